@@ -1,0 +1,60 @@
+using Ranking.Core.Features;
+
+namespace Ranking.Core.Models;
+
+/// <summary>
+/// <c>manifest.json</c> of a model package: what the model is, its ordered input features, the ONNX file
+/// with its checksum, how it was trained and how it scored offline.
+/// </summary>
+public sealed class ModelManifest
+{
+    public const string FileName = "manifest.json";
+
+    public required string Name { get; init; }
+    public required string Version { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    /// <summary>The training objective, e.g. <c>lambdarank</c>.</summary>
+    public string Objective { get; init; } = "lambdarank";
+    public required IReadOnlyList<FeatureSpec> Features { get; init; }
+    public required OnnxInfo Onnx { get; init; }
+    public TrainingSummary? Training { get; init; }
+    /// <summary>Offline metrics on held-out queries, keyed like <c>ndcg@10</c>, <c>map</c>, <c>mrr</c>.</summary>
+    public Dictionary<string, double> Metrics { get; init; } = new(StringComparer.Ordinal);
+    /// <summary>Metrics of a baseline (e.g. popularity order) on the same held-out queries, when one was computed.</summary>
+    public Dictionary<string, double>? BaselineMetrics { get; init; }
+    public ArtifactFile? Holdout { get; init; }
+    /// <summary>The trainer's own model (LightGBM text format), kept for parity checks and benchmarks.</summary>
+    public ArtifactFile? TrainerModel { get; init; }
+}
+
+public sealed class OnnxInfo
+{
+    public string File { get; init; } = "model.onnx";
+    public required string Input { get; init; }
+    public required string Output { get; init; }
+    /// <summary>Lower-case hex sha256 of the ONNX file.</summary>
+    public required string Sha256 { get; init; }
+}
+
+public sealed class ArtifactFile
+{
+    public required string File { get; init; }
+    public string? Sha256 { get; init; }
+    public int Rows { get; init; }
+}
+
+public sealed class TrainingSummary
+{
+    public string Format { get; init; } = "";
+    public string? Surface { get; init; }
+    public int TrainRows { get; init; }
+    public int TrainQueries { get; init; }
+    public int ValidRows { get; init; }
+    public int ValidQueries { get; init; }
+    public int Trees { get; init; }
+    public int BestIteration { get; init; }
+    public int Leaves { get; init; }
+    public double LearningRate { get; init; }
+    public int Seed { get; init; }
+    public string? Library { get; init; }
+}
