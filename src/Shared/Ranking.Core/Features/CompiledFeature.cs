@@ -1,0 +1,16 @@
+namespace Ranking.Core.Features;
+
+/// <summary>One column of a <see cref="FeaturePlan"/>: the lookup, its key and its (already transformed) default.</summary>
+internal readonly record struct CompiledFeature(FeatureKind Kind, string Key, string? Value, float Default, bool Log1p)
+{
+    /// <summary>Features that do not depend on the candidate are computed once per request.</summary>
+    public bool PerRequest => Kind is FeatureKind.UserNumber or FeatureKind.ContextNumber or FeatureKind.OneHotContext;
+
+    public float Apply(double value) => Log1p ? SignedLog1p(value) : (float)value;
+
+    /// <summary>
+    /// ln(1 + |x|) with the sign of x: the usual log1p for the non-negative counters and prices it is meant
+    /// for, and still finite if a negative value ever arrives.
+    /// </summary>
+    public static float SignedLog1p(double value) => (float)(Math.Sign(value) * Math.Log(1 + Math.Abs(value)));
+}
