@@ -1,0 +1,17 @@
+using Ranking.Core.Data;
+using Ranking.Core.Features;
+
+namespace Ranking.Core.Ranking;
+
+/// <summary>One validated ranking request with its stored records looked up: <c>Items[i]</c> belongs to <c>Candidates[i]</c>.</summary>
+public sealed class RankInput
+{
+    public required FeatureContext Context { get; init; }
+    public required Candidate[] Candidates { get; init; }
+    /// <summary>The stored item of each candidate, null when the store has none.</summary>
+    public required ItemRecord?[] Items { get; init; }
+    /// <summary>At most this many items are returned; null for all.</summary>
+    public int? Limit { get; init; }
+    /// <summary>Return each item's feature values.</summary>
+    public bool Explain { get; init; }
+}

@@ -1,0 +1,51 @@
+using System.Security.Cryptography;
+using Ranking.Core.Features;
+using Ranking.Core.Models;
+using Ranking.Core.Scoring;
+
+namespace Ranking.Core.Ranking;
+
+/// <summary>A loaded model: its manifest, its compiled feature plan and its ONNX scorer. Built once, shared by requests.</summary>
+public sealed class RankingModel : IDisposable
+{
+    private RankingModel(ModelManifest manifest, FeaturePlan plan, OnnxScorer scorer)
+    {
+        Manifest = manifest;
+        Plan = plan;
+        Scorer = scorer;
+    }
+
+    public ModelManifest Manifest { get; }
+    public FeaturePlan Plan { get; }
+    public OnnxScorer Scorer { get; }
+    public string Name => Manifest.Name;
+    public string Version => Manifest.Version;
+
+    /// <summary>Builds a model from its manifest and ONNX bytes, verifying the checksum first.</summary>
+    /// <exception cref="InvalidDataException">Checksum mismatch, a bad feature, or an ONNX model that does not load or fit.</exception>
+    public static RankingModel Create(ModelManifest manifest, byte[] onnx)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        ArgumentNullException.ThrowIfNull(onnx);
+        var actual = Convert.ToHexStringLower(SHA256.HashData(onnx));
+        if (!string.Equals(actual, manifest.Onnx.Sha256, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidDataException($"{manifest.Name}/{manifest.Version}: sha256 of {manifest.Onnx.File} is {actual}, the manifest says {manifest.Onnx.Sha256}.");
+        }
+
+        FeaturePlan plan;
+        try
+        {
+            plan = FeaturePlan.Compile(manifest.Features);
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidDataException($"{manifest.Name}/{manifest.Version}: {e.Message}", e);
+        }
+
+        var scorer = OnnxScorer.Load(onnx, manifest.Onnx.Input, manifest.Onnx.Output, plan.Width);
+        return new RankingModel(manifest, plan, scorer);
+    }
+
+    public void Dispose() => Scorer.Dispose();
+}
