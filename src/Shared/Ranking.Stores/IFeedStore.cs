@@ -1,0 +1,18 @@
+using Ranking.Stores.Feeds;
+
+namespace Ranking.Stores;
+
+/// <summary>Users' stored feeds. Writes are single-item and conditional, so concurrent re-ranks cannot interleave.</summary>
+public interface IFeedStore
+{
+    ValueTask<FeedRecord?> GetFeedAsync(string userId, string surface, CancellationToken cancellationToken);
+
+    /// <summary>Stores new candidates, bumping the version (any earlier ranking becomes stale); returns the stored feed.</summary>
+    ValueTask<FeedRecord> PutCandidatesAsync(string userId, string surface, IReadOnlyList<string> candidates, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Writes <paramref name="ranked"/> only if the stored candidates are still at <c>ranked.RankedFromVersion</c>.
+    /// </summary>
+    /// <returns>False when the candidates changed meanwhile (the ranking is stale and was not written).</returns>
+    ValueTask<bool> TryWriteRankingAsync(FeedRecord ranked, CancellationToken cancellationToken);
+}
