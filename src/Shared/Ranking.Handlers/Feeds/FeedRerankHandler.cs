@@ -1,0 +1,102 @@
+using Ranking.Core.Data;
+using Ranking.Core.Features;
+using Ranking.Core.Ranking;
+using Ranking.Handlers.Metrics;
+using Ranking.Handlers.Models;
+using Ranking.Stores;
+using Ranking.Stores.Feeds;
+
+namespace Ranking.Handlers.Feeds;
+
+/// <summary>
+/// Re-ranks one user's stored feed with the surface's model and writes it back, conditional on the candidates'
+/// version. Idempotent: the same message gives the same ranking, and identical inline candidates do not bump
+/// the version. The SQS function and the local <c>/v1/feeds/.../rerank</c> endpoint both run this.
+/// </summary>
+public sealed class FeedRerankHandler(
+    ModelCatalog catalog,
+    IItemStore items,
+    IUserStore users,
+    IFeedStore feeds,
+    TimeProvider time,
+    IRankingMetrics metrics)
+{
+    /// <summary>
+    /// Processes a message. Store failures propagate (the message is retried); a message that can never succeed
+    /// (unknown surface, no model to rank with) comes back <see cref="FeedRerankOutcome.Failed"/> with its reason.
+    /// </summary>
+    public async ValueTask<FeedRerankResult> HandleAsync(FeedRerankMessage message, CancellationToken cancellationToken)
+    {
+        var result = await ProcessAsync(message, cancellationToken);
+        metrics.FeedProcessed(message.Surface, result.Outcome);
+        return result;
+    }
+
+    private async ValueTask<FeedRerankResult> ProcessAsync(FeedRerankMessage message, CancellationToken cancellationToken)
+    {
+        if (!catalog.TryGet(message.Surface, out var surface))
+        {
+            return new FeedRerankResult(FeedRerankOutcome.Failed, null, $"surface '{message.Surface}' is not configured");
+        }
+
+        // Without a model a re-rank would overwrite a good stored ranking with input order: fail and retry later.
+        if (surface.Model is not { } model)
+        {
+            return new FeedRerankResult(FeedRerankOutcome.Failed, null, $"model '{surface.ModelName}' is unavailable: {surface.Unavailable}");
+        }
+
+        var feed = await CurrentFeedAsync(message, cancellationToken);
+        if (feed is null || feed.Candidates.Count == 0)
+        {
+            return new FeedRerankResult(FeedRerankOutcome.Empty, feed);
+        }
+
+        var candidates = message.Candidates ?? [.. feed.Candidates.Select(id => new Candidate(id))];
+        var userTask = users.GetUserAsync(message.UserId, cancellationToken);
+        var stored = await items.GetItemsAsync([.. candidates.Select(c => c.ItemId)], cancellationToken);
+        var user = await userTask;
+        var input = new RankInput
+        {
+            Context = new FeatureContext { User = user, Now = time.GetUtcNow() },
+            Candidates = candidates,
+            Items = stored,
+        };
+
+        var ranking = Ranker.Rank(input, model, surface.Rules, cancellationToken);
+        if (ranking.Fallback is { } reason)
+        {
+            return new FeedRerankResult(FeedRerankOutcome.Failed, feed, $"ranking fell back ({reason}); the stored feed was left as it was");
+        }
+
+        var ranked = new FeedRecord
+        {
+            UserId = feed.UserId,
+            Surface = feed.Surface,
+            Candidates = feed.Candidates,
+            CandidatesVersion = feed.CandidatesVersion,
+            Ranked = [.. ranking.Items.Select(i => (i.ItemId, (double)i.Score))],
+            RankedFromVersion = feed.CandidatesVersion,
+            ModelName = model.Name,
+            ModelVersion = model.Version,
+            RankedAt = time.GetUtcNow(),
+        };
+
+        return await feeds.TryWriteRankingAsync(ranked, cancellationToken)
+            ? new FeedRerankResult(FeedRerankOutcome.Ranked, ranked)
+            : new FeedRerankResult(FeedRerankOutcome.Stale, feed);
+    }
+
+    private async ValueTask<FeedRecord?> CurrentFeedAsync(FeedRerankMessage message, CancellationToken cancellationToken)
+    {
+        var stored = await feeds.GetFeedAsync(message.UserId, message.Surface, cancellationToken);
+        if (message.Candidates is not { } given)
+        {
+            return stored;
+        }
+
+        var ids = given.Select(c => c.ItemId).ToArray();
+        return stored is not null && stored.Candidates.SequenceEqual(ids, StringComparer.Ordinal)
+            ? stored
+            : await feeds.PutCandidatesAsync(message.UserId, message.Surface, ids, cancellationToken);
+    }
+}

@@ -1,0 +1,34 @@
+using System.Buffers;
+using System.Text.Json;
+
+namespace Ranking.Handlers.Http;
+
+/// <summary>Writes response bodies with <see cref="Utf8JsonWriter"/> (no reflection, AOT-safe).</summary>
+internal static class JsonBody
+{
+    public static ApiResponse Write(int statusCode, Action<Utf8JsonWriter> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            write(writer);
+        }
+
+        return new ApiResponse { StatusCode = statusCode, Body = buffer.WrittenSpan.ToArray() };
+    }
+
+    public static ApiResponse Error(ApiError error, string requestId) => Write(error.StatusCode, w =>
+    {
+        w.WriteStartObject();
+        w.WriteStartObject("error");
+        w.WriteString("code", error.Code);
+        w.WriteString("message", error.Message);
+        w.WriteString("requestId", requestId);
+        w.WriteEndObject();
+        w.WriteEndObject();
+    });
+
+    /// <summary>Scores and timings are rounded so responses stay short; float noise below that carries no meaning.</summary>
+    public static void WriteRounded(Utf8JsonWriter writer, string name, double value, int digits) =>
+        writer.WriteNumber(name, Math.Round(value, digits));
+}

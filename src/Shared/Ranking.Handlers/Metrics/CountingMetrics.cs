@@ -1,0 +1,36 @@
+using System.Collections.Concurrent;
+using Ranking.Core.Ranking;
+using Ranking.Handlers.Feeds;
+
+namespace Ranking.Handlers.Metrics;
+
+/// <summary>Thread-safe in-memory counters, keyed like <c>fallback.model_unavailable</c> or <c>rejected.invalid_json</c>.</summary>
+public sealed class CountingMetrics : IRankingMetrics
+{
+    private readonly ConcurrentDictionary<string, long> _counts = new(StringComparer.Ordinal);
+
+    public long this[string name] => _counts.GetValueOrDefault(name);
+
+    public IReadOnlyDictionary<string, long> Snapshot() => new Dictionary<string, long>(_counts, StringComparer.Ordinal);
+
+    public void RankServed(string surface, RankResult result, int candidates, double totalMs)
+    {
+        Add("rank.requests");
+        Add("rank.candidates", candidates);
+        Add("rank.missing_features", result.MissingFeatures);
+        Add("rank.missing_items", result.MissingItems);
+        if (result.Fallback is { } reason)
+        {
+            Add($"fallback.{reason}");
+        }
+    }
+
+    public void RankRejected(string code) => Add($"rejected.{code}");
+
+    public void StoreFailed(string surface) => Add("store.failures");
+
+    public void FeedProcessed(string surface, FeedRerankOutcome outcome) =>
+        Add($"feeds.{outcome.ToString().ToLowerInvariant()}");
+
+    private void Add(string name, long by = 1) => _counts.AddOrUpdate(name, by, (_, current) => current + by);
+}

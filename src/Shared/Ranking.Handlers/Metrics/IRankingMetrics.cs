@@ -1,0 +1,20 @@
+using Ranking.Core.Ranking;
+using Ranking.Handlers.Feeds;
+
+namespace Ranking.Handlers.Metrics;
+
+/// <summary>
+/// What the handlers count. Hosts decide where it goes: EMF lines in Lambda, in-memory counters locally.
+/// Dimensions stay low-cardinality: the surface, never a user or item.
+/// </summary>
+public interface IRankingMetrics
+{
+    void RankServed(string surface, RankResult result, int candidates, double totalMs);
+
+    void RankRejected(string code);
+
+    /// <summary>A store read failed or timed out; the request went on with defaults.</summary>
+    void StoreFailed(string surface);
+
+    void FeedProcessed(string surface, FeedRerankOutcome outcome);
+}

@@ -1,0 +1,15 @@
+using Ranking.Core.Ranking;
+using Ranking.Core.Rules;
+
+namespace Ranking.Handlers.Models;
+
+/// <summary>A configured surface: its model name, the loaded model or why it is unavailable, and its rules.</summary>
+public sealed class SurfaceModel
+{
+    public required string Surface { get; init; }
+    public required string ModelName { get; init; }
+    public RankingModel? Model { get; init; }
+    /// <summary>Why <see cref="Model"/> is null (missing package, bad checksum, ...).</summary>
+    public string? Unavailable { get; init; }
+    public SurfaceRules Rules { get; init; } = SurfaceRules.Default;
+}

@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using Ranking.Core.Data;
+using Ranking.Core.Features;
+using Ranking.Core.Ranking;
+using Ranking.Handlers.Http;
+using Ranking.Handlers.Metrics;
+using Ranking.Handlers.Models;
+using Ranking.Stores;
+
+namespace Ranking.Handlers.Rank;
+
+/// <summary><c>POST /v1/rank</c>: the same code behind Kestrel locally and behind API Gateway in Lambda.</summary>
+public sealed class RankHandler(
+    ModelCatalog catalog,
+    IItemStore items,
+    IUserStore users,
+    RankingOptions options,
+    TimeProvider time,
+    IRankingMetrics metrics)
+{
+    public async ValueTask<ApiResponse> HandleAsync(ApiRequest request, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        if (Reject(request) is { } rejection)
+        {
+            return Error(rejection, request.RequestId);
+        }
+
+        if (!RankRequestReader.TryRead(request.Body, options.MaxCandidates, out var rank, out var invalid))
+        {
+            return Error(invalid!, request.RequestId);
+        }
+
+        if (!catalog.TryGet(rank!.Surface, out var surface))
+        {
+            return Error(ApiError.UnknownSurface($"surface '{rank.Surface}' is not configured (configured: {string.Join(", ", catalog.SurfaceNames)})"), request.RequestId);
+        }
+
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(options.Deadline);
+        var (user, stored) = await FetchAsync(rank, surface.Surface, deadline.Token);
+        var input = new RankInput
+        {
+            Context = new FeatureContext { User = user, Query = rank.Query, Context = rank.Context, Now = time.GetUtcNow() },
+            Candidates = rank.Candidates,
+            Items = stored,
+            Limit = rank.Limit,
+            Explain = rank.Explain,
+        };
+
+        var result = Ranker.Rank(input, surface.Model, surface.Rules, deadline.Token);
+        var totalMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        metrics.RankServed(surface.Surface, result, rank.Candidates.Length, totalMs);
+        return RankResponseWriter.Write(request.RequestId, surface, result, totalMs);
+    }
+
+    private ApiError? Reject(ApiRequest request)
+    {
+        if (!IsJson(request.ContentType))
+        {
+            return ApiError.UnsupportedMediaType($"Content-Type must be application/json, not '{request.ContentType ?? "(none)"}'");
+        }
+
+        return request.BodyTooLarge || request.Body.Length > options.MaxBodyBytes
+            ? ApiError.BodyTooLarge($"request body exceeds {options.MaxBodyBytes} bytes")
+            : null;
+    }
+
+    private static bool IsJson(string? contentType)
+    {
+        if (contentType is null)
+        {
+            return false;
+        }
+
+        var mediaType = contentType.AsSpan();
+        var semicolon = mediaType.IndexOf(';');
+        if (semicolon >= 0)
+        {
+            mediaType = mediaType[..semicolon];
+        }
+
+        return mediaType.Trim().Equals("application/json", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>
+    /// Reads the user and the items side by side. A store that fails or outlives the deadline does not fail the
+    /// request: the features take their defaults, the failure is counted, and a spent deadline makes the ranker fall back.
+    /// </summary>
+    private async ValueTask<(UserRecord? User, ItemRecord?[] Items)> FetchAsync(RankRequest rank, string surface, CancellationToken deadline)
+    {
+        var ids = new string[rank.Candidates.Length];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            ids[i] = rank.Candidates[i].ItemId;
+        }
+
+        var userTask = rank.UserId is null ? ValueTask.FromResult<UserRecord?>(null) : users.GetUserAsync(rank.UserId, deadline);
+        var itemsTask = items.GetItemsAsync(ids, deadline);
+        UserRecord? user = null;
+        ItemRecord?[]? found = null;
+        try
+        {
+            user = await userTask;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            metrics.StoreFailed(surface);
+        }
+
+        try
+        {
+            found = await itemsTask;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            metrics.StoreFailed(surface);
+        }
+
+        return (user, found ?? new ItemRecord?[ids.Length]);
+    }
+
+    private ApiResponse Error(ApiError error, string requestId)
+    {
+        metrics.RankRejected(error.Code);
+        return JsonBody.Error(error, requestId);
+    }
+}

@@ -1,0 +1,15 @@
+using Ranking.Core.Data;
+
+namespace Ranking.Handlers.Rank;
+
+/// <summary>A parsed and validated <c>POST /v1/rank</c> body.</summary>
+public sealed class RankRequest
+{
+    public required string Surface { get; init; }
+    public string? UserId { get; init; }
+    public string? Query { get; init; }
+    public Dictionary<string, ContextValue>? Context { get; init; }
+    public required Candidate[] Candidates { get; init; }
+    public int? Limit { get; init; }
+    public bool Explain { get; init; }
+}

@@ -1,0 +1,267 @@
+using System.Text.Json;
+using Ranking.Core.Data;
+using Ranking.Handlers.Http;
+
+namespace Ranking.Handlers.Rank;
+
+/// <summary>
+/// Parses and validates a rank request body against the contract in DESIGN.md. Every rejection names the
+/// field (<c>candidates[3].itemId</c>) so the caller can fix it without reading our code.
+/// </summary>
+public static class RankRequestReader
+{
+    public const int MaxQueryLength = 512;
+    public const int MaxContextEntries = 32;
+    public const int MaxIdLength = 128;
+    public const int MaxSurfaceLength = 32;
+
+    private static readonly JsonDocumentOptions s_options = new() { MaxDepth = 16 };
+
+    public static bool TryRead(ReadOnlyMemory<byte> body, int maxCandidates, out RankRequest? request, out ApiError? error)
+    {
+        request = null;
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body, s_options);
+        }
+        catch (JsonException e)
+        {
+            error = ApiError.InvalidJson($"request body is not valid JSON: {e.Message}");
+            return false;
+        }
+
+        using (document)
+        {
+            try
+            {
+                request = Read(document.RootElement, maxCandidates);
+                error = null;
+                return true;
+            }
+            catch (RequestRejectedException e)
+            {
+                error = e.Error;
+                return false;
+            }
+        }
+    }
+
+    /// <summary>Reads and validates the <c>candidates</c> property of <paramref name="root"/> by the rank request's rules.</summary>
+    public static bool TryReadCandidates(JsonElement root, int maxCandidates, out Candidate[]? candidates, out ApiError? error)
+    {
+        try
+        {
+            candidates = ReadCandidates(root, maxCandidates);
+            error = null;
+            return true;
+        }
+        catch (RequestRejectedException e)
+        {
+            candidates = null;
+            error = e.Error;
+            return false;
+        }
+    }
+
+    private static RankRequest Read(JsonElement root, int maxCandidates)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw Invalid("request body must be a JSON object");
+        }
+
+        var surface = root.TryGetProperty("surface", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString()! : throw Invalid("surface is required and must be a string");
+        if (!IsSurfaceName(surface))
+        {
+            throw Invalid($"surface must match [a-z0-9_-]{{1,{MaxSurfaceLength}}}");
+        }
+
+        return new RankRequest
+        {
+            Surface = surface,
+            UserId = OptionalString(root, "userId", MaxIdLength, allowEmpty: false),
+            Query = OptionalString(root, "query", MaxQueryLength, allowEmpty: true),
+            Context = ReadContext(root),
+            Candidates = ReadCandidates(root, maxCandidates),
+            Limit = ReadLimit(root),
+            Explain = ReadExplain(root),
+        };
+    }
+
+    public static bool IsSurfaceName(string surface)
+    {
+        if (surface.Length is 0 or > MaxSurfaceLength)
+        {
+            return false;
+        }
+
+        foreach (var c in surface)
+        {
+            if (!(char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '_' or '-'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static string? OptionalString(JsonElement root, string name, int maxLength, bool allowEmpty)
+    {
+        if (!root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            throw Invalid($"{name} must be a string");
+        }
+
+        var text = value.GetString()!;
+        if (!allowEmpty && text.Length == 0)
+        {
+            throw Invalid($"{name} must not be empty");
+        }
+
+        return text.Length <= maxLength ? text : throw Invalid($"{name} must be at most {maxLength} characters");
+    }
+
+    private static Dictionary<string, ContextValue>? ReadContext(JsonElement root)
+    {
+        if (!root.TryGetProperty("context", out var context) || context.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (context.ValueKind != JsonValueKind.Object)
+        {
+            throw Invalid("context must be an object");
+        }
+
+        var values = new Dictionary<string, ContextValue>(StringComparer.Ordinal);
+        foreach (var entry in context.EnumerateObject())
+        {
+            if (values.Count == MaxContextEntries)
+            {
+                throw Invalid($"context must have at most {MaxContextEntries} entries");
+            }
+
+            values[entry.Name] = entry.Value.ValueKind switch
+            {
+                JsonValueKind.String => ContextValue.Of(entry.Value.GetString()!),
+                JsonValueKind.Number => ContextValue.Of(FiniteNumber(entry.Value, $"context.{entry.Name}")),
+                _ => throw Invalid($"context.{entry.Name} must be a string or a finite number"),
+            };
+        }
+
+        return values;
+    }
+
+    private static Candidate[] ReadCandidates(JsonElement root, int maxCandidates)
+    {
+        if (!root.TryGetProperty("candidates", out var list) || list.ValueKind != JsonValueKind.Array)
+        {
+            throw Invalid("candidates is required and must be an array");
+        }
+
+        var count = list.GetArrayLength();
+        if (count == 0)
+        {
+            throw Invalid("candidates must not be empty");
+        }
+
+        if (count > maxCandidates)
+        {
+            throw new RequestRejectedException(ApiError.TooManyCandidates($"candidates has {count} entries, at most {maxCandidates} are allowed"));
+        }
+
+        var candidates = new Candidate[count];
+        var i = 0;
+        foreach (var element in list.EnumerateArray())
+        {
+            candidates[i] = ReadCandidate(element, i);
+            i++;
+        }
+
+        return candidates;
+    }
+
+    private static Candidate ReadCandidate(JsonElement element, int index)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            throw Invalid($"candidates[{index}] must be an object");
+        }
+
+        if (!element.TryGetProperty("itemId", out var id) || id.ValueKind != JsonValueKind.String || id.GetString() is not { Length: > 0 } itemId)
+        {
+            throw Invalid($"candidates[{index}].itemId must be a non-empty string");
+        }
+
+        if (itemId.Length > MaxIdLength)
+        {
+            throw Invalid($"candidates[{index}].itemId must be at most {MaxIdLength} characters");
+        }
+
+        if (!element.TryGetProperty("features", out var features) || features.ValueKind == JsonValueKind.Null)
+        {
+            return new Candidate(itemId);
+        }
+
+        if (features.ValueKind != JsonValueKind.Object)
+        {
+            throw Invalid($"candidates[{index}].features must be an object of numbers");
+        }
+
+        var values = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var feature in features.EnumerateObject())
+        {
+            var field = $"candidates[{index}].features.{feature.Name}";
+            values[feature.Name] = feature.Value.ValueKind == JsonValueKind.Number
+                ? FiniteNumber(feature.Value, field)
+                : throw Invalid($"{field} must be a finite number");
+        }
+
+        return new Candidate(itemId, values);
+    }
+
+    private static int? ReadLimit(JsonElement root)
+    {
+        if (!root.TryGetProperty("limit", out var limit) || limit.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        return limit.ValueKind == JsonValueKind.Number && limit.TryGetInt32(out var value) && value >= 1
+            ? value
+            : throw Invalid("limit must be an integer >= 1");
+    }
+
+    private static bool ReadExplain(JsonElement root)
+    {
+        if (!root.TryGetProperty("explain", out var explain) || explain.ValueKind == JsonValueKind.Null)
+        {
+            return false;
+        }
+
+        return explain.ValueKind switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            _ => throw Invalid("explain must be true or false"),
+        };
+    }
+
+    /// <summary>JSON has no NaN or Infinity literals, but 1e999 parses to infinity: reject it like the contract says.</summary>
+    private static double FiniteNumber(JsonElement value, string field) =>
+        value.TryGetDouble(out var number) && double.IsFinite(number) ? number : throw Invalid($"{field} must be a finite number");
+
+    private static RequestRejectedException Invalid(string message) => new(ApiError.InvalidRequest(message));
+
+    private sealed class RequestRejectedException(ApiError error) : Exception(error.Message)
+    {
+        public ApiError Error { get; } = error;
+    }
+}

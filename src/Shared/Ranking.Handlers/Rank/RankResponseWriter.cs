@@ -1,0 +1,79 @@
+using Ranking.Core.Ranking;
+using Ranking.Handlers.Http;
+using Ranking.Handlers.Models;
+
+namespace Ranking.Handlers.Rank;
+
+/// <summary>The 200 body of <c>POST /v1/rank</c>, as DESIGN.md specifies it.</summary>
+internal static class RankResponseWriter
+{
+    public static ApiResponse Write(string requestId, SurfaceModel surface, RankResult result, double totalMs) => JsonBody.Write(200, w =>
+    {
+        w.WriteStartObject();
+        w.WriteString("requestId", requestId);
+        w.WriteString("surface", surface.Surface);
+        if (result.Model is { } model)
+        {
+            w.WriteStartObject("model");
+            w.WriteString("name", model.Name);
+            w.WriteString("version", model.Version);
+            w.WriteEndObject();
+        }
+        else
+        {
+            w.WriteNull("model");
+        }
+
+        if (result.Fallback is { } reason)
+        {
+            w.WriteStartObject("fallback");
+            w.WriteString("reason", reason);
+            w.WriteEndObject();
+        }
+        else
+        {
+            w.WriteNull("fallback");
+        }
+
+        var names = surface.Model?.Plan.Features;
+        w.WriteStartArray("items");
+        foreach (var item in result.Items)
+        {
+            w.WriteStartObject();
+            w.WriteString("itemId", item.ItemId);
+            JsonBody.WriteRounded(w, "score", item.Score, 6);
+            w.WriteNumber("rank", item.Rank);
+            if (item.Features is { } values && names is not null)
+            {
+                w.WriteStartObject("features");
+                for (var f = 0; f < values.Length; f++)
+                {
+                    JsonBody.WriteRounded(w, names[f].Name, values[f], 6);
+                }
+
+                w.WriteEndObject();
+            }
+
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("removed");
+        foreach (var removed in result.Removed)
+        {
+            w.WriteStartObject();
+            w.WriteString("itemId", removed.ItemId);
+            w.WriteString("reason", removed.Reason);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteStartObject("timingsMs");
+        JsonBody.WriteRounded(w, "features", result.Timings.FeaturesMs, 3);
+        JsonBody.WriteRounded(w, "scoring", result.Timings.ScoringMs, 3);
+        JsonBody.WriteRounded(w, "rules", result.Timings.RulesMs, 3);
+        JsonBody.WriteRounded(w, "total", totalMs, 3);
+        w.WriteEndObject();
+        w.WriteEndObject();
+    });
+}
