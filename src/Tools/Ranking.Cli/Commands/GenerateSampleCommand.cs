@@ -1,0 +1,52 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Ranking.Training.Marketplace;
+
+namespace Ranking.Cli.Commands;
+
+/// <summary><c>ranking generate-sample</c>: writes the synthetic marketplace (items, users, sellers, feeds, impression logs).</summary>
+internal static class GenerateSampleCommand
+{
+    public static Command Create()
+    {
+        var outOption = new Option<string>("--out")
+        {
+            Description = "Folder to write the sample into (created if missing; its files are replaced)",
+            DefaultValueFactory = _ => "samples/marketplace",
+        };
+        var seedOption = new Option<int>("--seed")
+        {
+            Description = "Random seed: the same seed always writes the same bytes",
+            DefaultValueFactory = _ => new SampleGeneratorOptions().Seed,
+        };
+        var command = new Command("generate-sample", "Generate the synthetic marketplace sample data set (deterministic for a seed)");
+        command.Options.Add(outOption);
+        command.Options.Add(seedOption);
+        command.SetAction(parseResult =>
+        {
+            var directory = parseResult.GetValue(outOption)!;
+            var seed = parseResult.GetValue(seedOption);
+            var watch = Stopwatch.StartNew();
+            var sample = SampleGenerator.Generate(new SampleGeneratorOptions { Seed = seed });
+            SampleGenerator.Write(sample, directory);
+            Print(sample, directory, watch.Elapsed);
+            return 0;
+        });
+        return command;
+    }
+
+    private static void Print(MarketplaceSample sample, string directory, TimeSpan elapsed)
+    {
+        var sessions = sample.Sessions;
+        var impressions = sessions.Sum(static s => s.Items.Count);
+        var clicks = sessions.Sum(static s => s.Clicks.Count);
+        var purchases = sessions.Sum(static s => s.Purchases.Count);
+        var bytes = Directory.GetFiles(directory).Sum(static f => new FileInfo(f).Length);
+        var output = Console.Out;
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {directory} (seed {sample.Options.Seed}, {bytes / 1024.0:F0} KiB, {elapsed.TotalSeconds:F1} s)"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  items {sample.Items.Count}, users {sample.Users.Count}, feeds {sample.Feeds.Count}"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  sessions {sessions.Count}: impressions {impressions}, clicks {clicks} ({100.0 * clicks / Math.Max(1, impressions):F1}%), purchases {purchases}, sessions with a click {sessions.Count(static s => s.Clicks.Count > 0)}"));
+    }
+}

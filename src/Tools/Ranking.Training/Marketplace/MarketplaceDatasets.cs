@@ -1,0 +1,113 @@
+using Ranking.Core.Data;
+using Ranking.Core.Evaluation;
+using Ranking.Core.Features;
+using Ranking.Stores.Embedded;
+using Ranking.Training.Data;
+
+namespace Ranking.Training.Marketplace;
+
+/// <summary>
+/// Turns a marketplace sample folder into ranking datasets: one row per impression, one query per session,
+/// labels purchase 2 / click 1 / else 0. Rows are filled by <see cref="FeaturePlan.Fill"/>, the same code the
+/// ranking server runs, with the session's user, query, context and time: no training/serving skew.
+/// </summary>
+public static class MarketplaceDatasets
+{
+    public static MarketplaceSplit Load(string dataDir, string surface) => Load(dataDir, surface, MarketplaceFeatures.For(surface));
+
+    public static MarketplaceSplit Load(string dataDir, string surface, IReadOnlyList<FeatureSpec> features)
+    {
+        var items = new Dictionary<string, ItemRecord>(StringComparer.Ordinal);
+        foreach (var item in RecordJsonl.ReadItems(Path.Combine(dataDir, SampleGenerator.ItemsFile)))
+        {
+            items[item.ItemId] = item;
+        }
+
+        var users = new Dictionary<string, UserRecord>(StringComparer.Ordinal);
+        foreach (var user in RecordJsonl.ReadUsers(Path.Combine(dataDir, SampleGenerator.UsersFile)))
+        {
+            users[user.UserId] = user;
+        }
+
+        var sessions = SessionJsonl.Read(Path.Combine(dataDir, SampleGenerator.ImpressionsFile));
+        return Split(sessions, items, users, surface, features);
+    }
+
+    internal static MarketplaceSplit Split(
+        IReadOnlyList<MarketplaceSession> sessions,
+        Dictionary<string, ItemRecord> items,
+        Dictionary<string, UserRecord> users,
+        string surface,
+        IReadOnlyList<FeatureSpec> features)
+    {
+        // A session without a click has no preferred order, so it teaches and measures nothing.
+        var kept = sessions.Where(s => s.Surface == surface && s.Clicks.Count > 0).ToList();
+        kept.Sort(static (a, b) =>
+        {
+            var byTime = a.Timestamp.CompareTo(b.Timestamp);
+            return byTime != 0 ? byTime : string.CompareOrdinal(a.SessionId, b.SessionId);
+        });
+        if (kept.Count < 3)
+        {
+            throw new InvalidDataException($"Only {kept.Count} '{surface}' sessions with a click: too few to split into train, valid and test.");
+        }
+
+        var trainCount = (int)(kept.Count * 0.70);
+        var validCount = (int)(kept.Count * 0.15);
+        var plan = FeaturePlan.Compile(features);
+        var test = Build(plan, kept.GetRange(trainCount + validCount, kept.Count - trainCount - validCount), items, users, out var testLikes);
+        return new MarketplaceSplit
+        {
+            Features = features,
+            Train = Build(plan, kept.GetRange(0, trainCount), items, users, out _),
+            Valid = Build(plan, kept.GetRange(trainCount, validCount), items, users, out _),
+            Test = test,
+            PopularityBaseline = RankingEvaluator.Evaluate(test.Labels, testLikes, test.GroupSizes).ToDictionary(),
+        };
+    }
+
+    /// <param name="likes">Each row's item likes (0 when unknown), for the popularity baseline.</param>
+    private static RankingDataset Build(
+        FeaturePlan plan,
+        List<MarketplaceSession> sessions,
+        Dictionary<string, ItemRecord> items,
+        Dictionary<string, UserRecord> users,
+        out float[] likes)
+    {
+        var rows = sessions.Sum(static s => s.Items.Count);
+        var matrix = new float[rows * plan.Width];
+        var labels = new float[rows];
+        likes = new float[rows];
+        var groups = new int[sessions.Count];
+        var queryIds = new string[sessions.Count];
+        var row = 0;
+        for (var q = 0; q < sessions.Count; q++)
+        {
+            var session = sessions[q];
+            var count = session.Items.Count;
+            var candidates = new Candidate[count];
+            var records = new ItemRecord?[count];
+            for (var i = 0; i < count; i++)
+            {
+                candidates[i] = new Candidate(session.Items[i]);
+                records[i] = items.GetValueOrDefault(session.Items[i]);
+                labels[row + i] = session.Purchases.Contains(i) ? 2 : session.Clicks.Contains(i) ? 1 : 0;
+                likes[row + i] = records[i] is { } item ? (float)item.Numbers.GetValueOrDefault("likes") : 0;
+            }
+
+            var context = new FeatureContext
+            {
+                User = users.GetValueOrDefault(session.UserId),
+                Query = session.Query,
+                Context = session.Context,
+                Now = session.Timestamp,
+            };
+            plan.Fill(context, candidates, records, matrix.AsSpan(row * plan.Width, count * plan.Width));
+            groups[q] = count;
+            queryIds[q] = session.SessionId;
+            row += count;
+        }
+
+        return new RankingDataset([.. plan.Features.Select(static f => f.Name)], matrix, labels, groups, queryIds);
+    }
+}

@@ -1,0 +1,205 @@
+using Ranking.Core.Data;
+
+namespace Ranking.Training.Marketplace;
+
+internal sealed partial class SampleBuilder
+{
+    private void BuildSessions()
+    {
+        var itemsById = new Dictionary<string, LatentItem>(StringComparer.Ordinal);
+        foreach (var item in _items)
+        {
+            itemsById[item.Record.ItemId] = item;
+        }
+
+        var activity = new double[_users.Count];
+        for (var u = 0; u < activity.Length; u++)
+        {
+            activity[u] = _users[u].Activity;
+        }
+
+        for (var s = 0; s < _options.FeedSessions; s++)
+        {
+            var u = _random.Weighted(activity);
+            var at = SessionTime();
+            var eligible = new List<LatentItem>();
+            foreach (var id in _feeds[u].Candidates)
+            {
+                if (itemsById[id] is var item && Showable(item, at))
+                {
+                    eligible.Add(item);
+                }
+            }
+
+            var shown = LegacyOrder(eligible, null);
+            _sessions.Add(Simulate($"f_{s + 1}", _users[u], FeedSurface, at, null, shown));
+        }
+
+        for (var s = 0; s < _options.SearchSessions; s++)
+        {
+            var u = _random.Weighted(activity);
+            var at = SessionTime();
+            var intent = Intent(_users[u]);
+            var shown = LegacyOrder(Retrieve(intent, at), intent);
+            _sessions.Add(Simulate($"s_{s + 1}", _users[u], SearchSurface, at, intent, shown));
+        }
+
+        _sessions.Sort(static (a, b) =>
+        {
+            var byTime = a.Timestamp.CompareTo(b.Timestamp);
+            return byTime != 0 ? byTime : string.CompareOrdinal(a.SessionId, b.SessionId);
+        });
+    }
+
+    private DateTimeOffset SessionTime() =>
+        _options.ReferenceTime.AddSeconds(-Math.Round(_random.NextDouble() * _options.SessionDays * 86400));
+
+    /// <summary>The naive ranker that produced the logs: popularity (likes) with noise, plus text match on search.</summary>
+    private List<LatentItem> LegacyOrder(List<LatentItem> candidates, SearchIntent? intent)
+    {
+        var scored = new List<(double Score, LatentItem Item)>(candidates.Count);
+        foreach (var item in candidates)
+        {
+            var score = Math.Log(1 + item.Likes) + _random.Gumbel();
+            if (intent is not null)
+            {
+                score += 1.5 * ClickModel.TokenShare(intent, item);
+            }
+
+            scored.Add((score, item));
+        }
+
+        scored.Sort(static (a, b) =>
+        {
+            var byScore = b.Score.CompareTo(a.Score);
+            return byScore != 0 ? byScore : string.CompareOrdinal(a.Item.Record.ItemId, b.Item.Record.ItemId);
+        });
+        var count = Math.Min(scored.Count, 15 + _random.Next(6));
+        var shown = new List<LatentItem>(count);
+        for (var k = 0; k < count; k++)
+        {
+            shown.Add(scored[k].Item);
+        }
+
+        return shown;
+    }
+
+    private SearchIntent Intent(LatentUser user)
+    {
+        // Users search for what they like, mostly: squared preferences sharpen the draw.
+        var weights = new double[user.CategoryPreference.Length];
+        for (var c = 0; c < weights.Length; c++)
+        {
+            weights[c] = user.CategoryPreference[c] * user.CategoryPreference[c];
+        }
+
+        var category = _random.Weighted(weights);
+        var brand = -1;
+        if (_random.Chance(0.45))
+        {
+            var brandWeights = new double[user.BrandPreference.Length];
+            for (var b = 0; b < brandWeights.Length; b++)
+            {
+                var makes = Array.IndexOf(Catalog.Brands[b].Categories, Catalog.Categories[category].Name) >= 0;
+                brandWeights[b] = makes ? user.BrandPreference[b] * user.BrandPreference[b] : 0;
+            }
+
+            brand = _random.Weighted(brandWeights);
+            if (brandWeights[brand] == 0)
+            {
+                brand = -1;
+            }
+        }
+
+        var descriptor = _random.Chance(0.35) ? Catalog.Descriptors[_random.Next(Catalog.Descriptors.Count)] : null;
+        var tokens = new List<string>(3);
+        if (descriptor is not null)
+        {
+            tokens.Add(descriptor);
+        }
+
+        if (brand >= 0)
+        {
+            tokens.Add(Catalog.Brands[brand].Name);
+        }
+
+        tokens.Add(Catalog.Categories[category].Name);
+        return new SearchIntent(category, brand, descriptor, string.Join(' ', tokens), [.. tokens]);
+    }
+
+    /// <summary>Partial text match (any query word in the title), the best 50 by match and popularity, plus a little noise.</summary>
+    private List<LatentItem> Retrieve(SearchIntent intent, DateTimeOffset at)
+    {
+        var matches = new List<(double Score, LatentItem Item)>();
+        foreach (var item in _items)
+        {
+            var share = ClickModel.TokenShare(intent, item);
+            if (share > 0 && Showable(item, at))
+            {
+                matches.Add(((2 * share) + (0.3 * Math.Log(1 + item.Likes)) + (0.5 * _random.Gumbel()), item));
+            }
+        }
+
+        matches.Sort(static (a, b) =>
+        {
+            var byScore = b.Score.CompareTo(a.Score);
+            return byScore != 0 ? byScore : string.CompareOrdinal(a.Item.Record.ItemId, b.Item.Record.ItemId);
+        });
+        var retrieved = new List<LatentItem>(53);
+        for (var k = 0; k < Math.Min(50, matches.Count); k++)
+        {
+            retrieved.Add(matches[k].Item);
+        }
+
+        for (var noise = 0; noise < 3; noise++)
+        {
+            var item = _items[_random.Next(_items.Count)];
+            if (Showable(item, at) && !retrieved.Contains(item))
+            {
+                retrieved.Add(item);
+            }
+        }
+
+        return retrieved;
+    }
+
+    private MarketplaceSession Simulate(string sessionId, LatentUser user, string surface, DateTimeOffset at, SearchIntent? intent, List<LatentItem> shown)
+    {
+        var platform = _random.Chance(0.85) ? user.Platform : Catalog.Platforms[_random.Next(Catalog.Platforms.Count)];
+        var clicks = new List<int>();
+        var purchases = new List<int>();
+        for (var k = 0; k < shown.Count; k++)
+        {
+            var item = shown[k];
+            if (!_random.Chance(ClickModel.Examination(k)) || !_random.Chance(ClickModel.ClickProbability(user, item, intent)))
+            {
+                continue;
+            }
+
+            clicks.Add(k);
+            if (_random.Chance(ClickModel.PurchaseProbability(user, item)))
+            {
+                purchases.Add(k);
+            }
+        }
+
+        var ids = new string[shown.Count];
+        for (var k = 0; k < ids.Length; k++)
+        {
+            ids[k] = shown[k].Record.ItemId;
+        }
+
+        return new MarketplaceSession
+        {
+            SessionId = sessionId,
+            UserId = user.UserId,
+            Surface = surface,
+            Timestamp = at,
+            Query = intent?.Query,
+            Context = new Dictionary<string, ContextValue>(StringComparer.Ordinal) { ["platform"] = ContextValue.Of(platform) },
+            Items = ids,
+            Clicks = clicks,
+            Purchases = purchases,
+        };
+    }
+}
