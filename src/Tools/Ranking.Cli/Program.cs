@@ -1,4 +1,9 @@
 using System.CommandLine;
+using Ranking.Cli.Commands;
 
-var root = new RootCommand("ranking: train, evaluate and serve learning-to-rank models for the marketplace");
+var root = new RootCommand("ranking: train, evaluate and serve learning-to-rank models for the marketplace")
+{
+    ServeCommand.Create(),
+    GenerateSampleCommand.Create(),
+};
 return await root.Parse(args).InvokeAsync();

@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace Ranking.Handlers.Http;
 
 /// <summary>Writes response bodies with <see cref="Utf8JsonWriter"/> (no reflection, AOT-safe).</summary>
-internal static class JsonBody
+public static class JsonBody
 {
     public static ApiResponse Write(int statusCode, Action<Utf8JsonWriter> write)
     {

@@ -1,0 +1,71 @@
+using System.CommandLine;
+using Ranking.Cli.Serve;
+using Ranking.Handlers;
+
+namespace Ranking.Cli.Commands;
+
+/// <summary><c>ranking serve</c>: the Rank API and local feed endpoints on loopback, over the embedded store.</summary>
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var port = new Option<int>("--port") { Description = "Port on 127.0.0.1", DefaultValueFactory = _ => 8080 };
+        var data = new Option<string>("--data") { Description = "Marketplace folder (items.jsonl, users.jsonl, feeds.jsonl)", DefaultValueFactory = _ => "samples/marketplace" };
+        var models = new Option<string>("--models") { Description = "Models folder laid out <name>/<version>/manifest.json", DefaultValueFactory = _ => "samples/models" };
+        var surfaces = new Option<string>("--surfaces") { Description = "Surface -> model map", DefaultValueFactory = _ => "feed=feed-ltr;search=search-ltr" };
+        var maxCandidates = new Option<int>("--max-candidates") { Description = "Most candidates per request", DefaultValueFactory = _ => 1000 };
+        var deadline = new Option<int>("--deadline-ms") { Description = "Budget for store reads and scoring per request", DefaultValueFactory = _ => 250 };
+        var command = new Command("serve", "Serve the Rank API on 127.0.0.1 from the embedded store and local models");
+        foreach (var option in new Option[] { port, data, models, surfaces, maxCandidates, deadline })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var options = new ServeOptions
+            {
+                Port = parseResult.GetValue(port),
+                DataDirectory = parseResult.GetValue(data)!,
+                ModelsDirectory = parseResult.GetValue(models)!,
+                Surfaces = parseResult.GetValue(surfaces)!,
+                Ranking = new RankingOptions
+                {
+                    MaxCandidates = parseResult.GetValue(maxCandidates),
+                    Deadline = TimeSpan.FromMilliseconds(parseResult.GetValue(deadline)),
+                },
+            };
+            if (options.Port is < 0 or > 65535 || options.Ranking.MaxCandidates < 1 || options.Ranking.Deadline <= TimeSpan.Zero)
+            {
+                return CliErrors.Fail("--port must be 0-65535, --max-candidates and --deadline-ms positive");
+            }
+
+            LocalServer server;
+            try
+            {
+                server = await LocalServer.StartAsync(options, TimeProvider.System, cancellationToken);
+            }
+            catch (Exception e) when (e is IOException or FormatException or UnauthorizedAccessException)
+            {
+                return CliErrors.Fail(e.Message);
+            }
+
+            await using (server)
+            {
+                Console.WriteLine($"ranking serve: {server.Store.ItemCount} items, {server.Store.UserCount} users from {options.DataDirectory}");
+                foreach (var surface in server.Catalog.Surfaces)
+                {
+                    Console.WriteLine(surface.Model is { } model
+                        ? $"  surface {surface.Surface}: {model.Name} version {model.Version}"
+                        : $"  surface {surface.Surface}: {surface.ModelName} UNAVAILABLE ({surface.Unavailable}); ranking falls back to input order");
+                }
+
+                Console.WriteLine($"listening on {server.Address} (Ctrl+C to stop)");
+                await server.WaitForShutdownAsync(cancellationToken);
+            }
+
+            return 0;
+        });
+        return command;
+    }
+}

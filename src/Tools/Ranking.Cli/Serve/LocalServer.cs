@@ -1,0 +1,147 @@
+using System.Buffers;
+using System.Net;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Ranking.Handlers;
+using Ranking.Handlers.Feeds;
+using Ranking.Handlers.Http;
+using Ranking.Handlers.Metrics;
+using Ranking.Handlers.Models;
+using Ranking.Handlers.Rank;
+using Ranking.Stores.Embedded;
+
+namespace Ranking.Cli.Serve;
+
+/// <summary>
+/// <c>ranking serve</c>: Kestrel on loopback in front of the same handlers the Lambda functions run, over the
+/// embedded store and a local models folder. Kestrel is only an adapter from HttpContext to <see cref="ApiRequest"/>.
+/// </summary>
+internal sealed class LocalServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ModelCatalog _catalog;
+    private readonly LocalFeedQueue _queue;
+
+    private LocalServer(WebApplication app, ModelCatalog catalog, LocalFeedQueue queue, EmbeddedStore store, CountingMetrics metrics)
+    {
+        _app = app;
+        _catalog = catalog;
+        _queue = queue;
+        Store = store;
+        Metrics = metrics;
+    }
+
+    public Uri Address { get; private set; } = null!;
+    public ModelCatalog Catalog => _catalog;
+    public EmbeddedStore Store { get; }
+    public CountingMetrics Metrics { get; }
+
+    /// <exception cref="FileNotFoundException">The data folder lacks a file.</exception>
+    /// <exception cref="FormatException">A data file or the surface map does not parse.</exception>
+    public static async Task<LocalServer> StartAsync(ServeOptions options, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var store = EmbeddedStore.Load(options.DataDirectory);
+        var catalog = ModelCatalog.FromDirectory(options.ModelsDirectory, SurfaceMap.Parse(options.Surfaces));
+        var metrics = new CountingMetrics();
+        var queue = new LocalFeedQueue(new FeedRerankHandler(catalog, store, store, store, time, metrics));
+        var router = RankingApi.CreateRouter(
+            new RankHandler(catalog, store, store, options.Ranking, time, metrics),
+            new HealthHandler(catalog));
+        new FeedEndpoints(catalog, store, queue, options.Ranking).Map(router);
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Loopback, options.Port);
+            kestrel.AddServerHeader = false;
+        });
+        var app = builder.Build();
+        var maxBody = options.Ranking.MaxBodyBytes;
+        app.Run(context => HandleAsync(context, router, maxBody));
+
+        var server = new LocalServer(app, catalog, queue, store, metrics);
+        await app.StartAsync(cancellationToken);
+        var bound = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        server.Address = new Uri(bound.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
+        return server;
+    }
+
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken) => _app.WaitForShutdownAsync(cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        await _queue.DisposeAsync();
+        _catalog.Dispose();
+    }
+
+    private static async Task HandleAsync(HttpContext context, Router router, int maxBody)
+    {
+        var requestId = Guid.NewGuid().ToString("N");
+        ApiResponse response;
+        try
+        {
+            var (body, tooLarge) = await ReadBodyAsync(context.Request, maxBody, context.RequestAborted);
+            var request = new ApiRequest
+            {
+                Method = context.Request.Method,
+                Path = context.Request.Path.Value ?? "/",
+                ContentType = context.Request.ContentType,
+                Body = body,
+                BodyTooLarge = tooLarge,
+                RequestId = requestId,
+            };
+            response = await router.DispatchAsync(request, context.RequestAborted);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            return;
+        }
+        catch (Exception e)
+        {
+            // A bug, not an expected failure: answer in the error shape and keep serving.
+            await Console.Error.WriteLineAsync($"{{\"level\":\"error\",\"requestId\":\"{requestId}\",\"error\":\"{JsonEncodedText.Encode(e.ToString())}\"}}");
+            response = JsonBody.Error(new ApiError(500, "internal_error", "unexpected error; it has been logged"), requestId);
+        }
+
+        context.Response.StatusCode = response.StatusCode;
+        context.Response.ContentType = response.ContentType;
+        context.Response.Headers["x-request-id"] = requestId;
+        await context.Response.Body.WriteAsync(response.Body, context.RequestAborted);
+    }
+
+    /// <summary>Reads at most <paramref name="limit"/> + 1 bytes, so an oversized body is detected without buffering it whole.</summary>
+    private static async Task<(byte[] Body, bool TooLarge)> ReadBodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > limit)
+        {
+            return ([], true);
+        }
+
+        var buffer = new ArrayBufferWriter<byte>(request.ContentLength is { } length and > 0 ? (int)length : 4096);
+        while (true)
+        {
+            var memory = buffer.GetMemory(8192);
+            var read = await request.Body.ReadAsync(memory, cancellationToken);
+            if (read == 0)
+            {
+                return (buffer.WrittenSpan.ToArray(), false);
+            }
+
+            buffer.Advance(read);
+            if (buffer.WrittenCount > limit)
+            {
+                return ([], true);
+            }
+        }
+    }
+}

@@ -1,0 +1,10 @@
+namespace Ranking.Cli.Serve;
+
+internal sealed class ServeOptions
+{
+    public int Port { get; init; } = 8080;
+    public string DataDirectory { get; init; } = "samples/marketplace";
+    public string ModelsDirectory { get; init; } = "samples/models";
+    public string Surfaces { get; init; } = "feed=feed-ltr;search=search-ltr";
+    public Handlers.RankingOptions Ranking { get; init; } = new();
+}
