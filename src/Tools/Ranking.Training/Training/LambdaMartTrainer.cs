@@ -1,0 +1,64 @@
+using Ranking.Training.Data;
+using Ranking.Training.LightGbm;
+
+namespace Ranking.Training.Training;
+
+/// <summary>LambdaMART (LightGBM's lambdarank objective), trained iteration by iteration with early stopping on validation NDCG@10.</summary>
+public static class LambdaMartTrainer
+{
+    private const int Ndcg10Index = 3;
+
+    /// <exception cref="LightGbmException">LightGBM rejected the data or the parameters.</exception>
+    public static LambdaMartModel Train(
+        RankingDataset train,
+        RankingDataset valid,
+        LambdaMartOptions options,
+        IProgress<TrainingProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(valid);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        if (train.FeatureCount != valid.FeatureCount)
+        {
+            throw new ArgumentException($"The validation set has {valid.FeatureCount} features but the training set {train.FeatureCount}.", nameof(valid));
+        }
+
+        var parameters = options.ToLightGbmParameters();
+        using var trainSet = LightGbmDataset.Create(train, parameters);
+        using var validSet = LightGbmDataset.Create(valid, parameters, trainSet);
+        using var booster = LightGbmBooster.Create(trainSet, parameters);
+        booster.AddValidation(validSet);
+
+        var bestIteration = 0;
+        IReadOnlyList<double> bestNdcg = [];
+        var iteration = 0;
+        while (iteration < options.Trees && iteration - bestIteration < options.EarlyStoppingRounds)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var finished = booster.UpdateOneIteration();
+            iteration++;
+            var ndcg = booster.GetEval(1);
+            if (ndcg.Length <= Ndcg10Index)
+            {
+                throw new LightGbmException($"LightGBM reported {ndcg.Length} validation metrics; expected ndcg at 1, 3, 5, 10.");
+            }
+
+            // Strictly better only: on a plateau the smaller model wins.
+            if (bestIteration == 0 || ndcg[Ndcg10Index] > bestNdcg[Ndcg10Index])
+            {
+                bestIteration = iteration;
+                bestNdcg = ndcg;
+            }
+
+            progress?.Report(new TrainingProgress(iteration, options.Trees, ndcg[Ndcg10Index], bestIteration, bestNdcg[Ndcg10Index]));
+            if (finished)
+            {
+                break;
+            }
+        }
+
+        return new LambdaMartModel(booster.SaveModelToString(bestIteration), train.FeatureCount, bestIteration, iteration, bestNdcg);
+    }
+}

@@ -1,0 +1,59 @@
+using Ranking.Training.Training;
+
+namespace Ranking.Training.Tests.Training;
+
+public sealed class LambdaMartTrainerTests
+{
+    [Fact]
+    public void Train_SameSeed_GivesTheSameModel()
+    {
+        var options = new LambdaMartOptions { Trees = 5 };
+
+        var first = LambdaMartTrainer.Train(TrainedModels.Train, TrainedModels.Test, options);
+        var second = LambdaMartTrainer.Train(TrainedModels.Train, TrainedModels.Test, options);
+
+        Assert.Equal(first.ModelString, second.ModelString);
+    }
+
+    [Fact]
+    public void Train_ReportsProgressEveryIteration()
+    {
+        var reports = new List<TrainingProgress>();
+
+        var model = LambdaMartTrainer.Train(
+            TrainedModels.Train, TrainedModels.Test, new LambdaMartOptions { Trees = 4 }, new SynchronousProgress(reports.Add));
+
+        Assert.Equal([1, 2, 3, 4], reports.Select(r => r.Iteration));
+        Assert.All(reports, r => Assert.InRange(r.ValidNdcg10, 0, 1));
+        Assert.Equal(model.BestIteration, reports[^1].BestIteration);
+    }
+
+    [Fact]
+    public void Train_ValidationStopsImproving_StopsEarlyAndKeepsBestIteration()
+    {
+        // A large learning rate overfits this small set within a few trees, so a patience of 3 stops well before 200.
+        var model = LambdaMartTrainer.Train(
+            TrainedModels.Train, TrainedModels.Test, new LambdaMartOptions { Trees = 200, LearningRate = 0.5, EarlyStoppingRounds = 3 });
+
+        Assert.True(model.IterationsRun < 200, $"ran {model.IterationsRun} iterations");
+        Assert.Equal(model.BestIteration + 3, model.IterationsRun);
+        Assert.Contains($"Tree={model.BestIteration - 1}\n", model.ModelString, StringComparison.Ordinal);
+        Assert.DoesNotContain($"Tree={model.BestIteration}\n", model.ModelString, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Train_FeatureCountsDiffer_Throws()
+    {
+        var narrow = TrainedModels.Test;
+        var train = TrainedModels.Train;
+        var wide = new Data.RankingDataset(
+            [.. train.FeatureNames, "extra"], new float[train.RowCount * (train.FeatureCount + 1)], train.Labels, train.GroupSizes, train.QueryIds);
+
+        Assert.Throws<ArgumentException>(() => LambdaMartTrainer.Train(wide, narrow, new LambdaMartOptions { Trees = 1 }));
+    }
+
+    private sealed class SynchronousProgress(Action<TrainingProgress> report) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value) => report(value);
+    }
+}
