@@ -1,3 +1,4 @@
+using Ranking.Training.Data;
 using Ranking.Training.Training;
 
 namespace Ranking.Training.Tests.Training;
@@ -46,7 +47,7 @@ public sealed class LambdaMartTrainerTests
     {
         var narrow = TrainedModels.Test;
         var train = TrainedModels.Train;
-        var wide = new Data.RankingDataset(
+        var wide = new RankingDataset(
             [.. train.FeatureNames, "extra"], new float[train.RowCount * (train.FeatureCount + 1)], train.Labels, train.GroupSizes, train.QueryIds);
 
         Assert.Throws<ArgumentException>(() => LambdaMartTrainer.Train(wide, narrow, new LambdaMartOptions { Trees = 1 }));
