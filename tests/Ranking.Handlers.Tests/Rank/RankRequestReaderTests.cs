@@ -1,0 +1,80 @@
+using System.Text;
+using Ranking.Handlers.Rank;
+
+namespace Ranking.Handlers.Tests.Rank;
+
+public sealed class RankRequestReaderTests
+{
+    private static (RankRequest? Request, Ranking.Handlers.Http.ApiError? Error) Read(string json, int maxCandidates = 5)
+    {
+        RankRequestReader.TryRead(Encoding.UTF8.GetBytes(json), maxCandidates, out var request, out var error);
+        return (request, error);
+    }
+
+    [Fact]
+    public void Read_WithFullRequest_ParsesEveryField()
+    {
+        var (request, error) = Read("""
+            {"surface":"feed","userId":"u_1","query":"levis 501","context":{"platform":"ios","hour":9},
+             "candidates":[{"itemId":"i_1","features":{"retrieval_score":12.5}},{"itemId":"i_2"}],"limit":1,"explain":true,"unknown":1}
+            """);
+
+        Assert.Null(error);
+        Assert.Equal("feed", request!.Surface);
+        Assert.Equal("u_1", request.UserId);
+        Assert.Equal("levis 501", request.Query);
+        Assert.Equal("ios", request.Context!["platform"].Text);
+        Assert.Equal(9, request.Context["hour"].Number);
+        Assert.Equal(12.5, request.Candidates[0].Features!["retrieval_score"]);
+        Assert.Null(request.Candidates[1].Features);
+        Assert.Equal(1, request.Limit);
+        Assert.True(request.Explain);
+    }
+
+    [Theory]
+    [InlineData("{\"surface\":", "invalid_json", "not valid JSON")]
+    [InlineData("[1]", "invalid_request", "request body must be a JSON object")]
+    [InlineData("{\"candidates\":[{\"itemId\":\"a\"}]}", "invalid_request", "surface is required")]
+    [InlineData("{\"surface\":\"Feed!\",\"candidates\":[{\"itemId\":\"a\"}]}", "invalid_request", "surface must match")]
+    [InlineData("{\"surface\":\"feed\"}", "invalid_request", "candidates is required")]
+    [InlineData("{\"surface\":\"feed\",\"candidates\":[]}", "invalid_request", "candidates must not be empty")]
+    [InlineData("{\"surface\":\"feed\",\"candidates\":[{\"itemId\":\"a\"},{\"itemId\":\"\"}]}", "invalid_request", "candidates[1].itemId must be a non-empty string")]
+    [InlineData("{\"surface\":\"feed\",\"candidates\":[{\"itemId\":7}]}", "invalid_request", "candidates[0].itemId must be a non-empty string")]
+    [InlineData("{\"surface\":\"feed\",\"candidates\":[\"a\"]}", "invalid_request", "candidates[0] must be an object")]
+    [InlineData("{\"surface\":\"feed\",\"candidates\":[{\"itemId\":\"a\",\"features\":{\"x\":\"NaN\"}}]}", "invalid_request", "candidates[0].features.x must be a finite number")]
+    [InlineData("{\"surface\":\"feed\",\"candidates\":[{\"itemId\":\"a\",\"features\":{\"x\":1e999}}]}", "invalid_request", "candidates[0].features.x must be a finite number")]
+    [InlineData("{\"surface\":\"feed\",\"candidates\":[{\"itemId\":\"a\"}],\"limit\":0}", "invalid_request", "limit must be an integer >= 1")]
+    [InlineData("{\"surface\":\"feed\",\"candidates\":[{\"itemId\":\"a\"}],\"limit\":2.5}", "invalid_request", "limit must be an integer >= 1")]
+    [InlineData("{\"surface\":\"feed\",\"candidates\":[{\"itemId\":\"a\"}],\"explain\":\"yes\"}", "invalid_request", "explain must be true or false")]
+    [InlineData("{\"surface\":\"feed\",\"candidates\":[{\"itemId\":\"a\"}],\"userId\":\"\"}", "invalid_request", "userId must not be empty")]
+    [InlineData("{\"surface\":\"feed\",\"candidates\":[{\"itemId\":\"a\"}],\"context\":{\"p\":[1]}}", "invalid_request", "context.p must be a string or a finite number")]
+    [InlineData("{\"surface\":\"feed\",\"candidates\":[{\"itemId\":\"a\"},{\"itemId\":\"b\"},{\"itemId\":\"c\"},{\"itemId\":\"d\"},{\"itemId\":\"e\"},{\"itemId\":\"f\"}]}", "too_many_candidates", "candidates has 6 entries, at most 5")]
+    public void Read_WithBadInput_NamesTheProblem(string json, string code, string message)
+    {
+        var (request, error) = Read(json);
+
+        Assert.Null(request);
+        Assert.Equal(code, error!.Code);
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_WithOverlongQueryOrItemId_RejectsIt()
+    {
+        var query = new string('q', RankRequestReader.MaxQueryLength + 1);
+        var id = new string('i', RankRequestReader.MaxIdLength + 1);
+
+        Assert.Contains("query must be at most 512", Read($"{{\"surface\":\"feed\",\"query\":\"{query}\",\"candidates\":[{{\"itemId\":\"a\"}}]}}").Error!.Message, StringComparison.Ordinal);
+        Assert.Contains("candidates[0].itemId must be at most 128", Read($"{{\"surface\":\"feed\",\"candidates\":[{{\"itemId\":\"{id}\"}}]}}").Error!.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_WithTooManyContextEntries_RejectsIt()
+    {
+        var entries = string.Join(",", Enumerable.Range(0, 33).Select(i => $"\"k{i}\":{i}"));
+
+        var (_, error) = Read($"{{\"surface\":\"feed\",\"context\":{{{entries}}},\"candidates\":[{{\"itemId\":\"a\"}}]}}");
+
+        Assert.Contains("at most 32 entries", error!.Message, StringComparison.Ordinal);
+    }
+}
