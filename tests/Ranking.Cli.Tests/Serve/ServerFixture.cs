@@ -1,0 +1,79 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Ranking.Cli.Serve;
+using Ranking.Core.Data;
+using Ranking.Stores.Embedded;
+using Ranking.Stores.Feeds;
+
+namespace Ranking.Cli.Tests.Serve;
+
+/// <summary>
+/// A real <c>ranking serve</c> (Kestrel on an ephemeral loopback port) over a small marketplace written to a
+/// temporary folder, with the given models folder (an empty one means every surface falls back).
+/// </summary>
+public sealed class ServerFixture : IAsyncDisposable
+{
+    private readonly string _directory;
+
+    private ServerFixture(string directory, LocalServer server)
+    {
+        _directory = directory;
+        Server = server;
+        Client = new HttpClient { BaseAddress = server.Address };
+    }
+
+    internal LocalServer Server { get; }
+    public HttpClient Client { get; }
+
+    public static async Task<ServerFixture> StartAsync(string? modelsDirectory = null, int maxCandidates = 1000, int maxBodyBytes = 1024 * 1024)
+    {
+        var directory = Directory.CreateTempSubdirectory("ranking-serve-").FullName;
+        var data = Path.Combine(directory, "marketplace");
+        Directory.CreateDirectory(data);
+        RecordJsonl.WriteItems(Path.Combine(data, "items.jsonl"), SampleItems());
+        RecordJsonl.WriteUsers(Path.Combine(data, "users.jsonl"), [new UserRecord { UserId = "u_1", BrandAffinity = new() { ["levis"] = 1 } }]);
+        RecordJsonl.WriteFeeds(Path.Combine(data, "feeds.jsonl"), [new FeedRecord { UserId = "u_1", Surface = "feed", Candidates = ["i_1", "i_2", "i_3"], CandidatesVersion = 1 }]);
+        var models = modelsDirectory ?? Directory.CreateDirectory(Path.Combine(directory, "models")).FullName;
+        var options = new ServeOptions
+        {
+            Port = 0,
+            DataDirectory = data,
+            ModelsDirectory = models,
+            Ranking = new Handlers.RankingOptions { MaxCandidates = maxCandidates, MaxBodyBytes = maxBodyBytes },
+        };
+        return new ServerFixture(directory, await LocalServer.StartAsync(options, TimeProvider.System, CancellationToken.None));
+    }
+
+    public static IEnumerable<ItemRecord> SampleItems() =>
+    [
+        new ItemRecord { ItemId = "i_1", SellerId = "s_1", Title = "levis 501 jeans", Brand = "levis", Category = "jeans", Size = "M", Price = 40, ListedAt = DateTimeOffset.UtcNow.AddDays(-3), Numbers = new() { ["likes"] = 3 } },
+        new ItemRecord { ItemId = "i_2", SellerId = "s_2", Title = "zara dress", Brand = "zara", Category = "dresses", Size = "S", Price = 15, ListedAt = DateTimeOffset.UtcNow.AddDays(-1), Numbers = new() { ["likes"] = 30 } },
+        new ItemRecord { ItemId = "i_3", SellerId = "s_1", Title = "nike trainers", Brand = "nike", Category = "shoes", Size = "42", Price = 60, ListedAt = DateTimeOffset.UtcNow.AddDays(-9), Numbers = new() { ["likes"] = 10 } },
+        new ItemRecord { ItemId = "i_sold", SellerId = "s_3", Status = ItemStatus.Sold, Title = "sold coat", Brand = "mango", Category = "coats", Size = "L", Price = 80 },
+    ];
+
+    public async Task<(int Status, JsonElement Body)> SendAsync(HttpMethod method, string path, string? json = null, string contentType = "application/json")
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (json is not null)
+        {
+            request.Content = new StringContent(json, Encoding.UTF8);
+            request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        }
+
+        using var response = await Client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        using var document = JsonDocument.Parse(text);
+        return ((int)response.StatusCode, document.RootElement.Clone());
+    }
+
+    public Task<(int Status, JsonElement Body)> PostRankAsync(string json) => SendAsync(HttpMethod.Post, "/v1/rank", json);
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await Server.DisposeAsync();
+        Directory.Delete(_directory, recursive: true);
+    }
+}
