@@ -7,7 +7,7 @@ namespace Ranking.Training.Marketplace;
 /// </summary>
 internal static class ClickModel
 {
-    public static double Examination(int position) => Math.Pow(position + 1, -0.75);
+    public static double Examination(int position) => Math.Pow(position + 1, -0.5);
 
     public static double SizeFit(LatentUser user, LatentItem item)
     {
@@ -58,8 +58,8 @@ internal static class ClickModel
 
     public static double Appeal(LatentUser user, LatentItem item, SearchIntent? intent)
     {
-        var appeal = (2.2 * user.BrandPreference[item.Brand])
-            + (1.4 * user.CategoryPreference[item.Category])
+        var appeal = (3.0 * user.BrandPreference[item.Brand])
+            + (1.8 * user.CategoryPreference[item.Category])
             + (0.9 * SizeFit(user, item))
             + (1.3 * PriceFit(user, item))
             + (0.45 * item.Quality)
@@ -73,7 +73,7 @@ internal static class ClickModel
     }
 
     public static double ClickProbability(LatentUser user, LatentItem item, SearchIntent? intent) =>
-        Sampling.Sigmoid(Appeal(user, item, intent) - 4.6 + user.ClickBias);
+        Sampling.Sigmoid(Appeal(user, item, intent) - 5.4 + user.ClickBias);
 
     public static double PurchaseProbability(LatentUser user, LatentItem item) =>
         Sampling.Sigmoid(-3.4 + (1.6 * SizeFit(user, item)) + (1.5 * PriceFit(user, item)) + (0.8 * user.BrandPreference[item.Brand])

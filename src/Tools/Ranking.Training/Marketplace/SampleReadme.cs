@@ -25,7 +25,7 @@ internal static class SampleReadme
         text.Append("`context` (`platform`: ios/android/web), `items` (15-20 item ids in shown order), `clicks` and `purchases`\n");
         text.Append("(0-based indices into `items`, ascending; every purchase is also a click).\n\n");
         text.Append("How behaviour was drawn: the shown order comes from a naive legacy ranker (likes with noise, plus text match on\n");
-        text.Append("search). A user examines position k with probability (k+1)^-0.75 (position bias) and clicks an examined item\n");
+        text.Append("search). A user examines position k with probability (k+1)^-0.5 (position bias) and clicks an examined item\n");
         text.Append("with a probability that grows with their latent brand and category preference, size fit, price fit, item\n");
         text.Append("quality, seller rating and, on search, how well the item matches the query. A click becomes a purchase mostly\n");
         text.Append("on size and price fit. User affinity maps and avg_price are noisy, partial estimates of the latent tastes,\n");

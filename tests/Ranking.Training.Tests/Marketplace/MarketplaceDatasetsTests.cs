@@ -1,0 +1,91 @@
+using Ranking.Core.Evaluation;
+using Ranking.Training.Data;
+using Ranking.Training.Marketplace;
+using Xunit.Abstractions;
+
+namespace Ranking.Training.Tests.Marketplace;
+
+public sealed class MarketplaceDatasetsTests(MarketplaceSampleFixture fixture, ITestOutputHelper output) : IClassFixture<MarketplaceSampleFixture>
+{
+    [Theory]
+    [InlineData("feed")]
+    [InlineData("search")]
+    public void Load_SplitsClickedSessionsByTime_70_15_15(string surface)
+    {
+        var split = MarketplaceDatasets.Load(fixture.Directory, surface);
+        var sessions = fixture.Sample.Sessions.Where(s => s.Surface == surface && s.Clicks.Count > 0).ToList();
+        var total = split.Train.QueryCount + split.Valid.QueryCount + split.Test.QueryCount;
+
+        Assert.Equal(sessions.Count, total);
+        Assert.Equal((int)(total * 0.70), split.Train.QueryCount);
+        Assert.Equal((int)(total * 0.15), split.Valid.QueryCount);
+        var time = sessions.ToDictionary(s => s.SessionId, s => s.Timestamp, StringComparer.Ordinal);
+        Assert.True(split.Train.QueryIds.Max(id => time[id]) <= split.Valid.QueryIds.Min(id => time[id]));
+        Assert.True(split.Valid.QueryIds.Max(id => time[id]) <= split.Test.QueryIds.Min(id => time[id]));
+    }
+
+    [Theory]
+    [InlineData("feed", 14)]
+    [InlineData("search", 15)]
+    public void Load_LabelsPurchasesTwoClicksOneRestZero(string surface, int width)
+    {
+        var split = MarketplaceDatasets.Load(fixture.Directory, surface);
+        var sessions = fixture.Sample.Sessions.ToDictionary(s => s.SessionId, StringComparer.Ordinal);
+
+        Assert.Equal(width, split.Train.FeatureCount);
+        Assert.DoesNotContain(split.Features, f => f.Name.Contains("position", StringComparison.Ordinal));
+        var row = 0;
+        for (var q = 0; q < split.Test.QueryCount; q++)
+        {
+            var session = sessions[split.Test.QueryIds[q]];
+            Assert.Equal(session.Items.Count, split.Test.GroupSizes[q]);
+            for (var k = 0; k < session.Items.Count; k++)
+            {
+                var expected = session.Purchases.Contains(k) ? 2f : session.Clicks.Contains(k) ? 1f : 0f;
+                Assert.Equal(expected, split.Test.Labels[row + k]);
+            }
+
+            Assert.Contains(1f, split.Test.Labels.AsSpan(row, session.Items.Count).ToArray().Select(l => Math.Min(l, 1f)));
+            row += session.Items.Count;
+        }
+    }
+
+    [Fact]
+    public void Load_PopularityBaselineIsReasonableButBeatable()
+    {
+        foreach (var surface in new[] { "feed", "search" })
+        {
+            var split = MarketplaceDatasets.Load(fixture.Directory, surface);
+            var test = split.Test;
+            var names = test.FeatureNames.ToList();
+            var random = Evaluate(test, (_, _) => 0f);
+            var shuffled = Evaluate(test, (_, r) => (float)(((r * 2654435761L) % 1000) / 1000.0));
+            var byBrand = Evaluate(test, (rows, r) => rows[(r * test.FeatureCount) + names.IndexOf("brand_affinity")]);
+            // A hand-written score over the same features: what a learned model should at least find.
+            var byTaste = Evaluate(test, (rows, r) =>
+            {
+                float F(string name) => rows[(r * test.FeatureCount) + names.IndexOf(name)];
+                var text = names.Contains("text_match") ? 2 * F("text_match") : 0;
+                return (1.5f * F("brand_affinity")) + F("category_affinity") + (0.6f * F("size_affinity")) + (0.1f * F("likes")) + text;
+            });
+            var popularity = split.PopularityBaseline["ndcg@10"];
+            output.WriteLine($"{surface}: test sessions {test.QueryCount}, ndcg@10 logged order {random.Ndcg10:F4}, shuffled {shuffled.Ndcg10:F4}, likes {popularity:F4}, brand affinity {byBrand.Ndcg10:F4}, taste score {byTaste.Ndcg10:F4}");
+
+            Assert.Equal(RankingMetrics.Keys.Order(), split.PopularityBaseline.Keys.Order());
+            Assert.True(popularity > shuffled.Ndcg10, "popularity should beat a random order");
+            Assert.True(byTaste.Ndcg10 > popularity + 0.03, "the features should carry signal beyond popularity");
+        }
+    }
+
+    /// <summary>Ties keep the logged order, so a constant score measures the legacy ranker.</summary>
+    private static RankingMetrics Evaluate(RankingDataset data, Func<float[], int, float> score)
+    {
+        var scores = new float[data.RowCount];
+        for (var r = 0; r < scores.Length; r++)
+        {
+            scores[r] = score(data.Features, r);
+        }
+
+        return RankingEvaluator.Evaluate(data.Labels, scores, data.GroupSizes);
+    }
+}
