@@ -46,6 +46,18 @@ public sealed class SampleGeneratorTests(MarketplaceSampleFixture fixture) : ICl
     }
 
     [Fact]
+    public void CommittedSample_MatchesTheGeneratorWithDefaultSeed()
+    {
+        // Guards against a generator change without regenerating samples/marketplace (or the reverse).
+        var committed = Path.Combine(RepositoryRoot(), "samples", "marketplace");
+        foreach (var path in System.IO.Directory.GetFiles(fixture.Directory))
+        {
+            var name = Path.GetFileName(path);
+            Assert.True(File.ReadAllBytes(path).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(committed, name))), $"samples/marketplace/{name} is stale: run `ranking generate-sample`");
+        }
+    }
+
+    [Fact]
     public void Generate_DefaultOptions_HasTheAdvertisedShape()
     {
         var sample = fixture.Sample;
@@ -157,6 +169,17 @@ public sealed class SampleGeneratorTests(MarketplaceSampleFixture fixture) : ICl
         }
 
         return (matchClicked / matchShown, otherClicked / otherShown);
+    }
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Serverless.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("Serverless.sln not found above the test output folder.");
     }
 
     private static string WriteToTemp(SampleGeneratorOptions options)
