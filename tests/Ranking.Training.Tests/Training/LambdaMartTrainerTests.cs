@@ -53,6 +53,29 @@ public sealed class LambdaMartTrainerTests
         Assert.Throws<ArgumentException>(() => LambdaMartTrainer.Train(wide, narrow, new LambdaMartOptions { Trees = 1 }));
     }
 
+    [Theory]
+    [InlineData(0, 0.1, "Trees must be a positive number of trees, not 0.")]
+    [InlineData(10, -0.5, "LearningRate must be a positive number, not -0.5.")]
+    public void Validate_OutOfRangeOption_NamesIt(int trees, double learningRate, string message)
+    {
+        var options = new LambdaMartOptions { Trees = trees, LearningRate = learningRate };
+
+        var error = Assert.Throws<ArgumentException>(options.Validate);
+
+        Assert.Equal(message, error.Message);
+    }
+
+    [Fact]
+    public void LightGbmParameters_UseInvariantNumbersAndDeterministicSettings()
+    {
+        var parameters = new LambdaMartOptions { LearningRate = 0.05, Leaves = 15, Seed = 7 }.ToLightGbmParameters();
+
+        Assert.Contains("learning_rate=0.05 ", parameters, StringComparison.Ordinal);
+        Assert.Contains("num_leaves=15 ", parameters, StringComparison.Ordinal);
+        Assert.Contains("seed=7 deterministic=true force_row_wise=true num_threads=2", parameters, StringComparison.Ordinal);
+        Assert.Contains("eval_at=1,3,5,10", parameters, StringComparison.Ordinal);
+    }
+
     private sealed class SynchronousProgress(Action<TrainingProgress> report) : IProgress<TrainingProgress>
     {
         public void Report(TrainingProgress value) => report(value);

@@ -15,17 +15,15 @@ public sealed class LambdaMartOptions
     public int EarlyStoppingRounds { get; init; } = 20;
     public int Threads { get; init; } = 2;
 
-    internal void Validate()
+    /// <exception cref="ArgumentException">An option is out of range; the message names it.</exception>
+    public void Validate()
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(Trees, nameof(Trees));
-        ArgumentOutOfRangeException.ThrowIfLessThan(Leaves, 2, nameof(Leaves));
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MinDataInLeaf, nameof(MinDataInLeaf));
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(EarlyStoppingRounds, nameof(EarlyStoppingRounds));
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(Threads, nameof(Threads));
-        if (!double.IsFinite(LearningRate) || LearningRate <= 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "The learning rate must be a positive number.");
-        }
+        Require(Trees > 0, nameof(Trees), Trees, "a positive number of trees");
+        Require(Leaves >= 2, nameof(Leaves), Leaves, "at least 2 leaves");
+        Require(MinDataInLeaf > 0, nameof(MinDataInLeaf), MinDataInLeaf, "a positive row count");
+        Require(EarlyStoppingRounds > 0, nameof(EarlyStoppingRounds), EarlyStoppingRounds, "a positive number of iterations");
+        Require(Threads > 0, nameof(Threads), Threads, "a positive thread count");
+        Require(double.IsFinite(LearningRate) && LearningRate > 0, nameof(LearningRate), LearningRate, "a positive number");
     }
 
     /// <summary>LightGBM's parameter string. Determinism needs the fixed seed, deterministic=true and row-wise histograms.</summary>
@@ -33,4 +31,12 @@ public sealed class LambdaMartOptions
         CultureInfo.InvariantCulture,
         $"objective=lambdarank metric=ndcg eval_at=1,3,5,10 num_leaves={Leaves} learning_rate={LearningRate:R} " +
         $"min_data_in_leaf={MinDataInLeaf} seed={Seed} deterministic=true force_row_wise=true num_threads={Threads} verbosity=-1");
+
+    private static void Require(bool valid, string name, double value, string expected)
+    {
+        if (!valid)
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{name} must be {expected}, not {value}."));
+        }
+    }
 }
