@@ -20,6 +20,6 @@ internal static class TrainedModels
 
     public static RankingDataset Test => s_data.Value.Test;
 
-    /// <summary>30 trees on rank.train, validated on rank.test, no early stop.</summary>
+    /// <summary>Up to 30 trees on rank.train, validated on rank.test, cut at the best iteration.</summary>
     public static LambdaMartModel Small => s_small.Value;
 }

@@ -109,6 +109,25 @@ public sealed class RankingEvaluatorTests
         Assert.Equal(0.9, keyed["mrr"]);
     }
 
+    [Fact]
+    public void Evaluate_ManyQueries_AllocatesNoMoreThanFewQueries()
+    {
+        // Per-query work borrows one pooled buffer, so 2,000 queries allocate what 2 do: the result object only.
+        var (fewLabels, fewScores, fewGroups) = Grouped(2);
+        var (manyLabels, manyScores, manyGroups) = Grouped(2000);
+        RankingEvaluator.Evaluate(manyLabels, manyScores, manyGroups);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        RankingEvaluator.Evaluate(fewLabels, fewScores, fewGroups);
+        var few = GC.GetAllocatedBytesForCurrentThread() - before;
+        before = GC.GetAllocatedBytesForCurrentThread();
+        RankingEvaluator.Evaluate(manyLabels, manyScores, manyGroups);
+        var many = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(few, many);
+        Assert.True(many < 256, $"{many} bytes");
+    }
+
     [Property]
     public bool Ndcg_IsBetweenZeroAndOne(byte[] rawLabels, int seed)
     {
@@ -134,5 +153,19 @@ public sealed class RankingEvaluatorTests
         }
 
         return Math.Abs(RankingEvaluator.Ndcg(labels, labels, 5) - 1) < Tolerance;
+    }
+
+    private static (float[] Labels, float[] Scores, int[] Groups) Grouped(int queries)
+    {
+        const int Size = 20;
+        var labels = new float[queries * Size];
+        var scores = new float[queries * Size];
+        for (var i = 0; i < labels.Length; i++)
+        {
+            labels[i] = i * 7 % 5;
+            scores[i] = i * 13 % 17;
+        }
+
+        return (labels, scores, Enumerable.Repeat(Size, queries).ToArray());
     }
 }

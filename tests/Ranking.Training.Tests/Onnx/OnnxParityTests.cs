@@ -2,10 +2,11 @@ using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using Ranking.Training.LightGbm;
 using Ranking.Training.Onnx;
+using Xunit.Abstractions;
 
 namespace Ranking.Training.Tests.Onnx;
 
-public sealed class OnnxParityTests
+public sealed class OnnxParityTests(ITestOutputHelper output)
 {
     [Fact]
     public void Export_TrainedModel_OnnxRuntimeMatchesLightGbmOnEveryHoldoutRow()
@@ -22,6 +23,7 @@ public sealed class OnnxParityTests
         var actual = OnnxScores(OnnxTreeExporter.Export(model.ModelString), test.Features, test.RowCount, test.FeatureCount);
 
         var maxDiff = expected.Zip(actual, (e, a) => Math.Abs(e - a)).Max();
+        output.WriteLine($"{model.BestIteration} trees, {test.RowCount} rows: max |onnx - lightgbm| = {maxDiff:G6}");
         Assert.True(maxDiff <= 1e-5, $"max |onnx - lightgbm| = {maxDiff:G6}");
         Assert.Contains(expected, s => s != 0);
     }
