@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Installs what the tests need and runs every test project of the solution.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# npm tools (loopback AWS API servers) come from the committed lock file.
+if [ -f package-lock.json ]; then
+  npm ci --no-audit --no-fund
+fi
+
+dotnet restore Serverless.sln
+log=$(mktemp)
+status=0
+dotnet test Serverless.sln -c Release --no-restore 2>&1 | tee "$log" || status=$?
+
+# One plain closing line over all test projects.
+awk '/^(Passed|Failed)!/ { for (i = 1; i <= NF; i++) { if ($i == "Passed:") p += $(i+1); if ($i == "Failed:") f += $(i+1) } }
+     END { printf "%d passed, %d failed\n", p, f }' FS='[ ,]+' "$log"
+rm -f "$log"
+exit "$status"
