@@ -4,6 +4,8 @@ using Ranking.Cli.Commands;
 var root = new RootCommand("ranking: train, evaluate and serve learning-to-rank models for the marketplace")
 {
     ServeCommand.Create(),
+    TrainCommand.Create(),
+    EvaluateCommand.Create(),
     GenerateSampleCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

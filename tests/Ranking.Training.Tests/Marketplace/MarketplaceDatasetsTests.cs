@@ -39,15 +39,34 @@ public sealed class MarketplaceDatasetsTests(MarketplaceSampleFixture fixture, I
         {
             var session = sessions[split.Test.QueryIds[q]];
             Assert.Equal(session.Items.Count, split.Test.GroupSizes[q]);
-            for (var k = 0; k < session.Items.Count; k++)
-            {
-                var expected = session.Purchases.Contains(k) ? 2f : session.Clicks.Contains(k) ? 1f : 0f;
-                Assert.Equal(expected, split.Test.Labels[row + k]);
-            }
+            // Rows are the session's impressions in a shuffled order: the same labels, not in shown order.
+            var expected = Enumerable.Range(0, session.Items.Count).Select(k => session.Purchases.Contains(k) ? 2f : session.Clicks.Contains(k) ? 1f : 0f);
+            Assert.Equal(expected.Order(), split.Test.Labels.AsSpan(row, session.Items.Count).ToArray().Order());
 
             Assert.Contains(1f, split.Test.Labels.AsSpan(row, session.Items.Count).ToArray().Select(l => Math.Min(l, 1f)));
             row += session.Items.Count;
         }
+    }
+
+    [Fact]
+    public void Load_RowsDoNotKeepTheShownOrder()
+    {
+        // Metrics break score ties by row order; shown order would leak position bias into every tie.
+        var split = MarketplaceDatasets.Load(fixture.Directory, "feed");
+        var sessions = fixture.Sample.Sessions.ToDictionary(s => s.SessionId, StringComparer.Ordinal);
+        var inShownOrder = 0;
+        var row = 0;
+        for (var q = 0; q < split.Test.QueryCount; q++)
+        {
+            var session = sessions[split.Test.QueryIds[q]];
+            var shown = Enumerable.Range(0, session.Items.Count).Select(k => session.Purchases.Contains(k) ? 2f : session.Clicks.Contains(k) ? 1f : 0f);
+            inShownOrder += shown.SequenceEqual(split.Test.Labels.AsSpan(row, session.Items.Count).ToArray()) ? 1 : 0;
+            row += split.Test.GroupSizes[q];
+        }
+
+        // Unshuffled, every session would match; shuffled, only those whose few clicks land back in place.
+        Assert.True(inShownOrder < split.Test.QueryCount / 4, $"{inShownOrder} of {split.Test.QueryCount} sessions keep their shown label order");
+        Assert.Equal(split.Test.Labels, MarketplaceDatasets.Load(fixture.Directory, "feed").Test.Labels);
     }
 
     [Fact]

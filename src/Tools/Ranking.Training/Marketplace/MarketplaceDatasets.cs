@@ -87,11 +87,13 @@ public static class MarketplaceDatasets
             var count = session.Items.Count;
             var candidates = new Candidate[count];
             var records = new ItemRecord?[count];
+            var shown = ShuffledPositions(session.SessionId, count);
             for (var i = 0; i < count; i++)
             {
-                candidates[i] = new Candidate(session.Items[i]);
-                records[i] = items.GetValueOrDefault(session.Items[i]);
-                labels[row + i] = session.Purchases.Contains(i) ? 2 : session.Clicks.Contains(i) ? 1 : 0;
+                var position = shown[i];
+                candidates[i] = new Candidate(session.Items[position]);
+                records[i] = items.GetValueOrDefault(session.Items[position]);
+                labels[row + i] = session.Purchases.Contains(position) ? 2 : session.Clicks.Contains(position) ? 1 : 0;
                 likes[row + i] = records[i] is { } item ? (float)item.Numbers.GetValueOrDefault("likes") : 0;
             }
 
@@ -109,5 +111,29 @@ public static class MarketplaceDatasets
         }
 
         return new RankingDataset([.. plan.Features.Select(static f => f.Name)], matrix, labels, groups, queryIds);
+    }
+
+    /// <summary>
+    /// The session's positions in a fixed pseudo-random order. Logged rows come in shown order, and clicks follow
+    /// position; metrics (ours and LightGBM's) break score ties by row order, so rows kept in shown order would let a
+    /// model with tied scores inherit the legacy ranking and look better than it is (measured: early stopping kept one
+    /// tree on search). Seeded by the session id so datasets stay deterministic.
+    /// </summary>
+    private static int[] ShuffledPositions(string sessionId, int count)
+    {
+        var hash = 2166136261u;
+        foreach (var c in sessionId)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        var positions = new int[count];
+        for (var i = 0; i < count; i++)
+        {
+            positions[i] = i;
+        }
+
+        new Random((int)hash).Shuffle(positions);
+        return positions;
     }
 }
