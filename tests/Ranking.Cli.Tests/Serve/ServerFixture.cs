@@ -23,6 +23,9 @@ public sealed class ServerFixture : IAsyncDisposable
         Client = new HttpClient { BaseAddress = server.Address };
     }
 
+    /// <summary>The server's clock is pinned so item ages, and so scores, do not move between two requests.</summary>
+    public static readonly DateTimeOffset Now = new(2026, 11, 1, 12, 0, 0, TimeSpan.Zero);
+
     internal LocalServer Server { get; }
     public HttpClient Client { get; }
 
@@ -42,14 +45,14 @@ public sealed class ServerFixture : IAsyncDisposable
             ModelsDirectory = models,
             Ranking = new Handlers.RankingOptions { MaxCandidates = maxCandidates, MaxBodyBytes = maxBodyBytes },
         };
-        return new ServerFixture(directory, await LocalServer.StartAsync(options, TimeProvider.System, CancellationToken.None));
+        return new ServerFixture(directory, await LocalServer.StartAsync(options, new FixedClock(Now), CancellationToken.None));
     }
 
     public static IEnumerable<ItemRecord> SampleItems() =>
     [
-        new ItemRecord { ItemId = "i_1", SellerId = "s_1", Title = "levis 501 jeans", Brand = "levis", Category = "jeans", Size = "M", Price = 40, ListedAt = DateTimeOffset.UtcNow.AddDays(-3), Numbers = new() { ["likes"] = 3 } },
-        new ItemRecord { ItemId = "i_2", SellerId = "s_2", Title = "zara dress", Brand = "zara", Category = "dresses", Size = "S", Price = 15, ListedAt = DateTimeOffset.UtcNow.AddDays(-1), Numbers = new() { ["likes"] = 30 } },
-        new ItemRecord { ItemId = "i_3", SellerId = "s_1", Title = "nike trainers", Brand = "nike", Category = "shoes", Size = "42", Price = 60, ListedAt = DateTimeOffset.UtcNow.AddDays(-9), Numbers = new() { ["likes"] = 10 } },
+        new ItemRecord { ItemId = "i_1", SellerId = "s_1", Title = "levis 501 jeans", Brand = "levis", Category = "jeans", Size = "M", Price = 40, ListedAt = Now.AddDays(-3), Numbers = new() { ["likes"] = 3 } },
+        new ItemRecord { ItemId = "i_2", SellerId = "s_2", Title = "zara dress", Brand = "zara", Category = "dresses", Size = "S", Price = 15, ListedAt = Now.AddDays(-1), Numbers = new() { ["likes"] = 30 } },
+        new ItemRecord { ItemId = "i_3", SellerId = "s_1", Title = "nike trainers", Brand = "nike", Category = "shoes", Size = "42", Price = 60, ListedAt = Now.AddDays(-9), Numbers = new() { ["likes"] = 10 } },
         new ItemRecord { ItemId = "i_sold", SellerId = "s_3", Status = ItemStatus.Sold, Title = "sold coat", Brand = "mango", Category = "coats", Size = "L", Price = 80 },
     ];
 
@@ -69,6 +72,11 @@ public sealed class ServerFixture : IAsyncDisposable
     }
 
     public Task<(int Status, JsonElement Body)> PostRankAsync(string json) => SendAsync(HttpMethod.Post, "/v1/rank", json);
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
 
     public async ValueTask DisposeAsync()
     {

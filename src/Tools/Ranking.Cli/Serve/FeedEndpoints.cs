@@ -147,7 +147,7 @@ internal sealed class FeedEndpoints(ModelCatalog catalog, IFeedStore feeds, Loca
 
         if (feed.RankedAt is { } at)
         {
-            w.WriteString("rankedAt", at.ToString("O", CultureInfo.InvariantCulture));
+            w.WriteString("rankedAt", at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
         }
 
         w.WriteStartArray("items");
