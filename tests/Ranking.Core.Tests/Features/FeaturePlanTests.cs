@@ -119,6 +119,25 @@ public sealed class FeaturePlanTests
     }
 
     [Fact]
+    public void Fill_WithTwoPlansReadingTheSameItem_KeepsEachPlansCachedColumns()
+    {
+        // Item-only values are cached on the item per plan: alternating plans must not see each other's values.
+        var byPrice = FeaturePlan.Compile([Spec("price", FeatureSource.Item, "price"), Spec("missing", FeatureSource.Item, "nope", fallback: 9)]);
+        var byLikes = FeaturePlan.Compile([Spec("likes", FeatureSource.Item, "likes"), Spec("jeans", FeatureSource.OneHot, "item.category", "jeans")]);
+        var context = new FeatureContext { Now = s_now };
+
+        for (var round = 0; round < 2; round++)
+        {
+            var (price, missing) = Fill(byPrice, context, [new("i_1")], [s_item]);
+            var (likes, _) = Fill(byLikes, context, [new("i_1")], [s_item]);
+
+            Assert.Equal([40f, 9f], price);
+            Assert.Equal(1, missing);
+            Assert.Equal([7f, 1f], likes);
+        }
+    }
+
+    [Fact]
     public void Fill_WithItemListedInTheFuture_ClampsAgeToZero()
     {
         var plan = FeaturePlan.Compile([Spec("age", FeatureSource.ItemAge)]);

@@ -1,6 +1,9 @@
 namespace Ranking.Core.Data;
 
-/// <summary>An item (listing) as the feature store holds it.</summary>
+/// <summary>
+/// An item (listing) as the feature store holds it. Treat it as immutable once built: feature plans cache the
+/// values that depend on the item alone on the record itself.
+/// </summary>
 public sealed class ItemRecord
 {
     public required string ItemId { get; init; }
@@ -15,4 +18,7 @@ public sealed class ItemRecord
     public DateTimeOffset? ListedAt { get; init; }
     /// <summary>Other numeric attributes (likes, views, ...), by name.</summary>
     public Dictionary<string, double> Numbers { get; init; } = new(StringComparer.Ordinal);
+
+    /// <summary>The item-only feature values of the last plan that read this item (see <see cref="Features.FeaturePlan"/>).</summary>
+    internal Features.ItemFeatureCache? FeatureCache { get; set; }
 }

@@ -6,6 +6,10 @@ internal readonly record struct CompiledFeature(FeatureKind Kind, string Key, st
     /// <summary>Features that do not depend on the candidate are computed once per request.</summary>
     public bool PerRequest => Kind is FeatureKind.UserNumber or FeatureKind.ContextNumber or FeatureKind.OneHotContext;
 
+    /// <summary>Features of the item alone: the same for every request, so cached per item.</summary>
+    public bool ItemOnly => Kind is FeatureKind.ItemPrice or FeatureKind.ItemNumber or FeatureKind.OneHotItemBrand
+        or FeatureKind.OneHotItemCategory or FeatureKind.OneHotItemSize or FeatureKind.OneHotItemStatus or FeatureKind.OneHotItemSeller;
+
     public float Apply(double value) => Log1p ? SignedLog1p(value) : (float)value;
 
     /// <summary>

@@ -11,12 +11,28 @@ public sealed class FeaturePlan
 {
     private readonly CompiledFeature[] _columns;
     private readonly bool _needsQuery;
+    /// <summary>Columns that depend on the item alone, in order; their values are cached per item.</summary>
+    private readonly int[] _itemColumns;
+    /// <summary>Per column, its index in <see cref="_itemColumns"/>, or -1.</summary>
+    private readonly int[] _itemSlot;
 
     private FeaturePlan(IReadOnlyList<FeatureSpec> features, CompiledFeature[] columns)
     {
         Features = features;
         _columns = columns;
         _needsQuery = Array.Exists(columns, c => c.Kind == FeatureKind.TextMatch);
+        _itemSlot = new int[columns.Length];
+        var itemColumns = new List<int>();
+        for (var c = 0; c < columns.Length; c++)
+        {
+            _itemSlot[c] = columns[c].ItemOnly ? itemColumns.Count : -1;
+            if (columns[c].ItemOnly)
+            {
+                itemColumns.Add(c);
+            }
+        }
+
+        _itemColumns = [.. itemColumns];
     }
 
     public IReadOnlyList<FeatureSpec> Features { get; }
@@ -82,6 +98,7 @@ public sealed class FeaturePlan
         {
             var row = matrix.Slice(r * Width, Width);
             var item = items[r];
+            var itemValues = item is null || _itemColumns.Length == 0 ? null : ItemValues(item);
             var supplied = candidates[r].Features;
             for (var c = 0; c < _columns.Length; c++)
             {
@@ -89,6 +106,23 @@ public sealed class FeaturePlan
                 if (column.PerRequest)
                 {
                     row[c] = perRequest[c];
+                    continue;
+                }
+
+                var slot = _itemSlot[c];
+                if (slot >= 0)
+                {
+                    var cached = itemValues is null ? float.NaN : itemValues[slot];
+                    if (float.IsNaN(cached))
+                    {
+                        row[c] = column.Default;
+                        missing++;
+                    }
+                    else
+                    {
+                        row[c] = cached;
+                    }
+
                     continue;
                 }
 
@@ -108,6 +142,25 @@ public sealed class FeaturePlan
         }
 
         return missing;
+    }
+
+    /// <summary>The item-only column values of <paramref name="item"/>, computed once per item and plan (NaN = attribute missing).</summary>
+    private float[] ItemValues(ItemRecord item)
+    {
+        if (item.FeatureCache is { } cache && ReferenceEquals(cache.Plan, this))
+        {
+            return cache.Values;
+        }
+
+        var values = new float[_itemColumns.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = TryItemValue(_columns[_itemColumns[i]], item, out var value) ? value : float.NaN;
+        }
+
+        // Two requests racing here compute the same values; either write is fine.
+        item.FeatureCache = new ItemFeatureCache(this, values);
+        return values;
     }
 
     private int FillPerRequest(FeatureContext context, Span<float> values)
@@ -205,17 +258,6 @@ public sealed class FeaturePlan
 
         switch (column.Kind)
         {
-            case FeatureKind.ItemPrice:
-                value = column.Apply(item.Price);
-                return true;
-            case FeatureKind.ItemNumber:
-                if (item.Numbers.TryGetValue(column.Key, out var number))
-                {
-                    value = column.Apply(number);
-                    return true;
-                }
-
-                return false;
             case FeatureKind.ItemAge:
                 if (item.ListedAt is not { } listedAt)
                 {
@@ -230,6 +272,27 @@ public sealed class FeaturePlan
                 return TryAffinity(column, context.User?.CategoryAffinity, item.Category, out value);
             case FeatureKind.SizeAffinity:
                 return TryAffinity(column, context.User?.SizeAffinity, item.Size, out value);
+            default:
+                throw new InvalidOperationException($"{column.Kind} is not a per-candidate feature.");
+        }
+    }
+
+    private static bool TryItemValue(in CompiledFeature column, ItemRecord item, out float value)
+    {
+        value = 0;
+        switch (column.Kind)
+        {
+            case FeatureKind.ItemPrice:
+                value = column.Apply(item.Price);
+                return true;
+            case FeatureKind.ItemNumber:
+                if (item.Numbers.TryGetValue(column.Key, out var number))
+                {
+                    value = column.Apply(number);
+                    return true;
+                }
+
+                return false;
             case FeatureKind.OneHotItemBrand:
                 value = OneHot(item.Brand, column.Value);
                 return true;
@@ -246,7 +309,7 @@ public sealed class FeaturePlan
                 value = OneHot(item.SellerId, column.Value);
                 return true;
             default:
-                throw new InvalidOperationException($"{column.Kind} is not a per-candidate feature.");
+                throw new InvalidOperationException($"{column.Kind} is not an item-only feature.");
         }
     }
 
