@@ -79,4 +79,28 @@ public sealed class RankerProperties
         var fillable = perSeller.Sum(g => Math.Min(g.Count(), s_rules.MaxPerSeller)) + unknown >= Math.Min(s_rules.DiversityWindow, result.Items.Count);
         return !overCap || !fillable;
     }
+
+    [Property]
+    public bool WithoutDiversity_ScoresDescendAndTiesKeepInputOrder(NonEmptyArray<int> raw)
+    {
+        var input = Input(raw.Get);
+        var rules = new SurfaceRules { MaxPerSeller = 0, Boosts = [new Boost("brand", "even", 0.5f), new Boost("sellerId", "s1", -0.25f)] };
+        var result = Ranker.Rank(input, null, rules);
+        var firstIndex = new Dictionary<string, int>();
+        for (var i = 0; i < input.Candidates.Length; i++)
+        {
+            firstIndex.TryAdd(input.Candidates[i].ItemId, i);
+        }
+
+        for (var r = 1; r < result.Items.Count; r++)
+        {
+            var (before, after) = (result.Items[r - 1], result.Items[r]);
+            if (before.Score < after.Score || (before.Score == after.Score && firstIndex[before.ItemId] > firstIndex[after.ItemId]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }

@@ -178,20 +178,35 @@ public static class Ranker
     };
 
     /// <summary>Positions sorted by score, highest first; equal scores keep input order.</summary>
+    /// <remarks>
+    /// Each position becomes one 64-bit key (score bits ordered descending, then the position), so a primitive
+    /// sort does the work without a comparison delegate and ties resolve deterministically.
+    /// </remarks>
     private static int[] Order(float[] scores, int count)
     {
-        var order = new int[count];
-        for (var i = 0; i < count; i++)
+        var keys = ArrayPool<ulong>.Shared.Rent(count);
+        try
         {
-            order[i] = i;
-        }
+            for (var i = 0; i < count; i++)
+            {
+                var bits = BitConverter.SingleToUInt32Bits(scores[i]);
+                var ascending = (bits & 0x8000_0000u) != 0 ? ~bits : bits | 0x8000_0000u;
+                keys[i] = ((ulong)~ascending << 32) | (uint)i;
+            }
 
-        Array.Sort(order, (a, b) =>
+            Array.Sort(keys, 0, count);
+            var order = new int[count];
+            for (var i = 0; i < count; i++)
+            {
+                order[i] = (int)(uint)keys[i];
+            }
+
+            return order;
+        }
+        finally
         {
-            var byScore = scores[b].CompareTo(scores[a]);
-            return byScore != 0 ? byScore : a.CompareTo(b);
-        });
-        return order;
+            ArrayPool<ulong>.Shared.Return(keys);
+        }
     }
 
     private static void ApplyDiversity(SurfaceRules rules, ItemRecord?[] items, int[] order)
