@@ -1,0 +1,23 @@
+using Amazon.DynamoDBv2.Model;
+using Ranking.Stores.DynamoDb;
+using Ranking.Stores.Embedded;
+
+namespace Ranking.Stores.Tests.DynamoDb;
+
+[Collection(DynaliteCollection.Name)]
+public sealed class DynamoUserStoreTests(DynaliteFixture dynalite)
+{
+    [Fact]
+    public async Task GetUser_ReturnsTheStoredUserOrNull()
+    {
+        var table = await dynalite.CreateTableAsync(TableSchemas.CreateUsersTable);
+        var user = TestRecords.User("u_1");
+        await dynalite.Client.PutItemAsync(new PutItemRequest { TableName = table, Item = UserMapper.ToAttributes(user) });
+        var store = new DynamoUserStore(dynalite.Client, table);
+
+        var found = await store.GetUserAsync("u_1", CancellationToken.None);
+
+        Assert.Equal(RecordJsonl.FormatUser(user), RecordJsonl.FormatUser(found!));
+        Assert.Null(await store.GetUserAsync("u_2", CancellationToken.None));
+    }
+}
