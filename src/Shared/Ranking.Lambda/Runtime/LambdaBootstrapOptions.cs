@@ -1,0 +1,19 @@
+namespace Ranking.Lambda.Runtime;
+
+/// <summary>Seams for tests and local runs; every member defaults to the real Lambda environment.</summary>
+public sealed class LambdaBootstrapOptions
+{
+    /// <summary>Transport for the Runtime API client; default: a direct (never proxied) <see cref="SocketsHttpHandler"/>.</summary>
+    public HttpMessageHandler? HttpHandler { get; init; }
+
+    /// <summary>Default: the process environment; then <c>_X_AMZN_TRACE_ID</c> is also set per invocation.</summary>
+    public IEnvironment? Environment { get; init; }
+
+    /// <summary>Where JSON logs go; default stdout.</summary>
+    public TextWriter? Output { get; init; }
+
+    public TimeProvider? Time { get; init; }
+
+    /// <summary>How long before the deadline the handler's token fires. Default 100 ms: enough to serialise and post a fallback answer.</summary>
+    public TimeSpan DeadlineMargin { get; init; } = TimeSpan.FromMilliseconds(100);
+}

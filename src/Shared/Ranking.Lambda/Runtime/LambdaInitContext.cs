@@ -1,0 +1,29 @@
+using System.Globalization;
+using Ranking.Lambda.Logging;
+
+namespace Ranking.Lambda.Runtime;
+
+/// <summary>What a function gets once, before its first invocation, to build clients, models and configuration.</summary>
+public sealed class LambdaInitContext
+{
+    public required JsonLogger Log { get; init; }
+
+    public required IEnvironment Environment { get; init; }
+
+    /// <summary>Where logs go (stdout in Lambda); hand it to EMF metrics so both land in the function's log stream.</summary>
+    public TextWriter Output { get; init; } = Console.Out;
+
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    public string? FunctionName => Environment.Get("AWS_LAMBDA_FUNCTION_NAME");
+
+    public string? FunctionVersion => Environment.Get("AWS_LAMBDA_FUNCTION_VERSION");
+
+    public string? Region => Environment.Get("AWS_REGION");
+
+    /// <summary><c>on-demand</c>, <c>provisioned-concurrency</c> or <c>snap-start</c>.</summary>
+    public string? InitializationType => Environment.Get("AWS_LAMBDA_INITIALIZATION_TYPE");
+
+    public int? MemorySizeMb =>
+        int.TryParse(Environment.Get("AWS_LAMBDA_FUNCTION_MEMORY_SIZE"), NumberStyles.None, CultureInfo.InvariantCulture, out var mb) ? mb : null;
+}
