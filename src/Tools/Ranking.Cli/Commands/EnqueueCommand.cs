@@ -1,0 +1,40 @@
+using System.CommandLine;
+using Amazon.SQS;
+using Amazon.SQS.Model;
+using Ranking.Cli.Aws;
+
+namespace Ranking.Cli.Commands;
+
+/// <summary>
+/// <c>ranking enqueue</c>: puts one feed re-rank message on the queue, as an upstream producer would.
+/// The client comes from the SDK's standard configuration (<c>AWS_ENDPOINT_URL_SQS</c> included).
+/// </summary>
+internal static class EnqueueCommand
+{
+    public static Command Create()
+    {
+        var queueUrl = new Option<string>("--queue-url") { Description = "URL of the feed re-rank SQS queue", Required = true };
+        var user = new Option<string>("--user") { Description = "User whose feed to re-rank", Required = true };
+        var surface = new Option<string>("--surface") { Description = "Surface of the feed, e.g. feed", Required = true };
+        var command = new Command("enqueue", "Send a feed re-rank message {userId, surface} to SQS");
+        command.Options.Add(queueUrl);
+        command.Options.Add(user);
+        command.Options.Add(surface);
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            try
+            {
+                var body = RerankMessageBody.Build(parseResult.GetValue(user)!, parseResult.GetValue(surface)!);
+                using var client = new AmazonSQSClient();
+                var response = await client.SendMessageAsync(new SendMessageRequest(parseResult.GetValue(queueUrl), body), cancellationToken);
+                Console.Out.WriteLine($"sent {response.MessageId}: {body}");
+                return 0;
+            }
+            catch (Exception e) when (e is ArgumentException || AwsErrors.IsExpected(e))
+            {
+                return CliErrors.Fail(e.Message);
+            }
+        });
+        return command;
+    }
+}

@@ -1,0 +1,116 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using Ranking.Cli.Aws;
+using Ranking.Stores;
+using Ranking.Stores.DynamoDb;
+using Ranking.Stores.Embedded;
+using Spectre.Console;
+
+namespace Ranking.Cli.Commands;
+
+/// <summary>
+/// <c>ranking load</c>: bulk-loads items, users and feeds from JSONL into DynamoDB. The client comes from the SDK's
+/// standard configuration, so <c>AWS_ENDPOINT_URL_DYNAMODB</c> points it at dynalite or any other endpoint.
+/// </summary>
+internal static class LoadCommand
+{
+    public static Command Create()
+    {
+        var items = new Option<string>("--items") { Description = "Items JSONL file (one item per line)" };
+        var users = new Option<string>("--users") { Description = "Users JSONL file" };
+        var feeds = new Option<string>("--feeds") { Description = "Feeds JSONL file" };
+        var itemsTable = new Option<string>("--items-table") { Description = "Items table", DefaultValueFactory = _ => TableSchemas.DefaultItemsTable };
+        var usersTable = new Option<string>("--users-table") { Description = "Users table", DefaultValueFactory = _ => TableSchemas.DefaultUsersTable };
+        var feedsTable = new Option<string>("--feeds-table") { Description = "Feeds table", DefaultValueFactory = _ => TableSchemas.DefaultFeedsTable };
+        var createTables = new Option<bool>("--create-tables") { Description = "Create missing tables (on-demand billing) before loading" };
+        var command = new Command("load", "Bulk-load items, users and feeds from JSONL files into DynamoDB (endpoint from AWS_ENDPOINT_URL_DYNAMODB)");
+        foreach (var option in new Option[] { items, users, feeds, itemsTable, usersTable, feedsTable, createTables })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            try
+            {
+                var plan = new List<TableLoad>();
+                if (parseResult.GetValue(items) is { } itemsPath)
+                {
+                    plan.Add(new TableLoad("items", parseResult.GetValue(itemsTable)!, TableSchemas.CreateItemsTable, [.. RecordJsonl.ReadItems(itemsPath).Select(ItemMapper.ToAttributes)]));
+                }
+
+                if (parseResult.GetValue(users) is { } usersPath)
+                {
+                    plan.Add(new TableLoad("users", parseResult.GetValue(usersTable)!, TableSchemas.CreateUsersTable, [.. RecordJsonl.ReadUsers(usersPath).Select(UserMapper.ToAttributes)]));
+                }
+
+                if (parseResult.GetValue(feeds) is { } feedsPath)
+                {
+                    plan.Add(new TableLoad("feeds", parseResult.GetValue(feedsTable)!, TableSchemas.CreateFeedsTable, [.. RecordJsonl.ReadFeeds(feedsPath).Select(FeedMapper.ToAttributes)]));
+                }
+
+                if (plan.Count == 0)
+                {
+                    return CliErrors.Fail("nothing to load: give at least one of --items, --users, --feeds.");
+                }
+
+                using var client = new AmazonDynamoDBClient();
+                return await RunAsync(client, plan, parseResult.GetValue(createTables), cancellationToken);
+            }
+            catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException or ArgumentException || AwsErrors.IsExpected(e))
+            {
+                return CliErrors.Fail(e.Message);
+            }
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(AmazonDynamoDBClient client, List<TableLoad> plan, bool createTables, CancellationToken cancellationToken)
+    {
+        var console = AnsiConsole.Console;
+        var watch = Stopwatch.StartNew();
+        if (createTables)
+        {
+            foreach (var load in plan)
+            {
+                var created = await DynamoTables.EnsureAsync(client, load.Schema(load.Table), cancellationToken);
+                console.MarkupLine($"table [bold]{Markup.Escape(load.Table)}[/] {(created ? "created" : "exists")}");
+            }
+        }
+
+        var writer = new DynamoBatchWriter(client);
+        await console.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .StartAsync(async context =>
+            {
+                async Task LoadAsync(TableLoad load)
+                {
+                    var task = context.AddTask($"{load.What} -> {Markup.Escape(load.Table)}", maxValue: Math.Max(1, load.Rows.Count));
+                    await writer.WriteAsync(load.Table, load.Rows, new BatchProgress(task), cancellationToken);
+                    task.Value = task.MaxValue;
+                }
+
+                await Task.WhenAll(plan.Select(LoadAsync));
+            });
+
+        foreach (var load in plan)
+        {
+            console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"loaded {load.Rows.Count} {load.What} into {load.Table}"));
+        }
+
+        console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"done in {watch.Elapsed.TotalSeconds:F1} s"));
+        return 0;
+    }
+
+    private sealed record TableLoad(string What, string Table, Func<string, CreateTableRequest> Schema, List<Dictionary<string, AttributeValue>> Rows);
+
+    /// <summary>Spectre's tasks take increments from any thread.</summary>
+    private sealed class BatchProgress(ProgressTask task) : IProgress<int>
+    {
+        public void Report(int value) => task.Increment(value);
+    }
+}
