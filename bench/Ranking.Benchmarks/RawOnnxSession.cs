@@ -1,0 +1,60 @@
+using Microsoft.ML.OnnxRuntime;
+
+namespace Ranking.Benchmarks;
+
+/// <summary>
+/// The floor for scoring: an ONNX Runtime session with the options <c>OnnxScorer</c> uses, run over
+/// <see cref="OrtValue"/>s created once over caller-owned arrays. The arrays stay pinned by the values
+/// until <see cref="Dispose"/>; Run reads the input and writes the scores in place.
+/// </summary>
+internal sealed class RawOnnxSession : IDisposable
+{
+    private readonly InferenceSession _session;
+    private readonly RunOptions _runOptions = new();
+    private readonly string[] _inputNames;
+    private readonly string[] _outputNames;
+    private readonly OrtValue[] _inputs;
+    private readonly OrtValue[] _outputs;
+
+    /// <param name="matrix">Exactly <c>rows x width</c> values, row-major.</param>
+    /// <param name="scores">Exactly <c>rows</c> values; holds the scores after each <see cref="Run"/>.</param>
+    public RawOnnxSession(byte[] model, string input, string output, float[] matrix, float[] scores, int rows, int width)
+    {
+        using (var options = CreateOptions())
+        {
+            _session = new InferenceSession(model, options);
+        }
+
+        _inputNames = [input];
+        _outputNames = [output];
+        // The exported model declares float[N] or float[N, 1]; the output value must match its rank.
+        long[] outputShape = _session.OutputMetadata[output].Dimensions.Length == 2 ? [rows, 1] : [rows];
+        _inputs = [OrtValue.CreateTensorValueFromMemory(matrix, [rows, width])];
+        _outputs = [OrtValue.CreateTensorValueFromMemory(scores, outputShape)];
+    }
+
+    public void Run() => _session.Run(_runOptions, _inputNames, _inputs, _outputNames, _outputs);
+
+    public void Dispose()
+    {
+        _inputs[0].Dispose();
+        _outputs[0].Dispose();
+        _runOptions.Dispose();
+        _session.Dispose();
+    }
+
+    /// <summary>Same as the production scorer: one intra- and one inter-op thread, sequential, no spinning.</summary>
+    private static SessionOptions CreateOptions()
+    {
+        var options = new SessionOptions
+        {
+            IntraOpNumThreads = 1,
+            InterOpNumThreads = 1,
+            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+        };
+        options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
+        options.AddSessionConfigEntry("session.inter_op.allow_spinning", "0");
+        return options;
+    }
+}
