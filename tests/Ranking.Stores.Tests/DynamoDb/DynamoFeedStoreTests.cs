@@ -21,6 +21,17 @@ public sealed class DynamoFeedStoreTests(DynaliteFixture dynalite)
     }
 
     [Fact]
+    public async Task PutCandidates_WithNoCandidates_StoresAnEmptyList()
+    {
+        var store = await NewStoreAsync();
+
+        var feed = await store.PutCandidatesAsync("u_1", "feed", [], CancellationToken.None);
+
+        Assert.Empty(feed.Candidates);
+        Assert.Empty((await store.GetFeedAsync("u_1", "feed", CancellationToken.None))!.Candidates);
+    }
+
+    [Fact]
     public async Task PutCandidates_BumpsTheVersionEachTime()
     {
         var store = await NewStoreAsync();
