@@ -7,5 +7,7 @@ var root = new RootCommand("ranking: train, evaluate and serve learning-to-rank 
     TrainCommand.Create(),
     EvaluateCommand.Create(),
     GenerateSampleCommand.Create(),
+    LoadCommand.Create(),
+    EnqueueCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,18 @@
+namespace Ranking.Lambda.Configuration;
+
+/// <summary>The environment variables every function and the CDK stack agree on.</summary>
+public static class EnvironmentNames
+{
+    public const string ItemsTable = "RANKING_ITEMS_TABLE";
+    public const string UsersTable = "RANKING_USERS_TABLE";
+    public const string FeedsTable = "RANKING_FEEDS_TABLE";
+    public const string ModelsTable = "RANKING_MODELS_TABLE";
+    public const string ModelsBucket = "RANKING_MODELS_BUCKET";
+    public const string Surfaces = "RANKING_SURFACES";
+    public const string ModelDirectory = "RANKING_MODEL_DIR";
+    public const string MaxCandidates = "RANKING_MAX_CANDIDATES";
+    public const string MaxBodyBytes = "RANKING_MAX_BODY_BYTES";
+    public const string DeadlineMs = "RANKING_DEADLINE_MS";
+    public const string MetricsNamespace = "RANKING_METRICS_NAMESPACE";
+    public const string FeedConcurrency = "RANKING_FEED_CONCURRENCY";
+}

@@ -1,0 +1,118 @@
+using System.Globalization;
+using Ranking.Handlers.Models;
+using Ranking.Lambda.Runtime;
+
+namespace Ranking.Lambda.Configuration;
+
+/// <summary>A function's configuration, read from the environment once at init and validated there.</summary>
+public sealed class FunctionSettings
+{
+    public string? ItemsTable { get; init; }
+    public string? UsersTable { get; init; }
+    public string? FeedsTable { get; init; }
+    public string? ModelsTable { get; init; }
+    public string? ModelsBucket { get; init; }
+    /// <summary>When set, models come from this folder (<c>&lt;name&gt;/&lt;version&gt;/manifest.json</c>) instead of the bucket.</summary>
+    public string? ModelDirectory { get; init; }
+    public required IReadOnlyDictionary<string, string> Surfaces { get; init; }
+    public int MaxCandidates { get; init; } = 1000;
+    public int MaxBodyBytes { get; init; } = 1024 * 1024;
+    public TimeSpan Deadline { get; init; } = TimeSpan.FromMilliseconds(250);
+    public string MetricsNamespace { get; init; } = "Ranking";
+    /// <summary>Messages of one SQS batch processed at once.</summary>
+    public int FeedConcurrency { get; init; } = 4;
+
+    /// <exception cref="ConfigurationException">A variable the function needs is missing or malformed.</exception>
+    public static FunctionSettings Load(IEnvironment environment, FunctionNeeds needs)
+    {
+        var reader = new SettingsReader(environment);
+        var modelDirectory = reader.Optional(EnvironmentNames.ModelDirectory);
+        var settings = new FunctionSettings
+        {
+            ItemsTable = reader.TableName(EnvironmentNames.ItemsTable, needs.HasFlag(FunctionNeeds.Items)),
+            UsersTable = reader.TableName(EnvironmentNames.UsersTable, needs.HasFlag(FunctionNeeds.Users)),
+            FeedsTable = reader.TableName(EnvironmentNames.FeedsTable, needs.HasFlag(FunctionNeeds.Feeds)),
+            ModelsTable = reader.TableName(EnvironmentNames.ModelsTable, needs.HasFlag(FunctionNeeds.Registry)),
+            ModelsBucket = reader.BucketName(EnvironmentNames.ModelsBucket, needs.HasFlag(FunctionNeeds.Models) && modelDirectory is null),
+            ModelDirectory = modelDirectory,
+            Surfaces = reader.Surfaces(EnvironmentNames.Surfaces),
+            MaxCandidates = reader.Integer(EnvironmentNames.MaxCandidates, 1000, 1, 10_000),
+            MaxBodyBytes = reader.Integer(EnvironmentNames.MaxBodyBytes, 1024 * 1024, 1024, 6 * 1024 * 1024),
+            Deadline = TimeSpan.FromMilliseconds(reader.Integer(EnvironmentNames.DeadlineMs, 250, 1, 30_000)),
+            MetricsNamespace = reader.Text(EnvironmentNames.MetricsNamespace, "Ranking", 255),
+            FeedConcurrency = reader.Integer(EnvironmentNames.FeedConcurrency, 4, 1, 64),
+        };
+
+        if (modelDirectory is not null && !Directory.Exists(modelDirectory))
+        {
+            throw new ConfigurationException($"{EnvironmentNames.ModelDirectory} is '{modelDirectory}', which is not a directory.");
+        }
+
+        return settings;
+    }
+
+    private sealed class SettingsReader(IEnvironment environment)
+    {
+        public string? Optional(string name) => environment.Get(name) is { Length: > 0 } value ? value.Trim() : null;
+
+        public string? TableName(string name, bool required)
+        {
+            var value = Required(name, required);
+            if (value is not null && (value.Length is < 3 or > 255 || !value.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.')))
+            {
+                throw new ConfigurationException($"{name} is '{value}', not a DynamoDB table name (3-255 of a-z A-Z 0-9 _ - .).");
+            }
+
+            return value;
+        }
+
+        public string? BucketName(string name, bool required)
+        {
+            var value = Required(name, required);
+            if (value is not null && (value.Length is < 3 or > 63 || !value.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '-' or '.')))
+            {
+                throw new ConfigurationException($"{name} is '{value}', not an S3 bucket name (3-63 of a-z 0-9 - .).");
+            }
+
+            return value;
+        }
+
+        public IReadOnlyDictionary<string, string> Surfaces(string name)
+        {
+            var value = Required(name, true)!;
+            try
+            {
+                return SurfaceMap.Parse(value);
+            }
+            catch (FormatException e)
+            {
+                throw new ConfigurationException($"{name} is '{value}': {e.Message} (expected e.g. feed=feed-ltr;search=search-ltr).");
+            }
+        }
+
+        public int Integer(string name, int fallback, int min, int max)
+        {
+            var value = Optional(name);
+            if (value is null)
+            {
+                return fallback;
+            }
+
+            return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= min && number <= max
+                ? number
+                : throw new ConfigurationException($"{name} is '{value}', expected an integer from {min} to {max}.");
+        }
+
+        public string Text(string name, string fallback, int maxLength)
+        {
+            var value = Optional(name) ?? fallback;
+            return value.Length <= maxLength ? value : throw new ConfigurationException($"{name} must be at most {maxLength} characters.");
+        }
+
+        private string? Required(string name, bool required)
+        {
+            var value = Optional(name);
+            return value is null && required ? throw new ConfigurationException($"{name} is not set; this function needs it.") : value;
+        }
+    }
+}
