@@ -1,0 +1,4 @@
+using Ranking.Functions.FeedRerank;
+using Ranking.Lambda.Runtime;
+
+return await LambdaBootstrap.RunAsync(FeedRerankFunction.InitAsync);

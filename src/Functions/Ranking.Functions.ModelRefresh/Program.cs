@@ -1,0 +1,4 @@
+using Ranking.Functions.ModelRefresh;
+using Ranking.Lambda.Runtime;
+
+return await LambdaBootstrap.RunAsync(ModelRefreshFunction.InitAsync);
