@@ -138,6 +138,28 @@ public sealed class FeaturePlanTests
     }
 
     [Fact]
+    public void Fill_WithMorePlansThanTheCacheHolds_StillComputesEachCorrectly()
+    {
+        var plans = Enumerable.Range(0, ItemFeatureCache.MaxPlans + 2)
+            .Select(i => FeaturePlan.Compile([Spec("price", FeatureSource.Item, "price"), Spec($"likes{i}", FeatureSource.Item, "likes")]))
+            .ToList();
+        var item = new ItemRecord { ItemId = "i", Price = 3, Numbers = new() { ["likes"] = 5 } };
+
+        foreach (var plan in plans.Concat(plans))
+        {
+            Assert.Equal([3f, 5f], Fill(plan, new FeatureContext { Now = s_now }, [new("i")], [item]).Matrix);
+        }
+
+        var depth = 0;
+        for (var node = item.FeatureCache; node is not null; node = node.Next)
+        {
+            depth++;
+        }
+
+        Assert.Equal(ItemFeatureCache.MaxPlans, depth);
+    }
+
+    [Fact]
     public void Fill_WithItemListedInTheFuture_ClampsAgeToZero()
     {
         var plan = FeaturePlan.Compile([Spec("age", FeatureSource.ItemAge)]);

@@ -19,6 +19,6 @@ public sealed class ItemRecord
     /// <summary>Other numeric attributes (likes, views, ...), by name.</summary>
     public Dictionary<string, double> Numbers { get; init; } = new(StringComparer.Ordinal);
 
-    /// <summary>The item-only feature values of the last plan that read this item (see <see cref="Features.FeaturePlan"/>).</summary>
+    /// <summary>Item-only feature values per plan that read this item (see <see cref="Features.FeaturePlan"/>).</summary>
     internal Features.ItemFeatureCache? FeatureCache { get; set; }
 }

@@ -147,9 +147,10 @@ public sealed class FeaturePlan
     /// <summary>The item-only column values of <paramref name="item"/>, computed once per item and plan (NaN = attribute missing).</summary>
     private float[] ItemValues(ItemRecord item)
     {
-        if (item.FeatureCache is { } cache && ReferenceEquals(cache.Plan, this))
+        var cached = item.FeatureCache;
+        if (cached?.Find(this) is { } found)
         {
-            return cache.Values;
+            return found;
         }
 
         var values = new float[_itemColumns.Length];
@@ -158,8 +159,8 @@ public sealed class FeaturePlan
             values[i] = TryItemValue(_columns[_itemColumns[i]], item, out var value) ? value : float.NaN;
         }
 
-        // Two requests racing here compute the same values; either write is fine.
-        item.FeatureCache = new ItemFeatureCache(this, values);
+        // Two requests racing here compute the same values; losing one write only costs a recomputation.
+        item.FeatureCache = ItemFeatureCache.Prepend(this, values, cached);
         return values;
     }
 

@@ -5,8 +5,43 @@ namespace Ranking.Core.Features;
 /// NaN where the item lacks the attribute. They do not depend on the request, so each item computes them once
 /// per plan instead of once per request: dictionary lookups and logarithms leave the hot path.
 /// </summary>
-internal sealed class ItemFeatureCache(FeaturePlan plan, float[] values)
+/// <remarks>
+/// An immutable list, newest plan first, of at most <see cref="MaxPlans"/> entries: a host serves several
+/// surfaces (one plan each) from one item store, and a hot-swapped model's old plan must not stay reachable
+/// from every item forever.
+/// </remarks>
+internal sealed class ItemFeatureCache
 {
-    public FeaturePlan Plan { get; } = plan;
-    public float[] Values { get; } = values;
+    public const int MaxPlans = 4;
+
+    private ItemFeatureCache(FeaturePlan plan, float[] values, ItemFeatureCache? next)
+    {
+        Plan = plan;
+        Values = values;
+        Next = next;
+    }
+
+    public FeaturePlan Plan { get; }
+    public float[] Values { get; }
+    public ItemFeatureCache? Next { get; }
+
+    public float[]? Find(FeaturePlan plan)
+    {
+        for (var node = this; node is not null; node = node.Next)
+        {
+            if (ReferenceEquals(node.Plan, plan))
+            {
+                return node.Values;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A list with <paramref name="plan"/>'s values first and the oldest entries beyond the cap dropped.</summary>
+    public static ItemFeatureCache Prepend(FeaturePlan plan, float[] values, ItemFeatureCache? rest) =>
+        new(plan, values, Take(rest, MaxPlans - 1));
+
+    private static ItemFeatureCache? Take(ItemFeatureCache? node, int count) =>
+        node is null || count == 0 ? null : new ItemFeatureCache(node.Plan, node.Values, Take(node.Next, count - 1));
 }
