@@ -1,0 +1,88 @@
+using System.Text.Json;
+using Ranking.Stores.DynamoDb;
+using Ranking.Testing.Functions;
+
+namespace Ranking.Functions.Tests;
+
+/// <summary>The published FeedRerank bootstrap on SQS batches, writing feeds in dynalite, models from a folder.</summary>
+[Collection(FunctionsCollection.Name)]
+public sealed class FeedRerankFunctionTests(FunctionsFixture fixture) : IAsyncLifetime
+{
+    private RunningFunction _function = null!;
+
+    public async Task InitializeAsync() =>
+        _function = await RunningFunction.StartAsync(fixture.Bootstrap(FunctionsFixture.FeedRerank), api =>
+        {
+            var environment = fixture.Bed.Environment(api);
+            environment["RANKING_MODEL_DIR"] = Path.Combine(FunctionTestBed.SamplesDirectory, "models");
+            return environment;
+        });
+
+    public async Task DisposeAsync() => await _function.DisposeAsync();
+
+    private static string Batch(params (string Id, string Body)[] messages) => JsonSerializer.Serialize(new Dictionary<string, object>
+    {
+        ["Records"] = messages.Select(m => new Dictionary<string, object>
+        {
+            ["messageId"] = m.Id,
+            ["receiptHandle"] = "handle-" + m.Id,
+            ["body"] = m.Body,
+            ["attributes"] = new Dictionary<string, string> { ["ApproximateReceiveCount"] = "1", ["SentTimestamp"] = "1767225600000" },
+            ["messageAttributes"] = new Dictionary<string, object>(),
+            ["md5OfBody"] = "",
+            ["eventSource"] = "aws:sqs",
+            ["eventSourceARN"] = "arn:aws:sqs:us-east-1:123456789012:ranking-feed-rerank",
+            ["awsRegion"] = "us-east-1",
+        }).ToArray(),
+    });
+
+    [Fact]
+    public async Task Batch_WithValidMalformedAndInlineMessages_FailsExactlyTheMalformedOne()
+    {
+        var response = await _function.InvokeAsync(Batch(
+            ("m-valid", """{"userId":"u_2","surface":"feed"}"""),
+            ("m-bad", "{not json"),
+            ("m-inline", """{"userId":"u_new","surface":"feed","candidates":[{"itemId":"i_10"},{"itemId":"i_11"},{"itemId":"i_12"}]}"""),
+            ("m-unknown-surface", """{"userId":"u_2","surface":"homepage"}""")));
+
+        var failed = response.GetProperty("batchItemFailures").EnumerateArray().Select(f => f.GetProperty("itemIdentifier").GetString()).Order();
+        Assert.Equal(["m-bad", "m-unknown-surface"], failed);
+
+        var feeds = new DynamoFeedStore(fixture.Bed.DynamoDb, FunctionTestBed.FeedsTable);
+        var stored = await feeds.GetFeedAsync("u_2", "feed", CancellationToken.None);
+        Assert.NotNull(stored!.Ranked);
+        Assert.Equal("feed-ltr", stored.ModelName);
+        Assert.Equal(stored.CandidatesVersion, stored.RankedFromVersion);
+        Assert.InRange(stored.Ranked!.Count, 1, stored.Candidates.Count);
+
+        var inline = await feeds.GetFeedAsync("u_new", "feed", CancellationToken.None);
+        Assert.Equal(["i_10", "i_11", "i_12"], inline!.Candidates);
+        Assert.Equal(inline.CandidatesVersion, inline.RankedFromVersion);
+        Assert.NotEmpty(inline.Ranked!);
+    }
+
+    [Fact]
+    public async Task SameMessageTwice_GivesTheSameStoredRanking()
+    {
+        var message = Batch(("m-1", """{"userId":"u_3","surface":"feed"}"""));
+        await _function.InvokeAsync(message);
+        var feeds = new DynamoFeedStore(fixture.Bed.DynamoDb, FunctionTestBed.FeedsTable);
+        var first = await feeds.GetFeedAsync("u_3", "feed", CancellationToken.None);
+
+        var again = await _function.InvokeAsync(message);
+        var second = await feeds.GetFeedAsync("u_3", "feed", CancellationToken.None);
+
+        Assert.Equal(0, again.GetProperty("batchItemFailures").GetArrayLength());
+        Assert.Equal(first!.Ranked, second!.Ranked);
+        Assert.Equal(first.CandidatesVersion, second.CandidatesVersion);
+    }
+
+    [Fact]
+    public async Task MessageForUserWithoutFeed_SucceedsAndIsCountedEmpty()
+    {
+        var response = await _function.InvokeAsync(Batch(("m-empty", """{"userId":"nobody","surface":"feed"}""")));
+
+        Assert.Equal(0, response.GetProperty("batchItemFailures").GetArrayLength());
+        Assert.Contains(_function.Process.Output, l => l.Contains("\"FeedsEmpty\"", StringComparison.Ordinal));
+    }
+}

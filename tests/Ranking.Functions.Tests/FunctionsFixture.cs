@@ -1,0 +1,45 @@
+using Ranking.Testing.Functions;
+
+namespace Ranking.Functions.Tests;
+
+/// <summary>
+/// Publishes the three functions with native AOT (the same publish that ships) and starts the loopback AWS
+/// servers with the sample data, once for all end-to-end tests.
+/// </summary>
+public sealed class FunctionsFixture : IAsyncLifetime
+{
+    public const string Rank = "Ranking.Functions.Rank";
+    public const string FeedRerank = "Ranking.Functions.FeedRerank";
+    public const string ModelRefresh = "Ranking.Functions.ModelRefresh";
+
+    private readonly Dictionary<string, string> _bootstraps = new(StringComparer.Ordinal);
+
+    public FunctionTestBed Bed { get; private set; } = null!;
+
+    public string Bootstrap(string project) => _bootstraps[project];
+
+    public async Task InitializeAsync()
+    {
+        // One publish at a time: the machine has two cores and each ILC run wants both.
+        foreach (var project in new[] { Rank, FeedRerank, ModelRefresh })
+        {
+            _bootstraps[project] = await FunctionBuild.BootstrapAsync(project);
+        }
+
+        Bed = await FunctionTestBed.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Bed is not null)
+        {
+            await Bed.DisposeAsync();
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class FunctionsCollection : ICollectionFixture<FunctionsFixture>
+{
+    public const string Name = "functions";
+}
