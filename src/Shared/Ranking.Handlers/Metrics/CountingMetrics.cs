@@ -32,5 +32,9 @@ public sealed class CountingMetrics : IRankingMetrics
     public void FeedProcessed(string surface, FeedRerankOutcome outcome) =>
         Add($"feeds.{outcome.ToString().ToLowerInvariant()}");
 
+    public void ModelSwapped(string surface) => Add("models.swapped");
+
+    public void ModelSwapFailed(string surface) => Add("models.swap_failures");
+
     private void Add(string name, long by = 1) => _counts.AddOrUpdate(name, by, (_, current) => current + by);
 }

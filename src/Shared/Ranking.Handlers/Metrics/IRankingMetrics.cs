@@ -17,4 +17,10 @@ public interface IRankingMetrics
     void StoreFailed(string surface);
 
     void FeedProcessed(string surface, FeedRerankOutcome outcome);
+
+    /// <summary>A new model version went live on the surface (hot swap).</summary>
+    void ModelSwapped(string surface);
+
+    /// <summary>A new version could not be read or loaded; the current model keeps serving.</summary>
+    void ModelSwapFailed(string surface);
 }

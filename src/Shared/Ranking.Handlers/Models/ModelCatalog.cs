@@ -1,21 +1,45 @@
+using Ranking.Core.Ranking;
 using Ranking.Core.Rules;
 using Ranking.Stores.Models;
 
 namespace Ranking.Handlers.Models;
 
-/// <summary>The surfaces a host serves and the model each one ranks with, loaded once at start-up.</summary>
+/// <summary>
+/// The surfaces a host serves and the model each one ranks with. The surfaces are fixed at start-up; the model
+/// behind a surface can be swapped atomically while requests run (hot swap): a request reads the surface once
+/// and keeps that model for its whole life.
+/// </summary>
 public sealed class ModelCatalog : IDisposable
 {
-    private readonly Dictionary<string, SurfaceModel> _surfaces;
+    private readonly Dictionary<string, Slot> _surfaces;
 
     public ModelCatalog(IEnumerable<SurfaceModel> surfaces) =>
-        _surfaces = surfaces.ToDictionary(s => s.Surface, StringComparer.Ordinal);
+        _surfaces = surfaces.ToDictionary(s => s.Surface, s => new Slot(s), StringComparer.Ordinal);
 
-    public IEnumerable<SurfaceModel> Surfaces => _surfaces.Values.OrderBy(s => s.Surface, StringComparer.Ordinal);
+    public IEnumerable<SurfaceModel> Surfaces => _surfaces.Values.Select(s => s.Current).OrderBy(s => s.Surface, StringComparer.Ordinal);
 
     public IEnumerable<string> SurfaceNames => _surfaces.Keys.Order(StringComparer.Ordinal);
 
-    public bool TryGet(string surface, out SurfaceModel model) => _surfaces.TryGetValue(surface, out model!);
+    public bool TryGet(string surface, out SurfaceModel model)
+    {
+        if (_surfaces.TryGetValue(surface, out var slot))
+        {
+            model = slot.Current;
+            return true;
+        }
+
+        model = null!;
+        return false;
+    }
+
+    /// <summary>Serves <paramref name="model"/> on <paramref name="surface"/> from now on; returns the model it replaced, for the caller to retire.</summary>
+    public RankingModel? Swap(string surface, RankingModel model)
+    {
+        var slot = _surfaces[surface];
+        var previous = slot.Current;
+        slot.Current = new SurfaceModel { Surface = previous.Surface, ModelName = previous.ModelName, Rules = previous.Rules, Model = model };
+        return previous.Model;
+    }
 
     /// <summary>
     /// Loads the newest version of each surface's model from a local models folder. A model that is missing or
@@ -49,9 +73,20 @@ public sealed class ModelCatalog : IDisposable
 
     public void Dispose()
     {
-        foreach (var surface in _surfaces.Values)
+        foreach (var slot in _surfaces.Values)
         {
-            surface.Model?.Dispose();
+            slot.Current.Model?.Dispose();
+        }
+    }
+
+    private sealed class Slot(SurfaceModel current)
+    {
+        private SurfaceModel _current = current;
+
+        public SurfaceModel Current
+        {
+            get => Volatile.Read(ref _current);
+            set => Volatile.Write(ref _current, value);
         }
     }
 }

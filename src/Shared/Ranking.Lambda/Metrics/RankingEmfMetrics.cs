@@ -42,6 +42,10 @@ public sealed class RankingEmfMetrics(EmfMetrics emf) : IRankingMetrics
         _ => "FeedsFailed",
     }, 1, EmfUnit.Count, surface);
 
+    public void ModelSwapped(string surface) => emf.Record("ModelsSwapped", 1, EmfUnit.Count, surface);
+
+    public void ModelSwapFailed(string surface) => emf.Record("ModelSwapFailures", 1, EmfUnit.Count, surface);
+
     private static string FallbackMetric(string reason) => reason switch
     {
         FallbackReason.ModelUnavailable => "Fallback_model_unavailable",

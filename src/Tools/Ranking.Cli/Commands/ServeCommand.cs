@@ -15,8 +15,9 @@ internal static class ServeCommand
         var surfaces = new Option<string>("--surfaces") { Description = "Surface -> model map", DefaultValueFactory = _ => "feed=feed-ltr;search=search-ltr" };
         var maxCandidates = new Option<int>("--max-candidates") { Description = "Most candidates per request", DefaultValueFactory = _ => 1000 };
         var deadline = new Option<int>("--deadline-ms") { Description = "Budget for store reads and scoring per request", DefaultValueFactory = _ => 250 };
+        var poll = new Option<int>("--model-poll-seconds") { Description = "How often to look for a newer model version in --models", DefaultValueFactory = _ => 5 };
         var command = new Command("serve", "Serve the Rank API on 127.0.0.1 from the embedded store and local models");
-        foreach (var option in new Option[] { port, data, models, surfaces, maxCandidates, deadline })
+        foreach (var option in new Option[] { port, data, models, surfaces, maxCandidates, deadline, poll })
         {
             command.Options.Add(option);
         }
@@ -29,15 +30,16 @@ internal static class ServeCommand
                 DataDirectory = parseResult.GetValue(data)!,
                 ModelsDirectory = parseResult.GetValue(models)!,
                 Surfaces = parseResult.GetValue(surfaces)!,
+                ModelPollInterval = TimeSpan.FromSeconds(parseResult.GetValue(poll)),
                 Ranking = new RankingOptions
                 {
                     MaxCandidates = parseResult.GetValue(maxCandidates),
                     Deadline = TimeSpan.FromMilliseconds(parseResult.GetValue(deadline)),
                 },
             };
-            if (options.Port is < 0 or > 65535 || options.Ranking.MaxCandidates < 1 || options.Ranking.Deadline <= TimeSpan.Zero)
+            if (options.Port is < 0 or > 65535 || options.Ranking.MaxCandidates < 1 || options.Ranking.Deadline <= TimeSpan.Zero || options.ModelPollInterval <= TimeSpan.Zero)
             {
-                return CliErrors.Fail("--port must be 0-65535, --max-candidates and --deadline-ms positive");
+                return CliErrors.Fail("--port must be 0-65535; --max-candidates, --deadline-ms and --model-poll-seconds positive");
             }
 
             LocalServer server;

@@ -30,11 +30,14 @@ internal sealed class LocalServer : IAsyncDisposable
     private readonly ModelCatalog _catalog;
     private readonly LocalFeedQueue _queue;
 
-    private LocalServer(WebApplication app, ModelCatalog catalog, LocalFeedQueue queue, EmbeddedStore store, CountingMetrics metrics)
+    private readonly LocalModelWatcher _watcher;
+
+    private LocalServer(WebApplication app, ModelCatalog catalog, LocalFeedQueue queue, LocalModelWatcher watcher, EmbeddedStore store, CountingMetrics metrics)
     {
         _app = app;
         _catalog = catalog;
         _queue = queue;
+        _watcher = watcher;
         Store = store;
         Metrics = metrics;
     }
@@ -68,12 +71,17 @@ internal sealed class LocalServer : IAsyncDisposable
         var maxBody = options.Ranking.MaxBodyBytes;
         app.Run(context => HandleAsync(context, router, maxBody));
 
-        var server = new LocalServer(app, catalog, queue, store, metrics);
+        var refresher = new ModelRefresher(catalog, new FolderModelLocator(options.ModelsDirectory), metrics, time, options.ModelPollInterval);
+        var watcher = new LocalModelWatcher(refresher, options.ModelPollInterval);
+        var server = new LocalServer(app, catalog, queue, watcher, store, metrics);
         await app.StartAsync(cancellationToken);
         var bound = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         server.Address = new Uri(bound.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
         return server;
     }
+
+    /// <summary>Checks the models folder now rather than at the next poll.</summary>
+    public Task CheckModelsAsync(CancellationToken cancellationToken) => _watcher.CheckAsync(cancellationToken);
 
     public Task WaitForShutdownAsync(CancellationToken cancellationToken) => _app.WaitForShutdownAsync(cancellationToken);
 
@@ -81,6 +89,7 @@ internal sealed class LocalServer : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+        await _watcher.DisposeAsync();
         await _queue.DisposeAsync();
         _catalog.Dispose();
     }

@@ -7,4 +7,6 @@ internal sealed class ServeOptions
     public string ModelsDirectory { get; init; } = "samples/models";
     public string Surfaces { get; init; } = "feed=feed-ltr;search=search-ltr";
     public Handlers.RankingOptions Ranking { get; init; } = new();
+    /// <summary>How often the models folder is checked for a newer version (hot swap).</summary>
+    public TimeSpan ModelPollInterval { get; init; } = TimeSpan.FromSeconds(5);
 }

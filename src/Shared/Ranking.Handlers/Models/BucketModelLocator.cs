@@ -1,0 +1,14 @@
+using Ranking.Core.Ranking;
+using Ranking.Stores.S3;
+
+namespace Ranking.Handlers.Models;
+
+/// <summary>Models in the bucket without a registry: the newest version with a manifest is live.</summary>
+public sealed class BucketModelLocator(S3ModelPackages packages) : IModelLocator
+{
+    public string Source => $"s3://{packages.Bucket}/{S3ModelPackages.RootPrefix}";
+
+    public Task<string?> LiveVersionAsync(string name, CancellationToken cancellationToken) => packages.FindLatestAsync(name, cancellationToken);
+
+    public Task<RankingModel> LoadAsync(string name, string version, CancellationToken cancellationToken) => packages.LoadAsync(name, version, cancellationToken);
+}

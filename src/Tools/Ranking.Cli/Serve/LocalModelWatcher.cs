@@ -1,0 +1,59 @@
+using Ranking.Handlers.Models;
+
+namespace Ranking.Cli.Serve;
+
+/// <summary>
+/// Polls the models folder and hot-swaps a surface's model when a newer version folder appears: drop
+/// <c>&lt;name&gt;/&lt;version&gt;/</c> into <c>--models</c> and serve picks it up without a restart.
+/// </summary>
+internal sealed class LocalModelWatcher : IAsyncDisposable
+{
+    /// <summary>Requests that started on a swapped-out model finish well within this; then it is disposed.</summary>
+    private static readonly TimeSpan s_retireAfter = TimeSpan.FromSeconds(30);
+
+    private readonly ModelRefresher _refresher;
+    private readonly PeriodicTimer _timer;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _loop;
+
+    public LocalModelWatcher(ModelRefresher refresher, TimeSpan interval)
+    {
+        _refresher = refresher;
+        _timer = new PeriodicTimer(interval);
+        _loop = Task.Run(RunAsync);
+    }
+
+    /// <summary>One check now (tests use it instead of waiting for the timer).</summary>
+    public async Task CheckAsync(CancellationToken cancellationToken)
+    {
+        var retired = await _refresher.RefreshAsync(Log, cancellationToken);
+        foreach (var model in retired)
+        {
+            _ = Task.Delay(s_retireAfter, CancellationToken.None).ContinueWith(_ => model.Dispose(), TaskScheduler.Default);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        _timer.Dispose();
+        await _loop;
+        _stop.Dispose();
+    }
+
+    private async Task RunAsync()
+    {
+        try
+        {
+            while (await _timer.WaitForNextTickAsync(_stop.Token))
+            {
+                await CheckAsync(_stop.Token);
+            }
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
+        }
+    }
+
+    private static void Log(string message) => Console.WriteLine($"models: {message}");
+}

@@ -1,0 +1,102 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace Ranking.Cli.Tests.Serve;
+
+/// <summary>A new version dropped into the models folder is served without a restart and without a failed request.</summary>
+public sealed class ServeHotSwapTests : IAsyncLifetime
+{
+    private string _models = null!;
+    private ServerFixture _server = null!;
+
+    public async Task InitializeAsync()
+    {
+        _models = RepoPaths.CopyModels();
+        _server = await ServerFixture.StartAsync(_models);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        Directory.Delete(_models, recursive: true);
+    }
+
+    /// <summary>Copies version 1 of feed-ltr as <paramref name="version"/>, manifest last, as the package writer does.</summary>
+    private async Task AddVersionAsync(string version, bool corruptOnnx = false)
+    {
+        var source = Path.Combine(_models, "feed-ltr", "1");
+        var target = Directory.CreateDirectory(Path.Combine(_models, "feed-ltr", version)).FullName;
+        foreach (var file in Directory.GetFiles(source).Where(f => !f.EndsWith("manifest.json", StringComparison.Ordinal)))
+        {
+            File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
+        }
+
+        if (corruptOnnx)
+        {
+            var onnx = Path.Combine(target, "model.onnx");
+            var bytes = await File.ReadAllBytesAsync(onnx);
+            bytes[^10] ^= 0x5A;
+            await File.WriteAllBytesAsync(onnx, bytes);
+        }
+
+        var manifest = (await File.ReadAllTextAsync(Path.Combine(source, "manifest.json"))).Replace("\"version\": \"1\"", $"\"version\": \"{version}\"", StringComparison.Ordinal);
+        await File.WriteAllTextAsync(Path.Combine(target, "manifest.json"), manifest);
+    }
+
+    private async Task<(int Status, string? Version)> RankAsync()
+    {
+        var (status, body) = await _server.PostRankAsync("""{"surface":"feed","userId":"u_1","candidates":[{"itemId":"i_1"},{"itemId":"i_2"},{"itemId":"i_3"}]}""");
+        return (status, status == 200 && body.GetProperty("model").ValueKind == JsonValueKind.Object ? body.GetProperty("model").GetProperty("version").GetString() : null);
+    }
+
+    [Fact]
+    public async Task NewVersion_UnderContinuousRequests_SwapsWithNoFailedRequest()
+    {
+        var results = new ConcurrentQueue<(long Start, long End, int Status, string? Version)>();
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var swapStarted = 0L;
+        var swapDone = 0L;
+        var clients = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+        {
+            // Bounded: each client stops after the swap has been observed for a while, or at the time limit.
+            for (var i = 0; i < 2000 && !stop.IsCancellationRequested; i++)
+            {
+                var start = Stopwatch.GetTimestamp();
+                var (status, version) = await RankAsync();
+                results.Enqueue((start, Stopwatch.GetTimestamp(), status, version));
+                if (Interlocked.Read(ref swapDone) != 0 && Stopwatch.GetElapsedTime(Interlocked.Read(ref swapDone)) > TimeSpan.FromMilliseconds(300))
+                {
+                    break;
+                }
+            }
+        })).ToArray();
+
+        await Task.Delay(300);
+        await AddVersionAsync("2");
+        Interlocked.Exchange(ref swapStarted, Stopwatch.GetTimestamp());
+        await _server.Server.CheckModelsAsync(CancellationToken.None);
+        Interlocked.Exchange(ref swapDone, Stopwatch.GetTimestamp());
+        await Task.WhenAll(clients);
+
+        Assert.All(results, r => Assert.Equal(200, r.Status));
+        Assert.All(results.Where(r => r.End < swapStarted), r => Assert.Equal("1", r.Version));
+        Assert.All(results.Where(r => r.Start > swapDone), r => Assert.Equal("2", r.Version));
+        Assert.Contains(results, r => r.Start > swapDone);
+        Assert.Contains(results, r => r.End < swapStarted);
+        Assert.Equal(1, _server.Server.Metrics["models.swapped"]);
+    }
+
+    [Fact]
+    public async Task CorruptNewVersion_KeepsTheCurrentModelAndCountsTheFailure()
+    {
+        await AddVersionAsync("2", corruptOnnx: true);
+
+        await _server.Server.CheckModelsAsync(CancellationToken.None);
+        var (status, version) = await RankAsync();
+
+        Assert.Equal(200, status);
+        Assert.Equal("1", version);
+        Assert.Equal(1, _server.Server.Metrics["models.swap_failures"]);
+    }
+}
