@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
 using Ranking.Handlers.Feeds;
+using Ranking.Handlers.Models;
 using Ranking.Lambda.Configuration;
 using Ranking.Lambda.Events;
 using Ranking.Lambda.Hosting;
@@ -17,28 +18,31 @@ namespace Ranking.Functions.FeedRerank;
 /// does not succeed (malformed, failed, cut off by the deadline) is listed in <c>batchItemFailures</c>, so SQS
 /// retries exactly those and, after the redrive count, moves them to the dead-letter queue. Nothing is dropped.
 /// </summary>
-internal sealed class FeedRerankFunction(FeedRerankHandler handler, EmfMetrics metrics, FunctionSettings settings)
+internal sealed class FeedRerankFunction(FeedRerankHandler handler, ModelRefresher models, EmfMetrics metrics, FunctionSettings settings)
 {
     public static async ValueTask<LambdaHandler> InitAsync(LambdaInitContext context, CancellationToken cancellationToken)
     {
         var settings = FunctionSettings.Load(context.Environment, FunctionNeeds.Items | FunctionNeeds.Users | FunctionNeeds.Feeds | FunctionNeeds.Models);
         var dynamo = AwsClients.DynamoDb(context.Environment);
-        var catalog = await ModelSource.LoadAsync(settings, () => AwsClients.S3(context.Environment), context.Log, cancellationToken);
         var metrics = new EmfMetrics(settings.MetricsNamespace, context.FunctionName ?? "feed-rerank", context.Output, context.Time);
+        var rankingMetrics = new RankingEmfMetrics(metrics);
+        var locator = ModelSource.Locator(settings, () => AwsClients.S3(context.Environment));
+        var (catalog, refresher) = await ModelSource.LoadAsync(settings, locator, rankingMetrics, context.Log, context.Time, cancellationToken);
         var handler = new FeedRerankHandler(
             catalog,
             new DynamoItemStore(dynamo, settings.ItemsTable!, timeProvider: context.Time),
             new DynamoUserStore(dynamo, settings.UsersTable!, timeProvider: context.Time),
             new DynamoFeedStore(dynamo, settings.FeedsTable!, timeProvider: context.Time),
             context.Time,
-            new RankingEmfMetrics(metrics));
-        return new FeedRerankFunction(handler, metrics, settings).HandleAsync;
+            rankingMetrics);
+        return new FeedRerankFunction(handler, refresher, metrics, settings).HandleAsync;
     }
 
     private async ValueTask<byte[]> HandleAsync(LambdaInvocation invocation, CancellationToken cancellationToken)
     {
         try
         {
+            await models.RefreshIfDueAsync(message => invocation.Log.Info(message), cancellationToken);
             var batch = ReadEvent(invocation.Payload);
             var failures = await ProcessAsync(batch, invocation.Log, cancellationToken);
             var response = new SqsBatchResponse { BatchItemFailures = [.. failures.Select(id => new SqsBatchItemFailure { ItemIdentifier = id })] };

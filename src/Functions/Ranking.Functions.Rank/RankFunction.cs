@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Ranking.Handlers;
 using Ranking.Handlers.Http;
+using Ranking.Handlers.Models;
 using Ranking.Handlers.Rank;
 using Ranking.Lambda.Configuration;
 using Ranking.Lambda.Events;
@@ -16,7 +17,7 @@ namespace Ranking.Functions.Rank;
 /// API Gateway HTTP API (payload 2.0) -> the Rank API router, the same one <c>ranking serve</c> hosts.
 /// Everything expensive (clients, models, plans) is built once in <see cref="InitAsync"/>.
 /// </summary>
-internal sealed class RankFunction(Router router, EmfMetrics metrics, int maxBodyBytes)
+internal sealed class RankFunction(Router router, ModelRefresher models, EmfMetrics metrics, int maxBodyBytes)
 {
     public static async ValueTask<LambdaHandler> InitAsync(LambdaInitContext context, CancellationToken cancellationToken)
     {
@@ -24,19 +25,23 @@ internal sealed class RankFunction(Router router, EmfMetrics metrics, int maxBod
         var dynamo = AwsClients.DynamoDb(context.Environment);
         var items = new DynamoItemStore(dynamo, settings.ItemsTable!, timeProvider: context.Time);
         var users = new DynamoUserStore(dynamo, settings.UsersTable!, timeProvider: context.Time);
-        var catalog = await ModelSource.LoadAsync(settings, () => AwsClients.S3(context.Environment), context.Log, cancellationToken);
         var metrics = new EmfMetrics(settings.MetricsNamespace, context.FunctionName ?? "rank", context.Output, context.Time);
+        var rankingMetrics = new RankingEmfMetrics(metrics);
+        var locator = ModelSource.Locator(settings, () => AwsClients.S3(context.Environment));
+        var (catalog, refresher) = await ModelSource.LoadAsync(settings, locator, rankingMetrics, context.Log, context.Time, cancellationToken);
         var options = new RankingOptions { MaxCandidates = settings.MaxCandidates, MaxBodyBytes = settings.MaxBodyBytes, Deadline = settings.Deadline };
         var router = RankingApi.CreateRouter(
-            new RankHandler(catalog, items, users, options, context.Time, new RankingEmfMetrics(metrics)),
+            new RankHandler(catalog, items, users, options, context.Time, rankingMetrics),
             new HealthHandler(catalog));
-        return new RankFunction(router, metrics, settings.MaxBodyBytes).HandleAsync;
+        return new RankFunction(router, refresher, metrics, settings.MaxBodyBytes).HandleAsync;
     }
 
     private async ValueTask<byte[]> HandleAsync(LambdaInvocation invocation, CancellationToken cancellationToken)
     {
         try
         {
+            // Between invocations is the only safe moment to swap: at most once per TTL, before this request starts.
+            await models.RefreshIfDueAsync(message => invocation.Log.Info(message), cancellationToken);
             var response = await RouteAsync(invocation, cancellationToken);
             return JsonSerializer.SerializeToUtf8Bytes(HttpApiResponse.Json(response.StatusCode, response.Body), LambdaJsonContext.Default.HttpApiResponse);
         }

@@ -41,6 +41,21 @@ public sealed class ModelCatalog : IDisposable
         return previous.Model;
     }
 
+    /// <summary>Records why a surface has no model, unless it has one (a serving model is never replaced by an error).</summary>
+    public void MarkUnavailable(string surface, string reason)
+    {
+        var slot = _surfaces[surface];
+        var current = slot.Current;
+        if (current.Model is null)
+        {
+            slot.Current = new SurfaceModel { Surface = current.Surface, ModelName = current.ModelName, Rules = current.Rules, Unavailable = reason };
+        }
+    }
+
+    /// <summary>Every surface without a model yet; a <see cref="ModelRefresher"/> loads them.</summary>
+    public static ModelCatalog Pending(IReadOnlyDictionary<string, string> surfaceToModel) =>
+        new(surfaceToModel.Select(s => new SurfaceModel { Surface = s.Key, ModelName = s.Value, Unavailable = "not loaded yet" }));
+
     /// <summary>
     /// Loads the newest version of each surface's model from a local models folder. A model that is missing or
     /// broken does not stop the host: its surface is served in fallback order and health names the problem.

@@ -16,7 +16,10 @@ public sealed class ModelRefresher(ModelCatalog catalog, IModelLocator locator, 
     // The catalog was just loaded when the refresher is built: the first check is due one interval later.
     private long _nextCheck = time.GetTimestamp() + (long)(interval.TotalSeconds * time.TimestampFrequency);
 
-    /// <summary>Called at the start of each invocation: checks at most once per interval.</summary>
+    /// <summary>
+    /// Called at the start of each Lambda invocation: checks at most once per interval. No request runs while it
+    /// does (an execution environment handles one invocation at a time), so swapped-out models are disposed at once.
+    /// </summary>
     public async Task RefreshIfDueAsync(Action<string> log, CancellationToken cancellationToken)
     {
         var now = time.GetTimestamp();
@@ -26,7 +29,10 @@ public sealed class ModelRefresher(ModelCatalog catalog, IModelLocator locator, 
         }
 
         Interlocked.Exchange(ref _nextCheck, now + (long)(interval.TotalSeconds * time.TimestampFrequency));
-        await RefreshAsync(log, cancellationToken);
+        foreach (var retired in await RefreshAsync(log, cancellationToken))
+        {
+            retired.Dispose();
+        }
     }
 
     /// <returns>The models swapped out, for the caller to dispose once no request can be using them.</returns>
@@ -62,11 +68,18 @@ public sealed class ModelRefresher(ModelCatalog catalog, IModelLocator locator, 
         catch (Exception e) when (e is not OperationCanceledException)
         {
             metrics.ModelSwapFailed(surface.Surface);
+            catalog.MarkUnavailable(surface.Surface, $"cannot read the live version of {surface.ModelName} from {locator.Source}: {e.Message}");
             log($"cannot read the live version of {surface.ModelName} from {locator.Source}: {e.Message}");
             return null;
         }
 
-        if (live is null || live == surface.Model?.Version)
+        if (live is null)
+        {
+            catalog.MarkUnavailable(surface.Surface, $"no live version of {surface.ModelName} in {locator.Source}");
+            return null;
+        }
+
+        if (live == surface.Model?.Version)
         {
             return null;
         }
@@ -80,6 +93,7 @@ public sealed class ModelRefresher(ModelCatalog catalog, IModelLocator locator, 
         catch (Exception e) when (e is not OperationCanceledException)
         {
             metrics.ModelSwapFailed(surface.Surface);
+            catalog.MarkUnavailable(surface.Surface, $"{surface.ModelName} {live}: {e.Message}");
             if (_failed.GetValueOrDefault(surface.Surface) != live)
             {
                 _failed[surface.Surface] = live;

@@ -15,4 +15,5 @@ public static class EnvironmentNames
     public const string DeadlineMs = "RANKING_DEADLINE_MS";
     public const string MetricsNamespace = "RANKING_METRICS_NAMESPACE";
     public const string FeedConcurrency = "RANKING_FEED_CONCURRENCY";
+    public const string ModelTtlSeconds = "RANKING_MODEL_TTL_SECONDS";
 }

@@ -19,6 +19,8 @@ public sealed class FunctionSettings
     public int MaxBodyBytes { get; init; } = 1024 * 1024;
     public TimeSpan Deadline { get; init; } = TimeSpan.FromMilliseconds(250);
     public string MetricsNamespace { get; init; } = "Ranking";
+    /// <summary>How often a function re-reads which model version is live (hot swap).</summary>
+    public TimeSpan ModelTtl { get; init; } = TimeSpan.FromSeconds(60);
     /// <summary>Messages of one SQS batch processed at once.</summary>
     public int FeedConcurrency { get; init; } = 4;
 
@@ -41,6 +43,7 @@ public sealed class FunctionSettings
             Deadline = TimeSpan.FromMilliseconds(reader.Integer(EnvironmentNames.DeadlineMs, 250, 1, 30_000)),
             MetricsNamespace = reader.Text(EnvironmentNames.MetricsNamespace, "Ranking", 255),
             FeedConcurrency = reader.Integer(EnvironmentNames.FeedConcurrency, 4, 1, 64),
+            ModelTtl = TimeSpan.FromSeconds(reader.Integer(EnvironmentNames.ModelTtlSeconds, 60, 1, 3600)),
         };
 
         if (modelDirectory is not null && !Directory.Exists(modelDirectory))

@@ -1,4 +1,5 @@
 using Amazon.S3;
+using Ranking.Handlers.Metrics;
 using Ranking.Handlers.Models;
 using Ranking.Lambda.Configuration;
 using Ranking.Lambda.Logging;
@@ -7,30 +8,28 @@ using Ranking.Stores.S3;
 namespace Ranking.Lambda.Hosting;
 
 /// <summary>
-/// Loads each configured surface's model at init, from <c>RANKING_MODEL_DIR</c> when set, else the newest package
-/// of the model in the bucket. A model that cannot load leaves its surface in fallback, logged; it does not fail init.
+/// Where a function's models come from: <c>RANKING_MODEL_DIR</c> when set, else the newest package in the bucket.
+/// Init loads every surface through the same refresher that later hot-swaps it, so a model that cannot load
+/// leaves its surface in fallback (logged, counted, named by health) and does not fail init.
 /// </summary>
 public static class ModelSource
 {
-    public static async Task<ModelCatalog> LoadAsync(FunctionSettings settings, Func<IAmazonS3> s3, JsonLogger log, CancellationToken cancellationToken)
+    public static IModelLocator Locator(FunctionSettings settings, Func<IAmazonS3> s3) =>
+        settings.ModelDirectory is { } directory
+            ? new FolderModelLocator(directory)
+            : new BucketModelLocator(new S3ModelPackages(s3(), settings.ModelsBucket!));
+
+    public static async Task<(ModelCatalog Catalog, ModelRefresher Refresher)> LoadAsync(
+        FunctionSettings settings,
+        IModelLocator locator,
+        IRankingMetrics metrics,
+        JsonLogger log,
+        TimeProvider time,
+        CancellationToken cancellationToken)
     {
-        ModelCatalog catalog;
-        if (settings.ModelDirectory is { } directory)
-        {
-            catalog = ModelCatalog.FromDirectory(directory, settings.Surfaces);
-        }
-        else
-        {
-            var packages = new S3ModelPackages(s3(), settings.ModelsBucket!);
-            var surfaces = new List<SurfaceModel>();
-            foreach (var (surface, name) in settings.Surfaces)
-            {
-                surfaces.Add(await LoadFromBucketAsync(packages, surface, name, cancellationToken));
-            }
-
-            catalog = new ModelCatalog(surfaces);
-        }
-
+        var catalog = ModelCatalog.Pending(settings.Surfaces);
+        var refresher = new ModelRefresher(catalog, locator, metrics, time, settings.ModelTtl);
+        await refresher.RefreshAsync(message => log.Info(message), cancellationToken);
         foreach (var surface in catalog.Surfaces)
         {
             if (surface.Model is { } model)
@@ -43,21 +42,6 @@ public static class ModelSource
             }
         }
 
-        return catalog;
-    }
-
-    private static async Task<SurfaceModel> LoadFromBucketAsync(S3ModelPackages packages, string surface, string name, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var model = await packages.LoadLatestAsync(name, cancellationToken);
-            return model is null
-                ? new SurfaceModel { Surface = surface, ModelName = name, Unavailable = $"no package of '{name}' in s3://{packages.Bucket}/{S3ModelPackages.RootPrefix}{name}/" }
-                : new SurfaceModel { Surface = surface, ModelName = name, Model = model };
-        }
-        catch (Exception e) when (e is InvalidDataException or AmazonS3Exception or HttpRequestException)
-        {
-            return new SurfaceModel { Surface = surface, ModelName = name, Unavailable = e.Message };
-        }
+        return (catalog, refresher);
     }
 }
