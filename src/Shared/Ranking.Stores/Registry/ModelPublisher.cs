@@ -1,0 +1,144 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Amazon.S3;
+using Amazon.S3.Model;
+using Ranking.Core.Models;
+using Ranking.Stores.S3;
+
+namespace Ranking.Stores.Registry;
+
+/// <summary>
+/// Publishes a local model package: checks it, uploads it to <c>models/{name}/{version}/</c> with the manifest last,
+/// and registers the version <see cref="ModelStatus.Published"/>. Every check that can refuse runs before the first
+/// upload. The manifest goes last because <see cref="S3ModelPackages"/> sees a version only once its manifest
+/// exists, so an interrupted upload is never taken for a package (and re-publishing it completes it).
+/// </summary>
+/// <remarks>
+/// Two publishers of the same version at the same moment can both pass the "not registered" check; only one
+/// registration lands (conditional write), but the files are whichever upload finished last. The refresh gates
+/// verify the sha256 before anything is promoted, so a mismatch is rejected rather than served.
+/// </remarks>
+public sealed class ModelPublisher(IAmazonS3 s3, string bucket, IModelRegistry registry, TimeProvider? time = null)
+{
+    private readonly IAmazonS3 _s3 = s3 ?? throw new ArgumentNullException(nameof(s3));
+    private readonly string _bucket = string.IsNullOrEmpty(bucket) ? throw new ArgumentException("a bucket is required", nameof(bucket)) : bucket;
+    private readonly IModelRegistry _registry = registry ?? throw new ArgumentNullException(nameof(registry));
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
+    /// <exception cref="PublishRefusedException">The package is not publishable, or its version is already registered.</exception>
+    public async Task<ModelVersionRecord> PublishAsync(string packageDir, IProgress<PublishStep>? progress, CancellationToken ct)
+    {
+        var manifest = ReadManifest(packageDir);
+        await VerifyOnnxAsync(packageDir, manifest, ct);
+        if (await _registry.GetAsync(manifest.Name, manifest.Version, ct) is { } existing)
+        {
+            throw new PublishRefusedException($"{manifest.Name}/{manifest.Version} is already registered ({existing.Status.ToText()}, {existing.Location}): give the package a new version.");
+        }
+
+        var prefix = S3ModelPackages.PackagePrefix(manifest.Name, manifest.Version);
+        var files = PackageFiles(packageDir);
+        for (var i = 0; i < files.Count; i++)
+        {
+            await UploadAsync(files[i], prefix + Path.GetFileName(files[i]), ct);
+            progress?.Report(new PublishStep(Path.GetFileName(files[i]), new FileInfo(files[i]).Length, i + 1, files.Count));
+        }
+
+        var now = _time.GetUtcNow();
+        var record = new ModelVersionRecord
+        {
+            Name = manifest.Name,
+            Version = manifest.Version,
+            Status = ModelStatus.Published,
+            Sha256 = manifest.Onnx.Sha256.ToLowerInvariant(),
+            Location = $"s3://{_bucket}/{prefix}",
+            Metrics = new Dictionary<string, double>(manifest.Metrics, StringComparer.Ordinal),
+            PublishedAt = now,
+            UpdatedAt = now,
+        };
+        if (!await _registry.TryRegisterAsync(record, ct))
+        {
+            throw new PublishRefusedException($"{manifest.Name}/{manifest.Version} was registered by another publisher while this one uploaded; the files under s3://{_bucket}/{prefix} may be theirs or ours.");
+        }
+
+        return record;
+    }
+
+    private static ModelManifest ReadManifest(string packageDir)
+    {
+        var path = Path.Combine(packageDir, ModelManifest.FileName);
+        ModelManifest? manifest;
+        try
+        {
+            manifest = JsonSerializer.Deserialize(File.ReadAllBytes(path), CoreJsonContext.Default.ModelManifest);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new PublishRefusedException($"{path} cannot be read: {e.Message}", e);
+        }
+        catch (JsonException e)
+        {
+            throw new PublishRefusedException($"{path} is not a valid manifest: {e.Message}", e);
+        }
+
+        if (manifest is null || string.IsNullOrWhiteSpace(manifest.Name) || string.IsNullOrWhiteSpace(manifest.Version))
+        {
+            throw new PublishRefusedException($"{path} must name the model and its version.");
+        }
+
+        // The name and version become S3 key segments and the registry's keys: no separators, no alias keys.
+        foreach (var (field, value) in new[] { ("name", manifest.Name), ("version", manifest.Version) })
+        {
+            if (value.Contains('/', StringComparison.Ordinal) || value.Contains('\\', StringComparison.Ordinal) || value.StartsWith(RegistryAttributes.AliasPrefix, StringComparison.Ordinal) || value is "." or "..")
+            {
+                throw new PublishRefusedException($"{path}: {field} '{value}' cannot be used in an S3 key or registry key.");
+            }
+        }
+
+        return manifest;
+    }
+
+    private static async Task VerifyOnnxAsync(string packageDir, ModelManifest manifest, CancellationToken ct)
+    {
+        var path = Path.Combine(packageDir, manifest.Onnx.File);
+        string actual;
+        try
+        {
+            await using var stream = File.OpenRead(path);
+            actual = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, ct));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new PublishRefusedException($"{path} cannot be read: {e.Message}", e);
+        }
+
+        if (!string.Equals(actual, manifest.Onnx.Sha256, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new PublishRefusedException($"{path} has sha256 {actual}, the manifest says {manifest.Onnx.Sha256}: nothing was uploaded.");
+        }
+    }
+
+    /// <summary>The package's top-level files (S3ModelPackages ignores deeper keys), sorted, manifest last.</summary>
+    private static List<string> PackageFiles(string packageDir)
+    {
+        var files = Directory.GetFiles(packageDir).Where(f => Path.GetFileName(f) != ModelManifest.FileName).Order(StringComparer.Ordinal).ToList();
+        files.Add(Path.Combine(packageDir, ModelManifest.FileName));
+        return files;
+    }
+
+    private async Task UploadAsync(string path, string key, CancellationToken ct)
+    {
+        var request = new PutObjectRequest
+        {
+            BucketName = _bucket,
+            Key = key,
+            FilePath = path,
+            ContentType = key.EndsWith(".json", StringComparison.Ordinal) ? "application/json" : "application/octet-stream",
+            // Over plain HTTP (a loopback endpoint) the SDK would frame the body aws-chunked, which s3rver stores verbatim.
+            UseChunkEncoding = !IsPlainHttp(_s3.Config.ServiceURL),
+        };
+        await _s3.PutObjectAsync(request, ct);
+    }
+
+    private static bool IsPlainHttp(string? serviceUrl) =>
+        serviceUrl is not null && serviceUrl.StartsWith("http://", StringComparison.OrdinalIgnoreCase);
+}
