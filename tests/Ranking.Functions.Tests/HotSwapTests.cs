@@ -1,0 +1,76 @@
+using System.Text.Json;
+using Amazon.S3.Model;
+using Ranking.Testing.Functions;
+
+namespace Ranking.Functions.Tests;
+
+/// <summary>A new package in the bucket is served by a running Rank function within its TTL, with no failed request.</summary>
+[Collection(FunctionsCollection.Name)]
+public sealed class HotSwapTests(FunctionsFixture fixture)
+{
+    private const string Model = "swap-ltr";
+
+    private const string RankEvent = """
+        {"version":"2.0","routeKey":"$default","rawPath":"/v1/rank","rawQueryString":"","headers":{"content-type":"application/json"},
+         "requestContext":{"requestId":"r-swap","http":{"method":"POST","path":"/v1/rank"}},
+         "body":"{\"surface\":\"feed\",\"userId\":\"u_1\",\"candidates\":[{\"itemId\":\"i_1\"},{\"itemId\":\"i_2\"},{\"itemId\":\"i_3\"}]}","isBase64Encoded":false}
+        """;
+
+    /// <summary>Uploads the sample feed model as <c>swap-ltr/{version}</c>, manifest last.</summary>
+    private async Task UploadAsync(string version)
+    {
+        var source = Path.Combine(FunctionTestBed.SamplesDirectory, "models", "feed-ltr", "1");
+        foreach (var file in Directory.GetFiles(source).OrderBy(f => f.EndsWith("manifest.json", StringComparison.Ordinal)))
+        {
+            var body = Path.GetFileName(file) == "manifest.json"
+                ? (await File.ReadAllTextAsync(file)).Replace("\"name\": \"feed-ltr\"", $"\"name\": \"{Model}\"", StringComparison.Ordinal).Replace("\"version\": \"1\"", $"\"version\": \"{version}\"", StringComparison.Ordinal)
+                : null;
+            var request = new PutObjectRequest { BucketName = fixture.Bed.S3rver.Bucket, Key = $"models/{Model}/{version}/{Path.GetFileName(file)}", UseChunkEncoding = false };
+            if (body is null)
+            {
+                request.FilePath = file;
+            }
+            else
+            {
+                request.ContentBody = body;
+            }
+
+            await fixture.Bed.S3.PutObjectAsync(request);
+        }
+    }
+
+    private static string? Version(JsonElement response)
+    {
+        Assert.Equal(200, response.GetProperty("statusCode").GetInt32());
+        using var body = JsonDocument.Parse(response.GetProperty("body").GetString()!);
+        return body.RootElement.GetProperty("model").GetProperty("version").GetString();
+    }
+
+    [Fact]
+    public async Task NewPackage_IsServedAfterTheTtlWithoutAFailedRequest()
+    {
+        await UploadAsync("1");
+        await using var function = await RunningFunction.StartAsync(fixture.Bootstrap(FunctionsFixture.Rank), api =>
+        {
+            var environment = fixture.Bed.Environment(api, surfaces: $"feed={Model}");
+            environment["RANKING_MODEL_TTL_SECONDS"] = "1";
+            return environment;
+        });
+
+        Assert.Equal("1", Version(await function.InvokeAsync(RankEvent)));
+        await UploadAsync("2");
+        var versions = new List<string?>();
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (DateTime.UtcNow < deadline && versions.LastOrDefault() != "2")
+        {
+            // RunningFunction.InvokeAsync fails the test on any invocation error, so every request here succeeded.
+            versions.Add(Version(await function.InvokeAsync(RankEvent)));
+            await Task.Delay(100);
+        }
+
+        Assert.Equal("2", versions[^1]);
+        // Once version 2 answered, version 1 never answers again.
+        Assert.DoesNotContain("1", versions.SkipWhile(v => v == "1"));
+        Assert.Contains(function.Process.Output, l => l.Contains("\"ModelsSwapped\"", StringComparison.Ordinal));
+    }
+}
