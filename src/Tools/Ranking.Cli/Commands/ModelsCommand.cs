@@ -1,0 +1,177 @@
+using System.CommandLine;
+using Ranking.Cli.Aws;
+using Ranking.Cli.Registry;
+using Ranking.Stores;
+using Ranking.Stores.Registry;
+using Spectre.Console;
+
+namespace Ranking.Cli.Commands;
+
+/// <summary>
+/// <c>ranking models list|show|promote|rollback|reject</c>: operate the model registry (DynamoDB endpoint from
+/// AWS_ENDPOINT_URL_DYNAMODB). Tables for people, <c>--json</c> for scripts; a refused move is an error, exit 2.
+/// </summary>
+internal static class ModelsCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("models", "List, inspect, promote, roll back and reject model versions in the registry");
+        command.Subcommands.Add(List());
+        command.Subcommands.Add(Show());
+        command.Subcommands.Add(Promote());
+        command.Subcommands.Add(Rollback());
+        command.Subcommands.Add(Reject());
+        return command;
+    }
+
+    private static Option<string> Table() => new("--registry-table") { Description = "Models table", DefaultValueFactory = _ => TableSchemas.DefaultModelsTable };
+
+    private static Option<string> Name(bool required) => new("--name") { Description = "Model name, e.g. feed-ltr", Required = required };
+
+    private static Option<string> Version() => new("--version") { Description = "Model version", Required = true };
+
+    private static Option<bool> Json() => new("--json") { Description = "Print JSON instead of a table" };
+
+    private static Command List()
+    {
+        var (table, name, json) = (Table(), Name(required: false), Json());
+        var command = new Command("list", "List model versions (all names, or one), marking the live version") { table, name, json };
+        command.SetAction((parse, ct) => RunAsync(parse.GetValue(table)!, async registry =>
+        {
+            var names = parse.GetValue(name) is { } one ? [one] : await registry.ListNamesAsync(ct);
+            var records = new List<ModelVersionRecord>();
+            var live = new Dictionary<string, LiveAlias>(StringComparer.Ordinal);
+            foreach (var n in names)
+            {
+                records.AddRange(await registry.ListAsync(n, ct));
+                if (await registry.GetLiveAsync(n, ct) is { } alias)
+                {
+                    live[n] = alias;
+                }
+            }
+
+            if (parse.GetValue(json))
+            {
+                ModelJson.Print(w =>
+                {
+                    w.WriteStartArray();
+                    records.ForEach(r => ModelJson.WriteVersion(w, r, live.TryGetValue(r.Name, out var a) && a.Version == r.Version));
+                    w.WriteEndArray();
+                });
+            }
+            else if (records.Count == 0)
+            {
+                AnsiConsole.WriteLine("no model versions registered");
+            }
+            else
+            {
+                AnsiConsole.Write(ModelTables.Versions(records, live));
+            }
+
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command Show()
+    {
+        var (table, name, version, json) = (Table(), Name(required: true), Version(), Json());
+        var command = new Command("show", "Show one model version and the live alias") { table, name, version, json };
+        command.SetAction((parse, ct) => RunAsync(parse.GetValue(table)!, async registry =>
+        {
+            var (n, v) = (parse.GetValue(name)!, parse.GetValue(version)!);
+            if (await registry.GetAsync(n, v, ct) is not { } record)
+            {
+                return CliErrors.Fail($"{n}/{v} is not registered.");
+            }
+
+            var live = await registry.GetLiveAsync(n, ct);
+            if (parse.GetValue(json))
+            {
+                ModelJson.Print(w =>
+                {
+                    w.WriteStartObject();
+                    w.WritePropertyName("model");
+                    ModelJson.WriteVersion(w, record, live?.Version == v);
+                    ModelJson.WriteAlias(w, live);
+                    w.WriteEndObject();
+                });
+            }
+            else
+            {
+                AnsiConsole.Write(ModelTables.Details(record, live));
+            }
+
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command Promote()
+    {
+        var (table, name, version) = (Table(), Name(required: true), Version());
+        var command = new Command("promote", "Point the live alias at a validated (or retired) version") { table, name, version };
+        command.SetAction((parse, ct) => RunAsync(parse.GetValue(table)!, async registry =>
+            Report(await registry.PromoteAsync(parse.GetValue(name)!, parse.GetValue(version)!, ct))));
+        return command;
+    }
+
+    private static Command Rollback()
+    {
+        var (table, name) = (Table(), Name(required: true));
+        var command = new Command("rollback", "Point the live alias back at the previous live version") { table, name };
+        command.SetAction((parse, ct) => RunAsync(parse.GetValue(table)!, async registry =>
+            Report(await registry.RollbackAsync(parse.GetValue(name)!, ct))));
+        return command;
+    }
+
+    private static Command Reject()
+    {
+        var (table, name, version) = (Table(), Name(required: true), Version());
+        var reason = new Option<string>("--reason") { Description = "Why the version must not go live", Required = true };
+        var command = new Command("reject", "Mark a version rejected so it is never promoted (not the live one: roll back first)") { table, name, version, reason };
+        command.SetAction((parse, ct) => RunAsync(parse.GetValue(table)!, async registry =>
+        {
+            var (n, v) = (parse.GetValue(name)!, parse.GetValue(version)!);
+            if (await registry.GetAsync(n, v, ct) is not { } record)
+            {
+                return CliErrors.Fail($"{n}/{v} is not registered.");
+            }
+
+            if (record.Status is ModelStatus.Live or ModelStatus.Rejected || (await registry.GetLiveAsync(n, ct))?.Version == v)
+            {
+                return CliErrors.Fail(record.Status == ModelStatus.Rejected
+                    ? $"{n}/{v} is already rejected ({record.Reason})."
+                    : $"{n}/{v} is live: promote another version or roll back first.");
+            }
+
+            // Conditional on the status just read: a refresh or promotion that moved it meanwhile is not overwritten.
+            return await registry.TryUpdateStatusAsync(n, v, record.Status, ModelStatus.Rejected, parse.GetValue(reason), ct)
+                ? Done($"{n}/{v} rejected (was {record.Status.ToText()}).")
+                : CliErrors.Fail($"{n}/{v} changed while being rejected (it was {record.Status.ToText()}): look again with models show.");
+        }));
+        return command;
+    }
+
+    private static int Report(RegistryResult result) =>
+        result.Outcome == RegistryOutcome.Done ? Done(result.Message) : CliErrors.Fail(result.Message);
+
+    private static int Done(string message)
+    {
+        AnsiConsole.WriteLine(message);
+        return 0;
+    }
+
+    private static async Task<int> RunAsync(string table, Func<IModelRegistry, Task<int>> action)
+    {
+        try
+        {
+            using var client = RegistryClients.DynamoDb();
+            return await action(RegistryClients.Registry(client, table));
+        }
+        catch (Exception e) when (e is InvalidDataException or ArgumentException || AwsErrors.IsExpected(e))
+        {
+            return CliErrors.Fail(e.Message);
+        }
+    }
+}
