@@ -9,5 +9,7 @@ var root = new RootCommand("ranking: train, evaluate and serve learning-to-rank 
     GenerateSampleCommand.Create(),
     LoadCommand.Create(),
     EnqueueCommand.Create(),
+    PublishCommand.Create(),
+    ModelsCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();
