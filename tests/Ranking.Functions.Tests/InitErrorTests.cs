@@ -14,7 +14,7 @@ public sealed class InitErrorTests(FunctionsFixture fixture)
     public async Task BadVariable_PostsInitErrorNamingIt(string project, string variable, string? value, string expected)
     {
         await using var api = await FakeRuntimeApi.StartAsync();
-        var environment = fixture.Bed.Environment(api.Address);
+        var environment = fixture.Bed.Environment(api.Address, registry: true);
         if (value is null)
         {
             environment.Remove(variable);

@@ -16,7 +16,7 @@ public sealed class ModelRefreshFunctionTests(FunctionsFixture fixture) : IAsync
         """;
 
     public async Task InitializeAsync() =>
-        _function = await RunningFunction.StartAsync(fixture.Bootstrap(FunctionsFixture.ModelRefresh), api => fixture.Bed.Environment(api));
+        _function = await RunningFunction.StartAsync(fixture.Bootstrap(FunctionsFixture.ModelRefresh), api => fixture.Bed.Environment(api, registry: true));
 
     public async Task DisposeAsync() => await _function.DisposeAsync();
 

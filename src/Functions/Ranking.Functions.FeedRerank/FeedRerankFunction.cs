@@ -26,7 +26,7 @@ internal sealed class FeedRerankFunction(FeedRerankHandler handler, ModelRefresh
         var dynamo = AwsClients.DynamoDb(context.Environment);
         var metrics = new EmfMetrics(settings.MetricsNamespace, context.FunctionName ?? "feed-rerank", context.Output, context.Time);
         var rankingMetrics = new RankingEmfMetrics(metrics);
-        var locator = ModelSource.Locator(settings, () => AwsClients.S3(context.Environment));
+        var locator = ModelSource.Locator(settings, () => AwsClients.S3(context.Environment), () => dynamo);
         var (catalog, refresher) = await ModelSource.LoadAsync(settings, locator, rankingMetrics, context.Log, context.Time, cancellationToken);
         var handler = new FeedRerankHandler(
             catalog,

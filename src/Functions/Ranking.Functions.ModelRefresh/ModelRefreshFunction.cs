@@ -1,30 +1,35 @@
 using System.Buffers;
 using System.Text.Json;
 using Amazon.S3;
+using Ranking.Core.Validation;
 using Ranking.Lambda.Configuration;
 using Ranking.Lambda.Events;
 using Ranking.Lambda.Hosting;
 using Ranking.Lambda.Logging;
 using Ranking.Lambda.Metrics;
 using Ranking.Lambda.Runtime;
+using Ranking.Stores.Registry;
 using Ranking.Stores.S3;
 
 namespace Ranking.Functions.ModelRefresh;
 
 /// <summary>
-/// Scheduled: reports every package of each configured model (versions, checksums, problems) in its response,
-/// one log line per model and metrics. Validation and promotion build on this (the model lifecycle issue).
+/// Scheduled: for each configured model, validates its published versions, records the outcomes, promotes the
+/// best passing one, and reports every package in the bucket (versions, checksums, problems). The response, one
+/// log line per decision and the metrics all say the same thing.
 /// </summary>
-internal sealed class ModelRefreshFunction(FunctionSettings settings, ModelPackageCatalog packages, EmfMetrics metrics, TimeProvider time)
+internal sealed class ModelRefreshFunction(FunctionSettings settings, S3ModelPackages packages, ModelPromotion promotion, EmfMetrics metrics, TimeProvider time)
 {
     public static ValueTask<LambdaHandler> InitAsync(LambdaInitContext context, CancellationToken cancellationToken)
     {
-        var settings = FunctionSettings.Load(context.Environment, FunctionNeeds.Models);
-        IAmazonS3? s3 = settings.ModelDirectory is null ? AwsClients.S3(context.Environment) : null;
-        var packages = new ModelPackageCatalog(settings.ModelDirectory, s3 is null ? null : new S3ModelPackages(s3, settings.ModelsBucket!));
+        var settings = FunctionSettings.Load(context.Environment, FunctionNeeds.Bucket | FunctionNeeds.Registry);
+        var packages = new S3ModelPackages(AwsClients.S3(context.Environment), settings.ModelsBucket!);
+        var registry = new DynamoModelRegistry(AwsClients.DynamoDb(context.Environment), settings.ModelsTable!, context.Time);
         var metrics = new EmfMetrics(settings.MetricsNamespace, context.FunctionName ?? "model-refresh", context.Output, context.Time);
-        context.Log.Info("model refresh ready", new LogField("source", packages.Source));
-        return ValueTask.FromResult<LambdaHandler>(new ModelRefreshFunction(settings, packages, metrics, context.Time).HandleAsync);
+        var options = new ValidationOptions { QualityTolerance = settings.QualityTolerance, LatencyBudget = settings.LatencyBudget };
+        var promotion = new ModelPromotion(registry, packages, options, metrics);
+        context.Log.Info("model refresh ready", new LogField("bucket", settings.ModelsBucket));
+        return ValueTask.FromResult<LambdaHandler>(new ModelRefreshFunction(settings, packages, promotion, metrics, context.Time).HandleAsync);
     }
 
     private async ValueTask<byte[]> HandleAsync(LambdaInvocation invocation, CancellationToken cancellationToken)
@@ -38,7 +43,7 @@ internal sealed class ModelRefreshFunction(FunctionSettings settings, ModelPacka
                 writer.WriteStartObject();
                 writer.WriteString("checkedAt", time.GetUtcNow());
                 writer.WriteString("trigger", scheduled?.Id);
-                writer.WriteString("source", packages.Source);
+                writer.WriteString("source", $"s3://{packages.Bucket}/{S3ModelPackages.RootPrefix}");
                 writer.WriteStartArray("models");
                 foreach (var name in settings.Surfaces.Values.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
                 {
@@ -85,23 +90,45 @@ internal sealed class ModelRefreshFunction(FunctionSettings settings, ModelPacka
         }
 
         writer.WriteEndArray();
-        IReadOnlyList<ModelPackageInfo> versions;
         try
         {
-            versions = await packages.DescribeAsync(name, cancellationToken);
+            var (decisions, promoted, live) = await promotion.RunAsync(name, log, cancellationToken);
+            writer.WriteString("live", live);
+            writer.WriteString("promoted", promoted);
+            WriteDecisions(writer, decisions);
+            WritePackages(writer, await packages.DescribeAsync(name, cancellationToken), name, log);
         }
-        catch (Exception e) when (e is AmazonS3Exception or IOException or HttpRequestException or UnauthorizedAccessException)
+        catch (Exception e) when (e is AmazonS3Exception or Amazon.DynamoDBv2.AmazonDynamoDBException or Ranking.Stores.DynamoDb.StoreException or HttpRequestException)
         {
+            // One model's source failing must not hide the others' report; the scheduler runs again next period.
             metrics.Record("ModelSourceErrors", 1, EmfUnit.Count);
-            log.Error(e, "model source unreadable", new LogField("model", name));
+            log.Error(e, "model refresh failed for this model", new LogField("model", name));
             writer.WriteString("error", e.Message);
-            writer.WriteEndObject();
-            return;
         }
 
+        writer.WriteEndObject();
+    }
+
+    private static void WriteDecisions(Utf8JsonWriter writer, IReadOnlyList<RefreshDecision> decisions)
+    {
+        writer.WriteStartArray("decisions");
+        foreach (var decision in decisions)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("version", decision.Version);
+            writer.WriteString("outcome", decision.Outcome);
+            writer.WriteString("gate", decision.Gate);
+            writer.WriteString("detail", decision.Detail);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+    }
+
+    private void WritePackages(Utf8JsonWriter writer, IReadOnlyList<ModelPackageInfo> versions, string name, JsonLogger log)
+    {
         var problems = versions.Count(v => v.Problem is not null);
-        var newest = versions.LastOrDefault(v => v.Problem is null)?.Version;
-        writer.WriteString("newest", newest);
+        writer.WriteString("newest", versions.LastOrDefault(v => v.Problem is null)?.Version);
         writer.WriteStartArray("versions");
         foreach (var version in versions)
         {
@@ -119,9 +146,8 @@ internal sealed class ModelRefreshFunction(FunctionSettings settings, ModelPacka
         }
 
         writer.WriteEndArray();
-        writer.WriteEndObject();
         metrics.Record("ModelVersions", versions.Count, EmfUnit.Count);
         metrics.Record("ModelPackageProblems", problems, EmfUnit.Count);
-        log.Info("model packages", new("model", name), new("versions", versions.Count), new("newest", newest), new("problems", problems));
+        log.Info("model packages", new("model", name), new("versions", versions.Count), new("problems", problems));
     }
 }

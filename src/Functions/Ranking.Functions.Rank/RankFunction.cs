@@ -27,7 +27,7 @@ internal sealed class RankFunction(Router router, ModelRefresher models, EmfMetr
         var users = new DynamoUserStore(dynamo, settings.UsersTable!, timeProvider: context.Time);
         var metrics = new EmfMetrics(settings.MetricsNamespace, context.FunctionName ?? "rank", context.Output, context.Time);
         var rankingMetrics = new RankingEmfMetrics(metrics);
-        var locator = ModelSource.Locator(settings, () => AwsClients.S3(context.Environment));
+        var locator = ModelSource.Locator(settings, () => AwsClients.S3(context.Environment), () => dynamo);
         var (catalog, refresher) = await ModelSource.LoadAsync(settings, locator, rankingMetrics, context.Log, context.Time, cancellationToken);
         var options = new RankingOptions { MaxCandidates = settings.MaxCandidates, MaxBodyBytes = settings.MaxBodyBytes, Deadline = settings.Deadline };
         var router = RankingApi.CreateRouter(

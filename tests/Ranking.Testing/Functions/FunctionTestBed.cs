@@ -59,9 +59,21 @@ public sealed class FunctionTestBed : IAsyncDisposable
 
     /// <summary>
     /// The variables a function needs to reach this bed. One key pair serves both servers: s3rver checks it,
-    /// dynalite accepts any.
+    /// dynalite accepts any. With <paramref name="registry"/>, <c>RANKING_MODELS_TABLE</c> is set, so ranking
+    /// functions serve only versions the registry's live alias names; without it they serve the newest package.
     /// </summary>
-    public Dictionary<string, string> Environment(string runtimeApi, string surfaces = "feed=feed-ltr;search=search-ltr") => new(StringComparer.Ordinal)
+    public Dictionary<string, string> Environment(string runtimeApi, string surfaces = "feed=feed-ltr;search=search-ltr", bool registry = false)
+    {
+        var environment = Base(runtimeApi, surfaces);
+        if (registry)
+        {
+            environment["RANKING_MODELS_TABLE"] = ModelsTable;
+        }
+
+        return environment;
+    }
+
+    private Dictionary<string, string> Base(string runtimeApi, string surfaces) => new(StringComparer.Ordinal)
     {
         ["AWS_LAMBDA_RUNTIME_API"] = runtimeApi,
         ["AWS_LAMBDA_FUNCTION_NAME"] = "test-function",
@@ -73,7 +85,6 @@ public sealed class FunctionTestBed : IAsyncDisposable
         ["RANKING_ITEMS_TABLE"] = ItemsTable,
         ["RANKING_USERS_TABLE"] = UsersTable,
         ["RANKING_FEEDS_TABLE"] = FeedsTable,
-        ["RANKING_MODELS_TABLE"] = ModelsTable,
         ["RANKING_MODELS_BUCKET"] = S3rver.Bucket,
         ["RANKING_SURFACES"] = surfaces,
     };

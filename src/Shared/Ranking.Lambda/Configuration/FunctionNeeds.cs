@@ -12,4 +12,6 @@ public enum FunctionNeeds
     Models = 8,
     /// <summary>The model registry table.</summary>
     Registry = 16,
+    /// <summary>The models bucket itself, even when <c>RANKING_MODEL_DIR</c> is set.</summary>
+    Bucket = 32,
 }

@@ -21,6 +21,10 @@ public sealed class FunctionSettings
     public string MetricsNamespace { get; init; } = "Ranking";
     /// <summary>How often a function re-reads which model version is live (hot swap).</summary>
     public TimeSpan ModelTtl { get; init; } = TimeSpan.FromSeconds(60);
+    /// <summary>Promotion gate: how far below the live model's holdout NDCG@10 a candidate may score.</summary>
+    public double QualityTolerance { get; init; } = 0.005;
+    /// <summary>Promotion gate: the budget for scoring 500 rows.</summary>
+    public TimeSpan LatencyBudget { get; init; } = TimeSpan.FromMilliseconds(50);
     /// <summary>Messages of one SQS batch processed at once.</summary>
     public int FeedConcurrency { get; init; } = 4;
 
@@ -35,7 +39,7 @@ public sealed class FunctionSettings
             UsersTable = reader.TableName(EnvironmentNames.UsersTable, needs.HasFlag(FunctionNeeds.Users)),
             FeedsTable = reader.TableName(EnvironmentNames.FeedsTable, needs.HasFlag(FunctionNeeds.Feeds)),
             ModelsTable = reader.TableName(EnvironmentNames.ModelsTable, needs.HasFlag(FunctionNeeds.Registry)),
-            ModelsBucket = reader.BucketName(EnvironmentNames.ModelsBucket, needs.HasFlag(FunctionNeeds.Models) && modelDirectory is null),
+            ModelsBucket = reader.BucketName(EnvironmentNames.ModelsBucket, needs.HasFlag(FunctionNeeds.Bucket) || (needs.HasFlag(FunctionNeeds.Models) && modelDirectory is null)),
             ModelDirectory = modelDirectory,
             Surfaces = reader.Surfaces(EnvironmentNames.Surfaces),
             MaxCandidates = reader.Integer(EnvironmentNames.MaxCandidates, 1000, 1, 10_000),
@@ -44,6 +48,8 @@ public sealed class FunctionSettings
             MetricsNamespace = reader.Text(EnvironmentNames.MetricsNamespace, "Ranking", 255),
             FeedConcurrency = reader.Integer(EnvironmentNames.FeedConcurrency, 4, 1, 64),
             ModelTtl = TimeSpan.FromSeconds(reader.Integer(EnvironmentNames.ModelTtlSeconds, 60, 1, 3600)),
+            QualityTolerance = reader.Fraction(EnvironmentNames.QualityTolerance, 0.005),
+            LatencyBudget = TimeSpan.FromMilliseconds(reader.Integer(EnvironmentNames.LatencyBudgetMs, 50, 1, 60_000)),
         };
 
         if (modelDirectory is not null && !Directory.Exists(modelDirectory))
@@ -104,6 +110,19 @@ public sealed class FunctionSettings
             return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= min && number <= max
                 ? number
                 : throw new ConfigurationException($"{name} is '{value}', expected an integer from {min} to {max}.");
+        }
+
+        public double Fraction(string name, double fallback)
+        {
+            var value = Optional(name);
+            if (value is null)
+            {
+                return fallback;
+            }
+
+            return double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && number is >= 0 and <= 1
+                ? number
+                : throw new ConfigurationException($"{name} is '{value}', expected a number from 0 to 1.");
         }
 
         public string Text(string name, string fallback, int maxLength)

@@ -1,23 +1,34 @@
+using Amazon.DynamoDBv2;
 using Amazon.S3;
 using Ranking.Handlers.Metrics;
 using Ranking.Handlers.Models;
 using Ranking.Lambda.Configuration;
 using Ranking.Lambda.Logging;
+using Ranking.Stores.Registry;
 using Ranking.Stores.S3;
 
 namespace Ranking.Lambda.Hosting;
 
 /// <summary>
-/// Where a function's models come from: <c>RANKING_MODEL_DIR</c> when set, else the newest package in the bucket.
+/// Where a function's models come from: <c>RANKING_MODEL_DIR</c> when set; else the registry's live alias when
+/// <c>RANKING_MODELS_TABLE</c> is set, with packages from the bucket; else the newest package in the bucket.
 /// Init loads every surface through the same refresher that later hot-swaps it, so a model that cannot load
 /// leaves its surface in fallback (logged, counted, named by health) and does not fail init.
 /// </summary>
 public static class ModelSource
 {
-    public static IModelLocator Locator(FunctionSettings settings, Func<IAmazonS3> s3) =>
-        settings.ModelDirectory is { } directory
-            ? new FolderModelLocator(directory)
-            : new BucketModelLocator(new S3ModelPackages(s3(), settings.ModelsBucket!));
+    public static IModelLocator Locator(FunctionSettings settings, Func<IAmazonS3> s3, Func<IAmazonDynamoDB> dynamo)
+    {
+        if (settings.ModelDirectory is { } directory)
+        {
+            return new FolderModelLocator(directory);
+        }
+
+        var packages = new S3ModelPackages(s3(), settings.ModelsBucket!);
+        return settings.ModelsTable is { } table
+            ? new RegistryModelLocator(new DynamoModelRegistry(dynamo(), table), packages)
+            : new BucketModelLocator(packages);
+    }
 
     public static async Task<(ModelCatalog Catalog, ModelRefresher Refresher)> LoadAsync(
         FunctionSettings settings,

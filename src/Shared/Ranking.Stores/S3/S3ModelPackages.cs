@@ -81,6 +81,17 @@ public sealed class S3ModelPackages
         }
     }
 
+    /// <summary>The package's raw files, unverified: validation gates check them one by one and say which failed.</summary>
+    /// <exception cref="InvalidDataException">The manifest or the ONNX file is missing or the manifest does not parse; the message names the key.</exception>
+    public async Task<ModelPackageFiles> ReadPackageAsync(string name, string version, CancellationToken cancellationToken)
+    {
+        var prefix = PackagePrefix(name, version);
+        var manifest = await ReadManifestAsync(prefix + ModelManifest.FileName, cancellationToken);
+        var onnx = await ReadBytesAsync(prefix + manifest.Onnx.File, cancellationToken);
+        var holdout = manifest.Holdout is { } file ? await ReadBytesAsync(prefix + file.File, cancellationToken) : null;
+        return new ModelPackageFiles(manifest, onnx, holdout);
+    }
+
     /// <summary>
     /// Every version of <paramref name="name"/> that has a manifest, oldest first, with the manifest's sha256 and the
     /// ONNX object's actual size and ETag. Reads the manifests only; a bad package is reported, not thrown.

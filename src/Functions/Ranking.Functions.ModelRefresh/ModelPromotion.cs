@@ -1,0 +1,126 @@
+using System.Globalization;
+using Ranking.Core.Ranking;
+using Ranking.Core.Validation;
+using Ranking.Lambda.Logging;
+using Ranking.Lambda.Metrics;
+using Ranking.Stores.Models;
+using Ranking.Stores.Registry;
+using Ranking.Stores.S3;
+
+namespace Ranking.Functions.ModelRefresh;
+
+/// <summary>
+/// For one model name: validates every published version through the gates, records each outcome in the registry
+/// (validated, or rejected with the gate and reason), then promotes the best version that passed (highest holdout
+/// NDCG@10, newest on a tie). All writes are the registry's conditional writes, so two refreshes racing cannot both
+/// promote; the loser logs a conflict.
+/// </summary>
+internal sealed class ModelPromotion(IModelRegistry registry, S3ModelPackages packages, ValidationOptions options, EmfMetrics metrics)
+{
+    public async Task<(IReadOnlyList<RefreshDecision> Decisions, string? Promoted, string? Live)> RunAsync(string name, JsonLogger log, CancellationToken cancellationToken)
+    {
+        var alias = await registry.GetLiveAsync(name, cancellationToken);
+        var published = (await registry.ListAsync(name, cancellationToken)).Where(v => v.Status == ModelStatus.Published).ToList();
+        if (published.Count == 0)
+        {
+            return ([], null, alias?.Version);
+        }
+
+        using var live = await LoadLiveAsync(name, alias, log, cancellationToken);
+        var decisions = new List<RefreshDecision>();
+        foreach (var version in published)
+        {
+            decisions.Add(await DecideAsync(name, version, alias, live, log, cancellationToken));
+        }
+
+        var best = decisions.Where(d => d.Outcome == "validated")
+            .OrderByDescending(d => d.HoldoutNdcg10 ?? double.MinValue)
+            .ThenByDescending(d => d.Version, Comparer<string>.Create(ModelDirectory.CompareVersions))
+            .FirstOrDefault();
+        if (best is null)
+        {
+            return (decisions, null, alias?.Version);
+        }
+
+        var result = await registry.PromoteAsync(name, best.Version, cancellationToken);
+        if (result.Outcome == RegistryOutcome.Done)
+        {
+            metrics.Record("ModelsPromoted", 1, EmfUnit.Count);
+            log.Info("model promoted", new("model", name), new("version", best.Version), new("previous", alias?.Version), new("holdoutNdcg10", best.HoldoutNdcg10 ?? double.NaN));
+            return (decisions, best.Version, best.Version);
+        }
+
+        log.Warn("promotion not applied", new("model", name), new("version", best.Version), new("outcome", result.Outcome.ToString()), new("reason", result.Message));
+        return (decisions, null, result.Live?.Version ?? alias?.Version);
+    }
+
+    private async Task<RefreshDecision> DecideAsync(string name, ModelVersionRecord version, LiveAlias? alias, RankingModel? live, JsonLogger log, CancellationToken cancellationToken)
+    {
+        ValidationReport report;
+        try
+        {
+            var files = await packages.ReadPackageAsync(name, version.Version, cancellationToken);
+            var isNew = alias is null || (ModelDirectory.CompareVersions(version.Version, alias.Version) > 0 && !alias.History.Contains(version.Version));
+            if (!isNew)
+            {
+                report = new ValidationReport { Gates = [new GateOutcome("manifest", false, $"version {version.Version} is not newer than live {alias!.Version}")] };
+            }
+            else if (files.Manifest.Name != name || files.Manifest.Version != version.Version)
+            {
+                report = new ValidationReport { Gates = [new GateOutcome("manifest", false, $"the manifest says {files.Manifest.Name}/{files.Manifest.Version}, the registry {name}/{version.Version}")] };
+            }
+            else
+            {
+                report = ModelValidator.Validate(files.Manifest, files.Onnx, files.Holdout, isNewVersion: true, live, options);
+            }
+        }
+        catch (InvalidDataException e)
+        {
+            report = new ValidationReport { Gates = [new GateOutcome("manifest", false, e.Message)] };
+        }
+
+        using (report.Model)
+        {
+            return await RecordAsync(name, version.Version, report, log, cancellationToken);
+        }
+    }
+
+    private async Task<RefreshDecision> RecordAsync(string name, string version, ValidationReport report, JsonLogger log, CancellationToken cancellationToken)
+    {
+        if (report.Passed)
+        {
+            var detail = string.Join("; ", report.Gates.Select(g => $"{g.Gate}: {g.Detail}"));
+            await registry.TryUpdateStatusAsync(name, version, ModelStatus.Published, ModelStatus.Validated, null, cancellationToken);
+            metrics.Record("ModelsValidated", 1, EmfUnit.Count);
+            log.Info("model validated", new("model", name), new("version", version), new("gates", detail));
+            return new RefreshDecision(version, "validated", null, detail, report.HoldoutNdcg10);
+        }
+
+        var failure = report.Failure!;
+        var reason = $"{failure.Gate}: {failure.Detail}";
+        await registry.TryUpdateStatusAsync(name, version, ModelStatus.Published, ModelStatus.Rejected, reason, cancellationToken);
+        metrics.Record("ModelsRejected", 1, EmfUnit.Count);
+        metrics.Record(string.Create(CultureInfo.InvariantCulture, $"ModelsRejected_{failure.Gate}"), 1, EmfUnit.Count);
+        log.Warn("model rejected", new("model", name), new("version", version), new("gate", failure.Gate), new("reason", failure.Detail));
+        return new RefreshDecision(version, "rejected", failure.Gate, failure.Detail, report.HoldoutNdcg10);
+    }
+
+    /// <summary>The live model, for the quality gate; if it cannot load, candidates are judged without that comparison.</summary>
+    private async Task<RankingModel?> LoadLiveAsync(string name, LiveAlias? alias, JsonLogger log, CancellationToken cancellationToken)
+    {
+        if (alias is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return await packages.LoadAsync(name, alias.Version, cancellationToken);
+        }
+        catch (InvalidDataException e)
+        {
+            log.Error("live model does not load; quality is not compared", new("model", name), new("version", alias.Version), new("reason", e.Message));
+            return null;
+        }
+    }
+}

@@ -1,0 +1,211 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using Ranking.Core.Evaluation;
+using Ranking.Core.Models;
+using Ranking.Core.Ranking;
+
+namespace Ranking.Core.Validation;
+
+/// <summary>
+/// The promotion gates, in order; the first failure stops the run and names its gate:
+/// manifest complete and version new, sha256, loads with matching shapes, parity with the trainer on the
+/// holdout, quality against the live model on the same rows, and scoring latency.
+/// </summary>
+public static class ModelValidator
+{
+    public static IReadOnlyList<string> GateNames { get; } = ["manifest", "sha256", "shape", "parity", "quality", "latency"];
+
+    /// <param name="isNewVersion">Whether the registry has not seen this version live or decided before (the caller knows).</param>
+    /// <param name="live">The model serving now, or null when there is none.</param>
+    public static ValidationReport Validate(ModelManifest manifest, byte[] onnx, byte[]? holdout, bool isNewVersion, RankingModel? live, ValidationOptions options)
+    {
+        var gates = new List<GateOutcome>();
+        if (!Check(gates, "manifest", ManifestProblem(manifest, holdout, isNewVersion)))
+        {
+            return new ValidationReport { Gates = gates };
+        }
+
+        var actual = Convert.ToHexStringLower(SHA256.HashData(onnx));
+        if (!Check(gates, "sha256", actual == manifest.Onnx.Sha256.ToLowerInvariant() ? null : $"model.onnx hashes to {actual}, the manifest says {manifest.Onnx.Sha256}"))
+        {
+            return new ValidationReport { Gates = gates };
+        }
+
+        RankingModel model;
+        try
+        {
+            model = RankingModel.Create(manifest, onnx);
+            gates.Add(new GateOutcome("shape", true, $"input [N, {model.Plan.Width}] matches {manifest.Features.Count} features"));
+        }
+        catch (InvalidDataException e)
+        {
+            gates.Add(new GateOutcome("shape", false, e.Message));
+            return new ValidationReport { Gates = gates };
+        }
+
+        var rows = ParseHoldout(holdout!, model, gates);
+        if (rows is null)
+        {
+            return new ValidationReport { Gates = gates, Model = model };
+        }
+
+        var scores = new float[rows.Rows];
+        model.Scorer.Score(rows.Features, rows.Rows, scores);
+        var ndcg = RankingEvaluator.Evaluate(rows.Labels, scores, rows.GroupSizes).Ndcg10;
+        if (!Check(gates, "parity", ParityProblem(rows, scores, options), $"max |diff| within {options.ParityTolerance} on {rows.Rows} rows")
+            || !Check(gates, "quality", QualityProblem(manifest, rows, ndcg, live, options, out var qualityDetail), qualityDetail))
+        {
+            return new ValidationReport { Gates = gates, Model = model, HoldoutNdcg10 = ndcg };
+        }
+
+        var latency = MeasureLatency(model, rows, options.LatencyRows);
+        Check(gates, "latency",
+            latency <= options.LatencyBudget ? null : Invariant($"scoring {options.LatencyRows} rows took {latency.TotalMilliseconds:F2} ms, budget {options.LatencyBudget.TotalMilliseconds:F0} ms"),
+            Invariant($"{options.LatencyRows} rows in {latency.TotalMilliseconds:F2} ms"));
+        return new ValidationReport { Gates = gates, Model = model, HoldoutNdcg10 = ndcg };
+    }
+
+    private static bool Check(List<GateOutcome> gates, string gate, string? problem, string passed = "ok")
+    {
+        gates.Add(new GateOutcome(gate, problem is null, problem ?? passed));
+        return problem is null;
+    }
+
+    private static string? ManifestProblem(ModelManifest manifest, byte[]? holdout, bool isNewVersion)
+    {
+        if (string.IsNullOrWhiteSpace(manifest.Name) || string.IsNullOrWhiteSpace(manifest.Version))
+        {
+            return "the manifest needs a name and a version";
+        }
+
+        if (manifest.Features.Count == 0 || string.IsNullOrEmpty(manifest.Onnx.Input) || string.IsNullOrEmpty(manifest.Onnx.Output) || manifest.Onnx.Sha256.Length != 64)
+        {
+            return "the manifest needs features, onnx input and output names and a sha256";
+        }
+
+        if (manifest.Holdout is null || holdout is null)
+        {
+            return "the package has no holdout sample to validate against";
+        }
+
+        return isNewVersion ? null : $"version {manifest.Version} is not new";
+    }
+
+    private static Holdout? ParseHoldout(byte[] holdout, RankingModel model, List<GateOutcome> gates)
+    {
+        try
+        {
+            var rows = Holdout.Parse(holdout, model.Manifest.Holdout!.File);
+            if (rows.Width == model.Plan.Width)
+            {
+                return rows;
+            }
+
+            gates.Add(new GateOutcome("parity", false, $"holdout rows have {rows.Width} features, the model {model.Plan.Width}"));
+        }
+        catch (InvalidDataException e)
+        {
+            gates.Add(new GateOutcome("parity", false, e.Message));
+        }
+
+        return null;
+    }
+
+    private static string? ParityProblem(Holdout rows, float[] scores, ValidationOptions options)
+    {
+        var worst = 0.0;
+        var worstRow = 0;
+        for (var i = 0; i < rows.Rows; i++)
+        {
+            var diff = Math.Abs(scores[i] - rows.TrainerScores[i]);
+            if (diff > worst || double.IsNaN(diff))
+            {
+                (worst, worstRow) = (double.IsNaN(diff) ? double.PositiveInfinity : diff, i);
+            }
+        }
+
+        return worst <= options.ParityTolerance ? null : Invariant($"row {worstRow + 1}: ONNX Runtime scores {scores[worstRow]}, the trainer {rows.TrainerScores[worstRow]} (|diff| {worst:G3} > {options.ParityTolerance})");
+    }
+
+    /// <summary>
+    /// The live model scores the candidate's holdout rows when every one of its features is a column there
+    /// (matched by name); otherwise the comparison is not computable and the gate passes, saying so.
+    /// </summary>
+    private static string? QualityProblem(ModelManifest manifest, Holdout rows, double ndcg, RankingModel? live, ValidationOptions options, out string detail)
+    {
+        detail = Invariant($"NDCG@10 {ndcg:F4}; no live model to compare with");
+        if (live is null)
+        {
+            return null;
+        }
+
+        var columns = new int[live.Plan.Width];
+        for (var f = 0; f < columns.Length; f++)
+        {
+            var name = live.Manifest.Features[f].Name;
+            columns[f] = IndexOf(manifest, name);
+            if (columns[f] < 0)
+            {
+                detail = Invariant($"NDCG@10 {ndcg:F4}; live {live.Version} needs '{name}', which the holdout lacks: not compared");
+                return null;
+            }
+        }
+
+        var liveRows = new float[rows.Rows * columns.Length];
+        for (var r = 0; r < rows.Rows; r++)
+        {
+            for (var f = 0; f < columns.Length; f++)
+            {
+                liveRows[(r * columns.Length) + f] = rows.Features[(r * rows.Width) + columns[f]];
+            }
+        }
+
+        var liveScores = new float[rows.Rows];
+        live.Scorer.Score(liveRows, rows.Rows, liveScores);
+        var liveNdcg = RankingEvaluator.Evaluate(rows.Labels, liveScores, rows.GroupSizes).Ndcg10;
+        detail = Invariant($"NDCG@10 {ndcg:F4} vs live {live.Version} {liveNdcg:F4} on the same {rows.GroupSizes.Length} queries");
+        return ndcg >= liveNdcg - options.QualityTolerance
+            ? null
+            : Invariant($"NDCG@10 {ndcg:F4} is below live {live.Version}'s {liveNdcg:F4} by more than {options.QualityTolerance}");
+    }
+
+    private static int IndexOf(ModelManifest manifest, string name)
+    {
+        for (var i = 0; i < manifest.Features.Count; i++)
+        {
+            if (manifest.Features[i].Name == name)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>Median of five runs after a warm-up, on holdout rows repeated to <paramref name="count"/>.</summary>
+    private static TimeSpan MeasureLatency(RankingModel model, Holdout rows, int count)
+    {
+        var width = model.Plan.Width;
+        var matrix = new float[count * width];
+        for (var r = 0; r < count; r++)
+        {
+            rows.Features.AsSpan((r % rows.Rows) * width, width).CopyTo(matrix.AsSpan(r * width));
+        }
+
+        var scores = new float[count];
+        model.Scorer.Score(matrix, count, scores);
+        var runs = new double[5];
+        for (var i = 0; i < runs.Length; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            model.Scorer.Score(matrix, count, scores);
+            runs[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        }
+
+        Array.Sort(runs);
+        return TimeSpan.FromMilliseconds(runs[runs.Length / 2]);
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
