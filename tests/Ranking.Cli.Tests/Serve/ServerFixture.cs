@@ -29,7 +29,7 @@ public sealed class ServerFixture : IAsyncDisposable
     internal LocalServer Server { get; }
     public HttpClient Client { get; }
 
-    public static async Task<ServerFixture> StartAsync(string? modelsDirectory = null, int maxCandidates = 1000, int maxBodyBytes = 1024 * 1024)
+    public static async Task<ServerFixture> StartAsync(string? modelsDirectory = null, int maxCandidates = 1000, int maxBodyBytes = 1024 * 1024, string? shadow = null)
     {
         var directory = Directory.CreateTempSubdirectory("ranking-serve-").FullName;
         var data = Path.Combine(directory, "marketplace");
@@ -44,6 +44,7 @@ public sealed class ServerFixture : IAsyncDisposable
             DataDirectory = data,
             ModelsDirectory = models,
             Ranking = new Handlers.RankingOptions { MaxCandidates = maxCandidates, MaxBodyBytes = maxBodyBytes },
+            Shadow = shadow,
         };
         return new ServerFixture(directory, await LocalServer.StartAsync(options, new FixedClock(Now), CancellationToken.None));
     }

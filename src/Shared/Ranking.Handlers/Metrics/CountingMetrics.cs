@@ -36,5 +36,16 @@ public sealed class CountingMetrics : IRankingMetrics
 
     public void ModelSwapFailed(string surface) => Add("models.swap_failures");
 
+    public void ShadowCompared(string surface, double correlation, double meanAbsDifference)
+    {
+        Add("shadow.compared");
+        LastShadow = (correlation, meanAbsDifference);
+    }
+
+    public void ShadowFailed(string surface) => Add("shadow.failures");
+
+    /// <summary>The most recent shadow comparison, for a local look (and tests).</summary>
+    public (double Correlation, double MeanAbsDifference)? LastShadow { get; private set; }
+
     private void Add(string name, long by = 1) => _counts.AddOrUpdate(name, by, (_, current) => current + by);
 }

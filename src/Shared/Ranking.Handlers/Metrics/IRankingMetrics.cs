@@ -23,4 +23,9 @@ public interface IRankingMetrics
 
     /// <summary>A new version could not be read or loaded; the current model keeps serving.</summary>
     void ModelSwapFailed(string surface);
+
+    /// <summary>A challenger scored the request too: rank correlation with the live model and mean |score difference|.</summary>
+    void ShadowCompared(string surface, double correlation, double meanAbsDifference);
+
+    void ShadowFailed(string surface);
 }

@@ -37,8 +37,16 @@ public sealed class ModelCatalog : IDisposable
     {
         var slot = _surfaces[surface];
         var previous = slot.Current;
-        slot.Current = new SurfaceModel { Surface = previous.Surface, ModelName = previous.ModelName, Rules = previous.Rules, Model = model };
+        slot.Current = new SurfaceModel { Surface = previous.Surface, ModelName = previous.ModelName, Rules = previous.Rules, Shadow = previous.Shadow, Model = model };
         return previous.Model;
+    }
+
+    /// <summary>Scores <paramref name="shadow"/>'s challenger alongside the surface's model on a fraction of requests.</summary>
+    public void SetShadow(string surface, Shadow shadow)
+    {
+        var slot = _surfaces[surface];
+        var current = slot.Current;
+        slot.Current = new SurfaceModel { Surface = current.Surface, ModelName = current.ModelName, Rules = current.Rules, Model = current.Model, Unavailable = current.Unavailable, Shadow = shadow };
     }
 
     /// <summary>Records why a surface has no model, unless it has one (a serving model is never replaced by an error).</summary>
@@ -48,7 +56,7 @@ public sealed class ModelCatalog : IDisposable
         var current = slot.Current;
         if (current.Model is null)
         {
-            slot.Current = new SurfaceModel { Surface = current.Surface, ModelName = current.ModelName, Rules = current.Rules, Unavailable = reason };
+            slot.Current = new SurfaceModel { Surface = current.Surface, ModelName = current.ModelName, Rules = current.Rules, Shadow = current.Shadow, Unavailable = reason };
         }
     }
 
@@ -91,6 +99,7 @@ public sealed class ModelCatalog : IDisposable
         foreach (var slot in _surfaces.Values)
         {
             slot.Current.Model?.Dispose();
+            slot.Current.Shadow?.Challenger.Dispose();
         }
     }
 

@@ -12,4 +12,9 @@ public sealed class SurfaceModel
     /// <summary>Why <see cref="Model"/> is null (missing package, bad checksum, ...).</summary>
     public string? Unavailable { get; init; }
     public SurfaceRules Rules { get; init; } = SurfaceRules.Default;
+    /// <summary>A challenger scored in the shadow of <see cref="Model"/> on a fraction of requests; never returned.</summary>
+    public Shadow? Shadow { get; init; }
 }
+
+/// <summary>Champion/challenger: <see cref="Challenger"/> also scores <see cref="Fraction"/> of requests, for comparison only.</summary>
+public sealed record Shadow(RankingModel Challenger, double Fraction);

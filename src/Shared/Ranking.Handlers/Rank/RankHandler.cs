@@ -50,8 +50,31 @@ public sealed class RankHandler(
 
         var result = Ranker.Rank(input, surface.Model, surface.Rules, deadline.Token);
         var totalMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        CompareInShadow(surface, result, input);
         metrics.RankServed(surface.Surface, result, rank.Candidates.Length, totalMs);
         return RankResponseWriter.Write(request.RequestId, surface, result, totalMs);
+    }
+
+    /// <summary>
+    /// Champion/challenger on a sampled fraction of requests, after the response is decided so it cannot change it;
+    /// a challenger that fails is counted, never surfaced.
+    /// </summary>
+    private void CompareInShadow(SurfaceModel surface, RankResult result, RankInput input)
+    {
+        if (surface.Shadow is not { } shadow || result.Model is not { } live || Random.Shared.NextDouble() >= shadow.Fraction)
+        {
+            return;
+        }
+
+        try
+        {
+            var (correlation, difference) = ShadowComparison.Compare(input, live, shadow.Challenger);
+            metrics.ShadowCompared(surface.Surface, correlation, difference);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            metrics.ShadowFailed(surface.Surface);
+        }
     }
 
     private ApiError? Reject(ApiRequest request)

@@ -21,6 +21,8 @@ public sealed class FunctionSettings
     public string MetricsNamespace { get; init; } = "Ranking";
     /// <summary>How often a function re-reads which model version is live (hot swap).</summary>
     public TimeSpan ModelTtl { get; init; } = TimeSpan.FromSeconds(60);
+    /// <summary>Challengers scored in the shadow, per surface (<c>RANKING_SHADOW</c>, e.g. <c>feed=feed-ltr:2@0.1</c>).</summary>
+    public IReadOnlyDictionary<string, ShadowMap.Entry> Shadows { get; init; } = new Dictionary<string, ShadowMap.Entry>();
     /// <summary>Promotion gate: how far below the live model's holdout NDCG@10 a candidate may score.</summary>
     public double QualityTolerance { get; init; } = 0.005;
     /// <summary>Promotion gate: the budget for scoring 500 rows.</summary>
@@ -33,6 +35,7 @@ public sealed class FunctionSettings
     {
         var reader = new SettingsReader(environment);
         var modelDirectory = reader.Optional(EnvironmentNames.ModelDirectory);
+        var surfaces = reader.Surfaces(EnvironmentNames.Surfaces);
         var settings = new FunctionSettings
         {
             ItemsTable = reader.TableName(EnvironmentNames.ItemsTable, needs.HasFlag(FunctionNeeds.Items)),
@@ -41,7 +44,8 @@ public sealed class FunctionSettings
             ModelsTable = reader.TableName(EnvironmentNames.ModelsTable, needs.HasFlag(FunctionNeeds.Registry)),
             ModelsBucket = reader.BucketName(EnvironmentNames.ModelsBucket, needs.HasFlag(FunctionNeeds.Bucket) || (needs.HasFlag(FunctionNeeds.Models) && modelDirectory is null)),
             ModelDirectory = modelDirectory,
-            Surfaces = reader.Surfaces(EnvironmentNames.Surfaces),
+            Surfaces = surfaces,
+            Shadows = reader.Shadows(EnvironmentNames.Shadow, surfaces),
             MaxCandidates = reader.Integer(EnvironmentNames.MaxCandidates, 1000, 1, 10_000),
             MaxBodyBytes = reader.Integer(EnvironmentNames.MaxBodyBytes, 1024 * 1024, 1024, 6 * 1024 * 1024),
             Deadline = TimeSpan.FromMilliseconds(reader.Integer(EnvironmentNames.DeadlineMs, 250, 1, 30_000)),
@@ -96,6 +100,18 @@ public sealed class FunctionSettings
             catch (FormatException e)
             {
                 throw new ConfigurationException($"{name} is '{value}': {e.Message} (expected e.g. feed=feed-ltr;search=search-ltr).");
+            }
+        }
+
+        public IReadOnlyDictionary<string, ShadowMap.Entry> Shadows(string name, IReadOnlyDictionary<string, string> surfaces)
+        {
+            try
+            {
+                return ShadowMap.Parse(Optional(name), surfaces.Keys);
+            }
+            catch (FormatException e)
+            {
+                throw new ConfigurationException($"{name}: {e.Message}.");
             }
         }
 

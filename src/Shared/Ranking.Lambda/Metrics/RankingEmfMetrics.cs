@@ -46,6 +46,14 @@ public sealed class RankingEmfMetrics(EmfMetrics emf) : IRankingMetrics
 
     public void ModelSwapFailed(string surface) => emf.Record("ModelSwapFailures", 1, EmfUnit.Count, surface);
 
+    public void ShadowCompared(string surface, double correlation, double meanAbsDifference)
+    {
+        emf.Record("ShadowRankCorrelation", correlation, EmfUnit.None, surface);
+        emf.Record("ShadowScoreDifference", meanAbsDifference, EmfUnit.None, surface);
+    }
+
+    public void ShadowFailed(string surface) => emf.Record("ShadowFailures", 1, EmfUnit.Count, surface);
+
     private static string FallbackMetric(string reason) => reason switch
     {
         FallbackReason.ModelUnavailable => "Fallback_model_unavailable",

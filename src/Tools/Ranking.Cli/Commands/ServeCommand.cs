@@ -16,8 +16,9 @@ internal static class ServeCommand
         var maxCandidates = new Option<int>("--max-candidates") { Description = "Most candidates per request", DefaultValueFactory = _ => 1000 };
         var deadline = new Option<int>("--deadline-ms") { Description = "Budget for store reads and scoring per request", DefaultValueFactory = _ => 250 };
         var poll = new Option<int>("--model-poll-seconds") { Description = "How often to look for a newer model version in --models", DefaultValueFactory = _ => 5 };
+        var shadow = new Option<string?>("--shadow") { Description = "Challengers scored in the shadow: surface=model:version@fraction;..." };
         var command = new Command("serve", "Serve the Rank API on 127.0.0.1 from the embedded store and local models");
-        foreach (var option in new Option[] { port, data, models, surfaces, maxCandidates, deadline, poll })
+        foreach (var option in new Option[] { port, data, models, surfaces, maxCandidates, deadline, poll, shadow })
         {
             command.Options.Add(option);
         }
@@ -31,6 +32,7 @@ internal static class ServeCommand
                 ModelsDirectory = parseResult.GetValue(models)!,
                 Surfaces = parseResult.GetValue(surfaces)!,
                 ModelPollInterval = TimeSpan.FromSeconds(parseResult.GetValue(poll)),
+                Shadow = parseResult.GetValue(shadow),
                 Ranking = new RankingOptions
                 {
                     MaxCandidates = parseResult.GetValue(maxCandidates),

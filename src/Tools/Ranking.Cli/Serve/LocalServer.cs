@@ -52,7 +52,11 @@ internal sealed class LocalServer : IAsyncDisposable
     public static async Task<LocalServer> StartAsync(ServeOptions options, TimeProvider time, CancellationToken cancellationToken)
     {
         var store = EmbeddedStore.Load(options.DataDirectory);
-        var catalog = ModelCatalog.FromDirectory(options.ModelsDirectory, SurfaceMap.Parse(options.Surfaces));
+        var surfaceMap = SurfaceMap.Parse(options.Surfaces);
+        var shadows = ShadowMap.Parse(options.Shadow, surfaceMap.Keys);
+        var catalog = ModelCatalog.FromDirectory(options.ModelsDirectory, surfaceMap);
+        var locator = new FolderModelLocator(options.ModelsDirectory);
+        await ShadowMap.AttachAsync(catalog, shadows, locator, message => Console.WriteLine($"models: {message}"), cancellationToken);
         var metrics = new CountingMetrics();
         var queue = new LocalFeedQueue(new FeedRerankHandler(catalog, store, store, store, time, metrics));
         var router = RankingApi.CreateRouter(
@@ -71,7 +75,7 @@ internal sealed class LocalServer : IAsyncDisposable
         var maxBody = options.Ranking.MaxBodyBytes;
         app.Run(context => HandleAsync(context, router, maxBody));
 
-        var refresher = new ModelRefresher(catalog, new FolderModelLocator(options.ModelsDirectory), metrics, time, options.ModelPollInterval);
+        var refresher = new ModelRefresher(catalog, locator, metrics, time, options.ModelPollInterval);
         var watcher = new LocalModelWatcher(refresher, options.ModelPollInterval);
         var server = new LocalServer(app, catalog, queue, watcher, store, metrics);
         await app.StartAsync(cancellationToken);

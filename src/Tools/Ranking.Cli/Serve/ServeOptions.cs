@@ -9,4 +9,6 @@ internal sealed class ServeOptions
     public Handlers.RankingOptions Ranking { get; init; } = new();
     /// <summary>How often the models folder is checked for a newer version (hot swap).</summary>
     public TimeSpan ModelPollInterval { get; init; } = TimeSpan.FromSeconds(5);
+    /// <summary>Challengers scored in the shadow: <c>feed=feed-ltr:2@0.1</c> (see ShadowMap).</summary>
+    public string? Shadow { get; init; }
 }
