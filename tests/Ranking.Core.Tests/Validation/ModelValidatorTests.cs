@@ -1,0 +1,119 @@
+using System.Text;
+using System.Text.Json;
+using Ranking.Core.Models;
+using Ranking.Core.Ranking;
+using Ranking.Core.Validation;
+
+namespace Ranking.Core.Tests.Validation;
+
+/// <summary>The promotion gates on the committed sample feed model, each made to fail on purpose.</summary>
+public sealed class ModelValidatorTests
+{
+    private static readonly string s_package = Locate();
+
+    private static (ModelManifest Manifest, byte[] Onnx, byte[] Holdout) Package() =>
+        (JsonSerializer.Deserialize(File.ReadAllBytes(Path.Combine(s_package, "manifest.json")), CoreJsonContext.Default.ModelManifest)!,
+         File.ReadAllBytes(Path.Combine(s_package, "model.onnx")),
+         File.ReadAllBytes(Path.Combine(s_package, "holdout.jsonl")));
+
+    private static ValidationReport Validate(ModelManifest manifest, byte[] onnx, byte[]? holdout, bool isNew = true, RankingModel? live = null, ValidationOptions? options = null)
+    {
+        var report = ModelValidator.Validate(manifest, onnx, holdout, isNew, live, options ?? new ValidationOptions { LatencyBudget = TimeSpan.FromSeconds(5) });
+        report.Model?.Dispose();
+        return report;
+    }
+
+    [Fact]
+    public void Validate_WithTheSampleModel_PassesEveryGate()
+    {
+        var (manifest, onnx, holdout) = Package();
+
+        var report = Validate(manifest, onnx, holdout);
+
+        Assert.True(report.Passed, report.Failure?.Detail);
+        Assert.Equal(ModelValidator.GateNames, report.Gates.Select(g => g.Gate));
+        Assert.Equal(manifest.Metrics["ndcg@10"], report.HoldoutNdcg10!.Value, 4);
+    }
+
+    [Fact]
+    public void Validate_AgainstItselfAsLive_PassesQualityWithTheComparison()
+    {
+        var (manifest, onnx, holdout) = Package();
+        using var live = RankingModel.Create(manifest, onnx);
+
+        var report = Validate(manifest, onnx, holdout, live: live);
+
+        Assert.True(report.Passed, report.Failure?.Detail);
+        Assert.Contains("vs live 1", report.Gates.Single(g => g.Gate == "quality").Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_WithOldVersion_FailsManifest()
+    {
+        var (manifest, onnx, holdout) = Package();
+
+        var failure = Validate(manifest, onnx, holdout, isNew: false).Failure!;
+
+        Assert.Equal("manifest", failure.Gate);
+        Assert.Contains("not new", failure.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_WithoutHoldout_FailsManifest()
+    {
+        var (manifest, onnx, _) = Package();
+
+        Assert.Equal("manifest", Validate(manifest, onnx, holdout: null).Failure!.Gate);
+    }
+
+    [Fact]
+    public void Validate_WithChangedOnnx_FailsSha256()
+    {
+        var (manifest, onnx, holdout) = Package();
+        onnx[^5] ^= 1;
+
+        Assert.Equal("sha256", Validate(manifest, onnx, holdout).Failure!.Gate);
+    }
+
+    [Fact]
+    public void Validate_WithTrainerScoresThatDisagree_FailsParityNamingTheRow()
+    {
+        var (manifest, onnx, holdout) = Package();
+        var lines = Encoding.UTF8.GetString(holdout).Split('\n');
+        // Row 3's expected score moves by 0.01: far beyond 1e-4.
+        var row = JsonDocument.Parse(lines[2]).RootElement;
+        lines[2] = lines[2].Replace(
+            $"\"score\":{row.GetProperty("score").GetRawText()}",
+            $"\"score\":{(row.GetProperty("score").GetSingle() + 0.01f).ToString(System.Globalization.CultureInfo.InvariantCulture)}",
+            StringComparison.Ordinal);
+
+        var failure = Validate(manifest, onnx, Encoding.UTF8.GetBytes(string.Join('\n', lines))).Failure!;
+
+        Assert.Equal("parity", failure.Gate);
+        Assert.StartsWith("row 3:", failure.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_WithImpossibleLatencyBudget_FailsLatency()
+    {
+        var (manifest, onnx, holdout) = Package();
+
+        var failure = Validate(manifest, onnx, holdout, options: new ValidationOptions { LatencyBudget = TimeSpan.FromTicks(1) }).Failure!;
+
+        Assert.Equal("latency", failure.Gate);
+        Assert.Contains("500 rows", failure.Detail, StringComparison.Ordinal);
+    }
+
+    private static string Locate()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Serverless.sln")))
+            {
+                return Path.Combine(dir.FullName, "samples", "models", "feed-ltr", "1");
+            }
+        }
+
+        throw new DirectoryNotFoundException("Serverless.sln not found above the test binary.");
+    }
+}
