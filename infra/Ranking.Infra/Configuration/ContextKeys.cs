@@ -1,0 +1,45 @@
+namespace Ranking.Infra.Configuration;
+
+/// <summary>
+/// Every CDK context key the app reads (<c>-c key=value</c> or <c>cdk.json</c>). A bad value fails synth with a
+/// message naming its key.
+/// </summary>
+internal static class ContextKeys
+{
+    public const string StackName = "stackName";
+    public const string Bundles = "bundles";
+    public const string BundleDirectory = "bundleDirectory";
+    public const string Surfaces = "surfaces";
+    public const string RemovalPolicy = "removalPolicy";
+    public const string DeletionProtection = "deletionProtection";
+    public const string LogRetentionDays = "logRetentionDays";
+
+    public const string RankMemoryMb = "rankMemoryMb";
+    public const string RankTimeoutSeconds = "rankTimeoutSeconds";
+    public const string FeedRerankMemoryMb = "feedRerankMemoryMb";
+    public const string FeedRerankTimeoutSeconds = "feedRerankTimeoutSeconds";
+    public const string ModelRefreshMemoryMb = "modelRefreshMemoryMb";
+    public const string ModelRefreshTimeoutSeconds = "modelRefreshTimeoutSeconds";
+
+    public const string MaxCandidates = "maxCandidates";
+    public const string DeadlineMs = "deadlineMs";
+    public const string FeedConcurrency = "feedConcurrency";
+
+    public const string ApiAuth = "apiAuth";
+    public const string JwtIssuer = "jwtIssuer";
+    public const string JwtAudience = "jwtAudience";
+    public const string ApiThrottleRateLimit = "apiThrottleRateLimit";
+    public const string ApiThrottleBurstLimit = "apiThrottleBurstLimit";
+
+    public const string FeedBatchSize = "feedBatchSize";
+    public const string FeedBatchWindowSeconds = "feedBatchWindowSeconds";
+    public const string FeedMaxConcurrency = "feedMaxConcurrency";
+    public const string FeedMaxReceiveCount = "feedMaxReceiveCount";
+
+    public const string ModelRefreshRateMinutes = "modelRefreshRateMinutes";
+
+    public const string AlarmRankP99Ms = "alarmRankP99Ms";
+    public const string AlarmFallbackRate = "alarmFallbackRate";
+    public const string AlarmFeedFailures = "alarmFeedFailures";
+    public const string AlarmEmail = "alarmEmail";
+}

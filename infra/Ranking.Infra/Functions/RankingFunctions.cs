@@ -1,0 +1,125 @@
+using System.Globalization;
+using Amazon.CDK;
+using Amazon.CDK.AWS.IAM;
+using Amazon.CDK.AWS.Lambda;
+using Amazon.CDK.AWS.Logs;
+using Amazon.CDK.AWS.S3;
+using Constructs;
+using Ranking.Infra.Configuration;
+using Ranking.Infra.Contracts;
+
+namespace Ranking.Infra.Functions;
+
+/// <summary>
+/// The three native-AOT functions (<c>provided.al2023</c>, x86_64), each with its own role that holds only what
+/// that function uses: its log group, X-Ray, and the table and bucket grants below. No managed policies, so nothing
+/// reaches <c>logs:*</c> on every log group.
+/// </summary>
+internal sealed class RankingFunctions : Construct
+{
+    public RankingFunctions(Construct scope, string id, RankingFunctionsProps props)
+        : base(scope, id)
+    {
+        var settings = props.Settings;
+        var data = props.Data;
+        var common = new Dictionary<string, string>
+        {
+            [EnvironmentNames.Surfaces] = settings.SurfacesText,
+            [EnvironmentNames.MetricsNamespace] = MetricNames.Namespace,
+            [EnvironmentNames.ModelsBucket] = data.ModelsBucket.BucketName,
+            [EnvironmentNames.ModelsTable] = data.Models.TableName,
+        };
+
+        Rank = Create("Rank", FunctionBundles.Rank, settings.Rank, props, "Ranks candidates for POST /v1/rank (HTTP API)", new(common)
+        {
+            [EnvironmentNames.ItemsTable] = data.Items.TableName,
+            [EnvironmentNames.UsersTable] = data.Users.TableName,
+            [EnvironmentNames.MaxCandidates] = Invariant(settings.MaxCandidates),
+            [EnvironmentNames.DeadlineMs] = Invariant(settings.DeadlineMs),
+        });
+        data.Items.GrantReadData(Rank);
+        data.Users.GrantReadData(Rank);
+        data.Models.GrantReadData(Rank);
+        GrantModelPackagesRead(data.ModelsBucket, Rank);
+
+        FeedRerank = Create("FeedRerank", FunctionBundles.FeedRerank, settings.FeedRerank, props, "Re-ranks stored feeds from the feed re-rank queue", new(common)
+        {
+            [EnvironmentNames.ItemsTable] = data.Items.TableName,
+            [EnvironmentNames.UsersTable] = data.Users.TableName,
+            [EnvironmentNames.FeedsTable] = data.Feeds.TableName,
+            [EnvironmentNames.MaxCandidates] = Invariant(settings.MaxCandidates),
+            [EnvironmentNames.FeedConcurrency] = Invariant(settings.FeedConcurrency),
+        });
+        data.Items.GrantReadData(FeedRerank);
+        data.Users.GrantReadData(FeedRerank);
+        data.Feeds.GrantReadWriteData(FeedRerank);
+        data.Models.GrantReadData(FeedRerank);
+        GrantModelPackagesRead(data.ModelsBucket, FeedRerank);
+
+        ModelRefresh = Create("ModelRefresh", FunctionBundles.ModelRefresh, settings.ModelRefresh, props, "Validates and promotes published models (scheduled)", new(common));
+        data.Models.GrantReadWriteData(ModelRefresh);
+        GrantModelPackagesRead(data.ModelsBucket, ModelRefresh);
+    }
+
+    public Function Rank { get; }
+    public Function FeedRerank { get; }
+    public Function ModelRefresh { get; }
+
+    public IEnumerable<Function> All => [Rank, FeedRerank, ModelRefresh];
+
+    private Function Create(
+        string id, string project, FunctionSizing sizing, RankingFunctionsProps props, string description, Dictionary<string, string> environment)
+    {
+        var logGroup = new LogGroup(this, id + "Logs", new LogGroupProps
+        {
+            Retention = props.Settings.LogRetention,
+            RemovalPolicy = props.Settings.RetainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+        });
+        var role = new Role(this, id + "Role", new RoleProps
+        {
+            AssumedBy = new ServicePrincipal("lambda.amazonaws.com"),
+            Description = $"{project}: only the grants this function uses",
+        });
+        logGroup.GrantWrite(role);
+
+        return new Function(this, id, new FunctionProps
+        {
+            Description = description,
+            Runtime = Runtime.PROVIDED_AL2023,
+            Architecture = Architecture.X86_64,
+            // A custom runtime ignores the handler; the bootstrap at the zip root is the function.
+            Handler = "bootstrap",
+            Code = props.Bundles.CodeFor(project),
+            MemorySize = sizing.MemoryMb,
+            Timeout = Duration.Seconds(sizing.TimeoutSeconds),
+            Environment = environment,
+            Role = role,
+            LogGroup = logGroup,
+            Tracing = Tracing.ACTIVE,
+        });
+    }
+
+    /// <summary>
+    /// Exactly what the S3 model source calls: <c>ListObjectsV2</c> under <c>models/</c> and <c>GetObject</c> of the
+    /// package files. <c>Bucket.GrantRead</c> would add <c>s3:GetObject*</c>, <c>s3:GetBucket*</c> and <c>s3:List*</c>.
+    /// </summary>
+    private static void GrantModelPackagesRead(Bucket bucket, Function function)
+    {
+        function.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Actions = ["s3:ListBucket"],
+            Resources = [bucket.BucketArn],
+            Conditions = new Dictionary<string, object>
+            {
+                ["StringLike"] = new Dictionary<string, object> { ["s3:prefix"] = new[] { "models/*" } },
+            },
+        }));
+        function.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Actions = ["s3:GetObject"],
+            Resources = [bucket.ArnForObjects("models/*")],
+        }));
+    }
+
+    private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
+}

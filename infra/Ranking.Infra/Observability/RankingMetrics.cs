@@ -1,0 +1,40 @@
+using Amazon.CDK;
+using Amazon.CDK.AWS.CloudWatch;
+using Amazon.CDK.AWS.Lambda;
+using Ranking.Infra.Contracts;
+
+namespace Ranking.Infra.Observability;
+
+/// <summary>
+/// The functions' EMF metrics as CloudWatch metrics, with the dimension set each one is written with: a function-level
+/// metric has exactly <c>Function</c>; a per-surface one exactly <c>Function, Surface</c>. The <c>Function</c> value is
+/// the deployed function's name (<c>AWS_LAMBDA_FUNCTION_NAME</c>), resolved by CloudFormation.
+/// </summary>
+internal static class RankingMetrics
+{
+    public static readonly Duration Period = Duration.Minutes(5);
+
+    public static Metric PerSurface(string name, IFunction function, string surface, string statistic, string? label = null) => new(new MetricProps
+    {
+        Namespace = MetricNames.Namespace,
+        MetricName = name,
+        DimensionsMap = new Dictionary<string, string>
+        {
+            [MetricNames.FunctionDimension] = function.FunctionName,
+            [MetricNames.SurfaceDimension] = surface,
+        },
+        Statistic = statistic,
+        Period = Period,
+        Label = label ?? $"{name} {surface}",
+    });
+
+    public static Metric PerFunction(string name, IFunction function, string statistic, string? label = null) => new(new MetricProps
+    {
+        Namespace = MetricNames.Namespace,
+        MetricName = name,
+        DimensionsMap = new Dictionary<string, string> { [MetricNames.FunctionDimension] = function.FunctionName },
+        Statistic = statistic,
+        Period = Period,
+        Label = label ?? name,
+    });
+}

@@ -1,0 +1,14 @@
+using Ranking.Infra.Api;
+using Ranking.Infra.Configuration;
+using Ranking.Infra.Feeds;
+using Ranking.Infra.Functions;
+
+namespace Ranking.Infra.Observability;
+
+internal sealed class RankingObservabilityProps
+{
+    public required InfraSettings Settings { get; init; }
+    public required RankingFunctions Functions { get; init; }
+    public required RankingApi Api { get; init; }
+    public required FeedRerankQueue Feeds { get; init; }
+}

@@ -1,0 +1,68 @@
+using Amazon.CDK;
+using Constructs;
+using Ranking.Infra.Api;
+using Ranking.Infra.Data;
+using Ranking.Infra.Feeds;
+using Ranking.Infra.Functions;
+using Ranking.Infra.Models;
+using Ranking.Infra.Observability;
+
+namespace Ranking.Infra;
+
+/// <summary>The whole ranking platform in one stack: data, the three functions and what triggers them, alarms and a dashboard.</summary>
+internal sealed class RankingStack : Stack
+{
+    public RankingStack(Construct scope, RankingStackProps props)
+        : base(scope, props.Settings.StackName, new StackProps
+        {
+            Env = props.Env,
+            Description = props.Bundles.IsPlaceholder
+                ? "Marketplace ranking platform (PLACEHOLDER function code: not deployable)"
+                : "Marketplace ranking platform: Rank API, feed re-rank queue, model refresh",
+        })
+    {
+        var settings = props.Settings;
+        if (props.Bundles.IsPlaceholder)
+        {
+            Annotations.Of(this).AddWarning(
+                "Function code is a placeholder (-c bundles=placeholder): every invocation fails. Run ./scripts/publish-functions.sh and synth without it to deploy.");
+        }
+
+        Data = new RankingData(this, "Data", new RankingDataProps { Retain = settings.RetainData, DeletionProtection = settings.DeletionProtection });
+        Functions = new RankingFunctions(this, "Functions", new RankingFunctionsProps { Settings = settings, Bundles = props.Bundles, Data = Data });
+        Api = new RankingApi(this, "RankingApi", new RankingApiProps { Settings = settings, RankFunction = Functions.Rank });
+        Feeds = new FeedRerankQueue(this, "FeedRerank", new FeedRerankQueueProps { Settings = settings, FeedRerankFunction = Functions.FeedRerank });
+        ModelRefresh = new ModelRefreshSchedule(this, "ModelRefresh", new ModelRefreshScheduleProps { Settings = settings, ModelRefreshFunction = Functions.ModelRefresh });
+        Observability = new RankingObservability(this, "Observability", new RankingObservabilityProps
+        {
+            Settings = settings,
+            Functions = Functions,
+            Api = Api,
+            Feeds = Feeds,
+        });
+
+        Output("ApiUrl", Api.Url, "Base URL of the Rank API (POST v1/rank, GET v1/health; SigV4 unless apiAuth=jwt)");
+        Output("FeedQueueUrl", Feeds.Queue.QueueUrl, "Send feed re-rank messages here ({\"userId\":...,\"surface\":...})");
+        Output("FeedDeadLetterQueueUrl", Feeds.DeadLetters.QueueUrl, "Feed re-rank messages that failed every retry");
+        Output("ModelsBucketName", Data.ModelsBucket.BucketName, "Model packages under models/{name}/{version}/");
+        Output("ItemsTableName", Data.Items.TableName, "Items feature table (PK itemId)");
+        Output("UsersTableName", Data.Users.TableName, "Users feature table (PK userId)");
+        Output("FeedsTableName", Data.Feeds.TableName, "Stored feeds (PK userId, SK surface)");
+        Output("ModelsTableName", Data.Models.TableName, "Model registry (PK name, SK version)");
+        Output("RankFunctionName", Functions.Rank.FunctionName, "Rank function");
+        Output("FeedRerankFunctionName", Functions.FeedRerank.FunctionName, "FeedRerank function");
+        Output("ModelRefreshFunctionName", Functions.ModelRefresh.FunctionName, "ModelRefresh function (invoke it to refresh now)");
+        Output("AlarmTopicArn", Observability.AlarmTopic.TopicArn, "Subscribe on-call here");
+        Output("DashboardName", Observability.Dashboard.DashboardName, "CloudWatch dashboard");
+    }
+
+    public RankingData Data { get; }
+    public RankingFunctions Functions { get; }
+    public RankingApi Api { get; }
+    public FeedRerankQueue Feeds { get; }
+    public ModelRefreshSchedule ModelRefresh { get; }
+    public RankingObservability Observability { get; }
+
+    private void Output(string id, string value, string description) =>
+        _ = new CfnOutput(this, id, new CfnOutputProps { Value = value, Description = description });
+}
