@@ -1,4 +1,5 @@
 using Microsoft.ML.OnnxRuntime;
+using Ranking.Core.Scoring;
 
 namespace Ranking.Benchmarks;
 
@@ -20,7 +21,7 @@ internal sealed class RawOnnxSession : IDisposable
     /// <param name="scores">Exactly <c>rows</c> values; holds the scores after each <see cref="Run"/>.</param>
     public RawOnnxSession(byte[] model, string input, string output, float[] matrix, float[] scores, int rows, int width)
     {
-        using (var options = CreateOptions())
+        using (var options = OnnxScorer.CreateOptions())
         {
             _session = new InferenceSession(model, options);
         }
@@ -41,20 +42,5 @@ internal sealed class RawOnnxSession : IDisposable
         _outputs[0].Dispose();
         _runOptions.Dispose();
         _session.Dispose();
-    }
-
-    /// <summary>Same as the production scorer: one intra- and one inter-op thread, sequential, no spinning.</summary>
-    private static SessionOptions CreateOptions()
-    {
-        var options = new SessionOptions
-        {
-            IntraOpNumThreads = 1,
-            InterOpNumThreads = 1,
-            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-        };
-        options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
-        options.AddSessionConfigEntry("session.inter_op.allow_spinning", "0");
-        return options;
     }
 }

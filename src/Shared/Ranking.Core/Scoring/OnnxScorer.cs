@@ -91,10 +91,11 @@ public sealed class OnnxScorer : IDisposable
     }
 
     /// <summary>
-    /// Lambda gives a function about one vCPU: one thread each for intra- and inter-op work, and no spinning,
+    /// The session options every scorer uses (and benchmarks copy): Lambda gives a function about one vCPU, so one
+    /// thread each for intra- and inter-op work, and no spinning,
     /// which would burn the CPU the request needs between runs.
     /// </summary>
-    private static SessionOptions CreateOptions()
+    public static SessionOptions CreateOptions()
     {
         var options = new SessionOptions
         {

@@ -3,7 +3,7 @@ using System.Text;
 namespace Ranking.Stores.Embedded;
 
 /// <summary>Reads JSON Lines: one object per non-blank line, errors reported as <c>source:line: reason</c>.</summary>
-internal static class JsonlLines
+public static class JsonlLines
 {
     public static List<T> Read<T>(TextReader reader, string source, Func<byte[], T> parse)
     {

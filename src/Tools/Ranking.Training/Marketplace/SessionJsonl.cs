@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Ranking.Core.Data;
+using Ranking.Stores.Embedded;
 
 namespace Ranking.Training.Marketplace;
 
@@ -15,36 +16,9 @@ public static class SessionJsonl
 {
     private static readonly JsonWriterOptions _writerOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static List<MarketplaceSession> Read(string path)
-    {
-        using var reader = new StreamReader(path, Encoding.UTF8);
-        return Read(reader, path);
-    }
+    public static List<MarketplaceSession> Read(string path) => JsonlLines.ReadFile(path, Parse);
 
-    public static List<MarketplaceSession> Read(TextReader reader, string source)
-    {
-        var sessions = new List<MarketplaceSession>();
-        var lineNumber = 0;
-        while (reader.ReadLine() is { } line)
-        {
-            lineNumber++;
-            if (string.IsNullOrWhiteSpace(line))
-            {
-                continue;
-            }
-
-            try
-            {
-                sessions.Add(Parse(Encoding.UTF8.GetBytes(line)));
-            }
-            catch (Exception ex) when (ex is FormatException or JsonException or InvalidOperationException)
-            {
-                throw new InvalidDataException($"{source}:{lineNumber}: {ex.Message}", ex);
-            }
-        }
-
-        return sessions;
-    }
+    public static List<MarketplaceSession> Read(TextReader reader, string source) => JsonlLines.Read(reader, source, Parse);
 
     public static void Write(TextWriter writer, IEnumerable<MarketplaceSession> sessions)
     {
