@@ -25,7 +25,7 @@ internal static class RankingMetrics
         },
         Statistic = statistic,
         Period = Period,
-        Label = label ?? $"{name} {surface}",
+        Label = label,
     });
 
     public static Metric PerFunction(string name, IFunction function, string statistic, string? label = null) => new(new MetricProps
@@ -35,6 +35,6 @@ internal static class RankingMetrics
         DimensionsMap = new Dictionary<string, string> { [MetricNames.FunctionDimension] = function.FunctionName },
         Statistic = statistic,
         Period = Period,
-        Label = label ?? name,
+        Label = label,
     });
 }

@@ -17,7 +17,7 @@ internal sealed partial class RankingObservability : Construct
     public RankingObservability(Construct scope, string id, RankingObservabilityProps props)
         : base(scope, id)
     {
-        AlarmTopic = new Topic(this, "AlarmTopic", new TopicProps { DisplayName = "Ranking alarms", EnforceSSL = true });
+        AlarmTopic = new Topic(this, "AlarmTopic", new TopicProps { DisplayName = "Ranking alarms" });
         if (props.Settings.AlarmEmail is { } email)
         {
             AlarmTopic.AddSubscription(new EmailSubscription(email));
