@@ -1,0 +1,60 @@
+using Ranking.Infra.Configuration;
+using Ranking.Infra.Functions;
+
+namespace Ranking.Infra.Tests.Functions;
+
+public sealed class FunctionBundlesTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("ranking-bundles-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    [Fact]
+    public void MissingBundles_FailSynth_NamingEachZipAndThePublishScript()
+    {
+        File.WriteAllBytes(Path.Combine(_directory, FunctionBundles.Rank + ".zip"), [0x50, 0x4b, 0x05, 0x06]);
+        var error = Synth.Fails((ContextKeys.Bundles, "artifacts"), (ContextKeys.BundleDirectory, _directory));
+        Assert.Contains("./scripts/publish-functions.sh", error.Message, StringComparison.Ordinal);
+        Assert.Contains(Path.Combine(_directory, FunctionBundles.FeedRerank + ".zip"), error.Message, StringComparison.Ordinal);
+        Assert.Contains(Path.Combine(_directory, FunctionBundles.ModelRefresh + ".zip"), error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(Path.Combine(_directory, FunctionBundles.Rank + ".zip"), error.Message, StringComparison.Ordinal);
+        Assert.Contains("bundles=placeholder", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PublishedBundles_BecomeEachFunctionsOwnAsset()
+    {
+        foreach (var project in new[] { FunctionBundles.Rank, FunctionBundles.FeedRerank, FunctionBundles.ModelRefresh })
+        {
+            // Distinct bytes, so each zip hashes to its own asset.
+            File.WriteAllText(Path.Combine(_directory, project + ".zip"), project);
+        }
+
+        var synth = Synth.Run((ContextKeys.Bundles, "artifacts"), (ContextKeys.BundleDirectory, _directory));
+        var keys = synth.Stack.Functions.All
+            .Select(f => synth.PropertiesOf(f).GetProperty("Code").GetProperty("S3Key").GetString())
+            .ToHashSet(StringComparer.Ordinal);
+        Assert.Equal(3, keys.Count);
+        Assert.DoesNotContain("PLACEHOLDER", synth.Json.GetProperty("Description").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Placeholder_IsExplicit_OneSharedAsset_AndSaysSoInTheStack()
+    {
+        var synth = Synth.Default;
+        var keys = synth.Stack.Functions.All
+            .Select(f => synth.PropertiesOf(f).GetProperty("Code").GetProperty("S3Key").GetString())
+            .ToHashSet(StringComparer.Ordinal);
+        Assert.Single(keys);
+        Assert.Contains("PLACEHOLDER", synth.Json.GetProperty("Description").GetString(), StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(AppContext.BaseDirectory, "Functions", "Placeholder", "bootstrap")));
+    }
+
+    [Fact]
+    public void BundlesContext_RejectsAnUnknownSource()
+    {
+        var error = Synth.Fails((ContextKeys.Bundles, "zip"));
+        Assert.Contains("'bundles'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("artifacts, placeholder", error.Message, StringComparison.Ordinal);
+    }
+}

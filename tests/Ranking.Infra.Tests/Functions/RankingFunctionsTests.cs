@@ -1,0 +1,113 @@
+using System.Text.Json;
+using Amazon.CDK.Assertions;
+using Amazon.CDK.AWS.Lambda;
+using Ranking.Infra.Configuration;
+using Ranking.Infra.Contracts;
+using static Ranking.Infra.Tests.Props;
+
+namespace Ranking.Infra.Tests.Functions;
+
+public sealed class RankingFunctionsTests
+{
+    [Fact]
+    public void EveryFunction_IsACustomRuntimeBootstrap_X86_Traced_WithItsOwnLogGroup()
+    {
+        var synth = Synth.Default;
+        synth.Template.ResourceCountIs("AWS::Lambda::Function", 3);
+        synth.Template.AllResourcesProperties("AWS::Lambda::Function", Of(
+            ("Runtime", "provided.al2023"),
+            ("Architectures", new object[] { "x86_64" }),
+            ("Handler", "bootstrap"),
+            ("TracingConfig", Of(("Mode", "Active"))),
+            ("LoggingConfig", Of(("LogGroup", Match.ObjectLike(Of(("Ref", Match.AnyValue()))))))));
+        foreach (var function in synth.Stack.Functions.All)
+        {
+            var logGroup = synth.PropertiesOf(function).GetProperty("LoggingConfig").GetProperty("LogGroup").GetProperty("Ref").GetString()!;
+            var resource = synth.Json.GetProperty("Resources").GetProperty(logGroup);
+            Assert.Equal("AWS::Logs::LogGroup", resource.GetProperty("Type").GetString());
+            Assert.Equal(30, resource.GetProperty("Properties").GetProperty("RetentionInDays").GetInt32());
+        }
+    }
+
+    [Fact]
+    public void MemoryAndTimeout_ComeFromContext()
+    {
+        var synth = Synth.Run(
+            (ContextKeys.RankMemoryMb, 2048), (ContextKeys.RankTimeoutSeconds, "15"),
+            (ContextKeys.FeedRerankMemoryMb, "512"), (ContextKeys.FeedRerankTimeoutSeconds, 120),
+            (ContextKeys.ModelRefreshMemoryMb, 3008), (ContextKeys.ModelRefreshTimeoutSeconds, 900),
+            (ContextKeys.LogRetentionDays, 90));
+        AssertSizing(synth, synth.Stack.Functions.Rank, 2048, 15);
+        AssertSizing(synth, synth.Stack.Functions.FeedRerank, 512, 120);
+        AssertSizing(synth, synth.Stack.Functions.ModelRefresh, 3008, 900);
+        synth.Template.AllResourcesProperties("AWS::Logs::LogGroup", Of(("RetentionInDays", 90)));
+    }
+
+    [Fact]
+    public void Defaults_GiveRankAFullVcpu_AndEveryFunctionATimeout()
+    {
+        var synth = Synth.Default;
+        AssertSizing(synth, synth.Stack.Functions.Rank, 1769, 10);
+        AssertSizing(synth, synth.Stack.Functions.FeedRerank, 1024, 60);
+        AssertSizing(synth, synth.Stack.Functions.ModelRefresh, 1024, 300);
+    }
+
+    [Fact]
+    public void Rank_Environment_IsExactlyWhatItReads()
+    {
+        var synth = Synth.Default;
+        var data = synth.Stack.Data;
+        var variables = Variables(synth, synth.Stack.Functions.Rank);
+        Assert.Equal(
+            [EnvironmentNames.DeadlineMs, EnvironmentNames.ItemsTable, EnvironmentNames.MaxCandidates, EnvironmentNames.MetricsNamespace,
+             EnvironmentNames.ModelsBucket, EnvironmentNames.ModelsTable, EnvironmentNames.Surfaces, EnvironmentNames.UsersTable],
+            variables.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(synth.LogicalId(data.Items), Ref(variables[EnvironmentNames.ItemsTable]));
+        Assert.Equal(synth.LogicalId(data.Users), Ref(variables[EnvironmentNames.UsersTable]));
+        Assert.Equal(synth.LogicalId(data.Models), Ref(variables[EnvironmentNames.ModelsTable]));
+        Assert.Equal(synth.LogicalId(data.ModelsBucket), Ref(variables[EnvironmentNames.ModelsBucket]));
+        Assert.Equal("feed=feed-ltr;search=search-ltr", variables[EnvironmentNames.Surfaces].GetString());
+        Assert.Equal("Ranking", variables[EnvironmentNames.MetricsNamespace].GetString());
+        Assert.Equal("1000", variables[EnvironmentNames.MaxCandidates].GetString());
+        Assert.Equal("250", variables[EnvironmentNames.DeadlineMs].GetString());
+    }
+
+    [Fact]
+    public void FeedRerank_Environment_AddsTheFeedsTableAndConcurrency()
+    {
+        var synth = Synth.Run((ContextKeys.FeedConcurrency, 8), (ContextKeys.MaxCandidates, 500));
+        var variables = Variables(synth, synth.Stack.Functions.FeedRerank);
+        Assert.Equal(
+            [EnvironmentNames.FeedsTable, EnvironmentNames.FeedConcurrency, EnvironmentNames.ItemsTable, EnvironmentNames.MaxCandidates,
+             EnvironmentNames.MetricsNamespace, EnvironmentNames.ModelsBucket, EnvironmentNames.ModelsTable, EnvironmentNames.Surfaces,
+             EnvironmentNames.UsersTable],
+            variables.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(synth.LogicalId(synth.Stack.Data.Feeds), Ref(variables[EnvironmentNames.FeedsTable]));
+        Assert.Equal("8", variables[EnvironmentNames.FeedConcurrency].GetString());
+        Assert.Equal("500", variables[EnvironmentNames.MaxCandidates].GetString());
+    }
+
+    [Fact]
+    public void ModelRefresh_Environment_IsTheBucketTheRegistryAndTheSurfaces()
+    {
+        var synth = Synth.Run((ContextKeys.Surfaces, "feed=feed-v2; search=search-ltr ;similar=sim-ltr"));
+        var variables = Variables(synth, synth.Stack.Functions.ModelRefresh);
+        Assert.Equal(
+            [EnvironmentNames.MetricsNamespace, EnvironmentNames.ModelsBucket, EnvironmentNames.ModelsTable, EnvironmentNames.Surfaces],
+            variables.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("feed=feed-v2;search=search-ltr;similar=sim-ltr", variables[EnvironmentNames.Surfaces].GetString());
+    }
+
+    private static void AssertSizing(Synthesized synth, Function function, int memory, int timeout)
+    {
+        var properties = synth.PropertiesOf(function);
+        Assert.Equal(memory, properties.GetProperty("MemorySize").GetInt32());
+        Assert.Equal(timeout, properties.GetProperty("Timeout").GetInt32());
+    }
+
+    private static Dictionary<string, JsonElement> Variables(Synthesized synth, Function function) =>
+        synth.PropertiesOf(function).GetProperty("Environment").GetProperty("Variables").EnumerateObject()
+            .ToDictionary(p => p.Name, p => p.Value, StringComparer.Ordinal);
+
+    private static string? Ref(JsonElement value) => value.GetProperty("Ref").GetString();
+}

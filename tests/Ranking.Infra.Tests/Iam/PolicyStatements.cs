@@ -1,0 +1,115 @@
+using System.Text.Json;
+
+namespace Ranking.Infra.Tests.Iam;
+
+/// <summary>IAM statements of a synthesised template, flattened to (effect, action, resource) for set assertions.</summary>
+internal sealed record Grant(string Effect, string Action, string Resource, bool Conditional);
+
+internal static class PolicyStatements
+{
+    private static readonly string[] s_policyTypes =
+        ["AWS::IAM::Policy", "AWS::S3::BucketPolicy", "AWS::SQS::QueuePolicy", "AWS::SNS::TopicPolicy", "AWS::IAM::ManagedPolicy"];
+
+    /// <summary>Every statement of every policy document in the template: identity and resource policies alike.</summary>
+    public static IEnumerable<JsonElement> All(Synthesized synth)
+    {
+        foreach (var type in s_policyTypes)
+        {
+            foreach (var (_, properties) in synth.Resources(type))
+            {
+                foreach (var statement in properties.GetProperty("PolicyDocument").GetProperty("Statement").EnumerateArray())
+                {
+                    yield return statement;
+                }
+            }
+        }
+
+        foreach (var (_, role) in synth.Resources("AWS::IAM::Role"))
+        {
+            if (role.TryGetProperty("Policies", out var inline))
+            {
+                foreach (var policy in inline.EnumerateArray())
+                {
+                    foreach (var statement in policy.GetProperty("PolicyDocument").GetProperty("Statement").EnumerateArray())
+                    {
+                        yield return statement;
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>What a function's role is allowed: actions against the logical ids (or literal ARNs) they name.</summary>
+    public static HashSet<Grant> OfRole(Synthesized synth, string roleLogicalId)
+    {
+        var grants = new HashSet<Grant>();
+        foreach (var (_, policy) in synth.Resources("AWS::IAM::Policy"))
+        {
+            if (!policy.GetProperty("Roles").EnumerateArray().Any(r => r.GetProperty("Ref").GetString() == roleLogicalId))
+            {
+                continue;
+            }
+
+            foreach (var statement in policy.GetProperty("PolicyDocument").GetProperty("Statement").EnumerateArray())
+            {
+                var conditional = statement.TryGetProperty("Condition", out _);
+                foreach (var action in Strings(statement.GetProperty("Action")))
+                {
+                    foreach (var resource in Resources(statement.GetProperty("Resource")))
+                    {
+                        grants.Add(new Grant(statement.GetProperty("Effect").GetString()!, action, resource, conditional));
+                    }
+                }
+            }
+        }
+
+        return grants;
+    }
+
+    public static IEnumerable<string> Strings(JsonElement value) =>
+        value.ValueKind == JsonValueKind.Array ? value.EnumerateArray().Select(v => v.GetString()!) : [value.GetString()!];
+
+    /// <summary>A resource as the construct it points at: <c>Items</c>, <c>Items/models/*</c> for a joined ARN, or the literal.</summary>
+    public static IEnumerable<string> Resources(JsonElement value)
+    {
+        if (value.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var item in value.EnumerateArray())
+            {
+                foreach (var resource in Resources(item))
+                {
+                    yield return resource;
+                }
+            }
+
+            yield break;
+        }
+
+        if (value.ValueKind == JsonValueKind.String)
+        {
+            yield return value.GetString()!;
+            yield break;
+        }
+
+        if (value.TryGetProperty("Ref", out var reference))
+        {
+            // CloudFormation drops AWS::NoValue: it names no resource.
+            if (reference.GetString() != "AWS::NoValue")
+            {
+                yield return reference.GetString()!;
+            }
+        }
+        else if (value.TryGetProperty("Fn::GetAtt", out var attribute))
+        {
+            yield return attribute[0].GetString()!;
+        }
+        else if (value.TryGetProperty("Fn::Join", out var join))
+        {
+            yield return string.Concat(join[1].EnumerateArray().Select(part => part.ValueKind == JsonValueKind.String ? part.GetString() : Resources(part).Single()));
+        }
+        else
+        {
+            yield return value.GetRawText();
+        }
+    }
+}
