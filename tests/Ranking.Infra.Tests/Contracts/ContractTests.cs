@@ -89,6 +89,14 @@ public sealed partial class ContractTests
         Assert.Matches($@"Record\(""{metric}"", [^,]+, EmfUnit\.Count\);", Read("src/Functions/Ranking.Functions.ModelRefresh/ModelRefreshFunction.cs"));
     }
 
+    [Theory]
+    [InlineData(MetricNames.ModelsPromoted)]
+    [InlineData(MetricNames.ModelsRejected)]
+    public void PromotionMetrics_AreFunctionLevel_AsTheModelsRejectedAlarmExpects(string metric)
+    {
+        Assert.Matches($@"Record\(""{metric}"", 1, EmfUnit\.Count\);", Read("src/Functions/Ranking.Functions.ModelRefresh/ModelPromotion.cs"));
+    }
+
     [Fact]
     public void ColdStart_IsTheEmfWritersFunctionLevelMetric()
     {
