@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Ranking.Handlers.Http;
@@ -6,10 +7,13 @@ namespace Ranking.Handlers.Http;
 /// <summary>Writes response bodies with <see cref="Utf8JsonWriter"/> (no reflection, AOT-safe).</summary>
 public static class JsonBody
 {
+    /// <summary>API bodies are read by programs, never embedded in HTML: keep quotes and non-ASCII text as they are.</summary>
+    private static readonly JsonWriterOptions s_options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static ApiResponse Write(int statusCode, Action<Utf8JsonWriter> write)
     {
         var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, s_options))
         {
             write(writer);
         }
