@@ -20,7 +20,9 @@ internal static class ColdStartRound
         var label = function.Name + " (" + kind + ")";
         await using var api = await FakeRuntimeApi.StartAsync();
         // Declared after the API so it is killed first: it never sees the API go away and retry while the next round starts.
-        await using var process = FunctionProcess.Start(bootstrap, bed.Environment(api.Address));
+        // ModelRefresh needs the registry; the ranking functions run without one, so they load the newest package
+        // from the bucket at init, as the measurement intends (with a registry and no alias they would load nothing).
+        await using var process = FunctionProcess.Start(bootstrap, bed.Environment(api.Address, registry: function.Name == "ModelRefresh"));
         var firstNextAt = await WaitForInitAsync(label, api, process);
 
         var queuedAt = Stopwatch.GetTimestamp();

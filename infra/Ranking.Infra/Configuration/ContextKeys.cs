@@ -23,6 +23,9 @@ internal static class ContextKeys
 
     public const string MaxCandidates = "maxCandidates";
     public const string DeadlineMs = "deadlineMs";
+    public const string ModelTtlSeconds = "modelTtlSeconds";
+    public const string QualityTolerance = "qualityTolerance";
+    public const string LatencyBudgetMs = "latencyBudgetMs";
     public const string FeedConcurrency = "feedConcurrency";
 
     public const string ApiAuth = "apiAuth";

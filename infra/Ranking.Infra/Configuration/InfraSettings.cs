@@ -27,6 +27,11 @@ internal sealed partial record InfraSettings
     public required FunctionSizing ModelRefresh { get; init; }
     public required int MaxCandidates { get; init; }
     public required int DeadlineMs { get; init; }
+    /// <summary>How often Rank and FeedRerank re-read the live model version (hot swap).</summary>
+    public required int ModelTtlSeconds { get; init; }
+    /// <summary>Promotion gates of ModelRefresh.</summary>
+    public required double QualityTolerance { get; init; }
+    public required int LatencyBudgetMs { get; init; }
     public required int FeedConcurrency { get; init; }
 
     public required ApiAuthorization ApiAuthorization { get; init; }
@@ -97,6 +102,9 @@ internal sealed partial record InfraSettings
             // that fails every cold start.
             MaxCandidates = read.Integer(ContextKeys.MaxCandidates, 1000, 1, 10_000),
             DeadlineMs = read.Integer(ContextKeys.DeadlineMs, 250, 1, 30_000),
+            ModelTtlSeconds = read.Integer(ContextKeys.ModelTtlSeconds, 60, 1, 3600),
+            QualityTolerance = read.Number(ContextKeys.QualityTolerance, 0.005, 0, 1),
+            LatencyBudgetMs = read.Integer(ContextKeys.LatencyBudgetMs, 50, 1, 60_000),
             FeedConcurrency = read.Integer(ContextKeys.FeedConcurrency, 4, 1, 64),
             ApiAuthorization = read.Choice(ContextKeys.ApiAuth, ApiAuthorization.Iam, new Dictionary<string, ApiAuthorization>
             {

@@ -36,6 +36,7 @@ internal sealed class RankingFunctions : Construct
             [EnvironmentNames.UsersTable] = data.Users.TableName,
             [EnvironmentNames.MaxCandidates] = Invariant(settings.MaxCandidates),
             [EnvironmentNames.DeadlineMs] = Invariant(settings.DeadlineMs),
+            [EnvironmentNames.ModelTtlSeconds] = Invariant(settings.ModelTtlSeconds),
         });
         data.Items.GrantReadData(Rank);
         data.Users.GrantReadData(Rank);
@@ -49,6 +50,7 @@ internal sealed class RankingFunctions : Construct
             [EnvironmentNames.FeedsTable] = data.Feeds.TableName,
             [EnvironmentNames.MaxCandidates] = Invariant(settings.MaxCandidates),
             [EnvironmentNames.FeedConcurrency] = Invariant(settings.FeedConcurrency),
+            [EnvironmentNames.ModelTtlSeconds] = Invariant(settings.ModelTtlSeconds),
         });
         data.Items.GrantReadData(FeedRerank);
         data.Users.GrantReadData(FeedRerank);
@@ -56,7 +58,11 @@ internal sealed class RankingFunctions : Construct
         data.Models.GrantReadData(FeedRerank);
         GrantModelPackagesRead(data.ModelsBucket, FeedRerank);
 
-        ModelRefresh = Create("ModelRefresh", FunctionBundles.ModelRefresh, settings.ModelRefresh, props, "Validates and promotes published models (scheduled)", new(common));
+        ModelRefresh = Create("ModelRefresh", FunctionBundles.ModelRefresh, settings.ModelRefresh, props, "Validates and promotes published models (scheduled)", new(common)
+        {
+            [EnvironmentNames.QualityTolerance] = Invariant(settings.QualityTolerance),
+            [EnvironmentNames.LatencyBudgetMs] = Invariant(settings.LatencyBudgetMs),
+        });
         data.Models.GrantReadWriteData(ModelRefresh);
         GrantModelPackagesRead(data.ModelsBucket, ModelRefresh);
     }
@@ -122,4 +128,6 @@ internal sealed class RankingFunctions : Construct
     }
 
     private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Invariant(double value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -60,7 +60,8 @@ public sealed class RankingFunctionsTests
         var variables = Variables(synth, synth.Stack.Functions.Rank);
         Assert.Equal(
             [EnvironmentNames.DeadlineMs, EnvironmentNames.ItemsTable, EnvironmentNames.MaxCandidates, EnvironmentNames.MetricsNamespace,
-             EnvironmentNames.ModelsBucket, EnvironmentNames.ModelsTable, EnvironmentNames.Surfaces, EnvironmentNames.UsersTable],
+             EnvironmentNames.ModelsBucket, EnvironmentNames.ModelsTable, EnvironmentNames.ModelTtlSeconds, EnvironmentNames.Surfaces,
+             EnvironmentNames.UsersTable],
             variables.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(synth.LogicalId(data.Items), Ref(variables[EnvironmentNames.ItemsTable]));
         Assert.Equal(synth.LogicalId(data.Users), Ref(variables[EnvironmentNames.UsersTable]));
@@ -70,6 +71,7 @@ public sealed class RankingFunctionsTests
         Assert.Equal("Ranking", variables[EnvironmentNames.MetricsNamespace].GetString());
         Assert.Equal("1000", variables[EnvironmentNames.MaxCandidates].GetString());
         Assert.Equal("250", variables[EnvironmentNames.DeadlineMs].GetString());
+        Assert.Equal("60", variables[EnvironmentNames.ModelTtlSeconds].GetString());
     }
 
     [Fact]
@@ -79,8 +81,8 @@ public sealed class RankingFunctionsTests
         var variables = Variables(synth, synth.Stack.Functions.FeedRerank);
         Assert.Equal(
             [EnvironmentNames.FeedsTable, EnvironmentNames.FeedConcurrency, EnvironmentNames.ItemsTable, EnvironmentNames.MaxCandidates,
-             EnvironmentNames.MetricsNamespace, EnvironmentNames.ModelsBucket, EnvironmentNames.ModelsTable, EnvironmentNames.Surfaces,
-             EnvironmentNames.UsersTable],
+             EnvironmentNames.MetricsNamespace, EnvironmentNames.ModelsBucket, EnvironmentNames.ModelsTable, EnvironmentNames.ModelTtlSeconds,
+             EnvironmentNames.Surfaces, EnvironmentNames.UsersTable],
             variables.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(synth.LogicalId(synth.Stack.Data.Feeds), Ref(variables[EnvironmentNames.FeedsTable]));
         Assert.Equal("8", variables[EnvironmentNames.FeedConcurrency].GetString());
@@ -90,11 +92,14 @@ public sealed class RankingFunctionsTests
     [Fact]
     public void ModelRefresh_Environment_IsTheBucketTheRegistryAndTheSurfaces()
     {
-        var synth = Synth.Run((ContextKeys.Surfaces, "feed=feed-v2; search=search-ltr ;similar=sim-ltr"));
+        var synth = Synth.Run((ContextKeys.Surfaces, "feed=feed-v2; search=search-ltr ;similar=sim-ltr"), (ContextKeys.LatencyBudgetMs, 80));
         var variables = Variables(synth, synth.Stack.Functions.ModelRefresh);
         Assert.Equal(
-            [EnvironmentNames.MetricsNamespace, EnvironmentNames.ModelsBucket, EnvironmentNames.ModelsTable, EnvironmentNames.Surfaces],
+            [EnvironmentNames.LatencyBudgetMs, EnvironmentNames.MetricsNamespace, EnvironmentNames.ModelsBucket, EnvironmentNames.ModelsTable,
+             EnvironmentNames.QualityTolerance, EnvironmentNames.Surfaces],
             variables.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("80", variables[EnvironmentNames.LatencyBudgetMs].GetString());
+        Assert.Equal("0.005", variables[EnvironmentNames.QualityTolerance].GetString());
         Assert.Equal("feed=feed-v2;search=search-ltr;similar=sim-ltr", variables[EnvironmentNames.Surfaces].GetString());
     }
 
