@@ -20,7 +20,11 @@ internal sealed class ModelPromotion(IModelRegistry registry, S3ModelPackages pa
     public async Task<(IReadOnlyList<RefreshDecision> Decisions, string? Promoted, string? Live)> RunAsync(string name, JsonLogger log, CancellationToken cancellationToken)
     {
         var alias = await registry.GetLiveAsync(name, cancellationToken);
-        var published = (await registry.ListAsync(name, cancellationToken)).Where(v => v.Status == ModelStatus.Published).ToList();
+        // Validated versions count too: a refresh that validated one and then lost the promotion race leaves it
+        // validated, and the next run must still be able to promote it.
+        var published = (await registry.ListAsync(name, cancellationToken))
+            .Where(v => v.Status == ModelStatus.Published || (v.Status == ModelStatus.Validated && IsNew(v.Version, alias)))
+            .ToList();
         if (published.Count == 0)
         {
             return ([], null, alias?.Version);
@@ -60,8 +64,7 @@ internal sealed class ModelPromotion(IModelRegistry registry, S3ModelPackages pa
         try
         {
             var files = await packages.ReadPackageAsync(name, version.Version, cancellationToken);
-            var isNew = alias is null || (ModelDirectory.CompareVersions(version.Version, alias.Version) > 0 && !alias.History.Contains(version.Version));
-            if (!isNew)
+            if (!IsNew(version.Version, alias))
             {
                 report = new ValidationReport { Gates = [new GateOutcome("manifest", false, $"version {version.Version} is not newer than live {alias!.Version}")] };
             }
@@ -81,16 +84,24 @@ internal sealed class ModelPromotion(IModelRegistry registry, S3ModelPackages pa
 
         using (report.Model)
         {
-            return await RecordAsync(name, version.Version, report, log, cancellationToken);
+            return await RecordAsync(name, version, report, log, cancellationToken);
         }
     }
 
-    private async Task<RefreshDecision> RecordAsync(string name, string version, ValidationReport report, JsonLogger log, CancellationToken cancellationToken)
+    private static bool IsNew(string version, LiveAlias? alias) =>
+        alias is null || (ModelDirectory.CompareVersions(version, alias.Version) > 0 && !alias.History.Contains(version));
+
+    private async Task<RefreshDecision> RecordAsync(string name, ModelVersionRecord record, ValidationReport report, JsonLogger log, CancellationToken cancellationToken)
     {
+        var version = record.Version;
         if (report.Passed)
         {
             var detail = string.Join("; ", report.Gates.Select(g => $"{g.Gate}: {g.Detail}"));
-            await registry.TryUpdateStatusAsync(name, version, ModelStatus.Published, ModelStatus.Validated, null, cancellationToken);
+            if (record.Status == ModelStatus.Published)
+            {
+                await registry.TryUpdateStatusAsync(name, version, ModelStatus.Published, ModelStatus.Validated, null, cancellationToken);
+            }
+
             metrics.Record("ModelsValidated", 1, EmfUnit.Count);
             log.Info("model validated", new("model", name), new("version", version), new("gates", detail));
             return new RefreshDecision(version, "validated", null, detail, report.HoldoutNdcg10);
@@ -98,7 +109,7 @@ internal sealed class ModelPromotion(IModelRegistry registry, S3ModelPackages pa
 
         var failure = report.Failure!;
         var reason = $"{failure.Gate}: {failure.Detail}";
-        await registry.TryUpdateStatusAsync(name, version, ModelStatus.Published, ModelStatus.Rejected, reason, cancellationToken);
+        await registry.TryUpdateStatusAsync(name, version, record.Status, ModelStatus.Rejected, reason, cancellationToken);
         metrics.Record("ModelsRejected", 1, EmfUnit.Count);
         metrics.Record(string.Create(CultureInfo.InvariantCulture, $"ModelsRejected_{failure.Gate}"), 1, EmfUnit.Count);
         log.Warn("model rejected", new("model", name), new("version", version), new("gate", failure.Gate), new("reason", failure.Detail));

@@ -160,6 +160,18 @@ public sealed class FeaturePlanTests
     }
 
     [Fact]
+    public void Fill_WithSuppliedNumberBeyondFloatRange_ClampsInsteadOfOverflowing()
+    {
+        // 1e39 is a finite double (the request validator accepts it) but overflows a float to infinity.
+        var plan = FeaturePlan.Compile([Spec("retrieval", FeatureSource.Candidate, "r")]);
+        Candidate[] candidates = [new("a", new() { ["r"] = 1e39 }), new("b", new() { ["r"] = -1e39 })];
+
+        var (matrix, _) = Fill(plan, new FeatureContext { Now = s_now }, candidates, [null, null]);
+
+        Assert.Equal([float.MaxValue, float.MinValue], matrix);
+    }
+
+    [Fact]
     public void Fill_WithItemListedInTheFuture_ClampsAgeToZero()
     {
         var plan = FeaturePlan.Compile([Spec("age", FeatureSource.ItemAge)]);

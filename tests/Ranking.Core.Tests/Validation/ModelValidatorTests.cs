@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Ranking.Core.Features;
 using Ranking.Core.Models;
 using Ranking.Core.Ranking;
 using Ranking.Core.Validation;
@@ -45,6 +46,25 @@ public sealed class ModelValidatorTests
 
         Assert.True(report.Passed, report.Failure?.Detail);
         Assert.Contains("vs live 1", report.Gates.Single(g => g.Gate == "quality").Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_AgainstLiveThatDefinesAFeatureDifferently_DoesNotCompare()
+    {
+        // Same names, but the live model reads "price" raw where the candidate takes log1p: scoring the live model on
+        // the candidate's columns would feed it the wrong numbers, so the comparison is skipped and says why.
+        var (manifest, onnx, holdout) = Package();
+        var features = manifest.Features.Select((f, i) => i > 0 ? f : new FeatureSpec
+        {
+            Name = f.Name, Source = f.Source, Field = f.Field, Value = f.Value, Default = f.Default, Transform = null,
+        }).ToList();
+        var liveManifest = new ModelManifest { Name = manifest.Name, Version = "0", Features = features, Onnx = manifest.Onnx };
+        using var live = RankingModel.Create(liveManifest, onnx);
+
+        var report = Validate(manifest, onnx, holdout, live: live);
+
+        Assert.True(report.Passed, report.Failure?.Detail);
+        Assert.Contains("not compared", report.Gates.Single(g => g.Gate == "quality").Detail, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -10,7 +10,11 @@ internal readonly record struct CompiledFeature(FeatureKind Kind, string Key, st
     public bool ItemOnly => Kind is FeatureKind.ItemPrice or FeatureKind.ItemNumber or FeatureKind.OneHotItemBrand
         or FeatureKind.OneHotItemCategory or FeatureKind.OneHotItemSize or FeatureKind.OneHotItemStatus or FeatureKind.OneHotItemSeller;
 
-    public float Apply(double value) => Log1p ? SignedLog1p(value) : (float)value;
+    /// <remarks>
+    /// A finite double can still overflow a float (a caller's 1e39): it is clamped to the float range, which keeps
+    /// its order for the trees and keeps every value writable as JSON.
+    /// </remarks>
+    public float Apply(double value) => Log1p ? SignedLog1p(value) : (float)Math.Clamp(value, float.MinValue, float.MaxValue);
 
     /// <summary>
     /// ln(1 + |x|) with the sign of x: the usual log1p for the non-negative counters and prices it is meant

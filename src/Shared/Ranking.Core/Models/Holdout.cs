@@ -42,12 +42,12 @@ public sealed class Holdout
         {
             lineNumber++;
             var line = utf8[range];
-            if (line.Trim((byte)' ').IsEmpty)
+            if (line.Trim(" \r\t"u8).IsEmpty)
             {
                 continue;
             }
 
-            var (qid, label, row, score) = ParseLine(line, source, lineNumber);
+            var (qid, label, row, score) = ParseLine(line.TrimEnd((byte)'\r'), source, lineNumber);
             width = width < 0 ? row.Count : width == row.Count ? width : throw Bad(source, lineNumber, $"has {row.Count} features, earlier rows {width}");
             if (qid != currentQuery)
             {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using Ranking.Core.Evaluation;
+using Ranking.Core.Features;
 using Ranking.Core.Models;
 using Ranking.Core.Ranking;
 
@@ -51,25 +52,58 @@ public static class ModelValidator
         }
 
         var scores = new float[rows.Rows];
-        model.Scorer.Score(rows.Features, rows.Rows, scores);
+        if (!Check(gates, "parity", Try(() => model.Scorer.Score(rows.Features, rows.Rows, scores), "scoring the holdout"))
+            || !Check(gates, "parity", ParityProblem(rows, scores, options), $"max |diff| within {options.ParityTolerance} on {rows.Rows} rows", replace: true))
+        {
+            return new ValidationReport { Gates = gates, Model = model };
+        }
+
         var ndcg = RankingEvaluator.Evaluate(rows.Labels, scores, rows.GroupSizes).Ndcg10;
-        if (!Check(gates, "parity", ParityProblem(rows, scores, options), $"max |diff| within {options.ParityTolerance} on {rows.Rows} rows")
-            || !Check(gates, "quality", QualityProblem(manifest, rows, ndcg, live, options, out var qualityDetail), qualityDetail))
+        string? qualityDetail = null;
+        string? qualityProblem = null;
+        var failed = Try(() => qualityProblem = QualityProblem(manifest, rows, ndcg, live, options, out qualityDetail), "scoring the holdout with the live model");
+        if (!Check(gates, "quality", failed ?? qualityProblem, qualityDetail ?? "ok"))
         {
             return new ValidationReport { Gates = gates, Model = model, HoldoutNdcg10 = ndcg };
         }
 
-        var latency = MeasureLatency(model, rows, options.LatencyRows);
+        var latency = TimeSpan.MaxValue;
+        if (!Check(gates, "latency", Try(() => latency = MeasureLatency(model, rows, options.LatencyRows), "scoring for latency")))
+        {
+            return new ValidationReport { Gates = gates, Model = model, HoldoutNdcg10 = ndcg };
+        }
+
         Check(gates, "latency",
             latency <= options.LatencyBudget ? null : Invariant($"scoring {options.LatencyRows} rows took {latency.TotalMilliseconds:F2} ms, budget {options.LatencyBudget.TotalMilliseconds:F0} ms"),
-            Invariant($"{options.LatencyRows} rows in {latency.TotalMilliseconds:F2} ms"));
+            Invariant($"{options.LatencyRows} rows in {latency.TotalMilliseconds:F2} ms"),
+            replace: true);
         return new ValidationReport { Gates = gates, Model = model, HoldoutNdcg10 = ndcg };
     }
 
-    private static bool Check(List<GateOutcome> gates, string gate, string? problem, string passed = "ok")
+    /// <param name="replace">Replace the gate's previous outcome (a gate checked in two steps reports once).</param>
+    private static bool Check(List<GateOutcome> gates, string gate, string? problem, string passed = "ok", bool replace = false)
     {
+        if (replace && gates.Count > 0 && gates[^1].Gate == gate)
+        {
+            gates.RemoveAt(gates.Count - 1);
+        }
+
         gates.Add(new GateOutcome(gate, problem is null, problem ?? passed));
         return problem is null;
+    }
+
+    /// <summary>A model can load and still fail when run: that is the gate's failure, not the caller's exception.</summary>
+    private static string? Try(Action action, string what)
+    {
+        try
+        {
+            action();
+            return null;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return $"{what} failed: {e.Message}";
+        }
     }
 
     private static string? ManifestProblem(ModelManifest manifest, byte[]? holdout, bool isNewVersion)
@@ -144,10 +178,10 @@ public static class ModelValidator
         for (var f = 0; f < columns.Length; f++)
         {
             var name = live.Manifest.Features[f].Name;
-            columns[f] = IndexOf(manifest, name);
+            columns[f] = IndexOf(manifest, live.Manifest.Features[f]);
             if (columns[f] < 0)
             {
-                detail = Invariant($"NDCG@10 {ndcg:F4}; live {live.Version} needs '{name}', which the holdout lacks: not compared");
+                detail = Invariant($"NDCG@10 {ndcg:F4}; live {live.Version} needs '{name}' as it defines it, which the holdout lacks: not compared");
                 return null;
             }
         }
@@ -170,11 +204,14 @@ public static class ModelValidator
             : Invariant($"NDCG@10 {ndcg:F4} is below live {live.Version}'s {liveNdcg:F4} by more than {options.QualityTolerance}");
     }
 
-    private static int IndexOf(ModelManifest manifest, string name)
+    /// <summary>The candidate's column computing exactly the live feature: same name, source, field, value, default and transform.</summary>
+    private static int IndexOf(ModelManifest manifest, FeatureSpec wanted)
     {
         for (var i = 0; i < manifest.Features.Count; i++)
         {
-            if (manifest.Features[i].Name == name)
+            var f = manifest.Features[i];
+            if (f.Name == wanted.Name && f.Source == wanted.Source && f.Field == wanted.Field && f.Value == wanted.Value
+                && f.Default.Equals(wanted.Default) && f.Transform == wanted.Transform)
             {
                 return i;
             }

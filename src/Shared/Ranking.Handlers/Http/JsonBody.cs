@@ -33,6 +33,16 @@ public static class JsonBody
     });
 
     /// <summary>Scores and timings are rounded so responses stay short; float noise below that carries no meaning.</summary>
-    public static void WriteRounded(Utf8JsonWriter writer, string name, double value, int digits) =>
-        writer.WriteNumber(name, Math.Round(value, digits));
+    /// <remarks>JSON has no NaN or Infinity: such a value is written as null rather than failing the response.</remarks>
+    public static void WriteRounded(Utf8JsonWriter writer, string name, double value, int digits)
+    {
+        if (double.IsFinite(value))
+        {
+            writer.WriteNumber(name, Math.Round(value, digits));
+        }
+        else
+        {
+            writer.WriteNull(name);
+        }
+    }
 }

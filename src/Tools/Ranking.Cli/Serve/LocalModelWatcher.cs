@@ -8,9 +8,6 @@ namespace Ranking.Cli.Serve;
 /// </summary>
 internal sealed class LocalModelWatcher : IAsyncDisposable
 {
-    /// <summary>Requests that started on a swapped-out model finish well within this; then it is disposed.</summary>
-    private static readonly TimeSpan s_retireAfter = TimeSpan.FromSeconds(30);
-
     private readonly ModelRefresher _refresher;
     private readonly PeriodicTimer _timer;
     private readonly CancellationTokenSource _stop = new();
@@ -24,14 +21,11 @@ internal sealed class LocalModelWatcher : IAsyncDisposable
     }
 
     /// <summary>One check now (tests use it instead of waiting for the timer).</summary>
-    public async Task CheckAsync(CancellationToken cancellationToken)
-    {
-        var retired = await _refresher.RefreshAsync(Log, cancellationToken);
-        foreach (var model in retired)
-        {
-            _ = Task.Delay(s_retireAfter, CancellationToken.None).ContinueWith(_ => model.Dispose(), TaskScheduler.Default);
-        }
-    }
+    /// <remarks>
+    /// A swapped-out model is not disposed: a request (or a queued feed re-rank) may still be scoring with it, and
+    /// disposing frees the native session under it. Once nothing references it, the garbage collector releases it.
+    /// </remarks>
+    public Task CheckAsync(CancellationToken cancellationToken) => _refresher.RefreshAsync(Log, cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
