@@ -1,3 +1,5 @@
+using Ranking.Testing.Loopback;
+
 namespace Ranking.Training.Tests;
 
 /// <summary>
@@ -14,15 +16,7 @@ internal static class SharedData
 
     private static string Locate()
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (System.IO.File.Exists(Path.Combine(dir.FullName, "Serverless.sln")))
-            {
-                var data = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "data"));
-                return Directory.Exists(data) ? data : throw new DirectoryNotFoundException($"Shared data not found at {data}.");
-            }
-        }
-
-        throw new DirectoryNotFoundException($"No Serverless.sln above {AppContext.BaseDirectory}.");
+        var data = Path.GetFullPath(Path.Combine(RepoRoot.Find(), "..", "shared", "data"));
+        return Directory.Exists(data) ? data : throw new DirectoryNotFoundException($"Shared data not found at {data}.");
     }
 }

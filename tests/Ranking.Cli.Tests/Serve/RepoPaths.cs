@@ -1,22 +1,11 @@
+using Ranking.Testing.Loopback;
+
 namespace Ranking.Cli.Tests.Serve;
 
 /// <summary>The committed samples, found from the test binary by walking up to <c>Serverless.sln</c>.</summary>
 internal static class RepoPaths
 {
-    private static readonly Lazy<string> s_root = new(() =>
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Serverless.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException($"No Serverless.sln above {AppContext.BaseDirectory}.");
-    });
-
-    public static string Models => Path.Combine(s_root.Value, "samples", "models");
+    public static string Models => Path.Combine(RepoRoot.Find(), "samples", "models");
 
     /// <summary>A copy of the sample models in a fresh temp folder, for tests that damage them.</summary>
     public static string CopyModels()

@@ -4,13 +4,14 @@ using Ranking.Core.Features;
 using Ranking.Core.Models;
 using Ranking.Core.Ranking;
 using Ranking.Core.Validation;
+using Ranking.Testing.Loopback;
 
 namespace Ranking.Core.Tests.Validation;
 
 /// <summary>The promotion gates on the committed sample feed model, each made to fail on purpose.</summary>
 public sealed class ModelValidatorTests
 {
-    private static readonly string s_package = Locate();
+    private static readonly string s_package = Path.Combine(RepoRoot.Find(), "samples", "models", "feed-ltr", "1");
 
     private static (ModelManifest Manifest, byte[] Onnx, byte[] Holdout) Package() =>
         (JsonSerializer.Deserialize(File.ReadAllBytes(Path.Combine(s_package, "manifest.json")), CoreJsonContext.Default.ModelManifest)!,
@@ -122,18 +123,5 @@ public sealed class ModelValidatorTests
 
         Assert.Equal("latency", failure.Gate);
         Assert.Contains("500 rows", failure.Detail, StringComparison.Ordinal);
-    }
-
-    private static string Locate()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Serverless.sln")))
-            {
-                return Path.Combine(dir.FullName, "samples", "models", "feed-ltr", "1");
-            }
-        }
-
-        throw new DirectoryNotFoundException("Serverless.sln not found above the test binary.");
     }
 }

@@ -35,20 +35,10 @@ internal static class FeedJson
         }
 
         JsonFields.End(ref reader);
-        if (string.IsNullOrEmpty(userId))
-        {
-            throw new FormatException("'userId' is required and must be a non-empty string");
-        }
-
-        if (string.IsNullOrEmpty(surface))
-        {
-            throw new FormatException("'surface' is required and must be a non-empty string");
-        }
-
         return new FeedRecord
         {
-            UserId = userId,
-            Surface = surface,
+            UserId = JsonFields.Required(userId, "userId"),
+            Surface = JsonFields.Required(surface, "surface"),
             Candidates = candidates,
             CandidatesVersion = version,
             Ranked = ranked,

@@ -30,30 +30,14 @@ internal static class ItemJson
                 case "listedAt":
                     listedAt = reader.TokenType == JsonTokenType.Null ? null : JsonFields.Timestamp(ref reader, name);
                     break;
-                default:
-                    if (reader.TokenType == JsonTokenType.Number)
-                    {
-                        numbers[name] = JsonFields.Number(ref reader, name);
-                    }
-                    else
-                    {
-                        // Unknown non-numeric attributes are tolerated so that newer files load in older readers.
-                        reader.Skip();
-                    }
-
-                    break;
+                default: JsonFields.NumberOrSkip(ref reader, name, numbers); break;
             }
         }
 
         JsonFields.End(ref reader);
-        if (string.IsNullOrEmpty(itemId))
-        {
-            throw new FormatException("'itemId' is required and must be a non-empty string");
-        }
-
         return new ItemRecord
         {
-            ItemId = itemId,
+            ItemId = JsonFields.Required(itemId, "itemId"),
             SellerId = sellerId,
             Status = status,
             Title = title,

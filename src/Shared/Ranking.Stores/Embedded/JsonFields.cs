@@ -55,6 +55,25 @@ internal static class JsonFields
         return value;
     }
 
+    /// <summary>
+    /// Any other top-level number is a numeric attribute; anything else unknown is skipped, so newer files load
+    /// in older readers.
+    /// </summary>
+    public static void NumberOrSkip(ref Utf8JsonReader reader, string name, Dictionary<string, double> numbers)
+    {
+        if (reader.TokenType == JsonTokenType.Number)
+        {
+            numbers[name] = Number(ref reader, name);
+        }
+        else
+        {
+            reader.Skip();
+        }
+    }
+
+    public static string Required(string? value, string name) =>
+        string.IsNullOrEmpty(value) ? throw new FormatException($"'{name}' is required and must be a non-empty string") : value;
+
     public static long Integer(ref Utf8JsonReader reader, string name) =>
         reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var value)
             ? value

@@ -21,29 +21,14 @@ internal static class UserJson
                 case "brandAffinity": brands = JsonFields.NumberMap(ref reader, name); break;
                 case "categoryAffinity": categories = JsonFields.NumberMap(ref reader, name); break;
                 case "sizeAffinity": sizes = JsonFields.NumberMap(ref reader, name); break;
-                default:
-                    if (reader.TokenType == JsonTokenType.Number)
-                    {
-                        numbers[name] = JsonFields.Number(ref reader, name);
-                    }
-                    else
-                    {
-                        reader.Skip();
-                    }
-
-                    break;
+                default: JsonFields.NumberOrSkip(ref reader, name, numbers); break;
             }
         }
 
         JsonFields.End(ref reader);
-        if (string.IsNullOrEmpty(userId))
-        {
-            throw new FormatException("'userId' is required and must be a non-empty string");
-        }
-
         return new UserRecord
         {
-            UserId = userId,
+            UserId = JsonFields.Required(userId, "userId"),
             Numbers = numbers,
             BrandAffinity = brands ?? new(StringComparer.Ordinal),
             CategoryAffinity = categories ?? new(StringComparer.Ordinal),
