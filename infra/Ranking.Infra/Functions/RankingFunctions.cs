@@ -3,7 +3,6 @@ using Amazon.CDK;
 using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.Lambda;
 using Amazon.CDK.AWS.Logs;
-using Amazon.CDK.AWS.S3;
 using Constructs;
 using Ranking.Infra.Configuration;
 using Ranking.Infra.Contracts;
@@ -12,10 +11,10 @@ namespace Ranking.Infra.Functions;
 
 /// <summary>
 /// The three native-AOT functions (<c>provided.al2023</c>, x86_64), each with its own role that holds only what
-/// that function uses: its log group, X-Ray, and the table and bucket grants below. No managed policies, so nothing
-/// reaches <c>logs:*</c> on every log group.
+/// that function uses: its log group, X-Ray, and the table and bucket actions its code calls (<c>RankingFunctions.Grants.cs</c>).
+/// No managed policies, so nothing reaches <c>logs:*</c> on every log group.
 /// </summary>
-internal sealed class RankingFunctions : Construct
+internal sealed partial class RankingFunctions : Construct
 {
     public RankingFunctions(Construct scope, string id, RankingFunctionsProps props)
         : base(scope, id)
@@ -27,6 +26,8 @@ internal sealed class RankingFunctions : Construct
             [EnvironmentNames.Surfaces] = settings.SurfacesText,
             [EnvironmentNames.MetricsNamespace] = MetricNames.Namespace,
             [EnvironmentNames.ModelsBucket] = data.ModelsBucket.BucketName,
+            // With the registry table set, Rank and FeedRerank serve the live alias and read packages by key; their
+            // grants rely on it (no bucket listing).
             [EnvironmentNames.ModelsTable] = data.Models.TableName,
         };
 
@@ -38,10 +39,7 @@ internal sealed class RankingFunctions : Construct
             [EnvironmentNames.DeadlineMs] = Invariant(settings.DeadlineMs),
             [EnvironmentNames.ModelTtlSeconds] = Invariant(settings.ModelTtlSeconds),
         });
-        data.Items.GrantReadData(Rank);
-        data.Users.GrantReadData(Rank);
-        data.Models.GrantReadData(Rank);
-        GrantModelPackagesRead(data.ModelsBucket, Rank);
+        GrantRank(Rank, data);
 
         FeedRerank = Create("FeedRerank", FunctionBundles.FeedRerank, settings.FeedRerank, props, "Re-ranks stored feeds from the feed re-rank queue", new(common)
         {
@@ -52,19 +50,14 @@ internal sealed class RankingFunctions : Construct
             [EnvironmentNames.FeedConcurrency] = Invariant(settings.FeedConcurrency),
             [EnvironmentNames.ModelTtlSeconds] = Invariant(settings.ModelTtlSeconds),
         });
-        data.Items.GrantReadData(FeedRerank);
-        data.Users.GrantReadData(FeedRerank);
-        data.Feeds.GrantReadWriteData(FeedRerank);
-        data.Models.GrantReadData(FeedRerank);
-        GrantModelPackagesRead(data.ModelsBucket, FeedRerank);
+        GrantFeedRerank(FeedRerank, data);
 
         ModelRefresh = Create("ModelRefresh", FunctionBundles.ModelRefresh, settings.ModelRefresh, props, "Validates and promotes published models (scheduled)", new(common)
         {
             [EnvironmentNames.QualityTolerance] = Invariant(settings.QualityTolerance),
             [EnvironmentNames.LatencyBudgetMs] = Invariant(settings.LatencyBudgetMs),
         });
-        data.Models.GrantReadWriteData(ModelRefresh);
-        GrantModelPackagesRead(data.ModelsBucket, ModelRefresh);
+        GrantModelRefresh(ModelRefresh, data);
     }
 
     public Function Rank { get; }
@@ -103,28 +96,6 @@ internal sealed class RankingFunctions : Construct
             LogGroup = logGroup,
             Tracing = Tracing.ACTIVE,
         });
-    }
-
-    /// <summary>
-    /// Exactly what the S3 model source calls: <c>ListObjectsV2</c> under <c>models/</c> and <c>GetObject</c> of the
-    /// package files. <c>Bucket.GrantRead</c> would add <c>s3:GetObject*</c>, <c>s3:GetBucket*</c> and <c>s3:List*</c>.
-    /// </summary>
-    private static void GrantModelPackagesRead(Bucket bucket, Function function)
-    {
-        function.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps
-        {
-            Actions = ["s3:ListBucket"],
-            Resources = [bucket.BucketArn],
-            Conditions = new Dictionary<string, object>
-            {
-                ["StringLike"] = new Dictionary<string, object> { ["s3:prefix"] = new[] { "models/*" } },
-            },
-        }));
-        function.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps
-        {
-            Actions = ["s3:GetObject"],
-            Resources = [bucket.ArnForObjects("models/*")],
-        }));
     }
 
     private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);

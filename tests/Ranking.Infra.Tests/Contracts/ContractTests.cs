@@ -98,6 +98,12 @@ public sealed partial class ContractTests
     }
 
     [Fact]
+    public void ModelPackagesRootPrefix_IsTheS3StoresPrefix_WhichTheGrantsAreScopedTo()
+    {
+        Assert.Equal(Ranking.Stores.S3.S3ModelPackages.RootPrefix, ModelPackages.RootPrefix);
+    }
+
+    [Fact]
     public void ColdStart_IsTheEmfWritersFunctionLevelMetric()
     {
         Assert.Contains($"ColdStartMetric = \"{MetricNames.ColdStart}\"", Read("src/Shared/Ranking.Lambda/Metrics/EmfMetrics.cs"), StringComparison.Ordinal);

@@ -2,8 +2,11 @@ using System.Text.Json;
 
 namespace Ranking.Infra.Tests.Iam;
 
-/// <summary>IAM statements of a synthesised template, flattened to (effect, action, resource) for set assertions.</summary>
-internal sealed record Grant(string Effect, string Action, string Resource, bool Conditional);
+/// <summary>
+/// IAM statements of a synthesised template, flattened to (effect, action, resource, condition) for set assertions;
+/// <see cref="Condition"/> is the statement's <c>Condition</c> as compact JSON, null when it has none.
+/// </summary>
+internal sealed record Grant(string Effect, string Action, string Resource, string? Condition = null);
 
 internal static class PolicyStatements
 {
@@ -39,31 +42,50 @@ internal static class PolicyStatements
         }
     }
 
-    /// <summary>What a function's role is allowed: actions against the logical ids (or literal ARNs) they name.</summary>
+    /// <summary>
+    /// What a role is allowed, from every identity policy that can reach it: <c>AWS::IAM::Policy</c> and
+    /// <c>AWS::IAM::ManagedPolicy</c> resources naming it, and the role's inline <c>Policies</c>. Resources are the
+    /// logical ids (or literal ARNs) they name.
+    /// </summary>
     public static HashSet<Grant> OfRole(Synthesized synth, string roleLogicalId)
     {
         var grants = new HashSet<Grant>();
-        foreach (var (_, policy) in synth.Resources("AWS::IAM::Policy"))
+        foreach (var type in (string[])["AWS::IAM::Policy", "AWS::IAM::ManagedPolicy"])
         {
-            if (!policy.GetProperty("Roles").EnumerateArray().Any(r => r.GetProperty("Ref").GetString() == roleLogicalId))
+            foreach (var (_, policy) in synth.Resources(type))
             {
-                continue;
-            }
-
-            foreach (var statement in policy.GetProperty("PolicyDocument").GetProperty("Statement").EnumerateArray())
-            {
-                var conditional = statement.TryGetProperty("Condition", out _);
-                foreach (var action in Strings(statement.GetProperty("Action")))
+                if (policy.TryGetProperty("Roles", out var roles) && roles.EnumerateArray().Any(r => r.GetProperty("Ref").GetString() == roleLogicalId))
                 {
-                    foreach (var resource in Resources(statement.GetProperty("Resource")))
-                    {
-                        grants.Add(new Grant(statement.GetProperty("Effect").GetString()!, action, resource, conditional));
-                    }
+                    AddGrants(grants, policy.GetProperty("PolicyDocument"));
                 }
             }
         }
 
+        var role = synth.Json.GetProperty("Resources").GetProperty(roleLogicalId).GetProperty("Properties");
+        if (role.TryGetProperty("Policies", out var inline))
+        {
+            foreach (var policy in inline.EnumerateArray())
+            {
+                AddGrants(grants, policy.GetProperty("PolicyDocument"));
+            }
+        }
+
         return grants;
+    }
+
+    private static void AddGrants(HashSet<Grant> grants, JsonElement document)
+    {
+        foreach (var statement in document.GetProperty("Statement").EnumerateArray())
+        {
+            var condition = statement.TryGetProperty("Condition", out var c) ? JsonSerializer.Serialize(c) : null;
+            foreach (var action in Strings(statement.GetProperty("Action")))
+            {
+                foreach (var resource in Resources(statement.GetProperty("Resource")))
+                {
+                    grants.Add(new Grant(statement.GetProperty("Effect").GetString()!, action, resource, condition));
+                }
+            }
+        }
     }
 
     public static IEnumerable<string> Strings(JsonElement value) =>
