@@ -113,7 +113,10 @@ internal sealed partial class RankingObservability
     {
         // Missing data means nothing happened (no traffic, no failure), never an alarm.
         props.TreatMissingData = TreatMissingData.NOT_BREACHING;
-        props.AlarmName = $"{Amazon.CDK.Stack.Of(this).StackName}-{name}";
+        props.AlarmName = AlarmName(name);
         _alarms.Add(new Alarm(this, name, props));
     }
+
+    /// <summary>Alarm names start with the stack name: two stages in one account never share one, and the topic policy names them.</summary>
+    private string AlarmName(string name) => $"{Amazon.CDK.Stack.Of(this).StackName}-{name}";
 }

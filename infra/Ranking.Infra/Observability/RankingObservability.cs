@@ -1,7 +1,7 @@
 using Amazon.CDK.AWS.CloudWatch;
 using Amazon.CDK.AWS.CloudWatch.Actions;
+using Amazon.CDK.AWS.KMS;
 using Amazon.CDK.AWS.SNS;
-using Amazon.CDK.AWS.SNS.Subscriptions;
 using Constructs;
 
 namespace Ranking.Infra.Observability;
@@ -17,12 +17,8 @@ internal sealed partial class RankingObservability : Construct
     public RankingObservability(Construct scope, string id, RankingObservabilityProps props)
         : base(scope, id)
     {
-        AlarmTopic = new Topic(this, "AlarmTopic", new TopicProps { DisplayName = "Ranking alarms" });
-        if (props.Settings.AlarmEmail is { } email)
-        {
-            AlarmTopic.AddSubscription(new EmailSubscription(email));
-        }
-
+        AlarmTopicKey = CreateAlarmTopicKey(props);
+        AlarmTopic = CreateAlarmTopic(props, AlarmTopicKey);
         CreateAlarms(props);
         var action = new SnsAction(AlarmTopic);
         foreach (var alarm in _alarms)
@@ -35,6 +31,7 @@ internal sealed partial class RankingObservability : Construct
     }
 
     public Topic AlarmTopic { get; }
+    public Key AlarmTopicKey { get; }
     public Dashboard Dashboard { get; }
     public IReadOnlyList<Alarm> Alarms => _alarms;
 }
