@@ -16,7 +16,7 @@ public sealed class RankRequestReaderTests
     {
         var (request, error) = Read("""
             {"surface":"feed","userId":"u_1","query":"levis 501","context":{"platform":"ios","hour":9},
-             "candidates":[{"itemId":"i_1","features":{"retrieval_score":12.5}},{"itemId":"i_2"}],"limit":1,"explain":true,"unknown":1}
+             "candidates":[{"itemId":"i_1","features":{"retrieval_score":12.5}},{"itemId":"i_2"}],"limit":1,"explain":true}
             """);
 
         Assert.Null(error);
@@ -48,6 +48,12 @@ public sealed class RankRequestReaderTests
     [InlineData("{\"surface\":\"feed\",\"candidates\":[{\"itemId\":\"a\"}],\"explain\":\"yes\"}", "invalid_request", "explain must be true or false")]
     [InlineData("{\"surface\":\"feed\",\"candidates\":[{\"itemId\":\"a\"}],\"userId\":\"\"}", "invalid_request", "userId must not be empty")]
     [InlineData("{\"surface\":\"feed\",\"candidates\":[{\"itemId\":\"a\"}],\"context\":{\"p\":[1]}}", "invalid_request", "context.p must be a string or a finite number")]
+    [InlineData("{\"surface\":\"feed\",\"candidates\":[{\"itemId\":\"a\"}],\"limt\":3}", "invalid_request", "unknown field 'limt'")]
+    [InlineData("{\"surface\":\"feed\",\"surface\":\"search\",\"candidates\":[{\"itemId\":\"a\"}]}", "invalid_request", "the body names 'surface' more than once")]
+    [InlineData("{\"surface\":\"feed\",\"candidates\":[{\"itemId\":\"\\ud800\"}]}", "invalid_request", "candidates[0].itemId is not valid Unicode text")]
+    [InlineData("{\"surface\":\"feed\",\"query\":\"a\\udc00b\",\"candidates\":[{\"itemId\":\"a\"}]}", "invalid_request", "query is not valid Unicode text")]
+    [InlineData("{\"surface\":\"feed\",\"candidates\":[{\"itemId\":\"a\",\"features\":{\"\\ud83d\":1}}]}", "invalid_request", "candidates[0].features has a property name that is not valid Unicode")]
+    [InlineData("{\"surface\":\"feed\",\"candidates\":[{\"itemId\":\"a\",\"features\":{\"x\":1,\"x\":2}}]}", "invalid_request", "candidates[0].features names 'x' more than once")]
     [InlineData("{\"surface\":\"feed\",\"candidates\":[{\"itemId\":\"a\"},{\"itemId\":\"b\"},{\"itemId\":\"c\"},{\"itemId\":\"d\"},{\"itemId\":\"e\"},{\"itemId\":\"f\"}]}", "too_many_candidates", "candidates has 6 entries, at most 5")]
     public void Read_WithBadInput_NamesTheProblem(string json, string code, string message)
     {
@@ -76,5 +82,28 @@ public sealed class RankRequestReaderTests
         var (_, error) = Read($"{{\"surface\":\"feed\",\"context\":{{{entries}}},\"candidates\":[{{\"itemId\":\"a\"}}]}}");
 
         Assert.Contains("at most 32 entries", error!.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_WithRawInvalidUtf8InAString_Answers400NamingTheField()
+    {
+        var body = Encoding.UTF8.GetBytes("{\"surface\":\"feed\",\"candidates\":[{\"itemId\":\"a\"},{\"itemId\":\"bX\"}]}");
+        body[Array.LastIndexOf(body, (byte)'X')] = 0xFF;
+
+        RankRequestReader.TryRead(body, 5, out var request, out var error);
+
+        Assert.Null(request);
+        Assert.Equal("invalid_request", error!.Code);
+        Assert.StartsWith("candidates[1].itemId is not valid Unicode text", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_WithAValidSurrogatePairAndEscapes_KeepsTheText()
+    {
+        var (request, error) = Read("{\"surface\":\"feed\",\"query\":\"\\ud83d\\ude00 caf\\u00e9\",\"candidates\":[{\"itemId\":\"\u00e9\"}]}");
+
+        Assert.Null(error);
+        Assert.Equal("\ud83d\ude00 caf\u00e9", request!.Query);
+        Assert.Equal("\u00e9", request.Candidates[0].ItemId);
     }
 }

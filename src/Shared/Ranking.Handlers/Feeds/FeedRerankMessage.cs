@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Ranking.Core.Data;
+using Ranking.Handlers.Http;
 using Ranking.Handlers.Rank;
 
 namespace Ranking.Handlers.Feeds;
@@ -18,14 +19,9 @@ public sealed class FeedRerankMessage
     public static bool TryParse(ReadOnlyMemory<byte> body, int maxCandidates, out FeedRerankMessage? message, out string? error)
     {
         message = null;
-        JsonDocument document;
-        try
+        if (!JsonInput.TryParse(body, default, out var document, out var unreadable))
         {
-            document = JsonDocument.Parse(body);
-        }
-        catch (JsonException e)
-        {
-            error = $"message body is not valid JSON: {e.Message}";
+            error = "message " + unreadable.Message;
             return false;
         }
 

@@ -17,17 +17,14 @@ public static class RankRequestReader
 
     private static readonly JsonDocumentOptions s_options = new() { MaxDepth = 16 };
 
+    /// <summary>A misspelt option (<c>"limt"</c>) must not pass silently, so anything else is rejected by name.</summary>
+    private static readonly string[] s_fields = ["surface", "userId", "query", "context", "candidates", "limit", "explain"];
+
     public static bool TryRead(ReadOnlyMemory<byte> body, int maxCandidates, out RankRequest? request, out ApiError? error)
     {
         request = null;
-        JsonDocument document;
-        try
+        if (!JsonInput.TryParse(body, s_options, out var document, out error))
         {
-            document = JsonDocument.Parse(body, s_options);
-        }
-        catch (JsonException e)
-        {
-            error = ApiError.InvalidJson($"request body is not valid JSON: {e.Message}");
             return false;
         }
 
@@ -69,6 +66,14 @@ public static class RankRequestReader
         if (root.ValueKind != JsonValueKind.Object)
         {
             throw Invalid("request body must be a JSON object");
+        }
+
+        foreach (var property in root.EnumerateObject())
+        {
+            if (!s_fields.Contains(property.Name))
+            {
+                throw Invalid($"unknown field '{property.Name}' (fields: {string.Join(", ", s_fields)})");
+            }
         }
 
         var surface = root.TryGetProperty("surface", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString()! : throw Invalid("surface is required and must be a string");

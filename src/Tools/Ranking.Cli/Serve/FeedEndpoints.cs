@@ -105,9 +105,13 @@ internal sealed class FeedEndpoints(ModelCatalog catalog, IFeedStore feeds, Loca
             return false;
         }
 
-        try
+        if (!JsonInput.TryParse(request.Body, default, out var document, out error))
         {
-            using var document = JsonDocument.Parse(request.Body);
+            return false;
+        }
+
+        using (document)
+        {
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
                 error = ApiError.InvalidRequest("request body must be a JSON object");
@@ -116,11 +120,6 @@ internal sealed class FeedEndpoints(ModelCatalog catalog, IFeedStore feeds, Loca
 
             return !document.RootElement.TryGetProperty("candidates", out _)
                 || RankRequestReader.TryReadCandidates(document.RootElement, options.MaxCandidates, out candidates, out error);
-        }
-        catch (JsonException e)
-        {
-            error = ApiError.InvalidJson($"request body is not valid JSON: {e.Message}");
-            return false;
         }
     }
 
