@@ -18,7 +18,7 @@ namespace Ranking.Functions.FeedRerank;
 /// does not succeed (malformed, failed, cut off by the deadline) is listed in <c>batchItemFailures</c>, so SQS
 /// retries exactly those and, after the redrive count, moves them to the dead-letter queue. Nothing is dropped.
 /// </summary>
-internal sealed class FeedRerankFunction(FeedRerankHandler handler, ModelRefresher models, EmfMetrics metrics, FunctionSettings settings)
+internal sealed class FeedRerankFunction(FeedRerankHandler handler, EmfMetrics metrics, FunctionSettings settings)
 {
     public static async ValueTask<LambdaHandler> InitAsync(LambdaInitContext context, CancellationToken cancellationToken)
     {
@@ -28,6 +28,7 @@ internal sealed class FeedRerankFunction(FeedRerankHandler handler, ModelRefresh
         var rankingMetrics = new RankingEmfMetrics(metrics);
         var locator = ModelSource.Locator(settings, () => AwsClients.S3(context.Environment), () => dynamo);
         var (catalog, refresher) = await ModelSource.LoadAsync(settings, locator, rankingMetrics, context.Log, context.Time, cancellationToken);
+        ModelSource.RefreshAfterEachInvocation(context, refresher, metrics);
         var handler = new FeedRerankHandler(
             catalog,
             new DynamoItemStore(dynamo, settings.ItemsTable!, timeProvider: context.Time),
@@ -35,15 +36,14 @@ internal sealed class FeedRerankFunction(FeedRerankHandler handler, ModelRefresh
             new DynamoFeedStore(dynamo, settings.FeedsTable!, timeProvider: context.Time),
             context.Time,
             rankingMetrics);
-        return new FeedRerankFunction(handler, refresher, metrics, settings).HandleAsync;
+        return new FeedRerankFunction(handler, metrics, settings).HandleAsync;
     }
 
     private async ValueTask<byte[]> HandleAsync(LambdaInvocation invocation, CancellationToken cancellationToken)
     {
         try
         {
-            await models.RefreshIfDueAsync(message => invocation.Log.Info(message), cancellationToken);
-            var batch = ReadEvent(invocation.Payload);
+            var batch = SqsEventReader.Read(invocation.Payload);
             var failures = await ProcessAsync(batch, invocation.Log, cancellationToken);
             var response = new SqsBatchResponse { BatchItemFailures = [.. failures.Select(id => new SqsBatchItemFailure { ItemIdentifier = id })] };
             return JsonSerializer.SerializeToUtf8Bytes(response, LambdaJsonContext.Default.SqsBatchResponse);
@@ -55,23 +55,20 @@ internal sealed class FeedRerankFunction(FeedRerankHandler handler, ModelRefresh
         }
     }
 
-    /// <summary>An event that is not an SQS batch names no message to fail: the invocation errors and SQS retries it whole.</summary>
-    private static SqsEvent ReadEvent(ReadOnlyMemory<byte> payload)
+    private async Task<List<string>> ProcessAsync(SqsEventRecords batch, JsonLogger log, CancellationToken cancellationToken)
     {
-        try
+        var failed = new List<string>();
+        foreach (var unreadable in batch.Unreadable)
         {
-            return JsonSerializer.Deserialize(payload.Span, LambdaJsonContext.Default.SqsEvent)
-                ?? throw new InvalidDataException("The event is not an SQS event: it is null.");
+            metrics.Record("FeedsMalformed", 1, EmfUnit.Count);
+            log.Warn("unreadable record", new("messageId", unreadable.MessageId), new("error", unreadable.Error));
+            if (unreadable.MessageId is { } id)
+            {
+                failed.Add(id);
+            }
         }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"The event is not an SQS event: {e.Message}", e);
-        }
-    }
 
-    private async Task<List<string>> ProcessAsync(SqsEvent batch, JsonLogger log, CancellationToken cancellationToken)
-    {
-        var anonymous = batch.Records.Count(m => m.MessageId is null);
+        var anonymous = batch.Messages.Count(m => m.MessageId is null) + batch.Unreadable.Count(m => m.MessageId is null);
         if (anonymous > 0)
         {
             // SQS always sends ids; without one a failure could not be reported, so say so loudly.
@@ -83,7 +80,7 @@ internal sealed class FeedRerankFunction(FeedRerankHandler handler, ModelRefresh
         var options = new ParallelOptions { MaxDegreeOfParallelism = settings.FeedConcurrency, CancellationToken = cancellationToken };
         try
         {
-            await Parallel.ForEachAsync(batch.Records, options, async (message, token) =>
+            await Parallel.ForEachAsync(batch.Messages, options, async (message, token) =>
             {
                 if (message.MessageId is { } id && await ProcessMessageAsync(message, id, log, token))
                 {
@@ -93,38 +90,42 @@ internal sealed class FeedRerankFunction(FeedRerankHandler handler, ModelRefresh
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            log.Warn("deadline reached; unfinished messages are reported failed", new("done", succeeded.Count), new("batch", batch.Records.Count));
+            log.Warn("deadline reached; unfinished messages are reported failed", new("done", succeeded.Count), new("batch", batch.Messages.Count));
         }
 
-        return [.. batch.Records.Where(m => m.MessageId is { } id && !succeeded.ContainsKey(id)).Select(m => m.MessageId!).Distinct()];
+        failed.AddRange(batch.Messages.Where(m => m.MessageId is { } id && !succeeded.ContainsKey(id)).Select(m => m.MessageId!));
+        return [.. failed.Distinct(StringComparer.Ordinal)];
     }
 
+    /// <summary>Whatever goes wrong with one message fails that message alone: nothing but cancellation escapes.</summary>
     private async Task<bool> ProcessMessageAsync(SqsMessage message, string id, JsonLogger log, CancellationToken cancellationToken)
     {
-        if (!FeedRerankMessage.TryParse(Encoding.UTF8.GetBytes(message.Body ?? ""), settings.MaxCandidates, out var parsed, out var error))
-        {
-            metrics.Record("FeedsMalformed", 1, EmfUnit.Count);
-            log.Warn("malformed message", new("messageId", id), new("error", error), new("receiveCount", message.Attributes?.ApproximateReceiveCount));
-            return false;
-        }
-
+        string? surface = null;
         try
         {
-            var result = await handler.HandleAsync(parsed!, cancellationToken);
-            if (result.Outcome == FeedRerankOutcome.Failed)
+            if (!FeedRerankMessage.TryParse(Encoding.UTF8.GetBytes(message.Body ?? ""), settings.MaxCandidates, out var parsed, out var error))
             {
-                log.Error("feed re-rank failed", new("messageId", id), new("surface", parsed!.Surface), new("error", result.Error));
+                metrics.Record("FeedsMalformed", 1, EmfUnit.Count);
+                log.Warn("malformed message", new("messageId", id), new("error", error), new("receiveCount", message.Attributes?.ApproximateReceiveCount));
                 return false;
             }
 
-            log.Info("feed processed", new("messageId", id), new("surface", parsed!.Surface), new("outcome", result.Outcome.ToString()));
+            surface = parsed!.Surface;
+            var result = await handler.HandleAsync(parsed, cancellationToken);
+            if (result.Outcome == FeedRerankOutcome.Failed)
+            {
+                log.Error("feed re-rank failed", new("messageId", id), new("surface", surface), new("error", result.Error));
+                return false;
+            }
+
+            log.Info("feed processed", new("messageId", id), new("surface", surface), new("outcome", result.Outcome.ToString()));
             return true;
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            // A store failure or timeout: nothing was written (writes are single conditional updates), so a retry is safe.
-            metrics.Record("FeedsFailed", 1, EmfUnit.Count, parsed!.Surface);
-            log.Error(e, "feed re-rank threw", new("messageId", id), new("surface", parsed.Surface));
+            // A store failure, a timeout or a bug: nothing was written (writes are single conditional updates), so a retry is safe.
+            metrics.Record("FeedsFailed", 1, EmfUnit.Count, surface);
+            log.Error(e, "feed re-rank threw", new("messageId", id), new("surface", surface));
             return false;
         }
     }

@@ -89,4 +89,39 @@ public sealed class SqsEventTests
     [Fact]
     public void BatchResponse_WithNoFailures_IsAnEmptyList() =>
         Assert.Equal("""{"batchItemFailures":[]}""", JsonSerializer.Serialize(new SqsBatchResponse(), LambdaJsonContext.Default.SqsBatchResponse));
+
+    [Fact]
+    public void Reader_WithOneRecordWhoseBodyIsNotValidText_ReturnsTheOthersAndNamesThatOne()
+    {
+        var payload = System.Text.Encoding.UTF8.GetBytes("""
+            {"Records":[
+              {"messageId":"good-1","body":"{}"},
+              {"messageId":"bad","body":"{\"userId\":\"X\"}"},
+              {"messageId":"good-2","body":"{}"}
+            ]}
+            """);
+        payload[Array.IndexOf(payload, (byte)'X')] = 0xFF;
+
+        var records = SqsEventReader.Read(payload);
+
+        Assert.Equal(["good-1", "good-2"], records.Messages.Select(m => m.MessageId));
+        Assert.Equal("bad", Assert.Single(records.Unreadable).MessageId);
+    }
+
+    [Fact]
+    public void Reader_WithAnEscapedLoneSurrogateInABody_ReadsTheRecord()
+    {
+        // The body's own JSON carries the escape as text: only the re-rank message parser can judge it.
+        var records = SqsEventReader.Read(System.Text.Encoding.UTF8.GetBytes("""{"Records":[{"messageId":"m","body":"{\"userId\":\"\\ud800\"}"}]}"""));
+
+        Assert.Equal("{\"userId\":\"\\ud800\"}", Assert.Single(records.Messages).Body);
+        Assert.Empty(records.Unreadable);
+    }
+
+    [Theory]
+    [InlineData("not json")]
+    [InlineData("{\"Records\":5}")]
+    [InlineData("[]")]
+    public void Reader_WithAnEventThatIsNotAnSqsEvent_Throws(string payload) =>
+        Assert.Throws<InvalidDataException>(() => SqsEventReader.Read(System.Text.Encoding.UTF8.GetBytes(payload)));
 }
