@@ -17,7 +17,7 @@ namespace Ranking.Functions.Rank;
 /// API Gateway HTTP API (payload 2.0) -> the Rank API router, the same one <c>ranking serve</c> hosts.
 /// Everything expensive (clients, models, plans) is built once in <see cref="InitAsync"/>.
 /// </summary>
-internal sealed class RankFunction(Router router, ModelRefresher models, EmfMetrics metrics, int maxBodyBytes)
+internal sealed class RankFunction(Router router, EmfMetrics metrics, int maxBodyBytes)
 {
     public static async ValueTask<LambdaHandler> InitAsync(LambdaInitContext context, CancellationToken cancellationToken)
     {
@@ -29,20 +29,19 @@ internal sealed class RankFunction(Router router, ModelRefresher models, EmfMetr
         var rankingMetrics = new RankingEmfMetrics(metrics);
         var locator = ModelSource.Locator(settings, () => AwsClients.S3(context.Environment), () => dynamo);
         var (catalog, refresher) = await ModelSource.LoadAsync(settings, locator, rankingMetrics, context.Log, context.Time, cancellationToken);
+        ModelSource.RefreshAfterEachInvocation(context, refresher, metrics);
         await ShadowMap.AttachAsync(catalog, settings.Shadows, locator, message => context.Log.Info(message), cancellationToken);
         var options = new RankingOptions { MaxCandidates = settings.MaxCandidates, MaxBodyBytes = settings.MaxBodyBytes, Deadline = settings.Deadline };
         var router = RankingApi.CreateRouter(
             new RankHandler(catalog, items, users, options, context.Time, rankingMetrics),
             new HealthHandler(catalog));
-        return new RankFunction(router, refresher, metrics, settings.MaxBodyBytes).HandleAsync;
+        return new RankFunction(router, metrics, settings.MaxBodyBytes).HandleAsync;
     }
 
     private async ValueTask<byte[]> HandleAsync(LambdaInvocation invocation, CancellationToken cancellationToken)
     {
         try
         {
-            // Between invocations is the only safe moment to swap: at most once per TTL, before this request starts.
-            await models.RefreshIfDueAsync(message => invocation.Log.Info(message), cancellationToken);
             var response = await RouteAsync(invocation, cancellationToken);
             return JsonSerializer.SerializeToUtf8Bytes(HttpApiResponse.Json(response.StatusCode, response.Body), LambdaJsonContext.Default.HttpApiResponse);
         }

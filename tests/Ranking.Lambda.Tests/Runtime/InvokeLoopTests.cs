@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Ranking.Lambda.Runtime;
 
 namespace Ranking.Lambda.Tests.Runtime;
@@ -8,9 +9,17 @@ public sealed class InvokeLoopTests
     private readonly ScriptedRuntimeApiClient _client = new();
     private readonly LogCapture _output = new();
 
-    private Task<int> RunAsync(LambdaHandler handler, TimeProvider? time = null) =>
+    private Task<int> RunAsync(LambdaHandler handler, TimeProvider? time = null, AfterInvocation? after = null) =>
         LambdaBootstrap.RunAsync(
-            (_, _) => ValueTask.FromResult(handler),
+            (context, _) =>
+            {
+                if (after is not null)
+                {
+                    context.RunAfterEachInvocation(after);
+                }
+
+                return ValueTask.FromResult(handler);
+            },
             new LambdaBootstrapOptions
             {
                 Environment = new DictionaryEnvironment(new Dictionary<string, string?>()),
@@ -118,5 +127,43 @@ public sealed class InvokeLoopTests
         Assert.Equal("KeyNotFoundException", error.ErrorType);
         Assert.Equal("surface 'x'", error.ErrorMessage);
         Assert.NotEmpty(error.StackTrace);
+    }
+
+    [Fact]
+    public async Task WorkAfterEachInvocation_RunsOnceTheAnswerIsPostedAndBeforeTheNextEvent()
+    {
+        var steps = new ConcurrentQueue<string>();
+        _client.Next.Enqueue(() => { steps.Enqueue("next a"); return ScriptedRuntimeApiClient.Event("a"); });
+        _client.Next.Enqueue(() => { steps.Enqueue("next b"); return ScriptedRuntimeApiClient.Event("b"); });
+        _client.OnResponse = (id, _) => { steps.Enqueue($"answer {id}"); return Task.CompletedTask; };
+
+        await RunAsync((_, _) => ValueTask.FromResult<byte[]>([]), after: (_, _) => { steps.Enqueue("after"); return ValueTask.CompletedTask; });
+
+        Assert.Equal(["next a", "answer a", "after", "next b", "answer b", "after"], steps);
+    }
+
+    [Fact]
+    public async Task WorkAfterEachInvocation_ThatThrows_IsLoggedAndTheLoopGoesOn()
+    {
+        _client.Next.Enqueue(() => ScriptedRuntimeApiClient.Event("a"));
+        _client.Next.Enqueue(() => ScriptedRuntimeApiClient.Event("b"));
+
+        var exitCode = await RunAsync((_, _) => ValueTask.FromResult<byte[]>([1]), after: (_, _) => throw new InvalidOperationException("refresh broke"));
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal(["a", "b"], _client.Responses.Select(r => r.RequestId));
+        Assert.Equal(2, _output.JsonLines().Count(l => l.GetProperty("message").GetString() == "work after the invocation failed"));
+    }
+
+    [Fact]
+    public async Task WorkAfterAFailedInvocation_StillRuns()
+    {
+        _client.Next.Enqueue(() => ScriptedRuntimeApiClient.Event("a"));
+        var ran = 0;
+
+        await RunAsync((_, _) => throw new InvalidOperationException("handler broke"), after: (_, _) => { ran++; return ValueTask.CompletedTask; });
+
+        Assert.Single(_client.Errors);
+        Assert.Equal(1, ran);
     }
 }

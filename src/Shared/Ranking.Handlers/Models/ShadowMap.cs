@@ -48,8 +48,10 @@ public static class ShadowMap
             {
                 challenger = await locator.LoadAsync(entry.Name, entry.Version, cancellationToken);
             }
-            catch (Exception e) when (e is InvalidDataException or IOException)
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
+                // A shadow is optional: a missing package, a refused read (S3 answers 403 for a missing key without
+                // ListBucket) or a bad file leaves it out; it never fails the host's start.
                 log($"challenger {entry.Name} {entry.Version} for {surface} did not load, no shadow scoring: {e.Message}");
                 continue;
             }

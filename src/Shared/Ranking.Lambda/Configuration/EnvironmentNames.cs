@@ -16,6 +16,7 @@ public static class EnvironmentNames
     public const string MetricsNamespace = "RANKING_METRICS_NAMESPACE";
     public const string FeedConcurrency = "RANKING_FEED_CONCURRENCY";
     public const string ModelTtlSeconds = "RANKING_MODEL_TTL_SECONDS";
+    public const string ModelCheckTimeoutMs = "RANKING_MODEL_CHECK_TIMEOUT_MS";
     public const string Shadow = "RANKING_SHADOW";
     public const string QualityTolerance = "RANKING_QUALITY_TOLERANCE";
     public const string LatencyBudgetMs = "RANKING_LATENCY_BUDGET_MS";

@@ -21,6 +21,8 @@ public sealed class FunctionSettings
     public string MetricsNamespace { get; init; } = "Ranking";
     /// <summary>How often a function re-reads which model version is live (hot swap).</summary>
     public TimeSpan ModelTtl { get; init; } = TimeSpan.FromSeconds(60);
+    /// <summary>The longest a model check (live version, download, load) may take before the current models keep serving.</summary>
+    public TimeSpan ModelCheckTimeout { get; init; } = TimeSpan.FromSeconds(3);
     /// <summary>Challengers scored in the shadow, per surface (<c>RANKING_SHADOW</c>, e.g. <c>feed=feed-ltr:2@0.1</c>).</summary>
     public IReadOnlyDictionary<string, ShadowMap.Entry> Shadows { get; init; } = new Dictionary<string, ShadowMap.Entry>();
     /// <summary>Promotion gate: how far below the live model's holdout NDCG@10 a candidate may score.</summary>
@@ -52,6 +54,7 @@ public sealed class FunctionSettings
             MetricsNamespace = reader.Text(EnvironmentNames.MetricsNamespace, "Ranking", 255),
             FeedConcurrency = reader.Integer(EnvironmentNames.FeedConcurrency, 4, 1, 64),
             ModelTtl = TimeSpan.FromSeconds(reader.Integer(EnvironmentNames.ModelTtlSeconds, 60, 1, 3600)),
+            ModelCheckTimeout = TimeSpan.FromMilliseconds(reader.Integer(EnvironmentNames.ModelCheckTimeoutMs, 3000, 100, 60_000)),
             QualityTolerance = reader.Fraction(EnvironmentNames.QualityTolerance, 0.005),
             LatencyBudget = TimeSpan.FromMilliseconds(reader.Integer(EnvironmentNames.LatencyBudgetMs, 50, 1, 60_000)),
         };

@@ -4,6 +4,8 @@ using Ranking.Handlers.Metrics;
 using Ranking.Handlers.Models;
 using Ranking.Lambda.Configuration;
 using Ranking.Lambda.Logging;
+using Ranking.Lambda.Metrics;
+using Ranking.Lambda.Runtime;
 using Ranking.Stores.Registry;
 using Ranking.Stores.S3;
 
@@ -12,8 +14,9 @@ namespace Ranking.Lambda.Hosting;
 /// <summary>
 /// Where a function's models come from: <c>RANKING_MODEL_DIR</c> when set; else the registry's live alias when
 /// <c>RANKING_MODELS_TABLE</c> is set, with packages from the bucket; else the newest package in the bucket.
-/// Init loads every surface through the same refresher that later hot-swaps it, so a model that cannot load
-/// leaves its surface in fallback (logged, counted, named by health) and does not fail init.
+/// Init loads every surface through the same refresher that later hot-swaps it, so a model that cannot load (or a
+/// source that does not answer within <c>RANKING_MODEL_CHECK_TIMEOUT_MS</c>) leaves its surface in fallback (logged,
+/// counted, named by health) and does not fail init.
 /// </summary>
 public static class ModelSource
 {
@@ -39,7 +42,7 @@ public static class ModelSource
         CancellationToken cancellationToken)
     {
         var catalog = ModelCatalog.Pending(settings.Surfaces);
-        var refresher = new ModelRefresher(catalog, locator, metrics, time, settings.ModelTtl);
+        var refresher = new ModelRefresher(catalog, locator, metrics, time, settings.ModelTtl, settings.ModelCheckTimeout);
         await refresher.RefreshAsync(message => log.Info(message), cancellationToken);
         foreach (var surface in catalog.Surfaces)
         {
@@ -55,4 +58,21 @@ public static class ModelSource
 
         return (catalog, refresher);
     }
+
+    /// <summary>
+    /// Hot-swap checks run after each answer is posted, never inside a request: a slow or stalled bucket or registry
+    /// costs no caller anything, and what the check counts is flushed as its own EMF line.
+    /// </summary>
+    public static void RefreshAfterEachInvocation(LambdaInitContext context, ModelRefresher refresher, EmfMetrics metrics) =>
+        context.RunAfterEachInvocation(async (log, cancellationToken) =>
+        {
+            try
+            {
+                await refresher.RefreshIfDueAsync(message => log.Info(message), cancellationToken);
+            }
+            finally
+            {
+                metrics.Flush();
+            }
+        });
 }

@@ -46,6 +46,12 @@ public sealed class RankingEmfMetrics(EmfMetrics emf) : IRankingMetrics
 
     public void ModelSwapFailed(string surface) => emf.Record("ModelSwapFailures", 1, EmfUnit.Count, surface);
 
+    public void ModelRejected(string gate)
+    {
+        emf.Record("ModelsRejected", 1, EmfUnit.Count);
+        emf.Record($"ModelsRejected_{gate}", 1, EmfUnit.Count);
+    }
+
     public void ShadowCompared(string surface, double correlation, double meanAbsDifference)
     {
         emf.Record("ShadowRankCorrelation", correlation, EmfUnit.None, surface);

@@ -41,7 +41,7 @@ internal sealed class InvokeLoop(IRuntimeApiClient client, JsonLogger log, TimeP
                 return 1;
             }
 
-            if (!await InvokeAsync(handler, next, stop))
+            if (!await InvokeAsync(handler, context.AfterInvocations, next, stop))
             {
                 return 0;
             }
@@ -73,7 +73,7 @@ internal sealed class InvokeLoop(IRuntimeApiClient client, JsonLogger log, TimeP
     }
 
     /// <returns>false when the Runtime API went away while answering.</returns>
-    private async Task<bool> InvokeAsync(LambdaHandler handler, NextInvocation next, CancellationToken stop)
+    private async Task<bool> InvokeAsync(LambdaHandler handler, IReadOnlyList<AfterInvocation> after, NextInvocation next, CancellationToken stop)
     {
         var invocationLog = log.ForInvocation(next.RequestId, next.TraceId);
         var deadline = next.DeadlineMs is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : DateTimeOffset.MaxValue;
@@ -94,21 +94,40 @@ internal sealed class InvokeLoop(IRuntimeApiClient client, JsonLogger log, TimeP
             Log = invocationLog,
         };
 
-        byte[] response;
-        using (var deadlineSource = new InvocationDeadline(deadline, deadlineMargin, time, stop))
+        using var deadlineSource = new InvocationDeadline(deadline, deadlineMargin, time, stop);
+        bool answered;
+        try
+        {
+            var response = await handler(invocation, deadlineSource.Token) ?? [];
+            answered = await AnswerAsync(() => client.PostResponseAsync(next.RequestId, response, stop), invocationLog, stop);
+        }
+        catch (Exception ex)
+        {
+            invocationLog.Error(ex, "handler failed", ("deadlinePassed", deadlineSource.IsCancellationRequested));
+            answered = await AnswerAsync(() => client.PostErrorAsync(next.RequestId, RuntimeError.From(ex), stop), invocationLog, stop);
+        }
+
+        if (answered)
+        {
+            await RunAfterAsync(after, invocationLog, deadlineSource.Token);
+        }
+
+        return answered;
+    }
+
+    private static async Task RunAfterAsync(IReadOnlyList<AfterInvocation> after, JsonLogger invocationLog, CancellationToken cancellationToken)
+    {
+        foreach (var work in after)
         {
             try
             {
-                response = await handler(invocation, deadlineSource.Token) ?? [];
+                await work(invocationLog, cancellationToken);
             }
             catch (Exception ex)
             {
-                invocationLog.Error(ex, "handler failed", ("deadlinePassed", deadlineSource.IsCancellationRequested));
-                return await AnswerAsync(() => client.PostErrorAsync(next.RequestId, RuntimeError.From(ex), stop), invocationLog, stop);
+                invocationLog.Error(ex, "work after the invocation failed");
             }
         }
-
-        return await AnswerAsync(() => client.PostResponseAsync(next.RequestId, response, stop), invocationLog, stop);
     }
 
     private static async Task<bool> AnswerAsync(Func<Task> post, JsonLogger invocationLog, CancellationToken stop)

@@ -26,4 +26,18 @@ public sealed class LambdaInitContext
 
     public int? MemorySizeMb =>
         int.TryParse(Environment.Get("AWS_LAMBDA_FUNCTION_MEMORY_SIZE"), NumberStyles.None, CultureInfo.InvariantCulture, out var mb) ? mb : null;
+
+    internal List<AfterInvocation> AfterInvocations { get; } = [];
+
+    /// <summary>
+    /// Runs <paramref name="work"/> after each invocation's answer has been posted and before the next event is asked
+    /// for. The caller already has its answer, and Lambda sends this environment no other event meanwhile, so
+    /// housekeeping done here (a model refresh) is never paid for by a request. The token fires at the invocation's
+    /// deadline (less the margin); an exception is logged and the loop goes on.
+    /// </summary>
+    public void RunAfterEachInvocation(AfterInvocation work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        AfterInvocations.Add(work);
+    }
 }
