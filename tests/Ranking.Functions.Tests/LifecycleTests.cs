@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Amazon.S3.Model;
 using Ranking.Stores.Registry;
 using Ranking.Testing.Functions;
+using Ranking.Testing.Models;
 
 namespace Ranking.Functions.Tests;
 
@@ -47,7 +48,7 @@ public sealed class LifecycleTests(FunctionsFixture fixture)
     [Fact]
     public async Task PublishRefreshServeRollback_OnlyTheGoodModelEverGoesLive()
     {
-        using var packages = new LifecyclePackages();
+        using var packages = new TestPackages();
         var bed = fixture.Bed;
         var registry = new DynamoModelRegistry(bed.DynamoDb, FunctionTestBed.ModelsTable);
         var publisher = new ModelPublisher(bed.S3, bed.S3rver.Bucket, registry);

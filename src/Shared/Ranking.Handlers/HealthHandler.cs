@@ -5,9 +5,10 @@ namespace Ranking.Handlers;
 
 /// <summary>
 /// <c>GET /v1/health</c>: the model serving each surface. A surface without a model still answers (in fallback
-/// order), so health stays 200, says <c>degraded</c> and names the unavailable model and why.
+/// order), so health stays 200, says <c>degraded</c> and names the unavailable model and why. Newer versions that
+/// were passed over (a corrupt package, a failed gate) are listed with the reason.
 /// </summary>
-public sealed class HealthHandler(ModelCatalog catalog)
+public sealed class HealthHandler(ModelCatalog catalog, IModelLocator? locator = null)
 {
     public ApiResponse Handle() => JsonBody.Write(200, w =>
     {
@@ -29,6 +30,20 @@ public sealed class HealthHandler(ModelCatalog catalog)
                 w.WriteNull("version");
                 w.WriteString("status", "unavailable");
                 w.WriteString("error", surface.Unavailable);
+            }
+
+            if (locator?.Skipped(surface.ModelName) is { Count: > 0 } skipped)
+            {
+                w.WriteStartArray("skipped");
+                foreach (var version in skipped)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("version", version.Version);
+                    w.WriteString("reason", version.Reason);
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
             }
 
             w.WriteEndObject();

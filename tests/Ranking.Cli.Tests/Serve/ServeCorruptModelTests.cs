@@ -31,8 +31,18 @@ public sealed class ServeCorruptModelTests : IAsyncLifetime
         Assert.Equal(200, status);
         Assert.Equal("degraded", body.GetProperty("status").GetString());
         var errors = body.GetProperty("models").EnumerateArray().ToDictionary(m => m.GetProperty("name").GetString()!, m => m.GetProperty("error").GetString()!);
-        Assert.Contains("sha256 of model.onnx", errors["feed-ltr"], StringComparison.Ordinal);
-        Assert.Contains("not a valid manifest", errors["search-ltr"], StringComparison.Ordinal);
+        Assert.Contains("1: sha256: model.onnx hashes to", errors["feed-ltr"], StringComparison.Ordinal);
+        Assert.Contains("1: manifest: search-ltr/1/manifest.json is not a valid manifest", errors["search-ltr"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Health_NamesPackagesRelativeToTheModelsFolder()
+    {
+        var (_, body) = await _server.SendAsync(HttpMethod.Get, "/v1/health");
+
+        var text = body.GetRawText();
+        Assert.DoesNotContain(_models, text, StringComparison.Ordinal);
+        Assert.DoesNotContain(Path.GetTempPath(), text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -21,7 +21,7 @@ public sealed class ServeFallbackTests : IAsyncLifetime
         var feed = body.GetProperty("models").EnumerateArray().Single(m => m.GetProperty("surface").GetString() == "feed");
         Assert.Equal("feed-ltr", feed.GetProperty("name").GetString());
         Assert.Equal("unavailable", feed.GetProperty("status").GetString());
-        Assert.Contains("no package of 'feed-ltr'", feed.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal("no live version of feed-ltr in the models folder", feed.GetProperty("error").GetString());
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
+using Ranking.Testing.Models;
 
 namespace Ranking.Cli.Tests.Serve;
 
@@ -72,6 +73,7 @@ public sealed class ServeHotSwapTests : IAsyncLifetime
             }
         })).ToArray();
 
+        var swappedAtStart = _server.Server.Metrics["models.swapped"];
         await Task.Delay(300);
         await AddVersionAsync("2");
         Interlocked.Exchange(ref swapStarted, Stopwatch.GetTimestamp());
@@ -84,19 +86,54 @@ public sealed class ServeHotSwapTests : IAsyncLifetime
         Assert.All(results.Where(r => r.Start > swapDone), r => Assert.Equal("2", r.Version));
         Assert.Contains(results, r => r.Start > swapDone);
         Assert.Contains(results, r => r.End < swapStarted);
-        Assert.Equal(1, _server.Server.Metrics["models.swapped"]);
+        Assert.Equal(swappedAtStart + 1, _server.Server.Metrics["models.swapped"]);
     }
 
     [Fact]
-    public async Task CorruptNewVersion_KeepsTheCurrentModelAndCountsTheFailure()
+    public async Task CorruptNewVersion_KeepsTheCurrentModelAndCountsTheRejection()
     {
         await AddVersionAsync("2", corruptOnnx: true);
 
+        await _server.Server.CheckModelsAsync(CancellationToken.None);
         await _server.Server.CheckModelsAsync(CancellationToken.None);
         var (status, version) = await RankAsync();
 
         Assert.Equal(200, status);
         Assert.Equal("1", version);
-        Assert.Equal(1, _server.Server.Metrics["models.swap_failures"]);
+        Assert.Equal(1, _server.Server.Metrics["models.rejected.sha256"]);
+        var (_, health) = await _server.SendAsync(HttpMethod.Get, "/v1/health");
+        var feed = health.GetProperty("models").EnumerateArray().Single(m => m.GetProperty("surface").GetString() == "feed");
+        Assert.Equal("2", feed.GetProperty("skipped")[0].GetProperty("version").GetString());
+        Assert.StartsWith("sha256: ", feed.GetProperty("skipped")[0].GetProperty("reason").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WorseNewVersion_IsRejectedAtTheQualityGate()
+    {
+        using var packages = new TestPackages();
+        packages.WorseModel("feed-ltr", "2", root: _models);
+
+        await _server.Server.CheckModelsAsync(CancellationToken.None);
+        var (_, version) = await RankAsync();
+
+        Assert.Equal("1", version);
+        Assert.Equal(1, _server.Server.Metrics["models.rejected.quality"]);
+    }
+
+    [Fact]
+    public async Task Restart_WithCorruptNewestVersion_ServesTheNewestThatLoadsAndNamesTheSkippedOne()
+    {
+        await AddVersionAsync("2", corruptOnnx: true);
+
+        await using var restarted = await ServerFixture.StartAsync(_models);
+        var (status, body) = await restarted.PostRankAsync("""{"surface":"feed","userId":"u_1","candidates":[{"itemId":"i_1"},{"itemId":"i_2"}]}""");
+        var (_, health) = await restarted.SendAsync(HttpMethod.Get, "/v1/health");
+
+        Assert.Equal(200, status);
+        Assert.Equal("1", body.GetProperty("model").GetProperty("version").GetString());
+        Assert.Equal("ok", health.GetProperty("status").GetString());
+        var feed = health.GetProperty("models").EnumerateArray().Single(m => m.GetProperty("surface").GetString() == "feed");
+        Assert.Equal("1", feed.GetProperty("version").GetString());
+        Assert.Equal("2", feed.GetProperty("skipped")[0].GetProperty("version").GetString());
     }
 }

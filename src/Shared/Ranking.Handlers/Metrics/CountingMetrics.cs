@@ -36,6 +36,12 @@ public sealed class CountingMetrics : IRankingMetrics
 
     public void ModelSwapFailed(string surface) => Add("models.swap_failures");
 
+    public void ModelRejected(string gate)
+    {
+        Add("models.rejected");
+        Add($"models.rejected.{gate}");
+    }
+
     public void ShadowCompared(string surface, double correlation, double meanAbsDifference)
     {
         Add("shadow.compared");

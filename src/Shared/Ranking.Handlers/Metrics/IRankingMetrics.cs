@@ -24,6 +24,9 @@ public interface IRankingMetrics
     /// <summary>A new version could not be read or loaded; the current model keeps serving.</summary>
     void ModelSwapFailed(string surface);
 
+    /// <summary>A version failed a promotion gate (<c>manifest</c>, <c>sha256</c>, ...) and is not served.</summary>
+    void ModelRejected(string gate);
+
     /// <summary>A challenger scored the request too: rank correlation with the live model and mean |score difference|.</summary>
     void ShadowCompared(string surface, double correlation, double meanAbsDifference);
 

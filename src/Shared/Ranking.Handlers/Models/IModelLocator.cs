@@ -14,4 +14,7 @@ public interface IModelLocator
     /// <summary>Loads and verifies a version (sha256, shapes).</summary>
     /// <exception cref="InvalidDataException">The package is bad.</exception>
     Task<RankingModel> LoadAsync(string name, string version, CancellationToken cancellationToken);
+
+    /// <summary>Versions of <paramref name="name"/> newer than the live one that were passed over, newest first.</summary>
+    IReadOnlyList<SkippedVersion> Skipped(string name) => [];
 }

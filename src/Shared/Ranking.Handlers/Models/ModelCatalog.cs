@@ -1,6 +1,4 @@
 using Ranking.Core.Ranking;
-using Ranking.Core.Rules;
-using Ranking.Stores.Models;
 
 namespace Ranking.Handlers.Models;
 
@@ -63,36 +61,6 @@ public sealed class ModelCatalog : IDisposable
     /// <summary>Every surface without a model yet; a <see cref="ModelRefresher"/> loads them.</summary>
     public static ModelCatalog Pending(IReadOnlyDictionary<string, string> surfaceToModel) =>
         new(surfaceToModel.Select(s => new SurfaceModel { Surface = s.Key, ModelName = s.Value, Unavailable = "not loaded yet" }));
-
-    /// <summary>
-    /// Loads the newest version of each surface's model from a local models folder. A model that is missing or
-    /// broken does not stop the host: its surface is served in fallback order and health names the problem.
-    /// </summary>
-    public static ModelCatalog FromDirectory(string root, IReadOnlyDictionary<string, string> surfaceToModel, Func<string, SurfaceRules>? rules = null)
-    {
-        var surfaces = new List<SurfaceModel>();
-        foreach (var (surface, name) in surfaceToModel)
-        {
-            var surfaceRules = rules?.Invoke(surface) ?? SurfaceRules.Default;
-            var dir = ModelDirectory.FindLatest(root, name);
-            if (dir is null)
-            {
-                surfaces.Add(new SurfaceModel { Surface = surface, ModelName = name, Rules = surfaceRules, Unavailable = $"no package of '{name}' under {root}" });
-                continue;
-            }
-
-            try
-            {
-                surfaces.Add(new SurfaceModel { Surface = surface, ModelName = name, Rules = surfaceRules, Model = ModelDirectory.Load(dir) });
-            }
-            catch (InvalidDataException e)
-            {
-                surfaces.Add(new SurfaceModel { Surface = surface, ModelName = name, Rules = surfaceRules, Unavailable = e.Message });
-            }
-        }
-
-        return new ModelCatalog(surfaces);
-    }
 
     public void Dispose()
     {

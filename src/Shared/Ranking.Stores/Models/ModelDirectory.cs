@@ -2,68 +2,71 @@ using System.Globalization;
 using System.Text.Json;
 using Ranking.Core.Models;
 using Ranking.Core.Ranking;
+using Ranking.Stores.S3;
 
 namespace Ranking.Stores.Models;
 
 /// <summary>
 /// Model packages in a local folder laid out <c>&lt;root&gt;/&lt;name&gt;/&lt;version&gt;/manifest.json</c>;
-/// the newest version of a name is the one served.
+/// the newest version of a name is the one served. Errors name files relative to the root
+/// (<c>feed-ltr/2/manifest.json</c>): they reach health answers, which must not reveal the host's paths.
 /// </summary>
 public static class ModelDirectory
 {
-    /// <summary>The folder of the newest version of <paramref name="name"/> that has a manifest, or null.</summary>
-    public static string? FindLatest(string root, string name)
+    /// <summary>The versions of <paramref name="name"/> that have a manifest, newest first.</summary>
+    public static IReadOnlyList<string> Versions(string root, string name)
     {
         var modelRoot = Path.Combine(root, name);
         if (!Directory.Exists(modelRoot))
         {
-            return null;
+            return [];
         }
 
-        string? best = null;
+        var versions = new List<string>();
         foreach (var dir in Directory.EnumerateDirectories(modelRoot))
         {
-            if (File.Exists(Path.Combine(dir, ModelManifest.FileName)) && (best is null || CompareVersions(Path.GetFileName(dir), Path.GetFileName(best)) > 0))
+            if (File.Exists(Path.Combine(dir, ModelManifest.FileName)))
             {
-                best = dir;
+                versions.Add(Path.GetFileName(dir));
             }
         }
 
-        return best;
+        versions.Sort((a, b) => CompareVersions(b, a));
+        return versions;
     }
 
-    /// <summary>Loads and verifies a model package folder.</summary>
-    /// <exception cref="InvalidDataException">Anything wrong with the package; the message says what.</exception>
+    /// <summary>The package's raw files, unverified: validation gates check them one by one and say which failed.</summary>
+    /// <exception cref="InvalidDataException">The manifest or a file it names is missing, unreadable or does not parse.</exception>
+    public static ModelPackageFiles Read(string root, string name, string version)
+    {
+        var manifest = ReadManifest(root, name, version);
+        var onnx = ReadFile(root, name, version, manifest.Onnx.File);
+        var holdout = manifest.Holdout is { } file ? ReadFile(root, name, version, file.File) : null;
+        return new ModelPackageFiles(manifest, onnx, holdout);
+    }
+
+    /// <summary>Loads and verifies (sha256, shapes) one version.</summary>
+    /// <exception cref="InvalidDataException">Anything wrong with the package; the message says what, naming the file.</exception>
+    public static RankingModel Load(string root, string name, string version)
+    {
+        var manifest = ReadManifest(root, name, version);
+        var onnx = ReadFile(root, name, version, manifest.Onnx.File);
+        try
+        {
+            return RankingModel.Create(manifest, onnx);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidDataException($"{Relative(name, version, manifest.Onnx.File)}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Loads the package in <paramref name="packageDir"/> (<c>.../&lt;name&gt;/&lt;version&gt;</c>).</summary>
     public static RankingModel Load(string packageDir)
     {
-        var manifestPath = Path.Combine(packageDir, ModelManifest.FileName);
-        ModelManifest manifest;
-        try
-        {
-            manifest = JsonSerializer.Deserialize(File.ReadAllBytes(manifestPath), CoreJsonContext.Default.ModelManifest)
-                ?? throw new InvalidDataException($"{manifestPath} is empty.");
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"{manifestPath} is not a valid manifest: {e.Message}", e);
-        }
-        catch (IOException e)
-        {
-            throw new InvalidDataException($"{manifestPath} cannot be read: {e.Message}", e);
-        }
-
-        var onnxPath = Path.Combine(packageDir, manifest.Onnx.File);
-        byte[] onnx;
-        try
-        {
-            onnx = File.ReadAllBytes(onnxPath);
-        }
-        catch (IOException e)
-        {
-            throw new InvalidDataException($"{onnxPath} cannot be read: {e.Message}", e);
-        }
-
-        return RankingModel.Create(manifest, onnx);
+        var full = Path.GetFullPath(packageDir).TrimEnd(Path.DirectorySeparatorChar);
+        var modelDir = Path.GetDirectoryName(full) ?? throw new ArgumentException($"{packageDir} is not <root>/<name>/<version>.", nameof(packageDir));
+        return Load(Path.GetDirectoryName(modelDir) ?? modelDir, Path.GetFileName(modelDir), Path.GetFileName(full));
     }
 
     /// <summary>Numeric versions compare as numbers (2 &lt; 10); anything else compares ordinally.</summary>
@@ -71,4 +74,38 @@ public static class ModelDirectory
         long.TryParse(a, NumberStyles.None, CultureInfo.InvariantCulture, out var x) && long.TryParse(b, NumberStyles.None, CultureInfo.InvariantCulture, out var y)
             ? x.CompareTo(y)
             : string.CompareOrdinal(a, b);
+
+    private static ModelManifest ReadManifest(string root, string name, string version)
+    {
+        var bytes = ReadFile(root, name, version, ModelManifest.FileName);
+        try
+        {
+            return JsonSerializer.Deserialize(bytes, CoreJsonContext.Default.ModelManifest)
+                ?? throw new InvalidDataException($"{Relative(name, version, ModelManifest.FileName)} is empty.");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{Relative(name, version, ModelManifest.FileName)} is not a valid manifest: {e.Message}", e);
+        }
+    }
+
+    private static byte[] ReadFile(string root, string name, string version, string file)
+    {
+        // A manifest naming "../x" must not read outside its package.
+        if (file.Length == 0 || Path.GetFileName(file) != file)
+        {
+            throw new InvalidDataException($"{Relative(name, version, ModelManifest.FileName)} names '{file}', which is not a file of the package.");
+        }
+
+        try
+        {
+            return File.ReadAllBytes(Path.Combine(root, name, version, file));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidDataException($"{Relative(name, version, file)} cannot be read: {(e is FileNotFoundException ? "it is missing" : e.GetType().Name)}.", e);
+        }
+    }
+
+    private static string Relative(string name, string version, string file) => $"{name}/{version}/{file}";
 }

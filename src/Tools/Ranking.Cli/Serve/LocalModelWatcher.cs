@@ -25,7 +25,7 @@ internal sealed class LocalModelWatcher : IAsyncDisposable
     /// A swapped-out model is not disposed: a request (or a queued feed re-rank) may still be scoring with it, and
     /// disposing frees the native session under it. Once nothing references it, the garbage collector releases it.
     /// </remarks>
-    public Task CheckAsync(CancellationToken cancellationToken) => _refresher.RefreshAsync(Log, cancellationToken);
+    public Task CheckAsync(CancellationToken cancellationToken) => _refresher.RefreshAsync(message => Console.WriteLine($"models: {message}"), cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
@@ -49,5 +49,4 @@ internal sealed class LocalModelWatcher : IAsyncDisposable
         }
     }
 
-    private static void Log(string message) => Console.WriteLine($"models: {message}");
 }

@@ -7,6 +7,8 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Connections.Features;
+using Ranking.Cli.Serve.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -32,6 +34,9 @@ internal sealed class LocalServer : IAsyncDisposable
 
     private readonly LocalModelWatcher _watcher;
 
+    /// <summary>Local checks read files and run the gates (parity and latency on the holdout): seconds, not the Lambda's budget.</summary>
+    private static readonly TimeSpan s_localCheckTimeout = TimeSpan.FromSeconds(60);
+
     private LocalServer(WebApplication app, ModelCatalog catalog, LocalFeedQueue queue, LocalModelWatcher watcher, EmbeddedStore store, CountingMetrics metrics)
     {
         _app = app;
@@ -54,28 +59,41 @@ internal sealed class LocalServer : IAsyncDisposable
         var store = EmbeddedStore.Load(options.DataDirectory);
         var surfaceMap = SurfaceMap.Parse(options.Surfaces);
         var shadows = ShadowMap.Parse(options.Shadow, surfaceMap.Keys);
-        var catalog = ModelCatalog.FromDirectory(options.ModelsDirectory, surfaceMap);
-        var locator = new FolderModelLocator(options.ModelsDirectory);
-        await ShadowMap.AttachAsync(catalog, shadows, locator, message => Console.WriteLine($"models: {message}"), cancellationToken);
         var metrics = new CountingMetrics();
+        var catalog = ModelCatalog.Pending(surfaceMap);
+        var locator = new GatedModelFolder(options.ModelsDirectory, catalog, options.Gates, metrics, LogModels);
+        // Start-up goes through the same gated refresher as every later poll: a restart serves what a running server would.
+        var refresher = new ModelRefresher(catalog, locator, metrics, time, options.ModelPollInterval, s_localCheckTimeout);
+        await refresher.RefreshAsync(LogModels, cancellationToken);
+        await ShadowMap.AttachAsync(catalog, shadows, locator, LogModels, cancellationToken);
         var queue = new LocalFeedQueue(new FeedRerankHandler(catalog, store, store, store, time, metrics));
         var router = RankingApi.CreateRouter(
             new RankHandler(catalog, store, store, options.Ranking, time, metrics),
-            new HealthHandler(catalog));
+            new HealthHandler(catalog, locator));
         new FeedEndpoints(catalog, store, queue, options.Ranking).Map(router);
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            kestrel.Listen(IPAddress.Loopback, options.Port);
+            kestrel.Listen(IPAddress.Loopback, options.Port, listen =>
+            {
+                // HTTP/1.1 only: one request at a time per connection is what lets ErrorShapingWriter tell Kestrel's own answers apart.
+                listen.Protocols = Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http1;
+                listen.Use(next => connection =>
+                {
+                    var activity = new ConnectionActivity();
+                    connection.Items[typeof(ConnectionActivity)] = activity;
+                    connection.Transport = new ShapedTransport(connection.Transport, activity);
+                    return next(connection);
+                });
+            });
             kestrel.AddServerHeader = false;
         });
         var app = builder.Build();
         var maxBody = options.Ranking.MaxBodyBytes;
-        app.Run(context => HandleAsync(context, router, maxBody));
+        app.Run(context => HandleAsync(context, router, metrics, maxBody));
 
-        var refresher = new ModelRefresher(catalog, locator, metrics, time, options.ModelPollInterval);
         var watcher = new LocalModelWatcher(refresher, options.ModelPollInterval);
         var server = new LocalServer(app, catalog, queue, watcher, store, metrics);
         await app.StartAsync(cancellationToken);
@@ -83,6 +101,8 @@ internal sealed class LocalServer : IAsyncDisposable
         server.Address = new Uri(bound.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
         return server;
     }
+
+    private static void LogModels(string message) => Console.WriteLine($"models: {message}");
 
     /// <summary>Checks the models folder now rather than at the next poll.</summary>
     public Task CheckModelsAsync(CancellationToken cancellationToken) => _watcher.CheckAsync(cancellationToken);
@@ -98,7 +118,21 @@ internal sealed class LocalServer : IAsyncDisposable
         _catalog.Dispose();
     }
 
-    private static async Task HandleAsync(HttpContext context, Router router, int maxBody)
+    private static async Task HandleAsync(HttpContext context, Router router, IRankingMetrics metrics, int maxBody)
+    {
+        var activity = context.Features.Get<IConnectionItemsFeature>()?.Items[typeof(ConnectionActivity)] as ConnectionActivity;
+        activity?.Begin();
+        try
+        {
+            await AnswerAsync(context, router, metrics, maxBody);
+        }
+        finally
+        {
+            activity?.End();
+        }
+    }
+
+    private static async Task AnswerAsync(HttpContext context, Router router, IRankingMetrics metrics, int maxBody)
     {
         var requestId = Guid.NewGuid().ToString("N");
         ApiResponse response;
@@ -120,6 +154,16 @@ internal sealed class LocalServer : IAsyncDisposable
         {
             return;
         }
+        catch (BadHttpRequestException e)
+        {
+            // The client's fault (a malformed chunk, a body shorter than its Content-Length, a body too slow): a 4xx, logged as such.
+            var error = e.StatusCode == StatusCodes.Status408RequestTimeout
+                ? KestrelRejections.RequestTimeout($"the request body did not arrive in time: {e.Message}")
+                : new ApiError(e.StatusCode is >= 400 and < 500 ? e.StatusCode : 400, "invalid_request", $"the request body could not be read: {e.Message}");
+            metrics.RankRejected(error.Code);
+            await Console.Out.WriteLineAsync($"{{\"level\":\"info\",\"requestId\":\"{requestId}\",\"message\":\"client error\",\"status\":{error.StatusCode},\"error\":\"{JsonEncodedText.Encode(e.Message)}\"}}");
+            response = JsonBody.Error(error, requestId);
+        }
         catch (Exception e)
         {
             // A bug, not an expected failure: answer in the error shape and keep serving.
@@ -127,10 +171,24 @@ internal sealed class LocalServer : IAsyncDisposable
             response = JsonBody.Error(new ApiError(500, "internal_error", "unexpected error; it has been logged"), requestId);
         }
 
+        if (context.RequestAborted.IsCancellationRequested)
+        {
+            return;
+        }
+
         context.Response.StatusCode = response.StatusCode;
         context.Response.ContentType = response.ContentType;
+        context.Response.ContentLength = response.Body.Length;
         context.Response.Headers["x-request-id"] = requestId;
-        await context.Response.Body.WriteAsync(response.Body, context.RequestAborted);
+        try
+        {
+            await context.Response.Body.WriteAsync(response.Body, context.RequestAborted);
+            await context.Response.CompleteAsync();
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException && context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away while we answered: nothing to tell it.
+        }
     }
 
     /// <summary>Reads at most <paramref name="limit"/> + 1 bytes, so an oversized body is detected without buffering it whole.</summary>

@@ -11,4 +11,6 @@ internal sealed class ServeOptions
     public TimeSpan ModelPollInterval { get; init; } = TimeSpan.FromSeconds(5);
     /// <summary>Challengers scored in the shadow: <c>feed=feed-ltr:2@0.1</c> (see ShadowMap).</summary>
     public string? Shadow { get; init; }
+    /// <summary>The promotion gates a model version passes before serve serves it (ModelRefresh's defaults).</summary>
+    public Core.Validation.ValidationOptions Gates { get; init; } = new();
 }
