@@ -166,7 +166,8 @@ internal sealed class LocalServer : IAsyncDisposable
         }
         catch (Exception e)
         {
-            // A bug, not an expected failure: answer in the error shape and keep serving.
+            // A bug, not an expected failure: answer in the error shape, count it and keep serving.
+            metrics.RankRejected("internal_error");
             await Console.Error.WriteLineAsync($"{{\"level\":\"error\",\"requestId\":\"{requestId}\",\"error\":\"{JsonEncodedText.Encode(e.ToString())}\"}}");
             response = JsonBody.Error(new ApiError(500, "internal_error", "unexpected error; it has been logged"), requestId);
         }
