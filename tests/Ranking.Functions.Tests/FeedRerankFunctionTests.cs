@@ -85,4 +85,32 @@ public sealed class FeedRerankFunctionTests(FunctionsFixture fixture) : IAsyncLi
         Assert.Equal(0, response.GetProperty("batchItemFailures").GetArrayLength());
         Assert.Contains(_function.Process.Output, l => l.Contains("\"FeedsEmpty\"", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Batch_WithPoisonMessages_FailsExactlyThoseAndWritesTheGoodFeeds()
+    {
+        var feeds = new DynamoFeedStore(fixture.Bed.DynamoDb, FunctionTestBed.FeedsTable);
+        var before = await feeds.GetFeedAsync("u_3", "feed", CancellationToken.None);
+        var payload = System.Text.Encoding.UTF8.GetBytes(Batch(
+            ("m-good-1", """{"userId":"u_4","surface":"feed"}"""),
+            ("m-surrogate", """{"userId":"\ud800","surface":"feed"}"""),
+            ("m-utf8", """{"userId":"u_INVALID","surface":"feed"}"""),
+            ("m-not-json", "not json at all"),
+            ("m-good-2", """{"userId":"u_3","surface":"feed"}""")));
+        var marker = System.Text.Encoding.UTF8.GetBytes("INVALID");
+        var at = payload.AsSpan().IndexOf(marker);
+        payload = [.. payload.AsSpan(0, at), 0xFF, 0xFE, .. payload.AsSpan(at + marker.Length)];
+
+        var response = await _function.InvokeAsync(payload);
+
+        var failed = response.GetProperty("batchItemFailures").EnumerateArray().Select(f => f.GetProperty("itemIdentifier").GetString()).Order();
+        Assert.Equal(["m-not-json", "m-surrogate", "m-utf8"], failed);
+        var good1 = await feeds.GetFeedAsync("u_4", "feed", CancellationToken.None);
+        var good2 = await feeds.GetFeedAsync("u_3", "feed", CancellationToken.None);
+        Assert.Equal(good1!.CandidatesVersion, good1.RankedFromVersion);
+        Assert.NotEmpty(good1.Ranked!);
+        Assert.NotEmpty(good2!.Ranked!);
+        Assert.True(good2.RankedAt > (before?.RankedAt ?? DateTimeOffset.MinValue));
+        Assert.Contains(_function.Process.Output, l => l.Contains("\"FeedsMalformed\"", StringComparison.Ordinal));
+    }
 }

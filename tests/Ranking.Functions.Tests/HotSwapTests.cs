@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Amazon.S3.Model;
 using Ranking.Testing.Functions;
 
 namespace Ranking.Functions.Tests;
@@ -16,28 +15,7 @@ public sealed class HotSwapTests(FunctionsFixture fixture)
          "body":"{\"surface\":\"feed\",\"userId\":\"u_1\",\"candidates\":[{\"itemId\":\"i_1\"},{\"itemId\":\"i_2\"},{\"itemId\":\"i_3\"}]}","isBase64Encoded":false}
         """;
 
-    /// <summary>Uploads the sample feed model as <c>swap-ltr/{version}</c>, manifest last.</summary>
-    private async Task UploadAsync(string version)
-    {
-        var source = Path.Combine(FunctionTestBed.SamplesDirectory, "models", "feed-ltr", "1");
-        foreach (var file in Directory.GetFiles(source).OrderBy(f => f.EndsWith("manifest.json", StringComparison.Ordinal)))
-        {
-            var body = Path.GetFileName(file) == "manifest.json"
-                ? (await File.ReadAllTextAsync(file)).Replace("\"name\": \"feed-ltr\"", $"\"name\": \"{Model}\"", StringComparison.Ordinal).Replace("\"version\": \"1\"", $"\"version\": \"{version}\"", StringComparison.Ordinal)
-                : null;
-            var request = new PutObjectRequest { BucketName = fixture.Bed.S3rver.Bucket, Key = $"models/{Model}/{version}/{Path.GetFileName(file)}", UseChunkEncoding = false };
-            if (body is null)
-            {
-                request.FilePath = file;
-            }
-            else
-            {
-                request.ContentBody = body;
-            }
-
-            await fixture.Bed.S3.PutObjectAsync(request);
-        }
-    }
+    private Task UploadAsync(string version) => fixture.Bed.UploadSampleModelAsync(Model, version);
 
     private static string? Version(JsonElement response)
     {

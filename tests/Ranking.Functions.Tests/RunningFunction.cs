@@ -23,9 +23,12 @@ internal sealed class RunningFunction : IAsyncDisposable
         return new RunningFunction(api, FunctionProcess.Start(bootstrap, environment(api.Address)));
     }
 
-    public async Task<JsonElement> InvokeAsync(string payload)
+    public Task<JsonElement> InvokeAsync(string payload) => InvokeAsync(Encoding.UTF8.GetBytes(payload));
+
+    /// <summary>Invokes with raw bytes (an event may carry what no string holds, such as an invalid UTF-8 byte); any invocation error fails the test.</summary>
+    public async Task<JsonElement> InvokeAsync(byte[] payload)
     {
-        var outcome = await Api.InvokeAsync(Encoding.UTF8.GetBytes(payload), TimeSpan.FromSeconds(20));
+        var outcome = await Api.InvokeAsync(payload, TimeSpan.FromSeconds(20));
         Assert.False(outcome.IsError, $"invocation failed: {outcome.ErrorType}: {outcome.ErrorMessage}\n{string.Join('\n', Process.Output)}");
         using var document = JsonDocument.Parse(outcome.Body);
         return document.RootElement.Clone();

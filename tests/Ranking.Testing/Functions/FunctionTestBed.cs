@@ -89,6 +89,28 @@ public sealed class FunctionTestBed : IAsyncDisposable
         ["RANKING_SURFACES"] = surfaces,
     };
 
+    /// <summary>Uploads the sample feed model to the bucket as <c>{name}/{version}</c>, manifest last, as publish does.</summary>
+    public async Task UploadSampleModelAsync(string name, string version)
+    {
+        var source = Path.Combine(SamplesDirectory, "models", "feed-ltr", "1");
+        foreach (var file in Directory.GetFiles(source).OrderBy(f => f.EndsWith("manifest.json", StringComparison.Ordinal)))
+        {
+            var request = new PutObjectRequest { BucketName = S3rver.Bucket, Key = $"models/{name}/{version}/{Path.GetFileName(file)}", UseChunkEncoding = false };
+            if (Path.GetFileName(file) == "manifest.json")
+            {
+                request.ContentBody = (await File.ReadAllTextAsync(file))
+                    .Replace("\"name\": \"feed-ltr\"", $"\"name\": \"{name}\"", StringComparison.Ordinal)
+                    .Replace("\"version\": \"1\"", $"\"version\": \"{version}\"", StringComparison.Ordinal);
+            }
+            else
+            {
+                request.FilePath = file;
+            }
+
+            await S3.PutObjectAsync(request);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         DynamoDb.Dispose();
