@@ -11,19 +11,29 @@ namespace Ranking.Benchmarks;
 /// Items are looked up in setup, not per call: the embedded store is a dictionary and the production
 /// store is a network call, so neither belongs in the in-process number.
 /// </summary>
+/// <remarks>
+/// Every case takes the scenario's requests in turn, one per call, starting from the first, so the ratios
+/// compare the same work and no case scores one matrix often enough for the branch predictor to learn it.
+/// </remarks>
 [MemoryDiagnoser]
 [MedianColumn]
 public partial class RankingBenchmarks
 {
+    /// <summary>One more plan than an item's cache holds (four), for each request; see <see cref="FeaturesUncachedItems"/>.</summary>
+    private const int RotatingPlans = (4 + 1) * FeedScenario.InputCount;
+
     private FeedScenario _scenario = null!;
     private RawOnnxSession _onnx = null!;
     private LightGbmPredictor _lightGbm = null!;
-    private float[] _matrix = [];
+    private RankInput[] _inputs = [];
+    /// <summary>The model plan's matrix of each request, filled in setup.</summary>
+    private float[][] _matrices = [];
     private float[] _featureBuffer = [];
     private float[] _onnxScores = [];
     private float[] _lightGbmScores = [];
     private float[] _scorerScores = [];
     private FeaturePlan[] _rotatingPlans = [];
+    private int _nextInput;
     private int _nextPlan;
 
     [Params(100, 500, 1000)]
@@ -35,17 +45,22 @@ public partial class RankingBenchmarks
         _scenario = FeedScenario.Load(Candidates);
         var rows = _scenario.Rows;
         var width = _scenario.Width;
-        _matrix = _scenario.BuildMatrix();
+        _inputs = _scenario.Inputs;
+        _matrices = new float[_inputs.Length][];
+        for (var i = 0; i < _matrices.Length; i++)
+        {
+            _matrices[i] = _scenario.BuildMatrix(i);
+        }
+
         _featureBuffer = new float[rows * width];
         _onnxScores = new float[rows];
         _lightGbmScores = new float[rows];
         _scorerScores = new float[rows];
         var manifest = _scenario.Model.Manifest;
-        // One more plan than an item's cache holds (four), used in turn: every Fill finds its plan evicted.
-        _rotatingPlans = [.. Enumerable.Range(0, 5).Select(_ => FeaturePlan.Compile(manifest.Features))];
+        _rotatingPlans = [.. Enumerable.Range(0, RotatingPlans).Select(_ => FeaturePlan.Compile(manifest.Features))];
 
         var onnx = File.ReadAllBytes(Path.Combine(_scenario.PackageDir, manifest.Onnx.File));
-        _onnx = new RawOnnxSession(onnx, manifest.Onnx.Input, manifest.Onnx.Output, _matrix, _onnxScores, rows, width);
+        _onnx = new RawOnnxSession(onnx, manifest.Onnx.Input, manifest.Onnx.Output, _matrices, _onnxScores, rows, width);
         var trainerFile = manifest.TrainerModel?.File ?? "lightgbm.txt";
         _lightGbm = LightGbmPredictor.Load(File.ReadAllText(Path.Combine(_scenario.PackageDir, trainerFile)));
         VerifySameWork();
@@ -60,48 +75,69 @@ public partial class RankingBenchmarks
     }
 
     [Benchmark(Baseline = true)]
-    public float RawOnnxRuntime()
-    {
-        _onnx.Run();
-        return _onnxScores[0];
-    }
+    public float RawOnnxRuntime() => RunOnnx(NextInput());
 
     [Benchmark]
-    public RankResult RankInProcess() => Ranker.Rank(_scenario.Input, _scenario.Model, SurfaceRules.Default);
+    public RankResult RankInProcess() => Rank(NextInput());
 
     [Benchmark]
-    public int FeaturesOnly()
-    {
-        var input = _scenario.Input;
-        return _scenario.Model.Plan.Fill(input.Context, input.Candidates, input.Items, _featureBuffer);
-    }
+    public int FeaturesOnly() => Fill(_scenario.Model.Plan, NextInput());
 
     /// <summary>
     /// Fill as it runs when the item records are new to the plan (a cold item cache, or records read fresh from
-    /// DynamoDB): plans cache item-only values on the record, at most four plans per record, so rotating through
-    /// five plans of the same features recomputes (and reallocates) them on every call.
+    /// DynamoDB): plans cache item-only values on the record, at most four plans per record, oldest dropped.
+    /// Call <c>t</c> takes request <c>t mod 16</c> and plan <c>t mod 80</c>: a record is in request <c>t</c>'s
+    /// candidates again at <c>t + 16</c>, <c>t + 32</c>, <c>t + 48</c> and <c>t + 64</c>, each time with another
+    /// plan, so by the time its plan comes back (<c>t + 80</c>) four newer plans have pushed it out, and every
+    /// Fill recomputes (and reallocates) the item values even for items several requests share.
     /// </summary>
     [Benchmark]
     public int FeaturesUncachedItems()
     {
-        var input = _scenario.Input;
-        var plan = _rotatingPlans[_nextPlan = (_nextPlan + 1) % _rotatingPlans.Length];
-        return plan.Fill(input.Context, input.Candidates, input.Items, _featureBuffer);
+        var plan = _rotatingPlans[_nextPlan];
+        _nextPlan = _nextPlan + 1 == _rotatingPlans.Length ? 0 : _nextPlan + 1;
+        return Fill(plan, NextInput());
     }
 
-    /// <summary>The production <c>OnnxScorer</c> on the prebuilt matrix: its cost over <see cref="RawOnnxRuntime"/> is the wrapper's.</summary>
+    /// <summary>The production <c>OnnxScorer</c> on the prebuilt matrices: its cost over <see cref="RawOnnxRuntime"/> is the wrapper's.</summary>
     [Benchmark]
-    public float ScorerOnly()
-    {
-        _scenario.Model.Scorer.Score(_matrix, _scenario.Rows, _scorerScores);
-        return _scorerScores[0];
-    }
+    public float ScorerOnly() => Score(NextInput());
 
     /// <summary>LightGBM's <c>LGBM_BoosterPredictForMat</c>, which <see cref="LightGbmPredictor"/> calls with <c>num_threads=1</c>.</summary>
     [Benchmark]
-    public float LightGbmPredict()
+    public float LightGbmPredict() => PredictLightGbm(NextInput());
+
+    /// <summary>The request for this call: 0, 1, ..., 15, 0, ... in every case.</summary>
+    private int NextInput()
     {
-        _lightGbm.Predict(_matrix, _scenario.Rows, _lightGbmScores);
+        var input = _nextInput;
+        _nextInput = input + 1 == _inputs.Length ? 0 : input + 1;
+        return input;
+    }
+
+    private float RunOnnx(int input)
+    {
+        _onnx.Run(input);
+        return _onnxScores[0];
+    }
+
+    private RankResult Rank(int input) => Ranker.Rank(_inputs[input], _scenario.Model, SurfaceRules.Default);
+
+    private int Fill(FeaturePlan plan, int input)
+    {
+        var request = _inputs[input];
+        return plan.Fill(request.Context, request.Candidates, request.Items, _featureBuffer);
+    }
+
+    private float Score(int input)
+    {
+        _scenario.Model.Scorer.Score(_matrices[input], _scenario.Rows, _scorerScores);
+        return _scorerScores[0];
+    }
+
+    private float PredictLightGbm(int input)
+    {
+        _lightGbm.Predict(_matrices[input], _scenario.Rows, _lightGbmScores);
         return _lightGbmScores[0];
     }
 }
