@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Ranking.Core.Models;
 using Ranking.Core.Ranking;
@@ -7,7 +6,7 @@ namespace Ranking.Stores.Models;
 
 /// <summary>
 /// Model packages in a local folder laid out <c>&lt;root&gt;/&lt;name&gt;/&lt;version&gt;/manifest.json</c>;
-/// the newest version of a name is the one served.
+/// the newest version of a name (in <see cref="ModelVersionOrder"/>) is the one served.
 /// </summary>
 public static class ModelDirectory
 {
@@ -23,7 +22,7 @@ public static class ModelDirectory
         string? best = null;
         foreach (var dir in Directory.EnumerateDirectories(modelRoot))
         {
-            if (File.Exists(Path.Combine(dir, ModelManifest.FileName)) && (best is null || CompareVersions(Path.GetFileName(dir), Path.GetFileName(best)) > 0))
+            if (File.Exists(Path.Combine(dir, ModelManifest.FileName)) && (best is null || ModelVersionOrder.Compare(Path.GetFileName(dir), Path.GetFileName(best)) > 0))
             {
                 best = dir;
             }
@@ -66,9 +65,6 @@ public static class ModelDirectory
         return RankingModel.Create(manifest, onnx);
     }
 
-    /// <summary>Numeric versions compare as numbers (2 &lt; 10); anything else compares ordinally.</summary>
-    public static int CompareVersions(string a, string b) =>
-        long.TryParse(a, NumberStyles.None, CultureInfo.InvariantCulture, out var x) && long.TryParse(b, NumberStyles.None, CultureInfo.InvariantCulture, out var y)
-            ? x.CompareTo(y)
-            : string.CompareOrdinal(a, b);
+    /// <summary><see cref="ModelVersionOrder.Compare"/>, which defines the order; kept for callers that still name it here.</summary>
+    public static int CompareVersions(string a, string b) => ModelVersionOrder.Compare(a, b);
 }
