@@ -81,6 +81,16 @@ public sealed partial class ContractTests
     }
 
     [Theory]
+    [InlineData("Ranked", MetricNames.FeedsRanked)]
+    [InlineData("Stale", MetricNames.FeedsStale)]
+    [InlineData("Empty", MetricNames.FeedsEmpty)]
+    [InlineData("Superseded", MetricNames.FeedsSuperseded)]
+    public void FeedOutcomes_EachHaveTheirOwnMetric_SoOnlyFailuresReachTheFeedFailuresAlarm(string outcome, string metric)
+    {
+        Assert.Contains($"FeedRerankOutcome.{outcome} => \"{metric}\"", Read("src/Shared/Ranking.Lambda/Metrics/RankingEmfMetrics.cs"), StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData(MetricNames.ModelVersions)]
     [InlineData(MetricNames.ModelPackageProblems)]
     [InlineData(MetricNames.ModelSourceErrors)]
