@@ -24,6 +24,8 @@ internal static class MetricNames
     public const string FeedsRanked = "FeedsRanked";
     public const string FeedsStale = "FeedsStale";
     public const string FeedsEmpty = "FeedsEmpty";
+    /// <summary>A re-rank by an older model version than the one that ranked the feed's candidates: kept out, not failed.</summary>
+    public const string FeedsSuperseded = "FeedsSuperseded";
     public const string FeedsFailed = "FeedsFailed";
 
     // Per function (Function).

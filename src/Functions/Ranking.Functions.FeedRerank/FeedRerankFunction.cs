@@ -124,7 +124,16 @@ internal sealed class FeedRerankFunction(FeedRerankHandler handler, EmfMetrics m
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             // A store failure, a timeout or a bug: nothing was written (writes are single conditional updates), so a retry is safe.
-            metrics.Record("FeedsFailed", 1, EmfUnit.Count, surface);
+            // Before the surface is known, only the function-level count can say so.
+            if (surface is null)
+            {
+                metrics.Record("FeedsMalformed", 1, EmfUnit.Count);
+            }
+            else
+            {
+                metrics.Record("FeedsFailed", 1, EmfUnit.Count, surface);
+            }
+
             log.Error(e, "feed re-rank threw", new("messageId", id), new("surface", surface));
             return false;
         }

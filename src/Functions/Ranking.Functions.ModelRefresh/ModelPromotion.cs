@@ -1,3 +1,4 @@
+using Ranking.Core.Models;
 using System.Globalization;
 using Ranking.Core.Ranking;
 using Ranking.Core.Validation;
@@ -39,7 +40,7 @@ internal sealed class ModelPromotion(IModelRegistry registry, S3ModelPackages pa
 
         var best = decisions.Where(d => d.Outcome == "validated")
             .OrderByDescending(d => d.HoldoutNdcg10 ?? double.MinValue)
-            .ThenByDescending(d => d.Version, Comparer<string>.Create(ModelDirectory.CompareVersions))
+            .ThenByDescending(d => d.Version, ModelVersionOrder.Comparer)
             .FirstOrDefault();
         if (best is null)
         {
@@ -89,7 +90,7 @@ internal sealed class ModelPromotion(IModelRegistry registry, S3ModelPackages pa
     }
 
     private static bool IsNew(string version, LiveAlias? alias) =>
-        alias is null || (ModelDirectory.CompareVersions(version, alias.Version) > 0 && !alias.History.Contains(version));
+        alias is null || (ModelVersionOrder.Compare(version, alias.Version) > 0 && !alias.History.Contains(version));
 
     private async Task<RefreshDecision> RecordAsync(string name, ModelVersionRecord record, ValidationReport report, JsonLogger log, CancellationToken cancellationToken)
     {

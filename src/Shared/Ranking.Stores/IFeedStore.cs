@@ -11,8 +11,9 @@ public interface IFeedStore
     ValueTask<FeedRecord> PutCandidatesAsync(string userId, string surface, IReadOnlyList<string> candidates, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Writes <paramref name="ranked"/> only if the stored candidates are still at <c>ranked.RankedFromVersion</c>.
+    /// Writes <paramref name="ranked"/> only if the stored candidates are still at <c>ranked.RankedFromVersion</c>
+    /// and no newer version of the same model already ranked them (<see cref="RankingPrecedence"/>).
     /// </summary>
-    /// <returns>False when the candidates changed meanwhile (the ranking is stale and was not written).</returns>
-    ValueTask<bool> TryWriteRankingAsync(FeedRecord ranked, CancellationToken cancellationToken);
+    /// <returns>Whether it was written, and if not, why; a refused write changed nothing.</returns>
+    ValueTask<RankingWriteOutcome> WriteRankingAsync(FeedRecord ranked, CancellationToken cancellationToken);
 }

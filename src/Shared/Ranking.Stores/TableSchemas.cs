@@ -52,6 +52,11 @@ public static class TableSchemas
         public const string RankedFromVersion = "rankedFromVersion";
         public const string ModelName = "modelName";
         public const string ModelVersion = "modelVersion";
+        /// <summary>
+        /// <c>ModelVersionOrder.SortKey(modelVersion)</c>, written with every ranking: a condition expression compares
+        /// it as a string, since it cannot compare versions; missing on rankings written before it existed.
+        /// </summary>
+        public const string RankedModelOrder = "rankedModelOrder";
         public const string RankedAt = "rankedAt";
     }
 

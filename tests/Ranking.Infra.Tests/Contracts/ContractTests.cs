@@ -76,8 +76,18 @@ public sealed partial class ContractTests
         // FeedsMalformed: function level (no surface is known for a message that does not parse).
         Assert.Matches(@"Record\(""FeedsMalformed"", [^,]+, EmfUnit\.Count\);", function);
         // FeedsFailed: per surface, from the handler's outcome and from a thrown store failure.
-        Assert.Matches(@"Record\(""FeedsFailed"", 1, EmfUnit\.Count, parsed!\.Surface\);", function);
+        Assert.Matches(@"Record\(""FeedsFailed"", 1, EmfUnit\.Count, surface\);", function);
         Assert.Contains("_ => \"FeedsFailed\"", Read("src/Shared/Ranking.Lambda/Metrics/RankingEmfMetrics.cs"), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Ranked", MetricNames.FeedsRanked)]
+    [InlineData("Stale", MetricNames.FeedsStale)]
+    [InlineData("Empty", MetricNames.FeedsEmpty)]
+    [InlineData("Superseded", MetricNames.FeedsSuperseded)]
+    public void FeedOutcomes_EachHaveTheirOwnMetric_SoOnlyFailuresReachTheFeedFailuresAlarm(string outcome, string metric)
+    {
+        Assert.Contains($"FeedRerankOutcome.{outcome} => \"{metric}\"", Read("src/Shared/Ranking.Lambda/Metrics/RankingEmfMetrics.cs"), StringComparison.Ordinal);
     }
 
     [Theory]

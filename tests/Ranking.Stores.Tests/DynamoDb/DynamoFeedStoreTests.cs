@@ -1,4 +1,5 @@
 using Amazon.DynamoDBv2.Model;
+using Ranking.Core.Models;
 using Ranking.Stores.DynamoDb;
 using Ranking.Stores.Embedded;
 using Ranking.Stores.Feeds;
@@ -56,41 +57,47 @@ public sealed class DynamoFeedStoreTests(DynaliteFixture dynalite)
     }
 
     [Fact]
-    public async Task TryWriteRanking_AtCurrentVersion_WritesTheRankingAndKeepsCandidates()
+    public async Task WriteRanking_AtCurrentVersion_WritesTheRankingAndKeepsCandidates()
     {
         var store = await NewStoreAsync();
         var current = await store.PutCandidatesAsync("u_1", "feed", ["i_1", "i_2"], CancellationToken.None);
         var ranked = Ranked(current, [("i_2", 2.5), ("i_1", 0.5)]);
 
-        var written = await store.TryWriteRankingAsync(ranked, CancellationToken.None);
+        var written = await store.WriteRankingAsync(ranked, CancellationToken.None);
         var stored = await store.GetFeedAsync("u_1", "feed", CancellationToken.None);
 
-        Assert.True(written);
+        Assert.Equal(RankingWriteOutcome.Written, written);
         Assert.Equal(RecordJsonl.FormatFeed(ranked), RecordJsonl.FormatFeed(stored!));
     }
 
     [Fact]
-    public async Task TryWriteRanking_WithStaleVersion_ReturnsFalseAndWritesNothing()
+    public async Task WriteRanking_OverARankingStoredBeforeTheModelOrderAttribute_IsWritten()
     {
-        var store = await NewStoreAsync();
-        var old = await store.PutCandidatesAsync("u_1", "feed", ["i_1", "i_2"], CancellationToken.None);
-        var newer = await store.PutCandidatesAsync("u_1", "feed", ["i_3"], CancellationToken.None);
+        var table = await dynalite.CreateTableAsync(TableSchemas.CreateFeedsTable);
+        var legacy = FeedMapper.ToAttributes(TestRecords.RankedFeed("u_5"));
+        legacy.Remove(TableSchemas.Feeds.RankedModelOrder);
+        await dynalite.Client.PutItemAsync(new PutItemRequest { TableName = table, Item = legacy });
+        var store = new DynamoFeedStore(dynalite.Client, table);
+        var older = Ranked((await store.GetFeedAsync("u_5", "feed", CancellationToken.None))!, [("i_1", 1)]);
 
-        var written = await store.TryWriteRankingAsync(Ranked(old, [("i_1", 1)]), CancellationToken.None);
-        var stored = await store.GetFeedAsync("u_1", "feed", CancellationToken.None);
-
-        Assert.False(written);
-        Assert.Equal(RecordJsonl.FormatFeed(newer), RecordJsonl.FormatFeed(stored!));
+        // Nothing to compare with: the write goes through once, and from then on the attribute is there.
+        Assert.Equal(RankingWriteOutcome.Written, await store.WriteRankingAsync(older, CancellationToken.None));
+        var stored = await dynalite.Client.GetItemAsync(table, new() { ["userId"] = new("u_5"), ["surface"] = new("feed") });
+        Assert.Equal(ModelVersionOrder.SortKey("3"), stored.Item[TableSchemas.Feeds.RankedModelOrder].S);
     }
 
     [Fact]
-    public async Task TryWriteRanking_ForMissingFeed_ReturnsFalseAndCreatesNothing()
+    public async Task WriteRanking_WithoutModel_IsGuardedByTheCandidatesVersionOnly()
     {
         var store = await NewStoreAsync();
-        var ghost = new FeedRecord { UserId = "u_9", Surface = "feed", RankedFromVersion = 1, Ranked = [("i_1", 1)] };
+        var current = await store.PutCandidatesAsync("u_1", "feed", ["i_1"], CancellationToken.None);
+        await store.WriteRankingAsync(Ranked(current, [("i_1", 1)]), CancellationToken.None);
+        var anonymous = new FeedRecord { UserId = "u_1", Surface = "feed", RankedFromVersion = current.CandidatesVersion, Ranked = [("i_1", 2)] };
 
-        Assert.False(await store.TryWriteRankingAsync(ghost, CancellationToken.None));
-        Assert.Null(await store.GetFeedAsync("u_9", "feed", CancellationToken.None));
+        Assert.Equal(RankingWriteOutcome.Written, await store.WriteRankingAsync(anonymous, CancellationToken.None));
+        var stored = await store.GetFeedAsync("u_1", "feed", CancellationToken.None);
+        Assert.Null(stored!.ModelVersion);
+        Assert.Equal(2, Assert.Single(stored.Ranked!).Score);
     }
 
     [Fact]
@@ -98,7 +105,7 @@ public sealed class DynamoFeedStoreTests(DynaliteFixture dynalite)
     {
         var store = await NewStoreAsync();
         var current = await store.PutCandidatesAsync("u_1", "feed", ["i_1"], CancellationToken.None);
-        await store.TryWriteRankingAsync(Ranked(current, [("i_1", 1)]), CancellationToken.None);
+        await store.WriteRankingAsync(Ranked(current, [("i_1", 1)]), CancellationToken.None);
 
         var next = await store.PutCandidatesAsync("u_1", "feed", ["i_2"], CancellationToken.None);
 

@@ -1,5 +1,6 @@
 using Amazon.DynamoDBv2.Model;
 using Ranking.Core.Data;
+using Ranking.Core.Models;
 using Ranking.Stores.DynamoDb;
 using Ranking.Stores.Embedded;
 using Ranking.Stores.Feeds;
@@ -53,6 +54,15 @@ public sealed class MapperTests(DynaliteFixture dynalite)
         var feed = TestRecords.RankedFeed("u_1");
 
         Assert.Equal(RecordJsonl.FormatFeed(feed), RecordJsonl.FormatFeed(FeedMapper.FromAttributes(FeedMapper.ToAttributes(feed))));
+    }
+
+    [Fact]
+    public void Feed_StoresTheModelVersionsSortKeyBesideIt()
+    {
+        var attributes = FeedMapper.ToAttributes(TestRecords.RankedFeed("u_1"));
+
+        Assert.Equal("12", attributes[TableSchemas.Feeds.ModelVersion].S);
+        Assert.Equal(ModelVersionOrder.SortKey("12"), attributes[TableSchemas.Feeds.RankedModelOrder].S);
     }
 
     [Fact]

@@ -86,6 +86,18 @@ public sealed class DynamoModelRegistryTests(DynaliteFixture dynalite)
     }
 
     [Fact]
+    public async Task List_ComparesEveryDigitRunAsANumber()
+    {
+        var registry = await NewRegistryAsync(dynalite);
+        var name = NewName();
+        await SeedAsync(registry, name, ("v10", ModelStatus.Published), ("v9", ModelStatus.Published), ("v1.10", ModelStatus.Published), ("v1.9", ModelStatus.Published));
+
+        var versions = await registry.ListAsync(name, s_none);
+
+        Assert.Equal(["v1.9", "v1.10", "v9", "v10"], versions.Select(v => v.Version));
+    }
+
+    [Fact]
     public async Task ListNames_ReturnsEachNameOnceInOrder()
     {
         var registry = await NewRegistryAsync(dynalite);

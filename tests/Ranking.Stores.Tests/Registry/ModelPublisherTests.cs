@@ -91,6 +91,83 @@ public sealed class ModelPublisherTests(DynaliteFixture dynalite, S3rverFixture 
     }
 
     [Fact]
+    public async Task Publish_ManifestWithoutOptionalSections_UploadsAndRegisters()
+    {
+        var name = NewName();
+        var package = CopySample(name, "5", manifest =>
+        {
+            foreach (var section in new[] { "metrics", "baselineMetrics", "training", "holdout", "trainerModel", "objective", "createdAt" })
+            {
+                manifest.Remove(section);
+            }
+        });
+        var registry = await NewRegistryAsync(dynalite);
+        using var client = new RecordingS3Client(s3.Server, name);
+
+        var record = await new ModelPublisher(client, s3.Server.Bucket, registry).PublishAsync(package, null, s_none);
+
+        Assert.Equal(Directory.GetFiles(package).Length, client.Uploaded.Count);
+        var stored = await registry.GetAsync(name, "5", s_none);
+        Assert.Equal(ModelStatus.Published, stored!.Status);
+        Assert.Empty(stored.Metrics);
+        Assert.Empty(record.Metrics);
+        using var model = await new S3ModelPackages(s3.Client, s3.Server.Bucket).LoadAsync(name, "5", s_none);
+        Assert.Null(model.Manifest.Holdout);
+    }
+
+    [Theory]
+    [InlineData("an infinite metric")]
+    [InlineData("no onnx section")]
+    [InlineData("no features")]
+    [InlineData("a short sha256")]
+    [InlineData("onnx named but missing")]
+    [InlineData("onnx in a subfolder")]
+    [InlineData("holdout named but missing")]
+    [InlineData("holdout not matching its sha256")]
+    [InlineData("an alias as version")]
+    public async Task Publish_PackageFailingACheck_UploadsAndRegistersNothing(string defect)
+    {
+        var name = NewName();
+        var package = CopySample(name, "6", manifest =>
+        {
+            switch (defect)
+            {
+                case "an infinite metric": manifest["metrics"]!["ndcg@10"] = JsonNode.Parse("1e400"); break;
+                case "no onnx section": manifest["onnx"] = null; break;
+                case "no features": manifest["features"] = new JsonArray(); break;
+                case "a short sha256": manifest["onnx"]!["sha256"] = "4fc40136"; break;
+                case "onnx named but missing": manifest["onnx"]!["file"] = "ranker.onnx"; break;
+                case "onnx in a subfolder": manifest["onnx"]!["file"] = "onnx/model.onnx"; break;
+                case "an alias as version": manifest["version"] = "alias#6"; break;
+                default: break;
+            }
+        });
+        switch (defect)
+        {
+            case "onnx in a subfolder":
+                File.Move(Path.Combine(package, "model.onnx"), Path.Combine(Directory.CreateDirectory(Path.Combine(package, "onnx")).FullName, "model.onnx"));
+                break;
+            case "holdout named but missing":
+                File.Delete(Path.Combine(package, "holdout.jsonl"));
+                break;
+            case "holdout not matching its sha256":
+                await File.AppendAllTextAsync(Path.Combine(package, "holdout.jsonl"), "\n");
+                break;
+            default:
+                break;
+        }
+
+        var registry = await NewRegistryAsync(dynalite);
+        using var client = new RecordingS3Client(s3.Server, name);
+
+        var error = await Assert.ThrowsAsync<PublishRefusedException>(() => new ModelPublisher(client, s3.Server.Bucket, registry).PublishAsync(package, null, s_none));
+
+        Assert.Empty(client.Uploaded);
+        Assert.Null(await registry.GetAsync(name, "6", s_none));
+        Assert.NotEmpty(error.Message);
+    }
+
+    [Fact]
     public async Task Publish_WithoutManifest_IsRefused()
     {
         var registry = await NewRegistryAsync(dynalite);
@@ -104,7 +181,7 @@ public sealed class ModelPublisherTests(DynaliteFixture dynalite, S3rverFixture 
 
     public void Dispose() => Directory.Delete(_workDir, recursive: true);
 
-    private string CopySample(string name, string version)
+    private string CopySample(string name, string version, Action<JsonObject>? edit = null)
     {
         var dir = Directory.CreateDirectory(Path.Combine(_workDir, name, version)).FullName;
         foreach (var file in Directory.GetFiles(s_sample))
@@ -115,6 +192,7 @@ public sealed class ModelPublisherTests(DynaliteFixture dynalite, S3rverFixture 
         var manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "manifest.json")))!;
         manifest["name"] = name;
         manifest["version"] = version;
+        edit?.Invoke(manifest.AsObject());
         File.WriteAllText(Path.Combine(dir, "manifest.json"), manifest.ToJsonString());
         return dir;
     }

@@ -30,6 +30,21 @@ public sealed class S3ModelPackagesTests(S3rverFixture s3)
     }
 
     [Fact]
+    public async Task ListVersions_ComparesEveryDigitRunAsANumber()
+    {
+        var name = NewName();
+        foreach (var version in new[] { "v10", "v9", "v1.10", "v1.9" })
+        {
+            await PutAsync($"models/{name}/{version}/manifest.json", ManifestFor(name, version));
+        }
+
+        var packages = new S3ModelPackages(s3.Client, s3.Server.Bucket);
+
+        Assert.Equal(["v1.9", "v1.10", "v9", "v10"], await packages.ListVersionsAsync(name, CancellationToken.None));
+        Assert.Equal("v10", await packages.FindLatestAsync(name, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task LoadLatest_WithNoPackage_ReturnsNull()
     {
         var packages = new S3ModelPackages(s3.Client, s3.Server.Bucket);

@@ -108,14 +108,9 @@ public static class ModelValidator
 
     private static string? ManifestProblem(ModelManifest manifest, byte[]? holdout, bool isNewVersion)
     {
-        if (string.IsNullOrWhiteSpace(manifest.Name) || string.IsNullOrWhiteSpace(manifest.Version))
+        if (ManifestRequirements.Problem(manifest) is { } problem)
         {
-            return "the manifest needs a name and a version";
-        }
-
-        if (manifest.Features.Count == 0 || string.IsNullOrEmpty(manifest.Onnx.Input) || string.IsNullOrEmpty(manifest.Onnx.Output) || manifest.Onnx.Sha256.Length != 64)
-        {
-            return "the manifest needs features, onnx input and output names and a sha256";
+            return problem;
         }
 
         if (manifest.Holdout is null || holdout is null)

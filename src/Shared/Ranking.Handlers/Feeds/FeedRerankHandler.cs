@@ -81,9 +81,12 @@ public sealed class FeedRerankHandler(
             RankedAt = time.GetUtcNow(),
         };
 
-        return await feeds.TryWriteRankingAsync(ranked, cancellationToken)
-            ? new FeedRerankResult(FeedRerankOutcome.Ranked, ranked)
-            : new FeedRerankResult(FeedRerankOutcome.Stale, feed);
+        return await feeds.WriteRankingAsync(ranked, cancellationToken) switch
+        {
+            RankingWriteOutcome.Written => new FeedRerankResult(FeedRerankOutcome.Ranked, ranked),
+            RankingWriteOutcome.Superseded => new FeedRerankResult(FeedRerankOutcome.Superseded, feed),
+            _ => new FeedRerankResult(FeedRerankOutcome.Stale, feed),
+        };
     }
 
     private async ValueTask<FeedRecord?> CurrentFeedAsync(FeedRerankMessage message, CancellationToken cancellationToken)

@@ -10,4 +10,9 @@ public enum FeedRerankOutcome
     Empty,
     /// <summary>The message could not be processed; it will be retried and eventually dead-lettered.</summary>
     Failed,
+    /// <summary>
+    /// A newer version of the same model already ranked these candidates; its ranking was kept. Not an error: a host
+    /// still holding the older model in the minute after a promotion gets this, and a retry would change nothing.
+    /// </summary>
+    Superseded,
 }

@@ -39,6 +39,7 @@ public sealed class RankingEmfMetrics(EmfMetrics emf) : IRankingMetrics
         FeedRerankOutcome.Ranked => "FeedsRanked",
         FeedRerankOutcome.Stale => "FeedsStale",
         FeedRerankOutcome.Empty => "FeedsEmpty",
+        FeedRerankOutcome.Superseded => "FeedsSuperseded",
         _ => "FeedsFailed",
     }, 1, EmfUnit.Count, surface);
 

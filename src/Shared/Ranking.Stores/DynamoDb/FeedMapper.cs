@@ -1,4 +1,5 @@
 using Amazon.DynamoDBv2.Model;
+using Ranking.Core.Models;
 using Ranking.Stores.Feeds;
 using A = Ranking.Stores.TableSchemas.Feeds;
 
@@ -10,7 +11,7 @@ public static class FeedMapper
     /// <summary>The whole feed as one item, for loading; absent optional fields are left out.</summary>
     public static Dictionary<string, AttributeValue> ToAttributes(FeedRecord feed)
     {
-        var attributes = new Dictionary<string, AttributeValue>(9, StringComparer.Ordinal)
+        var attributes = new Dictionary<string, AttributeValue>(10, StringComparer.Ordinal)
         {
             [A.UserId] = AttributeValues.String(feed.UserId),
             [A.Surface] = AttributeValues.String(feed.Surface),
@@ -21,7 +22,10 @@ public static class FeedMapper
         return attributes;
     }
 
-    /// <summary>The ranking attributes only (ranked list, its version, model and time), as written by a re-rank.</summary>
+    /// <summary>
+    /// The ranking attributes only (ranked list, its version, model, the model version's sort key and time), as
+    /// written by a re-rank. The sort key is derived, so <see cref="FromAttributes"/> does not read it back.
+    /// </summary>
     internal static void AddRanking(Dictionary<string, AttributeValue> attributes, FeedRecord feed)
     {
         if (feed.Ranked is { } ranked)
@@ -42,6 +46,7 @@ public static class FeedMapper
         if (feed.ModelVersion is { Length: > 0 } modelVersion)
         {
             attributes[A.ModelVersion] = AttributeValues.String(modelVersion);
+            attributes[A.RankedModelOrder] = AttributeValues.String(ModelVersionOrder.SortKey(modelVersion));
         }
 
         if (feed.RankedAt is { } rankedAt)

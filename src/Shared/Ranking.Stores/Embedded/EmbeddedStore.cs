@@ -75,17 +75,23 @@ public sealed class EmbeddedStore : IItemStore, IUserStore, IFeedStore
         }
     }
 
-    public ValueTask<bool> TryWriteRankingAsync(FeedRecord ranked, CancellationToken cancellationToken)
+    public ValueTask<RankingWriteOutcome> WriteRankingAsync(FeedRecord ranked, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(ranked);
         lock (_feedsLock)
         {
             if (!_feeds.TryGetValue((ranked.UserId, ranked.Surface), out var current) || current.CandidatesVersion != ranked.RankedFromVersion)
             {
-                return ValueTask.FromResult(false);
+                return ValueTask.FromResult(RankingWriteOutcome.Stale);
+            }
+
+            if (RankingPrecedence.IsSuperseded(current, ranked))
+            {
+                return ValueTask.FromResult(RankingWriteOutcome.Superseded);
             }
 
             _feeds[(ranked.UserId, ranked.Surface)] = ranked;
-            return ValueTask.FromResult(true);
+            return ValueTask.FromResult(RankingWriteOutcome.Written);
         }
     }
 }

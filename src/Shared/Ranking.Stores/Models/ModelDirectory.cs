@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Ranking.Core.Models;
 using Ranking.Core.Ranking;
@@ -8,7 +7,7 @@ namespace Ranking.Stores.Models;
 
 /// <summary>
 /// Model packages in a local folder laid out <c>&lt;root&gt;/&lt;name&gt;/&lt;version&gt;/manifest.json</c>;
-/// the newest version of a name is the one served. Errors name files relative to the root
+/// the newest version of a name (in <see cref="ModelVersionOrder"/>) is the one served. Errors name files relative to the root
 /// (<c>feed-ltr/2/manifest.json</c>): they reach health answers, which must not reveal the host's paths.
 /// </summary>
 public static class ModelDirectory
@@ -31,7 +30,7 @@ public static class ModelDirectory
             }
         }
 
-        versions.Sort((a, b) => CompareVersions(b, a));
+        versions.Sort((a, b) => ModelVersionOrder.Compare(b, a));
         return versions;
     }
 
@@ -68,12 +67,6 @@ public static class ModelDirectory
         var modelDir = Path.GetDirectoryName(full) ?? throw new ArgumentException($"{packageDir} is not <root>/<name>/<version>.", nameof(packageDir));
         return Load(Path.GetDirectoryName(modelDir) ?? modelDir, Path.GetFileName(modelDir), Path.GetFileName(full));
     }
-
-    /// <summary>Numeric versions compare as numbers (2 &lt; 10); anything else compares ordinally.</summary>
-    public static int CompareVersions(string a, string b) =>
-        long.TryParse(a, NumberStyles.None, CultureInfo.InvariantCulture, out var x) && long.TryParse(b, NumberStyles.None, CultureInfo.InvariantCulture, out var y)
-            ? x.CompareTo(y)
-            : string.CompareOrdinal(a, b);
 
     private static ModelManifest ReadManifest(string root, string name, string version)
     {

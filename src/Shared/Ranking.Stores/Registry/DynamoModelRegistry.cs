@@ -1,7 +1,7 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
+using Ranking.Core.Models;
 using Ranking.Stores.DynamoDb;
-using Ranking.Stores.Models;
 using K = Ranking.Stores.TableSchemas.Models;
 using R = Ranking.Stores.Registry.RegistryAttributes;
 
@@ -88,7 +88,7 @@ public sealed partial class DynamoModelRegistry(IAmazonDynamoDB client, string t
         }
         while (request.ExclusiveStartKey is not null);
 
-        records.Sort((a, b) => ModelDirectory.CompareVersions(a.Version, b.Version));
+        records.Sort((a, b) => ModelVersionOrder.Compare(a.Version, b.Version));
         return records;
     }
 

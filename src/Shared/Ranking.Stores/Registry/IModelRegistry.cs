@@ -11,7 +11,7 @@ public interface IModelRegistry
 
     Task<ModelVersionRecord?> GetAsync(string name, string version, CancellationToken ct);
 
-    /// <summary>The versions of <paramref name="name"/> (no alias rows), oldest first, numeric versions compared as numbers.</summary>
+    /// <summary>The versions of <paramref name="name"/> (no alias rows), oldest first in <see cref="Ranking.Core.Models.ModelVersionOrder"/>.</summary>
     Task<IReadOnlyList<ModelVersionRecord>> ListAsync(string name, CancellationToken ct);
 
     /// <summary>Every model name in the registry, ordinal order.</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Amazon.S3;
@@ -28,33 +29,25 @@ public sealed class ModelPublisher(IAmazonS3 s3, string bucket, IModelRegistry r
     /// <exception cref="PublishRefusedException">The package is not publishable, or its version is already registered.</exception>
     public async Task<ModelVersionRecord> PublishAsync(string packageDir, IProgress<PublishStep>? progress, CancellationToken ct)
     {
+        // Everything that can refuse the package runs before the first upload, the registry record included: a
+        // refusal after it would leave files in S3 that no registry row points to, and a retry would upload them
+        // again only to be refused the same way.
         var manifest = ReadManifest(packageDir);
-        await VerifyOnnxAsync(packageDir, manifest, ct);
+        var files = PackageFiles(packageDir, manifest);
+        await VerifyChecksumsAsync(packageDir, manifest, ct);
+        var prefix = S3ModelPackages.PackagePrefix(manifest.Name, manifest.Version);
+        var record = NewRecord(manifest, $"s3://{_bucket}/{prefix}", Path.Combine(packageDir, ModelManifest.FileName));
         if (await _registry.GetAsync(manifest.Name, manifest.Version, ct) is { } existing)
         {
             throw new PublishRefusedException($"{manifest.Name}/{manifest.Version} is already registered ({existing.Status.ToText()}, {existing.Location}): give the package a new version.");
         }
 
-        var prefix = S3ModelPackages.PackagePrefix(manifest.Name, manifest.Version);
-        var files = PackageFiles(packageDir);
         for (var i = 0; i < files.Count; i++)
         {
             await UploadAsync(files[i], prefix + Path.GetFileName(files[i]), ct);
             progress?.Report(new PublishStep(Path.GetFileName(files[i]), new FileInfo(files[i]).Length, i + 1, files.Count));
         }
 
-        var now = _time.GetUtcNow();
-        var record = new ModelVersionRecord
-        {
-            Name = manifest.Name,
-            Version = manifest.Version,
-            Status = ModelStatus.Published,
-            Sha256 = manifest.Onnx.Sha256.ToLowerInvariant(),
-            Location = $"s3://{_bucket}/{prefix}",
-            Metrics = new Dictionary<string, double>(manifest.Metrics, StringComparer.Ordinal),
-            PublishedAt = now,
-            UpdatedAt = now,
-        };
         if (!await _registry.TryRegisterAsync(record, ct))
         {
             throw new PublishRefusedException($"{manifest.Name}/{manifest.Version} was registered by another publisher while this one uploaded; the files under s3://{_bucket}/{prefix} may be theirs or ours.");
@@ -80,9 +73,10 @@ public sealed class ModelPublisher(IAmazonS3 s3, string bucket, IModelRegistry r
             throw new PublishRefusedException($"{path} is not a valid manifest: {e.Message}", e);
         }
 
-        if (manifest is null || string.IsNullOrWhiteSpace(manifest.Name) || string.IsNullOrWhiteSpace(manifest.Version))
+        var problem = manifest is null ? "the manifest is empty" : ManifestRequirements.Problem(manifest);
+        if (manifest is null || problem is not null)
         {
-            throw new PublishRefusedException($"{path} must name the model and its version.");
+            throw new PublishRefusedException($"{path}: {problem}; nothing was uploaded.");
         }
 
         // The name and version become S3 key segments and the registry's keys: no separators, no alias keys.
@@ -97,9 +91,40 @@ public sealed class ModelPublisher(IAmazonS3 s3, string bucket, IModelRegistry r
         return manifest;
     }
 
-    private static async Task VerifyOnnxAsync(string packageDir, ModelManifest manifest, CancellationToken ct)
+    /// <summary>
+    /// The package's top-level files (S3ModelPackages ignores deeper keys), sorted, manifest last; every file the
+    /// manifest names must be one of them, or the uploaded package would lack it.
+    /// </summary>
+    private static List<string> PackageFiles(string packageDir, ModelManifest manifest)
     {
-        var path = Path.Combine(packageDir, manifest.Onnx.File);
+        var files = Directory.GetFiles(packageDir).Where(f => Path.GetFileName(f) != ModelManifest.FileName).Order(StringComparer.Ordinal).ToList();
+        foreach (var (field, file) in NamedFiles(manifest))
+        {
+            if (!files.Exists(f => string.Equals(Path.GetFileName(f), file, StringComparison.Ordinal)))
+            {
+                throw new PublishRefusedException($"{Path.Combine(packageDir, ModelManifest.FileName)}: {field} '{file}' is not a file in {packageDir}; nothing was uploaded.");
+            }
+        }
+
+        files.Add(Path.Combine(packageDir, ModelManifest.FileName));
+        return files;
+    }
+
+    /// <summary>The ONNX file must match its sha256; the optional files must match theirs when the manifest gives one.</summary>
+    private static async Task VerifyChecksumsAsync(string packageDir, ModelManifest manifest, CancellationToken ct)
+    {
+        await VerifyAsync(Path.Combine(packageDir, manifest.Onnx.File), manifest.Onnx.Sha256, ct);
+        foreach (var artifact in new[] { manifest.Holdout, manifest.TrainerModel })
+        {
+            if (artifact is { Sha256: { Length: > 0 } sha256 })
+            {
+                await VerifyAsync(Path.Combine(packageDir, artifact.File), sha256, ct);
+            }
+        }
+    }
+
+    private static async Task VerifyAsync(string path, string expected, CancellationToken ct)
+    {
         string actual;
         try
         {
@@ -111,18 +136,50 @@ public sealed class ModelPublisher(IAmazonS3 s3, string bucket, IModelRegistry r
             throw new PublishRefusedException($"{path} cannot be read: {e.Message}", e);
         }
 
-        if (!string.Equals(actual, manifest.Onnx.Sha256, StringComparison.OrdinalIgnoreCase))
+        if (!string.Equals(actual, expected, StringComparison.OrdinalIgnoreCase))
         {
-            throw new PublishRefusedException($"{path} has sha256 {actual}, the manifest says {manifest.Onnx.Sha256}: nothing was uploaded.");
+            throw new PublishRefusedException($"{path} has sha256 {actual}, the manifest says {expected}: nothing was uploaded.");
         }
     }
 
-    /// <summary>The package's top-level files (S3ModelPackages ignores deeper keys), sorted, manifest last.</summary>
-    private static List<string> PackageFiles(string packageDir)
+    /// <summary>The registry row, built before any upload so that nothing in it can fail afterwards.</summary>
+    private ModelVersionRecord NewRecord(ModelManifest manifest, string location, string manifestPath)
     {
-        var files = Directory.GetFiles(packageDir).Where(f => Path.GetFileName(f) != ModelManifest.FileName).Order(StringComparer.Ordinal).ToList();
-        files.Add(Path.Combine(packageDir, ModelManifest.FileName));
-        return files;
+        // DynamoDB stores finite numbers only; JSON reads 1e400 as infinity.
+        foreach (var (metric, value) in manifest.Metrics)
+        {
+            if (!double.IsFinite(value))
+            {
+                throw new PublishRefusedException($"{manifestPath}: metrics.{metric} is {value.ToString(CultureInfo.InvariantCulture)}, not a finite number; nothing was uploaded.");
+            }
+        }
+
+        var now = _time.GetUtcNow();
+        return new ModelVersionRecord
+        {
+            Name = manifest.Name,
+            Version = manifest.Version,
+            Status = ModelStatus.Published,
+            Sha256 = manifest.Onnx.Sha256.ToLowerInvariant(),
+            Location = location,
+            Metrics = new Dictionary<string, double>(manifest.Metrics, StringComparer.Ordinal),
+            PublishedAt = now,
+            UpdatedAt = now,
+        };
+    }
+
+    private static IEnumerable<(string Field, string File)> NamedFiles(ModelManifest manifest)
+    {
+        yield return ("onnx.file", manifest.Onnx.File);
+        if (manifest.Holdout is { } holdout)
+        {
+            yield return ("holdout.file", holdout.File);
+        }
+
+        if (manifest.TrainerModel is { } trainerModel)
+        {
+            yield return ("trainerModel.file", trainerModel.File);
+        }
     }
 
     private async Task UploadAsync(string path, string key, CancellationToken ct)

@@ -10,7 +10,7 @@ namespace Ranking.Stores.S3;
 /// <summary>
 /// Model packages in an S3 bucket under <c>models/{name}/{version}/</c>, read the way <see cref="ModelDirectory"/>
 /// reads local folders: a version exists only once its <c>manifest.json</c> does (publishers upload it last, so a
-/// half-uploaded package is invisible), and the newest version compares numerically when both are numbers.
+/// half-uploaded package is invisible), and the newest version is the last in <see cref="ModelVersionOrder"/>.
 /// </summary>
 public sealed class S3ModelPackages
 {
@@ -44,7 +44,7 @@ public sealed class S3ModelPackages
             }
         }
 
-        versions.Sort(ModelDirectory.CompareVersions);
+        versions.Sort(ModelVersionOrder.Comparer);
         return versions;
     }
 
@@ -108,7 +108,7 @@ public sealed class S3ModelPackages
             }
         }
 
-        infos.Sort((a, b) => ModelDirectory.CompareVersions(a.Version, b.Version));
+        infos.Sort((a, b) => ModelVersionOrder.Compare(a.Version, b.Version));
         return infos;
     }
 

@@ -1,3 +1,4 @@
+using Ranking.Core.Models;
 using System.Collections.Concurrent;
 using Ranking.Core.Ranking;
 using Ranking.Core.Validation;
@@ -50,8 +51,8 @@ internal sealed class GatedModelFolder(string root, ModelCatalog catalog, Valida
     {
         var serving = Serving(name)?.Version;
         return [.. _rejected
-            .Where(r => r.Key.Name == name && (serving is null || ModelDirectory.CompareVersions(r.Key.Version, serving) > 0))
-            .OrderByDescending(r => r.Key.Version, Comparer<string>.Create(ModelDirectory.CompareVersions))
+            .Where(r => r.Key.Name == name && (serving is null || ModelVersionOrder.Compare(r.Key.Version, serving) > 0))
+            .OrderByDescending(r => r.Key.Version, ModelVersionOrder.Comparer)
             .Select(r => r.Value)];
     }
 

@@ -1,0 +1,91 @@
+using System.Text.Json;
+using Ranking.Core.Models;
+using Ranking.Core.Ranking;
+using Ranking.Handlers.Feeds;
+using Ranking.Handlers.Metrics;
+using Ranking.Handlers.Models;
+using Ranking.Stores.Embedded;
+using Ranking.Testing.Loopback;
+
+namespace Ranking.Handlers.Tests.Feeds;
+
+/// <summary>
+/// Two hosts re-ranking the same sample feed with different versions of the sample model (samples/models/feed-ltr/1
+/// under other version numbers), the way environments do in the minute after a promotion.
+/// </summary>
+public sealed class FeedRerankHandlerTests : IDisposable
+{
+    private static readonly string s_root = RepoRoot.Find();
+    private static readonly CancellationToken s_none = CancellationToken.None;
+    private static readonly FeedRerankMessage s_message = new() { UserId = "u_1", Surface = "feed" };
+    private readonly EmbeddedStore _store = EmbeddedStore.Load(Path.Combine(s_root, "samples", "marketplace"));
+    private readonly CountingMetrics _metrics = new();
+    private readonly List<ModelCatalog> _catalogs = [];
+
+    [Fact]
+    public async Task Handle_WithAnOlderModelAfterANewerOne_ReportsSupersededAndKeepsTheNewerRanking()
+    {
+        var newer = await Handler("v10").HandleAsync(s_message, s_none);
+
+        var older = await Handler("v9").HandleAsync(s_message, s_none);
+
+        Assert.Equal(FeedRerankOutcome.Ranked, newer.Outcome);
+        Assert.Equal(FeedRerankOutcome.Superseded, older.Outcome);
+        Assert.Null(older.Error);
+        var stored = await _store.GetFeedAsync("u_1", "feed", s_none);
+        Assert.Equal("v10", stored!.ModelVersion);
+        Assert.Equal(newer.Feed!.Ranked, stored.Ranked);
+        Assert.Equal(newer.Feed.RankedAt, stored.RankedAt);
+        Assert.Equal(1, _metrics["feeds.superseded"]);
+        Assert.Equal(0, _metrics["feeds.failed"]);
+    }
+
+    [Fact]
+    public async Task Handle_WithANewerModelAfterAnOlderOne_RanksAgain()
+    {
+        await Handler("v9").HandleAsync(s_message, s_none);
+
+        var newer = await Handler("v10").HandleAsync(s_message, s_none);
+
+        Assert.Equal(FeedRerankOutcome.Ranked, newer.Outcome);
+        Assert.Equal("v10", (await _store.GetFeedAsync("u_1", "feed", s_none))!.ModelVersion);
+        Assert.Equal(2, _metrics["feeds.ranked"]);
+        Assert.Equal(0, _metrics["feeds.superseded"]);
+    }
+
+    [Fact]
+    public async Task Handle_SameMessageWithTheSameModelTwice_RanksBothTimes()
+    {
+        var handler = Handler("v10");
+        var first = await handler.HandleAsync(s_message, s_none);
+
+        var second = await handler.HandleAsync(s_message, s_none);
+
+        Assert.Equal(FeedRerankOutcome.Ranked, first.Outcome);
+        Assert.Equal(FeedRerankOutcome.Ranked, second.Outcome);
+        Assert.Equal(first.Feed!.Ranked, (await _store.GetFeedAsync("u_1", "feed", s_none))!.Ranked);
+    }
+
+    public void Dispose()
+    {
+        foreach (var catalog in _catalogs)
+        {
+            catalog.Dispose();
+        }
+    }
+
+    private FeedRerankHandler Handler(string modelVersion)
+    {
+        var catalog = new ModelCatalog([new SurfaceModel { Surface = "feed", ModelName = "feed-ltr", Model = Model(modelVersion) }]);
+        _catalogs.Add(catalog);
+        return new FeedRerankHandler(catalog, _store, _store, _store, TimeProvider.System, _metrics);
+    }
+
+    private static RankingModel Model(string version)
+    {
+        var package = Path.Combine(s_root, "samples", "models", "feed-ltr", "1");
+        var sample = JsonSerializer.Deserialize(File.ReadAllBytes(Path.Combine(package, ModelManifest.FileName)), CoreJsonContext.Default.ModelManifest)!;
+        var manifest = new ModelManifest { Name = sample.Name, Version = version, Features = sample.Features, Onnx = sample.Onnx };
+        return RankingModel.Create(manifest, File.ReadAllBytes(Path.Combine(package, sample.Onnx.File)));
+    }
+}
