@@ -8,12 +8,6 @@ namespace Ranking.Functions.Tests;
 [Collection(FunctionsCollection.Name)]
 public sealed class FaultTests(FunctionsFixture fixture)
 {
-    private const string RankEvent = """
-        {"version":"2.0","routeKey":"$default","rawPath":"/v1/rank","rawQueryString":"","headers":{"content-type":"application/json"},
-         "requestContext":{"requestId":"r-fault","http":{"method":"POST","path":"/v1/rank"}},
-         "body":"{\"surface\":\"feed\",\"userId\":\"u_1\",\"candidates\":[{\"itemId\":\"i_1\"},{\"itemId\":\"i_2\"},{\"itemId\":\"i_3\"}]}","isBase64Encoded":false}
-        """;
-
     private async Task<RunningFunction> StartAsync(string project, string dynamoEndpoint, string deadlineMs = "200") =>
         await RunningFunction.StartAsync(fixture.Bootstrap(project), api =>
         {
@@ -30,7 +24,7 @@ public sealed class FaultTests(FunctionsFixture fixture)
         await using var function = await StartAsync(FunctionsFixture.Rank, blackhole.Url);
 
         var watch = Stopwatch.StartNew();
-        var response = await function.InvokeAsync(RankEvent);
+        var response = await function.InvokeAsync(RankEvents.FeedOfThree);
         watch.Stop();
 
         Assert.Equal(200, response.GetProperty("statusCode").GetInt32());
@@ -47,7 +41,7 @@ public sealed class FaultTests(FunctionsFixture fixture)
     {
         await using var function = await StartAsync(FunctionsFixture.Rank, BlackholeServer.RefusingUrl(), deadlineMs: "1000");
 
-        var response = await function.InvokeAsync(RankEvent);
+        var response = await function.InvokeAsync(RankEvents.FeedOfThree);
 
         Assert.Equal(200, response.GetProperty("statusCode").GetInt32());
         Assert.Contains(function.Process.Output, l => l.Contains("\"StoreFailures\"", StringComparison.Ordinal));

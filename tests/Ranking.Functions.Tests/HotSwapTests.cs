@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Ranking.Testing.Functions;
 
 namespace Ranking.Functions.Tests;
@@ -9,20 +8,7 @@ public sealed class HotSwapTests(FunctionsFixture fixture)
 {
     private const string Model = "swap-ltr";
 
-    private const string RankEvent = """
-        {"version":"2.0","routeKey":"$default","rawPath":"/v1/rank","rawQueryString":"","headers":{"content-type":"application/json"},
-         "requestContext":{"requestId":"r-swap","http":{"method":"POST","path":"/v1/rank"}},
-         "body":"{\"surface\":\"feed\",\"userId\":\"u_1\",\"candidates\":[{\"itemId\":\"i_1\"},{\"itemId\":\"i_2\"},{\"itemId\":\"i_3\"}]}","isBase64Encoded":false}
-        """;
-
     private Task UploadAsync(string version) => fixture.Bed.UploadSampleModelAsync(Model, version);
-
-    private static string? Version(JsonElement response)
-    {
-        Assert.Equal(200, response.GetProperty("statusCode").GetInt32());
-        using var body = JsonDocument.Parse(response.GetProperty("body").GetString()!);
-        return body.RootElement.GetProperty("model").GetProperty("version").GetString();
-    }
 
     [Fact]
     public async Task NewPackage_IsServedAfterTheTtlWithoutAFailedRequest()
@@ -35,14 +21,14 @@ public sealed class HotSwapTests(FunctionsFixture fixture)
             return environment;
         });
 
-        Assert.Equal("1", Version(await function.InvokeAsync(RankEvent)));
+        Assert.Equal("1", RankEvents.ServedVersion(await function.InvokeAsync(RankEvents.FeedOfThree)));
         await UploadAsync("2");
         var versions = new List<string?>();
         var deadline = DateTime.UtcNow.AddSeconds(15);
         while (DateTime.UtcNow < deadline && versions.LastOrDefault() != "2")
         {
             // RunningFunction.InvokeAsync fails the test on any invocation error, so every request here succeeded.
-            versions.Add(Version(await function.InvokeAsync(RankEvent)));
+            versions.Add(RankEvents.ServedVersion(await function.InvokeAsync(RankEvents.FeedOfThree)));
             await Task.Delay(100);
         }
 

@@ -6,21 +6,8 @@ namespace Ranking.Testing.Loopback;
 /// <summary>
 /// A TCP port on loopback that accepts connections and never answers: a dependency that hangs, for deadline tests.
 /// </summary>
-public sealed class BlackholeServer : IAsyncDisposable
+public sealed class BlackholeServer : LoopbackListener
 {
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-    private readonly List<TcpClient> _held = [];
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _accepting;
-
-    public BlackholeServer()
-    {
-        _listener.Start();
-        _accepting = AcceptAsync();
-    }
-
-    public string Url => $"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}";
-
     /// <summary>A loopback URL where nothing listens: connections are refused at once.</summary>
     public static string RefusingUrl()
     {
@@ -31,35 +18,5 @@ public sealed class BlackholeServer : IAsyncDisposable
         return $"http://127.0.0.1:{port}";
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _stop.CancelAsync();
-        _listener.Stop();
-        try
-        {
-            await _accepting;
-        }
-        catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
-        {
-        }
-
-        lock (_held)
-        {
-            _held.ForEach(c => c.Dispose());
-        }
-
-        _stop.Dispose();
-    }
-
-    private async Task AcceptAsync()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            var client = await _listener.AcceptTcpClientAsync(_stop.Token);
-            lock (_held)
-            {
-                _held.Add(client);
-            }
-        }
-    }
+    protected override Task ServeAsync(TcpClient client) => Task.CompletedTask;
 }

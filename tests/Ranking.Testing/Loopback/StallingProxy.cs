@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Sockets;
 
 namespace Ranking.Testing.Loopback;
@@ -8,65 +7,22 @@ namespace Ranking.Testing.Loopback;
 /// <see cref="Stall"/>; from then on it accepts connections and holds every byte in both directions without
 /// closing anything: a dependency that stops answering mid-flight, as a stuck network path does.
 /// </summary>
-public sealed class StallingProxy : IAsyncDisposable
+public sealed class StallingProxy(string targetUrl) : LoopbackListener
 {
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-    private readonly Uri _target;
-    private readonly CancellationTokenSource _stop = new();
-    private readonly List<TcpClient> _connections = [];
-    private readonly Task _accepting;
+    private readonly Uri _target = new(targetUrl);
     private volatile bool _stalled;
-
-    public StallingProxy(string targetUrl)
-    {
-        _target = new Uri(targetUrl);
-        _listener.Start();
-        _accepting = AcceptAsync();
-    }
-
-    public string Url => $"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}";
 
     public void Stall() => _stalled = true;
 
     public void Resume() => _stalled = false;
 
-    public async ValueTask DisposeAsync()
-    {
-        await _stop.CancelAsync();
-        _listener.Stop();
-        try
-        {
-            await _accepting;
-        }
-        catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
-        {
-        }
-
-        lock (_connections)
-        {
-            _connections.ForEach(c => c.Dispose());
-        }
-
-        _stop.Dispose();
-    }
-
-    private async Task AcceptAsync()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            var client = await _listener.AcceptTcpClientAsync(_stop.Token);
-            Track(client);
-            _ = Task.Run(() => ConnectAsync(client));
-        }
-    }
-
-    private async Task ConnectAsync(TcpClient client)
+    protected override async Task ServeAsync(TcpClient client)
     {
         try
         {
             var upstream = new TcpClient();
             Track(upstream);
-            await upstream.ConnectAsync(_target.Host, _target.Port, _stop.Token);
+            await upstream.ConnectAsync(_target.Host, _target.Port, Stopping.Token);
             await Task.WhenAll(PumpAsync(client.GetStream(), upstream.GetStream()), PumpAsync(upstream.GetStream(), client.GetStream()));
         }
         catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
@@ -79,22 +35,14 @@ public sealed class StallingProxy : IAsyncDisposable
     {
         var buffer = new byte[16 * 1024];
         int read;
-        while ((read = await from.ReadAsync(buffer, _stop.Token)) > 0)
+        while ((read = await from.ReadAsync(buffer, Stopping.Token)) > 0)
         {
             while (_stalled)
             {
-                await Task.Delay(50, _stop.Token);
+                await Task.Delay(50, Stopping.Token);
             }
 
-            await to.WriteAsync(buffer.AsMemory(0, read), _stop.Token);
-        }
-    }
-
-    private void Track(TcpClient connection)
-    {
-        lock (_connections)
-        {
-            _connections.Add(connection);
+            await to.WriteAsync(buffer.AsMemory(0, read), Stopping.Token);
         }
     }
 }
