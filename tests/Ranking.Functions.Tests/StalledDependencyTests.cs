@@ -1,5 +1,8 @@
 using System.Diagnostics;
+using Ranking.Stores.Registry;
+using Ranking.Testing.Functions;
 using Ranking.Testing.Loopback;
+using Ranking.Testing.Models;
 using Xunit.Abstractions;
 
 namespace Ranking.Functions.Tests;
@@ -57,5 +60,49 @@ public sealed class StalledDependencyTests(FunctionsFixture fixture, ITestOutput
         }
 
         Assert.Equal("2", version);
+    }
+
+    [Fact]
+    public async Task Rank_WithTheRegistryTableStalled_KeepsAnsweringWithItsModelAndCountsTheTimedOutChecks()
+    {
+        const string Name = "regstall-ltr";
+        using var packages = new TestPackages();
+        var registry = new DynamoModelRegistry(fixture.Bed.DynamoDb, FunctionTestBed.ModelsTable);
+        await new ModelPublisher(fixture.Bed.S3, fixture.Bed.S3rver.Bucket, registry).PublishAsync(packages.CopyOfSample(Name, "1"), null, CancellationToken.None);
+        Assert.True(await registry.TryUpdateStatusAsync(Name, "1", ModelStatus.Published, ModelStatus.Validated, null, CancellationToken.None));
+        Assert.Equal(RegistryOutcome.Done, (await registry.PromoteAsync(Name, "1", CancellationToken.None)).Outcome);
+
+        // The registry shares DynamoDB's endpoint with the feature tables: an anonymous request over items the function
+        // has cached reads nothing from DynamoDB, so only the model check meets the stall.
+        const string Anonymous = """
+            {"version":"2.0","rawPath":"/v1/rank","headers":{"content-type":"application/json"},"requestContext":{"requestId":"r-anon","http":{"method":"POST"}},
+             "body":"{\"surface\":\"feed\",\"candidates\":[{\"itemId\":\"i_1\"},{\"itemId\":\"i_2\"}]}","isBase64Encoded":false}
+            """;
+        await using var proxy = new StallingProxy(fixture.Bed.Dynalite.ServiceUrl);
+        await using var function = await RunningFunction.StartAsync(fixture.Bootstrap(FunctionsFixture.Rank), api =>
+        {
+            var environment = fixture.Bed.Environment(api, surfaces: $"feed={Name}", registry: true);
+            environment["AWS_ENDPOINT_URL_DYNAMODB"] = proxy.Url;
+            environment["RANKING_MODEL_TTL_SECONDS"] = "1";
+            environment["RANKING_MODEL_CHECK_TIMEOUT_MS"] = "500";
+            return environment;
+        });
+        Assert.Equal("1", RankEvents.ServedVersion(await function.InvokeAsync(Anonymous)));
+
+        proxy.Stall();
+        var answers = new List<double>();
+        for (var i = 0; i < 6; i++)
+        {
+            await Task.Delay(700);
+            var watch = Stopwatch.StartNew();
+            var response = await function.InvokeAsync(Anonymous);
+            answers.Add(watch.Elapsed.TotalMilliseconds);
+            Assert.Equal("1", RankEvents.ServedVersion(response));
+        }
+
+        output.WriteLine($"answers with the registry stalled (ms): {string.Join(", ", answers.Select(a => a.ToString("F0", System.Globalization.CultureInfo.InvariantCulture)))}");
+        Assert.True(answers.Max() < 1500, $"slowest answer {answers.Max():F0} ms");
+        Assert.Contains(function.Process.Output, l => l.Contains("cannot read the live version", StringComparison.Ordinal) && l.Contains("timed out after 500 ms", StringComparison.Ordinal));
+        Assert.Contains(function.Process.Output, l => l.Contains("\"ModelSwapFailures\"", StringComparison.Ordinal));
     }
 }

@@ -62,7 +62,7 @@ public sealed class ServeFuzzTests(ITestOutputHelper output) : IAsyncLifetime
 
             statuses.Add(status);
             Assert.True(ErrorShape.Problem(status, body) is null, $"{name}: {ErrorShape.Problem(status, body)}\n{head}");
-            Assert.InRange(status, 400, 499);
+            Assert.True(status is >= 400 and < 500, $"{name}: status {status}\n{head}");
         }
 
         output.WriteLine(string.Join(", ", statuses.GroupBy(s => s).OrderBy(g => g.Key).Select(g => $"{g.Key}: {g.Count()}")));
@@ -128,6 +128,6 @@ public sealed class ServeFuzzTests(ITestOutputHelper output) : IAsyncLifetime
         yield return ("both lengths", RawHttp.Ascii($"{Head}Content-Length: 3\r\nContent-Length: 4\r\n\r\nabcd"), false);
         yield return ("negative length", RawHttp.Ascii($"{Head}Content-Length: -1\r\n\r\n"), false);
         yield return ("unknown transfer coding", RawHttp.Ascii($"{Head}Transfer-Encoding: gzip\r\n\r\n{Body}"), false);
-        yield return ("body on a GET that is too large", RawHttp.Ascii($"GET /v1/health HTTP/1.1\r\nHost: x\r\nContent-Length: {MaxBodyBytes + 10}\r\n\r\n"), true);
+        yield return ("declared body over the limit", RawHttp.Ascii($"{Head}Content-Length: {MaxBodyBytes + 10}\r\n\r\n{Body}"), false);
     }
 }
