@@ -60,15 +60,20 @@ internal sealed class FeedRerankFunction(FeedRerankHandler handler, EmfMetrics m
         var failed = new List<string>();
         foreach (var unreadable in batch.Unreadable)
         {
+            // Counted once here; one without an id cannot be reported failed, so it is logged as an error.
             metrics.Record("FeedsMalformed", 1, EmfUnit.Count);
             log.Warn("unreadable record", new("messageId", unreadable.MessageId), new("error", unreadable.Error));
             if (unreadable.MessageId is { } id)
             {
                 failed.Add(id);
             }
+            else
+            {
+                log.Error("an unreadable record without messageId cannot be reported failed");
+            }
         }
 
-        var anonymous = batch.Messages.Count(m => m.MessageId is null) + batch.Unreadable.Count(m => m.MessageId is null);
+        var anonymous = batch.Messages.Count(m => m.MessageId is null);
         if (anonymous > 0)
         {
             // SQS always sends ids; without one a failure could not be reported, so say so loudly.

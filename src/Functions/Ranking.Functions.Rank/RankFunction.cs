@@ -30,7 +30,7 @@ internal sealed class RankFunction(Router router, EmfMetrics metrics, int maxBod
         var locator = ModelSource.Locator(settings, () => AwsClients.S3(context.Environment), () => dynamo);
         var (catalog, refresher) = await ModelSource.LoadAsync(settings, locator, rankingMetrics, context.Log, context.Time, cancellationToken);
         ModelSource.RefreshAfterEachInvocation(context, refresher, metrics);
-        await ShadowMap.AttachAsync(catalog, settings.Shadows, locator, message => context.Log.Info(message), cancellationToken);
+        await ShadowMap.AttachAsync(catalog, settings.Shadows, locator, settings.ModelCheckTimeout, message => context.Log.Info(message), cancellationToken);
         var options = new RankingOptions { MaxCandidates = settings.MaxCandidates, MaxBodyBytes = settings.MaxBodyBytes, Deadline = settings.Deadline };
         var router = RankingApi.CreateRouter(
             new RankHandler(catalog, items, users, options, context.Time, rankingMetrics),

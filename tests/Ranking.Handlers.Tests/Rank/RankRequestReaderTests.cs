@@ -49,11 +49,11 @@ public sealed class RankRequestReaderTests
     [InlineData("{\"surface\":\"feed\",\"candidates\":[{\"itemId\":\"a\"}],\"userId\":\"\"}", "invalid_request", "userId must not be empty")]
     [InlineData("{\"surface\":\"feed\",\"candidates\":[{\"itemId\":\"a\"}],\"context\":{\"p\":[1]}}", "invalid_request", "context.p must be a string or a finite number")]
     [InlineData("{\"surface\":\"feed\",\"candidates\":[{\"itemId\":\"a\"}],\"limt\":3}", "invalid_request", "unknown field 'limt'")]
-    [InlineData("{\"surface\":\"feed\",\"surface\":\"search\",\"candidates\":[{\"itemId\":\"a\"}]}", "invalid_request", "the body names 'surface' more than once")]
+    [InlineData("{\"surface\":\"feed\",\"surface\":\"search\",\"candidates\":[{\"itemId\":\"a\"}]}", "invalid_json", "Duplicate property 'surface'")]
     [InlineData("{\"surface\":\"feed\",\"candidates\":[{\"itemId\":\"\\ud800\"}]}", "invalid_request", "candidates[0].itemId is not valid Unicode text")]
     [InlineData("{\"surface\":\"feed\",\"query\":\"a\\udc00b\",\"candidates\":[{\"itemId\":\"a\"}]}", "invalid_request", "query is not valid Unicode text")]
     [InlineData("{\"surface\":\"feed\",\"candidates\":[{\"itemId\":\"a\",\"features\":{\"\\ud83d\":1}}]}", "invalid_request", "candidates[0].features has a property name that is not valid Unicode")]
-    [InlineData("{\"surface\":\"feed\",\"candidates\":[{\"itemId\":\"a\",\"features\":{\"x\":1,\"x\":2}}]}", "invalid_request", "candidates[0].features names 'x' more than once")]
+    [InlineData("{\"surface\":\"feed\",\"candidates\":[{\"itemId\":\"a\",\"features\":{\"x\":1,\"x\":2}}]}", "invalid_json", "Duplicate property 'x'")]
     [InlineData("{\"surface\":\"feed\",\"candidates\":[{\"itemId\":\"a\"},{\"itemId\":\"b\"},{\"itemId\":\"c\"},{\"itemId\":\"d\"},{\"itemId\":\"e\"},{\"itemId\":\"f\"}]}", "too_many_candidates", "candidates has 6 entries, at most 5")]
     public void Read_WithBadInput_NamesTheProblem(string json, string code, string message)
     {
@@ -105,5 +105,18 @@ public sealed class RankRequestReaderTests
         Assert.Null(error);
         Assert.Equal("\ud83d\ude00 caf\u00e9", request!.Query);
         Assert.Equal("\u00e9", request.Candidates[0].ItemId);
+    }
+
+    [Fact]
+    public void Read_WithAHundredThousandDistinctNames_IsRejectedInLinearTime()
+    {
+        // A quadratic duplicate-name check took minutes on a body like this one (1 MiB of names): a denial of service.
+        var names = string.Join(",", Enumerable.Range(0, 100_000).Select(i => $"\"k{i}\":0"));
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        var (_, error) = Read($"{{\"surface\":\"feed\",\"context\":{{{names}}},\"candidates\":[{{\"itemId\":\"a\"}}]}}");
+
+        Assert.Contains("at most 32 entries", error!.Message, StringComparison.Ordinal);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"took {watch.ElapsedMilliseconds} ms");
     }
 }

@@ -124,4 +124,13 @@ public sealed class SqsEventTests
     [InlineData("[]")]
     public void Reader_WithAnEventThatIsNotAnSqsEvent_Throws(string payload) =>
         Assert.Throws<InvalidDataException>(() => SqsEventReader.Read(System.Text.Encoding.UTF8.GetBytes(payload)));
+
+    [Fact]
+    public void Reader_WithANullRecord_ReturnsTheOthers()
+    {
+        var records = SqsEventReader.Read(System.Text.Encoding.UTF8.GetBytes("""{"Records":[{"messageId":"a","body":"{}"},null]}"""));
+
+        Assert.Equal("a", Assert.Single(records.Messages).MessageId);
+        Assert.Null(Assert.Single(records.Unreadable).MessageId);
+    }
 }

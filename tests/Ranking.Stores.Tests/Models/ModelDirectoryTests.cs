@@ -50,4 +50,18 @@ public sealed class ModelDirectoryTests : IDisposable
     }
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    [Fact]
+    public void Load_WithAnExplicitNullForARequiredPart_NamesTheProblem()
+    {
+        var dir = Directory.CreateDirectory(Path.Combine(_root, "feed-ltr", "4")).FullName;
+        var sample = File.ReadAllText(Path.Combine(Ranking.Testing.Loopback.RepoRoot.Find(), "samples", "models", "feed-ltr", "1", "manifest.json"));
+        var onnx = sample.IndexOf("\"onnx\": {", StringComparison.Ordinal);
+        var end = sample.IndexOf('}', onnx);
+        File.WriteAllText(Path.Combine(dir, "manifest.json"), sample[..onnx] + "\"onnx\": null" + sample[(end + 1)..]);
+
+        var error = Assert.Throws<InvalidDataException>(() => ModelDirectory.Load(_root, "feed-ltr", "4"));
+
+        Assert.StartsWith("feed-ltr/4/manifest.json: ", error.Message, StringComparison.Ordinal);
+    }
 }

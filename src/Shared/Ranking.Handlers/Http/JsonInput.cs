@@ -7,7 +7,8 @@ namespace Ranking.Handlers.Http;
 
 /// <summary>
 /// Parses a JSON body that callers may then read with <see cref="JsonElement.GetString"/> without a try: every string
-/// and property name is checked once to be valid Unicode, and no object names a property twice.
+/// and property name is checked once to be valid Unicode, and no object may name a property twice (the parser
+/// refuses it, in linear time: an ambiguous body is not guessed at).
 /// </summary>
 /// <remarks>
 /// <see cref="JsonDocument.Parse(ReadOnlyMemory{byte}, JsonDocumentOptions)"/> accepts a raw invalid UTF-8 byte inside
@@ -18,8 +19,8 @@ namespace Ranking.Handlers.Http;
 public static class JsonInput
 {
     /// <param name="error">
-    /// <c>invalid_json</c> when the body is not JSON; <c>invalid_request</c> naming the field when a string or name is
-    /// not valid Unicode (<c>candidates[2].itemId is not valid Unicode text ...</c>) or a name is repeated.
+    /// <c>invalid_json</c> when the body is not JSON or repeats a name; <c>invalid_request</c> naming the field when a
+    /// string or name is not valid Unicode (<c>candidates[2].itemId is not valid Unicode text ...</c>).
     /// </param>
     public static bool TryParse(
         ReadOnlyMemory<byte> body,
@@ -27,9 +28,12 @@ public static class JsonInput
         [NotNullWhen(true)] out JsonDocument? document,
         [NotNullWhen(false)] out ApiError? error)
     {
+        var strict = options;
+        strict.AllowDuplicateProperties = false;
+        var undecodableName = false;
         try
         {
-            document = JsonDocument.Parse(body, options);
+            document = JsonDocument.Parse(body, strict);
         }
         catch (JsonException e)
         {
@@ -37,12 +41,20 @@ public static class JsonInput
             error = ApiError.InvalidJson($"body is not valid JSON: {e.Message}");
             return false;
         }
+        catch (InvalidOperationException)
+        {
+            // The duplicate-name check decodes names, and a name that is not valid Unicode throws there: parse again
+            // without it, so the check below can name where that name is.
+            document = JsonDocument.Parse(body, options);
+            undecodableName = true;
+        }
 
-        if (Check(document.RootElement) is { } problem)
+        var problem = Check(document.RootElement);
+        if (problem is not null || undecodableName)
         {
             document.Dispose();
             document = null;
-            error = ApiError.InvalidRequest(problem.Describe());
+            error = ApiError.InvalidRequest(problem?.Describe() ?? "the body has a property name that is not valid Unicode text");
             return false;
         }
 
@@ -78,54 +90,20 @@ public static class JsonInput
 
     private static Problem? CheckObject(JsonElement element)
     {
-        var position = 0;
         foreach (var property in element.EnumerateObject())
         {
-            var rawName = JsonMarshal.GetRawUtf8PropertyName(property);
-            if (!IsValidName(rawName, property))
+            if (!IsValidName(JsonMarshal.GetRawUtf8PropertyName(property), property))
             {
                 return new Problem(Kind.Name);
-            }
-
-            if (IsRepeated(element, property, position))
-            {
-                return new Problem(Kind.Duplicate, property.Name);
             }
 
             if (Check(property.Value) is { } inner)
             {
                 return inner.Under(Segment(property.Name));
             }
-
-            position++;
         }
 
         return null;
-    }
-
-    /// <summary>Compares with the properties before this one: objects in requests are small, and this allocates nothing.</summary>
-    private static bool IsRepeated(JsonElement element, JsonProperty property, int position)
-    {
-        if (position == 0)
-        {
-            return false;
-        }
-
-        var seen = 0;
-        foreach (var earlier in element.EnumerateObject())
-        {
-            if (seen++ == position)
-            {
-                return false;
-            }
-
-            if (property.NameEquals(earlier.Name))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>Unescaped text is checked as UTF-8 in place; text with escapes is decoded, which is where surrogates hide.</summary>
@@ -184,11 +162,10 @@ public static class JsonInput
     {
         Value,
         Name,
-        Duplicate,
     }
 
     /// <summary>Built from the leaf up, so a path is only assembled for a body that is rejected.</summary>
-    private sealed class Problem(Kind kind, string? name = null)
+    private sealed class Problem(Kind kind)
     {
         private string _path = "";
 
@@ -205,8 +182,7 @@ public static class JsonInput
             return kind switch
             {
                 Kind.Value => $"{where} is {NotUnicode}",
-                Kind.Name => $"{where} has a property name that is {NotUnicode}",
-                _ => $"{where} names '{name}' more than once",
+                _ => $"{where} has a property name that is {NotUnicode}",
             };
         }
     }

@@ -11,8 +11,8 @@ namespace Ranking.Handlers.Models;
 /// its first failure is logged.
 /// </summary>
 /// <remarks>
-/// A check is bounded by <c>checkTimeout</c>: a bucket or registry table that stops answering costs at most that
-/// long, counts as a failure of the surface being checked, and the surfaces keep their models. After a failed
+/// Each surface's check is bounded by <c>checkTimeout</c>: a bucket or registry table that stops answering costs at
+/// most that long per surface, counts as a failure of that surface, and the surfaces keep their models. After a failed
 /// check the next one waits longer (the interval doubled per consecutive failure, up to 16 times), so a
 /// dependency that is down is not hammered at every invocation.
 /// </remarks>
@@ -35,8 +35,9 @@ public sealed class ModelRefresher(ModelCatalog catalog, IModelLocator locator, 
     public async Task RefreshIfDueAsync(Action<string> log, CancellationToken cancellationToken)
     {
         var now = time.GetTimestamp();
-        if (now < Interlocked.Read(ref _nextCheck))
+        if (now < Interlocked.Read(ref _nextCheck) || cancellationToken.IsCancellationRequested)
         {
+            // Not due, or no time left in this invocation (a busy batch ran to its deadline): the next one checks.
             return;
         }
 
@@ -63,18 +64,23 @@ public sealed class ModelRefresher(ModelCatalog catalog, IModelLocator locator, 
     {
         var retired = new List<RankingModel>();
         await _running.WaitAsync(cancellationToken);
-        using var timeout = new CancellationTokenSource(checkTimeout, time);
-        using var check = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         _checkFailed = false;
         try
         {
             foreach (var surface in catalog.Surfaces.ToList())
             {
+                // Each surface has its own budget: one slow package cannot starve the surfaces checked after it.
+                using var timeout = new CancellationTokenSource(checkTimeout, time);
+                using var check = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
                 if (await RefreshSurfaceAsync(surface, log, check.Token, cancellationToken) is { } old)
                 {
                     retired.Add(old);
                 }
             }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && retired.Count > 0)
+        {
+            // Models already swapped out are handed back, so the caller can still dispose them.
         }
         finally
         {
@@ -87,11 +93,6 @@ public sealed class ModelRefresher(ModelCatalog catalog, IModelLocator locator, 
     /// <param name="check">Fires at the check's timeout or with <paramref name="caller"/>; only the caller's cancellation escapes.</param>
     private async Task<RankingModel?> RefreshSurfaceAsync(SurfaceModel surface, Action<string> log, CancellationToken check, CancellationToken caller)
     {
-        if (check.IsCancellationRequested && !caller.IsCancellationRequested)
-        {
-            return Failed(surface, $"skipped: the model check timed out after {(long)checkTimeout.TotalMilliseconds} ms", log);
-        }
-
         string? live;
         try
         {
@@ -116,7 +117,7 @@ public sealed class ModelRefresher(ModelCatalog catalog, IModelLocator locator, 
             return null;
         }
 
-        RankingModel next;
+        RankingModel? next = null;
         try
         {
             next = await locator.LoadAsync(surface.ModelName, live, check);
@@ -124,6 +125,8 @@ public sealed class ModelRefresher(ModelCatalog catalog, IModelLocator locator, 
         }
         catch (Exception e) when (!caller.IsCancellationRequested)
         {
+            // A model that loaded but failed its warm-up holds a native session: free it now.
+            next?.Dispose();
             var problem = $"{surface.ModelName} {live}: {Describe(e, check)}";
             if (_failed.GetValueOrDefault(surface.Surface) != live)
             {

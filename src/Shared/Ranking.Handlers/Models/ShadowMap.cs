@@ -38,15 +38,20 @@ public static class ShadowMap
         return map;
     }
 
-    /// <summary>Loads each challenger and attaches it; one that does not load is logged and left out (the live model serves as before).</summary>
-    public static async Task AttachAsync(ModelCatalog catalog, IReadOnlyDictionary<string, Entry> shadows, IModelLocator locator, Action<string> log, CancellationToken cancellationToken)
+    /// <summary>
+    /// Loads each challenger, within <paramref name="timeout"/> each, and attaches it; one that does not load in time
+    /// is logged and left out (the live model serves as before).
+    /// </summary>
+    public static async Task AttachAsync(ModelCatalog catalog, IReadOnlyDictionary<string, Entry> shadows, IModelLocator locator, TimeSpan timeout, Action<string> log, CancellationToken cancellationToken)
     {
         foreach (var (surface, entry) in shadows)
         {
             RankingModel challenger;
             try
             {
-                challenger = await locator.LoadAsync(entry.Name, entry.Version, cancellationToken);
+                using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                budget.CancelAfter(timeout);
+                challenger = await locator.LoadAsync(entry.Name, entry.Version, budget.Token);
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {

@@ -15,11 +15,15 @@ public static class SqsEventReader
         {
             var batch = JsonSerializer.Deserialize(payload.Span, LambdaJsonContext.Default.SqsEvent)
                 ?? throw new InvalidDataException("The event is not an SQS event: it is null.");
-            return new SqsEventRecords(batch.Records, []);
+            if (!batch.Records.Contains(null!))
+            {
+                return new SqsEventRecords(batch.Records, []);
+            }
         }
         catch (JsonException)
         {
-            // Fall through to reading record by record: the document may be fine except for one record's text.
+            // Fall through to reading record by record: the document may be fine except for one record's text (or a
+            // record may be null).
         }
 
         JsonDocument document;

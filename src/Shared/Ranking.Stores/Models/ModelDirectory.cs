@@ -71,15 +71,21 @@ public static class ModelDirectory
     private static ModelManifest ReadManifest(string root, string name, string version)
     {
         var bytes = ReadFile(root, name, version, ModelManifest.FileName);
+        ModelManifest manifest;
         try
         {
-            return JsonSerializer.Deserialize(bytes, CoreJsonContext.Default.ModelManifest)
+            manifest = JsonSerializer.Deserialize(bytes, CoreJsonContext.Default.ModelManifest)
                 ?? throw new InvalidDataException($"{Relative(name, version, ModelManifest.FileName)} is empty.");
         }
         catch (JsonException e)
         {
             throw new InvalidDataException($"{Relative(name, version, ModelManifest.FileName)} is not a valid manifest: {e.Message}", e);
         }
+
+        // JSON lets an explicit null through for a required part ("onnx": null): refuse it here, not as a null reference later.
+        return ManifestRequirements.Problem(manifest) is { } problem
+            ? throw new InvalidDataException($"{Relative(name, version, ModelManifest.FileName)}: {problem}")
+            : manifest;
     }
 
     private static byte[] ReadFile(string root, string name, string version, string file)

@@ -64,8 +64,9 @@ internal sealed class GatedModelFolder(string root, ModelCatalog catalog, Valida
             var package = ModelDirectory.Read(root, name, version);
             report = ModelValidator.Validate(package.Manifest, package.Onnx, package.Holdout, isNewVersion: true, serving, gates);
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
+            // A package that cannot even be read is rejected like one that fails a gate, so older versions are still tried.
             return Reject(name, version, "manifest", e.Message);
         }
 

@@ -65,7 +65,7 @@ internal sealed class LocalServer : IAsyncDisposable
         // Start-up goes through the same gated refresher as every later poll: a restart serves what a running server would.
         var refresher = new ModelRefresher(catalog, locator, metrics, time, options.ModelPollInterval, s_localCheckTimeout);
         await refresher.RefreshAsync(LogModels, cancellationToken);
-        await ShadowMap.AttachAsync(catalog, shadows, locator, LogModels, cancellationToken);
+        await ShadowMap.AttachAsync(catalog, shadows, locator, s_localCheckTimeout, LogModels, cancellationToken);
         var queue = new LocalFeedQueue(new FeedRerankHandler(catalog, store, store, store, time, metrics));
         var router = RankingApi.CreateRouter(
             new RankHandler(catalog, store, store, options.Ranking, time, metrics),
@@ -150,8 +150,9 @@ internal sealed class LocalServer : IAsyncDisposable
             };
             response = await router.DispatchAsync(request, context.RequestAborted);
         }
-        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        catch (Exception e) when (e is OperationCanceledException or IOException && context.RequestAborted.IsCancellationRequested)
         {
+            // The client went away (a reset mid-upload included): nobody to answer, and not our fault.
             return;
         }
         catch (BadHttpRequestException e)

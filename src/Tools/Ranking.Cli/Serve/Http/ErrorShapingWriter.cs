@@ -12,8 +12,9 @@ namespace Ranking.Cli.Serve.Http;
 /// </summary>
 /// <remarks>
 /// Bytes written while the application handles a request pass straight through. Bytes written outside one are held
-/// until flushed, and rewritten only if they are exactly a response head with a 4xx/5xx status and
-/// <c>Content-Length: 0</c>; anything else is forwarded unchanged.
+/// until flushed, and rewritten only if they are exactly a response head with a 4xx/5xx status,
+/// <c>Content-Length: 0</c> and <c>Connection: close</c> (Kestrel ends the connection after every rejection of its
+/// own, so no later response on it can be misframed); anything else is forwarded unchanged.
 /// </remarks>
 internal sealed class ErrorShapingWriter(PipeWriter inner, ConnectionActivity activity) : PipeWriter
 {
@@ -54,6 +55,10 @@ internal sealed class ErrorShapingWriter(PipeWriter inner, ConnectionActivity ac
 
     public override void CancelPendingFlush() => inner.CancelPendingFlush();
 
+    public override bool CanGetUnflushedBytes => inner.CanGetUnflushedBytes;
+
+    public override long UnflushedBytes => inner.UnflushedBytes + _held.WrittenCount;
+
     public override void Complete(Exception? exception = null)
     {
         ReleaseHeld();
@@ -89,7 +94,8 @@ internal sealed class ErrorShapingWriter(PipeWriter inner, ConnectionActivity ac
         var head = Encoding.ASCII.GetString(written[..end]);
         var lines = head.Split("\r\n");
         if (lines[0].Length < 12 || !int.TryParse(lines[0].AsSpan(9, 3), out var status) || status < 400
-            || !lines.Skip(1).Any(l => l.Equals("Content-Length: 0", StringComparison.OrdinalIgnoreCase)))
+            || !lines.Skip(1).Any(l => l.Equals("Content-Length: 0", StringComparison.OrdinalIgnoreCase))
+            || !lines.Skip(1).Any(l => l.Equals("Connection: close", StringComparison.OrdinalIgnoreCase)))
         {
             return null;
         }

@@ -15,6 +15,8 @@ internal static class KestrelRejections
         414 => new ApiError(414, "uri_too_long", "the request line is too long"),
         431 => new ApiError(431, "headers_too_large", "the request headers are too large"),
         505 => new ApiError(505, "http_version_not_supported", "only HTTP/1.1 and HTTP/1.0 are served"),
+        // Kestrel's own 500: a handler failed without answering. A bug, not the client's fault.
+        >= 500 => new ApiError(status, "internal_error", "unexpected error; it has been logged"),
         _ => new ApiError(status, "invalid_request", "the HTTP request was rejected before routing"),
     };
 
