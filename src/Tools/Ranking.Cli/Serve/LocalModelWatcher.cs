@@ -9,13 +9,15 @@ namespace Ranking.Cli.Serve;
 internal sealed class LocalModelWatcher : IAsyncDisposable
 {
     private readonly ModelRefresher _refresher;
+    private readonly Action<string> _log;
     private readonly PeriodicTimer _timer;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
 
-    public LocalModelWatcher(ModelRefresher refresher, TimeSpan interval)
+    public LocalModelWatcher(ModelRefresher refresher, TimeSpan interval, Action<string> log)
     {
         _refresher = refresher;
+        _log = log;
         _timer = new PeriodicTimer(interval);
         _loop = Task.Run(RunAsync);
     }
@@ -25,7 +27,7 @@ internal sealed class LocalModelWatcher : IAsyncDisposable
     /// A swapped-out model is not disposed: a request (or a queued feed re-rank) may still be scoring with it, and
     /// disposing frees the native session under it. Once nothing references it, the garbage collector releases it.
     /// </remarks>
-    public Task CheckAsync(CancellationToken cancellationToken) => _refresher.RefreshAsync(message => Console.WriteLine($"models: {message}"), cancellationToken);
+    public Task CheckAsync(CancellationToken cancellationToken) => _refresher.RefreshAsync(_log, cancellationToken);
 
     public async ValueTask DisposeAsync()
     {

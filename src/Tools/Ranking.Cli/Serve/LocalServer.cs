@@ -94,7 +94,7 @@ internal sealed class LocalServer : IAsyncDisposable
         var maxBody = options.Ranking.MaxBodyBytes;
         app.Run(context => HandleAsync(context, router, metrics, maxBody));
 
-        var watcher = new LocalModelWatcher(refresher, options.ModelPollInterval);
+        var watcher = new LocalModelWatcher(refresher, options.ModelPollInterval, LogModels);
         var server = new LocalServer(app, catalog, queue, watcher, store, metrics);
         await app.StartAsync(cancellationToken);
         var bound = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
