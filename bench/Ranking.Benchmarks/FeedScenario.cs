@@ -1,8 +1,8 @@
 using Ranking.Core.Data;
 using Ranking.Core.Features;
 using Ranking.Core.Ranking;
-using Ranking.Stores.Embedded;
 using Ranking.Stores.Feeds;
+using Ranking.Stores.Files;
 using Ranking.Stores.Models;
 
 namespace Ranking.Benchmarks;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Ranking.Contracts;
 using Ranking.Testing.Loopback;
 
 namespace Ranking.Functions.Tests;
@@ -57,6 +58,6 @@ public sealed class FaultTests(FunctionsFixture fixture)
             """);
 
         Assert.Equal("m-1", Assert.Single(response.GetProperty("batchItemFailures").EnumerateArray()).GetProperty("itemIdentifier").GetString());
-        Assert.Contains(function.Process.Output, l => l.Contains("\"FeedsFailed\"", StringComparison.Ordinal));
+        EmfOutput.AssertWritten(function.Process.Output, MetricNames.FeedsFailed);
     }
 }

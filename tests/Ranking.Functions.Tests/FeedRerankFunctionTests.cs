@@ -1,5 +1,6 @@
 using System.Text.Json;
-using Ranking.Stores.DynamoDb;
+using Ranking.Contracts;
+using Ranking.Stores.Feeds;
 using Ranking.Testing.Functions;
 
 namespace Ranking.Functions.Tests;
@@ -111,6 +112,6 @@ public sealed class FeedRerankFunctionTests(FunctionsFixture fixture) : IAsyncLi
         Assert.NotEmpty(good1.Ranked!);
         Assert.NotEmpty(good2!.Ranked!);
         Assert.True(good2.RankedAt > (before?.RankedAt ?? DateTimeOffset.MinValue));
-        Assert.Contains(_function.Process.Output, l => l.Contains("\"FeedsMalformed\"", StringComparison.Ordinal));
+        EmfOutput.AssertWritten(_function.Process.Output, MetricNames.FeedsMalformed);
     }
 }

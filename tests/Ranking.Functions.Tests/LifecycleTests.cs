@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Amazon.S3.Model;
+using Ranking.Contracts;
 using Ranking.Stores.Registry;
 using Ranking.Testing.Functions;
 using Ranking.Testing.Models;
@@ -31,10 +32,12 @@ public sealed class LifecycleTests(FunctionsFixture fixture)
         return environment;
     }
 
-    private async Task<JsonElement> RefreshAsync()
+    /// <summary>Runs one refresh; <paramref name="metric"/> is what its EMF output must count, with the contract's dimensions.</summary>
+    private async Task<JsonElement> RefreshAsync(string metric)
     {
         await using var refresh = await RunningFunction.StartAsync(fixture.Bootstrap(FunctionsFixture.ModelRefresh), Environment);
         var report = await refresh.InvokeAsync(Scheduled);
+        EmfOutput.AssertWritten(refresh.Process.Output, metric);
         return report.GetProperty("models").EnumerateArray().Single(m => m.GetProperty("name").GetString() == Model);
     }
 
@@ -58,7 +61,7 @@ public sealed class LifecycleTests(FunctionsFixture fixture)
         Assert.Null(ServedVersion(await rank.InvokeAsync(RankEvent)));
 
         await publisher.PublishAsync(packages.CopyOfSample(Model, "1"), null, CancellationToken.None);
-        var first = await RefreshAsync();
+        var first = await RefreshAsync(MetricNames.ModelsPromoted);
         Assert.Equal("1", first.GetProperty("promoted").GetString());
 
         await publisher.PublishAsync(packages.CopyOfSample(Model, "2"), null, CancellationToken.None);
@@ -76,7 +79,7 @@ public sealed class LifecycleTests(FunctionsFixture fixture)
         });
         await publisher.PublishAsync(packages.CopyOfSample(Model, "6"), null, CancellationToken.None);
 
-        var second = await RefreshAsync();
+        var second = await RefreshAsync(MetricNames.ModelsRejectedPrefix + "quality");
 
         var decisions = second.GetProperty("decisions").EnumerateArray()
             .ToDictionary(d => d.GetProperty("version").GetString()!, d => (Outcome: d.GetProperty("outcome").GetString(), Gate: d.GetProperty("gate").GetString()));

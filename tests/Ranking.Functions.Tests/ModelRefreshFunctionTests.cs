@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Ranking.Contracts;
 using Ranking.Core.Models;
 using Ranking.Testing.Functions;
 
@@ -39,6 +40,7 @@ public sealed class ModelRefreshFunctionTests(FunctionsFixture fixture) : IAsync
             Assert.Equal(JsonValueKind.Null, version.GetProperty("problem").ValueKind);
         }
 
-        Assert.Contains(_function.Process.Output, l => l.Contains("\"ModelVersions\"", StringComparison.Ordinal));
+        EmfOutput.AssertWritten(_function.Process.Output, MetricNames.ModelVersions);
+        EmfOutput.AssertWritten(_function.Process.Output, MetricNames.ModelPackageProblems);
     }
 }

@@ -3,9 +3,10 @@ using Amazon.CDK.AWS.Apigatewayv2;
 using Amazon.CDK.AWS.Logs;
 using Amazon.CDK.AwsApigatewayv2Authorizers;
 using Amazon.CDK.AwsApigatewayv2Integrations;
-using HttpMethod = Amazon.CDK.AWS.Apigatewayv2.HttpMethod;
 using Constructs;
 using Ranking.Infra.Configuration;
+
+using HttpMethod = Amazon.CDK.AWS.Apigatewayv2.HttpMethod;
 
 namespace Ranking.Infra.Api;
 

@@ -2,7 +2,7 @@ using Amazon.CDK;
 using Amazon.CDK.AWS.DynamoDB;
 using Amazon.CDK.AWS.S3;
 using Constructs;
-using Ranking.Infra.Contracts;
+using Ranking.Contracts;
 
 namespace Ranking.Infra.Data;
 
@@ -16,10 +16,10 @@ internal sealed class RankingData : Construct
         : base(scope, id)
     {
         var removal = props.Retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
-        Items = CreateTable("Items", TableKeys.ItemId, null, props, removal);
-        Users = CreateTable("Users", TableKeys.UserId, null, props, removal);
-        Feeds = CreateTable("Feeds", TableKeys.UserId, TableKeys.Surface, props, removal);
-        Models = CreateTable("Models", TableKeys.ModelName, TableKeys.ModelVersion, props, removal);
+        Items = CreateTable("Items", TableSchemas.Items.ItemId, null, props, removal);
+        Users = CreateTable("Users", TableSchemas.Users.UserId, null, props, removal);
+        Feeds = CreateTable("Feeds", TableSchemas.Feeds.UserId, TableSchemas.Feeds.Surface, props, removal);
+        Models = CreateTable("Models", TableSchemas.Models.Name, TableSchemas.Models.Version, props, removal);
 
         ModelsBucket = new Bucket(this, "ModelsBucket", new BucketProps
         {

@@ -2,7 +2,7 @@ using Amazon.CDK.AWS.DynamoDB;
 using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.Lambda;
 using Amazon.CDK.AWS.S3;
-using Ranking.Infra.Contracts;
+using Ranking.Contracts;
 using Ranking.Infra.Data;
 
 namespace Ranking.Infra.Functions;
@@ -58,7 +58,7 @@ internal sealed partial class RankingFunctions
             Resources = [data.ModelsBucket.BucketArn],
             Conditions = new Dictionary<string, object>
             {
-                ["StringLike"] = new Dictionary<string, object> { ["s3:prefix"] = ModelPackages.RootPrefix + "*" },
+                ["StringLike"] = new Dictionary<string, object> { ["s3:prefix"] = BucketLayout.ModelsPrefix + "*" },
             },
         }));
     }
@@ -68,7 +68,7 @@ internal sealed partial class RankingFunctions
         function.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps
         {
             Actions = ["s3:GetObject"],
-            Resources = [bucket.ArnForObjects(ModelPackages.RootPrefix + "*")],
+            Resources = [bucket.ArnForObjects(BucketLayout.ModelsPrefix + "*")],
         }));
 
     /// <summary>The table itself: no store reads an index or a stream.</summary>

@@ -4,8 +4,8 @@ using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.Lambda;
 using Amazon.CDK.AWS.Logs;
 using Constructs;
+using Ranking.Contracts;
 using Ranking.Infra.Configuration;
-using Ranking.Infra.Contracts;
 
 namespace Ranking.Infra.Functions;
 

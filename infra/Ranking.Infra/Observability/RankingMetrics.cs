@@ -1,7 +1,7 @@
 using Amazon.CDK;
 using Amazon.CDK.AWS.CloudWatch;
 using Amazon.CDK.AWS.Lambda;
-using Ranking.Infra.Contracts;
+using Ranking.Contracts;
 
 namespace Ranking.Infra.Observability;
 
@@ -16,8 +16,8 @@ internal static class RankingMetrics
 
     public static Metric PerSurface(string name, IFunction function, string surface, string statistic, string? label = null) => new(new MetricProps
     {
+        MetricName = MetricNames.IsPerSurface(name) ? name : throw WrittenWithOtherDimensions(name, "per function"),
         Namespace = MetricNames.Namespace,
-        MetricName = name,
         DimensionsMap = new Dictionary<string, string>
         {
             [MetricNames.FunctionDimension] = function.FunctionName,
@@ -30,11 +30,14 @@ internal static class RankingMetrics
 
     public static Metric PerFunction(string name, IFunction function, string statistic, string? label = null) => new(new MetricProps
     {
+        MetricName = MetricNames.IsPerSurface(name) ? throw WrittenWithOtherDimensions(name, "per surface") : name,
         Namespace = MetricNames.Namespace,
-        MetricName = name,
         DimensionsMap = new Dictionary<string, string> { [MetricNames.FunctionDimension] = function.FunctionName },
         Statistic = statistic,
         Period = Period,
         Label = label,
     });
+
+    private static ArgumentException WrittenWithOtherDimensions(string name, string how) =>
+        new($"the functions write {name} {how}: a metric with other dimensions is a series that never exists", nameof(name));
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Amazon.CDK;
 using Amazon.CDK.AWS.CloudWatch;
-using Ranking.Infra.Contracts;
+using Ranking.Contracts;
 
 namespace Ranking.Infra.Observability;
 

@@ -1,7 +1,7 @@
 using Amazon.CDK;
 using Amazon.CDK.AWS.CloudWatch;
 using Amazon.CDK.AWS.Lambda;
-using Ranking.Infra.Contracts;
+using Ranking.Contracts;
 
 namespace Ranking.Infra.Observability;
 

@@ -1,15 +1,20 @@
 using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
+using Ranking.Contracts;
+using Ranking.Functions.Hosting.Aws;
+using Ranking.Functions.Hosting.Configuration;
+using Ranking.Functions.Hosting.Metrics;
+using Ranking.Functions.Hosting.Models;
 using Ranking.Handlers.Feeds;
 using Ranking.Handlers.Models;
-using Ranking.Lambda.Configuration;
 using Ranking.Lambda.Events;
-using Ranking.Lambda.Hosting;
 using Ranking.Lambda.Logging;
 using Ranking.Lambda.Metrics;
 using Ranking.Lambda.Runtime;
-using Ranking.Stores.DynamoDb;
+using Ranking.Stores.Feeds;
+using Ranking.Stores.Items;
+using Ranking.Stores.Users;
 
 namespace Ranking.Functions.FeedRerank;
 
@@ -24,7 +29,7 @@ internal sealed class FeedRerankFunction(FeedRerankHandler handler, EmfMetrics m
     {
         var settings = FunctionSettings.Load(context.Environment, FunctionNeeds.Items | FunctionNeeds.Users | FunctionNeeds.Feeds | FunctionNeeds.Models);
         var dynamo = AwsClients.DynamoDb(context.Environment);
-        var metrics = new EmfMetrics(settings.MetricsNamespace, context.FunctionName ?? "feed-rerank", context.Output, context.Time);
+        var metrics = RankingEmfMetrics.CreateWriter(settings.MetricsNamespace, context.FunctionName ?? "feed-rerank", context.Output, context.Time);
         var rankingMetrics = new RankingEmfMetrics(metrics);
         var locator = ModelSource.Locator(settings, () => AwsClients.S3(context.Environment), () => dynamo);
         var (catalog, refresher) = await ModelSource.LoadAsync(settings, locator, rankingMetrics, context.Log, context.Time, cancellationToken);
@@ -61,7 +66,7 @@ internal sealed class FeedRerankFunction(FeedRerankHandler handler, EmfMetrics m
         foreach (var unreadable in batch.Unreadable)
         {
             // Counted once here; one without an id cannot be reported failed, so it is logged as an error.
-            metrics.Record("FeedsMalformed", 1, EmfUnit.Count);
+            metrics.Record(MetricNames.FeedsMalformed, 1, EmfUnit.Count);
             log.Warn("unreadable record", new("messageId", unreadable.MessageId), new("error", unreadable.Error));
             if (unreadable.MessageId is { } id)
             {
@@ -77,7 +82,7 @@ internal sealed class FeedRerankFunction(FeedRerankHandler handler, EmfMetrics m
         if (anonymous > 0)
         {
             // SQS always sends ids; without one a failure could not be reported, so say so loudly.
-            metrics.Record("FeedsMalformed", anonymous, EmfUnit.Count);
+            metrics.Record(MetricNames.FeedsMalformed, anonymous, EmfUnit.Count);
             log.Error("records without messageId cannot be reported failed", new LogField("count", anonymous));
         }
 
@@ -110,7 +115,7 @@ internal sealed class FeedRerankFunction(FeedRerankHandler handler, EmfMetrics m
         {
             if (!FeedRerankMessage.TryParse(Encoding.UTF8.GetBytes(message.Body ?? ""), settings.MaxCandidates, out var parsed, out var error))
             {
-                metrics.Record("FeedsMalformed", 1, EmfUnit.Count);
+                metrics.Record(MetricNames.FeedsMalformed, 1, EmfUnit.Count);
                 log.Warn("malformed message", new("messageId", id), new("error", error), new("receiveCount", message.Attributes?.ApproximateReceiveCount));
                 return false;
             }
@@ -132,11 +137,11 @@ internal sealed class FeedRerankFunction(FeedRerankHandler handler, EmfMetrics m
             // Before the surface is known, only the function-level count can say so.
             if (surface is null)
             {
-                metrics.Record("FeedsMalformed", 1, EmfUnit.Count);
+                metrics.Record(MetricNames.FeedsMalformed, 1, EmfUnit.Count);
             }
             else
             {
-                metrics.Record("FeedsFailed", 1, EmfUnit.Count, surface);
+                metrics.Record(MetricNames.FeedsFailed, 1, EmfUnit.Count, surface);
             }
 
             log.Error(e, "feed re-rank threw", new("messageId", id), new("surface", surface));

@@ -1,12 +1,10 @@
 using Ranking.Core.Models;
-using System.Globalization;
 using Ranking.Core.Ranking;
 using Ranking.Core.Validation;
+using Ranking.Functions.Hosting.Metrics;
 using Ranking.Lambda.Logging;
-using Ranking.Lambda.Metrics;
 using Ranking.Stores.Models;
 using Ranking.Stores.Registry;
-using Ranking.Stores.S3;
 
 namespace Ranking.Functions.ModelRefresh;
 
@@ -16,7 +14,7 @@ namespace Ranking.Functions.ModelRefresh;
 /// NDCG@10, newest on a tie). All writes are the registry's conditional writes, so two refreshes racing cannot both
 /// promote; the loser logs a conflict.
 /// </summary>
-internal sealed class ModelPromotion(IModelRegistry registry, S3ModelPackages packages, ValidationOptions options, EmfMetrics metrics)
+internal sealed class ModelPromotion(IModelRegistry registry, S3ModelPackages packages, ValidationOptions options, RankingEmfMetrics metrics)
 {
     public async Task<(IReadOnlyList<RefreshDecision> Decisions, string? Promoted, string? Live)> RunAsync(string name, JsonLogger log, CancellationToken cancellationToken)
     {
@@ -50,7 +48,7 @@ internal sealed class ModelPromotion(IModelRegistry registry, S3ModelPackages pa
         var result = await registry.PromoteAsync(name, best.Version, cancellationToken);
         if (result.Outcome == RegistryOutcome.Done)
         {
-            metrics.Record("ModelsPromoted", 1, EmfUnit.Count);
+            metrics.ModelPromoted();
             log.Info("model promoted", new("model", name), new("version", best.Version), new("previous", alias?.Version), new("holdoutNdcg10", best.HoldoutNdcg10 ?? double.NaN));
             return (decisions, best.Version, best.Version);
         }
@@ -103,7 +101,7 @@ internal sealed class ModelPromotion(IModelRegistry registry, S3ModelPackages pa
                 await registry.TryUpdateStatusAsync(name, version, ModelStatus.Published, ModelStatus.Validated, null, cancellationToken);
             }
 
-            metrics.Record("ModelsValidated", 1, EmfUnit.Count);
+            metrics.ModelValidated();
             log.Info("model validated", new("model", name), new("version", version), new("gates", detail));
             return new RefreshDecision(version, "validated", null, detail, report.HoldoutNdcg10);
         }
@@ -111,8 +109,7 @@ internal sealed class ModelPromotion(IModelRegistry registry, S3ModelPackages pa
         var failure = report.Failure!;
         var reason = $"{failure.Gate}: {failure.Detail}";
         await registry.TryUpdateStatusAsync(name, version, record.Status, ModelStatus.Rejected, reason, cancellationToken);
-        metrics.Record("ModelsRejected", 1, EmfUnit.Count);
-        metrics.Record(string.Create(CultureInfo.InvariantCulture, $"ModelsRejected_{failure.Gate}"), 1, EmfUnit.Count);
+        metrics.ModelRejected(failure.Gate);
         log.Warn("model rejected", new("model", name), new("version", version), new("gate", failure.Gate), new("reason", failure.Detail));
         return new RefreshDecision(version, "rejected", failure.Gate, failure.Detail, report.HoldoutNdcg10);
     }

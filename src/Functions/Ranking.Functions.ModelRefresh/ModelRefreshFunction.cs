@@ -1,15 +1,17 @@
 using System.Buffers;
 using System.Text.Json;
 using Amazon.S3;
+using Ranking.Contracts;
 using Ranking.Core.Validation;
-using Ranking.Lambda.Configuration;
+using Ranking.Functions.Hosting.Aws;
+using Ranking.Functions.Hosting.Configuration;
+using Ranking.Functions.Hosting.Metrics;
 using Ranking.Lambda.Events;
-using Ranking.Lambda.Hosting;
 using Ranking.Lambda.Logging;
 using Ranking.Lambda.Metrics;
 using Ranking.Lambda.Runtime;
+using Ranking.Stores.Models;
 using Ranking.Stores.Registry;
-using Ranking.Stores.S3;
 
 namespace Ranking.Functions.ModelRefresh;
 
@@ -25,9 +27,9 @@ internal sealed class ModelRefreshFunction(FunctionSettings settings, S3ModelPac
         var settings = FunctionSettings.Load(context.Environment, FunctionNeeds.Bucket | FunctionNeeds.Registry);
         var packages = new S3ModelPackages(AwsClients.S3(context.Environment), settings.ModelsBucket!);
         var registry = new DynamoModelRegistry(AwsClients.DynamoDb(context.Environment), settings.ModelsTable!, context.Time);
-        var metrics = new EmfMetrics(settings.MetricsNamespace, context.FunctionName ?? "model-refresh", context.Output, context.Time);
+        var metrics = RankingEmfMetrics.CreateWriter(settings.MetricsNamespace, context.FunctionName ?? "model-refresh", context.Output, context.Time);
         var options = new ValidationOptions { QualityTolerance = settings.QualityTolerance, LatencyBudget = settings.LatencyBudget };
-        var promotion = new ModelPromotion(registry, packages, options, metrics);
+        var promotion = new ModelPromotion(registry, packages, options, new RankingEmfMetrics(metrics));
         context.Log.Info("model refresh ready", new LogField("bucket", settings.ModelsBucket));
         return ValueTask.FromResult<LambdaHandler>(new ModelRefreshFunction(settings, packages, promotion, metrics, context.Time).HandleAsync);
     }
@@ -43,7 +45,7 @@ internal sealed class ModelRefreshFunction(FunctionSettings settings, S3ModelPac
                 writer.WriteStartObject();
                 writer.WriteString("checkedAt", time.GetUtcNow());
                 writer.WriteString("trigger", scheduled?.Id);
-                writer.WriteString("source", $"s3://{packages.Bucket}/{S3ModelPackages.RootPrefix}");
+                writer.WriteString("source", $"s3://{packages.Bucket}/{BucketLayout.ModelsPrefix}");
                 writer.WriteStartArray("models");
                 foreach (var name in settings.Surfaces.Values.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
                 {
@@ -98,10 +100,10 @@ internal sealed class ModelRefreshFunction(FunctionSettings settings, S3ModelPac
             WriteDecisions(writer, decisions);
             WritePackages(writer, await packages.DescribeAsync(name, cancellationToken), name, log);
         }
-        catch (Exception e) when (e is AmazonS3Exception or Amazon.DynamoDBv2.AmazonDynamoDBException or Ranking.Stores.DynamoDb.StoreException or HttpRequestException)
+        catch (Exception e) when (e is AmazonS3Exception or Amazon.DynamoDBv2.AmazonDynamoDBException or Ranking.Stores.Tables.StoreException or HttpRequestException)
         {
             // One model's source failing must not hide the others' report; the scheduler runs again next period.
-            metrics.Record("ModelSourceErrors", 1, EmfUnit.Count);
+            metrics.Record(MetricNames.ModelSourceErrors, 1, EmfUnit.Count);
             log.Error(e, "model refresh failed for this model", new LogField("model", name));
             writer.WriteString("error", e.Message);
         }
@@ -146,8 +148,8 @@ internal sealed class ModelRefreshFunction(FunctionSettings settings, S3ModelPac
         }
 
         writer.WriteEndArray();
-        metrics.Record("ModelVersions", versions.Count, EmfUnit.Count);
-        metrics.Record("ModelPackageProblems", problems, EmfUnit.Count);
+        metrics.Record(MetricNames.ModelVersions, versions.Count, EmfUnit.Count);
+        metrics.Record(MetricNames.ModelPackageProblems, problems, EmfUnit.Count);
         log.Info("model packages", new("model", name), new("versions", versions.Count), new("problems", problems));
     }
 }

@@ -1,15 +1,18 @@
 using System.Text.Json;
+using Ranking.Functions.Hosting.Aws;
+using Ranking.Functions.Hosting.Configuration;
+using Ranking.Functions.Hosting.Metrics;
+using Ranking.Functions.Hosting.Models;
 using Ranking.Handlers;
 using Ranking.Handlers.Http;
 using Ranking.Handlers.Models;
 using Ranking.Handlers.Rank;
-using Ranking.Lambda.Configuration;
 using Ranking.Lambda.Events;
-using Ranking.Lambda.Hosting;
 using Ranking.Lambda.Logging;
 using Ranking.Lambda.Metrics;
 using Ranking.Lambda.Runtime;
-using Ranking.Stores.DynamoDb;
+using Ranking.Stores.Items;
+using Ranking.Stores.Users;
 
 namespace Ranking.Functions.Rank;
 
@@ -25,7 +28,7 @@ internal sealed class RankFunction(Router router, EmfMetrics metrics, int maxBod
         var dynamo = AwsClients.DynamoDb(context.Environment);
         var items = new DynamoItemStore(dynamo, settings.ItemsTable!, timeProvider: context.Time);
         var users = new DynamoUserStore(dynamo, settings.UsersTable!, timeProvider: context.Time);
-        var metrics = new EmfMetrics(settings.MetricsNamespace, context.FunctionName ?? "rank", context.Output, context.Time);
+        var metrics = RankingEmfMetrics.CreateWriter(settings.MetricsNamespace, context.FunctionName ?? "rank", context.Output, context.Time);
         var rankingMetrics = new RankingEmfMetrics(metrics);
         var locator = ModelSource.Locator(settings, () => AwsClients.S3(context.Environment), () => dynamo);
         var (catalog, refresher) = await ModelSource.LoadAsync(settings, locator, rankingMetrics, context.Log, context.Time, cancellationToken);

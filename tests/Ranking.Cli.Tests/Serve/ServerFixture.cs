@@ -3,8 +3,8 @@ using System.Text;
 using System.Text.Json;
 using Ranking.Cli.Serve;
 using Ranking.Core.Data;
-using Ranking.Stores.Embedded;
 using Ranking.Stores.Feeds;
+using Ranking.Stores.Files;
 
 namespace Ranking.Cli.Tests.Serve;
 

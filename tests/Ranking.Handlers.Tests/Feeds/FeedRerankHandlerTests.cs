@@ -4,7 +4,7 @@ using Ranking.Core.Ranking;
 using Ranking.Handlers.Feeds;
 using Ranking.Handlers.Metrics;
 using Ranking.Handlers.Models;
-using Ranking.Stores.Embedded;
+using Ranking.Stores.Files;
 using Ranking.Testing.Loopback;
 
 namespace Ranking.Handlers.Tests.Feeds;

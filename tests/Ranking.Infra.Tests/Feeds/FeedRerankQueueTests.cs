@@ -1,5 +1,6 @@
 using Amazon.CDK.Assertions;
 using Ranking.Infra.Configuration;
+
 using static Ranking.Infra.Tests.Props;
 
 namespace Ranking.Infra.Tests.Feeds;

@@ -1,8 +1,9 @@
 using System.Text.Json;
-using Amazon.CDK.Assertions;
 using Amazon.CDK.AWS.Lambda;
+using Amazon.CDK.Assertions;
+using Ranking.Contracts;
 using Ranking.Infra.Configuration;
-using Ranking.Infra.Contracts;
+
 using static Ranking.Infra.Tests.Props;
 
 namespace Ranking.Infra.Tests.Functions;

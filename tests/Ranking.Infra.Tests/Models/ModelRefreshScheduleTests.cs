@@ -1,4 +1,5 @@
 using Ranking.Infra.Configuration;
+
 using static Ranking.Infra.Tests.Props;
 
 namespace Ranking.Infra.Tests.Models;

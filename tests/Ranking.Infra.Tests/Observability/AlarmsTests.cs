@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Amazon.CDK.Assertions;
 using Ranking.Infra.Configuration;
+
 using static Ranking.Infra.Tests.Props;
 
 namespace Ranking.Infra.Tests.Observability;

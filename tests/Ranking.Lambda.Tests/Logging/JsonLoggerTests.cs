@@ -1,4 +1,6 @@
 using Ranking.Lambda.Logging;
+using Ranking.Testing.Output;
+using Ranking.Testing.Time;
 
 namespace Ranking.Lambda.Tests.Logging;
 

@@ -1,5 +1,8 @@
 using System.Text.Json;
+using Ranking.Contracts;
 using Ranking.Lambda.Metrics;
+using Ranking.Testing.Output;
+using Ranking.Testing.Time;
 
 namespace Ranking.Lambda.Tests.Metrics;
 
@@ -10,7 +13,17 @@ public sealed class EmfMetricsTests
 
     private readonly LogCapture _output = new();
 
-    private EmfMetrics NewMetrics() => new("Ranking", "rank-fn", _output, new FixedTimeProvider(s_now));
+    // The names an application would pass: the writer itself knows none.
+    private static readonly EmfOptions s_options = new()
+    {
+        Namespace = "Ranking",
+        FunctionDimension = "Function",
+        FunctionName = "rank-fn",
+        ScopeDimension = "Surface",
+        ColdStartMetric = "ColdStart",
+    };
+
+    private EmfMetrics NewMetrics() => new(s_options, _output, new FixedTimeProvider(s_now));
 
     /// <summary>A metrics instance whose cold-start line is already out, so tests see only what they record.</summary>
     private EmfMetrics WarmMetrics()
@@ -35,7 +48,7 @@ public sealed class EmfMetricsTests
     {
         var metrics = WarmMetrics();
 
-        metrics.Record("Latency", 12.5, EmfUnit.Milliseconds, surface: "feed");
+        metrics.Record("Latency", 12.5, EmfUnit.Milliseconds, scope: "feed");
         metrics.Flush();
 
         var line = Assert.Single(LinesAfter(1));
@@ -56,9 +69,9 @@ public sealed class EmfMetricsTests
     {
         var metrics = WarmMetrics();
 
-        metrics.Record("Candidates", 300, EmfUnit.Count, surface: "search");
+        metrics.Record("Candidates", 300, EmfUnit.Count, scope: "search");
         metrics.Record("Invocations", 1, EmfUnit.Count);
-        metrics.Record("Candidates", 200, EmfUnit.Count, surface: "feed");
+        metrics.Record("Candidates", 200, EmfUnit.Count, scope: "feed");
         metrics.Flush();
 
         var lines = LinesAfter(1);
@@ -90,7 +103,7 @@ public sealed class EmfMetricsTests
 
         for (var i = 0; i < 250; i++)
         {
-            metrics.Record("M" + i, i, EmfUnit.None, surface: "feed");
+            metrics.Record("M" + i, i, EmfUnit.None, scope: "feed");
         }
 
         metrics.Flush();

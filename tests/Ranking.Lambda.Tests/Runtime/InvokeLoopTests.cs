@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using Ranking.Lambda.Runtime;
+using Ranking.Testing.Output;
+using Ranking.Testing.Time;
 
 namespace Ranking.Lambda.Tests.Runtime;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using Ranking.Lambda.Runtime;
+using Ranking.Testing.Output;
 using Ranking.Testing.RuntimeApi;
 
 namespace Ranking.Lambda.Tests.Runtime;

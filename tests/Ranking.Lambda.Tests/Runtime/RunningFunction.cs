@@ -1,4 +1,5 @@
 using Ranking.Lambda.Runtime;
+using Ranking.Testing.Output;
 using Ranking.Testing.RuntimeApi;
 
 namespace Ranking.Lambda.Tests.Runtime;

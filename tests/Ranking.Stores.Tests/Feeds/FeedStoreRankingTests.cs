@@ -1,5 +1,5 @@
-using Ranking.Stores.Embedded;
 using Ranking.Stores.Feeds;
+using Ranking.Stores.Files;
 
 namespace Ranking.Stores.Tests.Feeds;
 

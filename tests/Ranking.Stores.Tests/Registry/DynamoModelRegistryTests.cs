@@ -1,6 +1,8 @@
 using Amazon.DynamoDBv2.Model;
 using Ranking.Stores.Registry;
-using Ranking.Stores.Tests.DynamoDb;
+using Ranking.Stores.Tables;
+using Ranking.Stores.Tests.Support;
+
 using static Ranking.Stores.Tests.Registry.RegistryRecords;
 
 namespace Ranking.Stores.Tests.Registry;
@@ -32,7 +34,7 @@ public sealed class DynamoModelRegistryTests(DynaliteFixture dynalite)
     [Fact]
     public async Task Register_StoresStatusLowerCase()
     {
-        var table = await dynalite.CreateTableAsync(TableSchemas.CreateModelsTable);
+        var table = await dynalite.CreateTableAsync(TableDefinitions.CreateModelsTable);
         var registry = new DynamoModelRegistry(dynalite.Client, table);
         var name = NewName();
 

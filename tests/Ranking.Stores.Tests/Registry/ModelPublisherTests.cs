@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
+using Ranking.Stores.Models;
 using Ranking.Stores.Registry;
-using Ranking.Stores.S3;
-using Ranking.Stores.Tests.DynamoDb;
-using Ranking.Stores.Tests.S3;
+using Ranking.Stores.Tests.Support;
 using Ranking.Testing.Loopback;
+
 using static Ranking.Stores.Tests.Registry.RegistryRecords;
 
 namespace Ranking.Stores.Tests.Registry;

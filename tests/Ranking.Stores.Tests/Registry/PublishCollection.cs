@@ -1,5 +1,4 @@
-using Ranking.Stores.Tests.DynamoDb;
-using Ranking.Stores.Tests.S3;
+using Ranking.Stores.Tests.Support;
 
 namespace Ranking.Stores.Tests.Registry;
 

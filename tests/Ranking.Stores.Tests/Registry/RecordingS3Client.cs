@@ -1,7 +1,7 @@
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
-using Ranking.Stores.S3;
+using Ranking.Stores.Models;
 using Ranking.Testing.Loopback;
 
 namespace Ranking.Stores.Tests.Registry;

@@ -1,5 +1,7 @@
 using Ranking.Stores.Registry;
-using Ranking.Stores.Tests.DynamoDb;
+using Ranking.Stores.Tables;
+using Ranking.Stores.Tests.Support;
+
 using static Ranking.Stores.Tests.Registry.RegistryRecords;
 
 namespace Ranking.Stores.Tests.Registry;
@@ -164,7 +166,7 @@ public sealed class RegistryPromotionTests(DynaliteFixture dynalite)
     [Fact]
     public async Task Promote_AfterAWriterDiedBetweenAliasAndStatuses_RepairsTheStatuses()
     {
-        var table = await dynalite.CreateTableAsync(TableSchemas.CreateModelsTable);
+        var table = await dynalite.CreateTableAsync(TableDefinitions.CreateModelsTable);
         var registry = new DynamoModelRegistry(dynalite.Client, table);
         var name = NewName();
         await SeedAsync(registry, name, ("1", ModelStatus.Validated), ("2", ModelStatus.Validated), ("3", ModelStatus.Validated));

@@ -1,5 +1,7 @@
 using Ranking.Stores.Registry;
-using Ranking.Stores.Tests.DynamoDb;
+using Ranking.Stores.Tables;
+using Ranking.Stores.Tests.Support;
+
 using static Ranking.Stores.Tests.Registry.RegistryRecords;
 
 namespace Ranking.Stores.Tests.Registry;
@@ -18,7 +20,7 @@ public sealed class RegistryRaceTests(DynaliteFixture dynalite)
     [Fact]
     public async Task TwoPromotionsAtOnce_ExactlyOneWins_LoserStaysValidated()
     {
-        var table = await dynalite.CreateTableAsync(TableSchemas.CreateModelsTable);
+        var table = await dynalite.CreateTableAsync(TableDefinitions.CreateModelsTable);
         var barrier = new AliasWriteBarrier(parties: 2);
         using var clientA = barrier.Client(dynalite.Config());
         using var clientB = barrier.Client(dynalite.Config());
@@ -48,7 +50,7 @@ public sealed class RegistryRaceTests(DynaliteFixture dynalite)
     [Fact]
     public async Task FirstPromotionsAtOnce_ExactlyOneCreatesTheAlias()
     {
-        var table = await dynalite.CreateTableAsync(TableSchemas.CreateModelsTable);
+        var table = await dynalite.CreateTableAsync(TableDefinitions.CreateModelsTable);
         var barrier = new AliasWriteBarrier(parties: 2);
         using var clientA = barrier.Client(dynalite.Config());
         using var clientB = barrier.Client(dynalite.Config());
@@ -71,7 +73,7 @@ public sealed class RegistryRaceTests(DynaliteFixture dynalite)
     [Fact]
     public async Task PromotionAgainstRollback_EndsInOneConsistentState()
     {
-        var table = await dynalite.CreateTableAsync(TableSchemas.CreateModelsTable);
+        var table = await dynalite.CreateTableAsync(TableDefinitions.CreateModelsTable);
         var barrier = new AliasWriteBarrier(parties: 2);
         using var clientA = barrier.Client(dynalite.Config());
         using var clientB = barrier.Client(dynalite.Config());
@@ -100,7 +102,7 @@ public sealed class RegistryRaceTests(DynaliteFixture dynalite)
     [Fact]
     public async Task ManyWritersMovingTheAlias_LeaveExactlyOneLiveVersion()
     {
-        var table = await dynalite.CreateTableAsync(TableSchemas.CreateModelsTable);
+        var table = await dynalite.CreateTableAsync(TableDefinitions.CreateModelsTable);
         var name = NewName();
         var registries = Enumerable.Range(0, 4).Select(_ => new DynamoModelRegistry(dynalite.CreateClient(), table)).ToList();
         await SeedAsync(registries[0], name, [.. Enumerable.Range(1, 6).Select(v => (v.ToString(System.Globalization.CultureInfo.InvariantCulture), ModelStatus.Validated))]);

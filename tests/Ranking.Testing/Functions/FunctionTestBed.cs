@@ -2,9 +2,11 @@ using Amazon.DynamoDBv2;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
-using Ranking.Stores;
-using Ranking.Stores.DynamoDb;
-using Ranking.Stores.Embedded;
+using Ranking.Stores.Feeds;
+using Ranking.Stores.Files;
+using Ranking.Stores.Items;
+using Ranking.Stores.Tables;
+using Ranking.Stores.Users;
 using Ranking.Testing.Loopback;
 
 namespace Ranking.Testing.Functions;
@@ -121,10 +123,10 @@ public sealed class FunctionTestBed : IAsyncDisposable
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        await DynamoTables.EnsureAsync(DynamoDb, TableSchemas.CreateItemsTable(ItemsTable), cancellationToken);
-        await DynamoTables.EnsureAsync(DynamoDb, TableSchemas.CreateUsersTable(UsersTable), cancellationToken);
-        await DynamoTables.EnsureAsync(DynamoDb, TableSchemas.CreateFeedsTable(FeedsTable), cancellationToken);
-        await DynamoTables.EnsureAsync(DynamoDb, TableSchemas.CreateModelsTable(ModelsTable), cancellationToken);
+        await DynamoTables.EnsureAsync(DynamoDb, TableDefinitions.CreateItemsTable(ItemsTable), cancellationToken);
+        await DynamoTables.EnsureAsync(DynamoDb, TableDefinitions.CreateUsersTable(UsersTable), cancellationToken);
+        await DynamoTables.EnsureAsync(DynamoDb, TableDefinitions.CreateFeedsTable(FeedsTable), cancellationToken);
+        await DynamoTables.EnsureAsync(DynamoDb, TableDefinitions.CreateModelsTable(ModelsTable), cancellationToken);
 
         var marketplace = Path.Combine(SamplesDirectory, "marketplace");
         var writer = new DynamoBatchWriter(DynamoDb);

@@ -28,7 +28,7 @@ public static class FallbackReason
     public const string Deadline = "deadline";
 }
 
-public static class RemovalReason
+internal static class RemovalReason
 {
     public const string Duplicate = "duplicate";
     public const string Inactive = "inactive";

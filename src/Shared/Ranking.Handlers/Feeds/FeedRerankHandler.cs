@@ -3,8 +3,9 @@ using Ranking.Core.Features;
 using Ranking.Core.Ranking;
 using Ranking.Handlers.Metrics;
 using Ranking.Handlers.Models;
-using Ranking.Stores;
 using Ranking.Stores.Feeds;
+using Ranking.Stores.Items;
+using Ranking.Stores.Users;
 
 namespace Ranking.Handlers.Feeds;
 

@@ -1,6 +1,7 @@
+using Ranking.Contracts;
 using Ranking.Core.Ranking;
+using Ranking.Stores.Models;
 using Ranking.Stores.Registry;
-using Ranking.Stores.S3;
 
 namespace Ranking.Handlers.Models;
 
@@ -10,7 +11,7 @@ namespace Ranking.Handlers.Models;
 /// </summary>
 public sealed class RegistryModelLocator(IModelRegistry registry, S3ModelPackages packages) : IModelLocator
 {
-    public string Source => $"the registry's live alias, packages in s3://{packages.Bucket}/{S3ModelPackages.RootPrefix}";
+    public string Source => $"the registry's live alias, packages in s3://{packages.Bucket}/{BucketLayout.ModelsPrefix}";
 
     public async Task<string?> LiveVersionAsync(string name, CancellationToken cancellationToken) =>
         (await registry.GetLiveAsync(name, cancellationToken))?.Version;

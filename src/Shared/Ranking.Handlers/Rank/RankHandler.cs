@@ -5,7 +5,8 @@ using Ranking.Core.Ranking;
 using Ranking.Handlers.Http;
 using Ranking.Handlers.Metrics;
 using Ranking.Handlers.Models;
-using Ranking.Stores;
+using Ranking.Stores.Items;
+using Ranking.Stores.Users;
 
 namespace Ranking.Handlers.Rank;
 

@@ -3,7 +3,7 @@ using Ranking.Core.Data;
 namespace Ranking.Handlers.Rank;
 
 /// <summary>A parsed and validated <c>POST /v1/rank</c> body.</summary>
-public sealed class RankRequest
+internal sealed class RankRequest
 {
     public required string Surface { get; init; }
     public string? UserId { get; init; }

@@ -20,7 +20,7 @@ public static class RankRequestReader
     /// <summary>A misspelt option (<c>"limt"</c>) must not pass silently, so anything else is rejected by name.</summary>
     private static readonly string[] s_fields = ["surface", "userId", "query", "context", "candidates", "limit", "explain"];
 
-    public static bool TryRead(ReadOnlyMemory<byte> body, int maxCandidates, out RankRequest? request, out ApiError? error)
+    internal static bool TryRead(ReadOnlyMemory<byte> body, int maxCandidates, out RankRequest? request, out ApiError? error)
     {
         request = null;
         if (!JsonInput.TryParse(body, s_options, out var document, out error))

@@ -9,7 +9,7 @@ namespace Ranking.Handlers.Rank;
 /// compares them: Spearman's rank correlation and the mean absolute score difference. Nothing here reaches the
 /// response.
 /// </summary>
-public static class ShadowComparison
+internal static class ShadowComparison
 {
     public static (double Correlation, double MeanAbsDifference) Compare(RankInput input, RankingModel live, RankingModel challenger)
     {

@@ -1,11 +1,11 @@
 namespace Ranking.Lambda.Metrics;
 
-/// <summary>Metrics sharing one dimension set: the function alone (<see cref="Surface"/> null) or function + surface.</summary>
-internal sealed class EmfDimensionGroup(string? surface)
+/// <summary>Metrics sharing one dimension set: the function alone (<see cref="Scope"/> null) or function + scope.</summary>
+internal sealed class EmfDimensionGroup(string? scope)
 {
     private readonly Dictionary<string, EmfMetric> _byName = new(StringComparer.Ordinal);
 
-    public string? Surface { get; } = surface;
+    public string? Scope { get; } = scope;
 
     /// <summary>In first-recorded order, so lines are stable and readable.</summary>
     public List<EmfMetric> Metrics { get; } = [];

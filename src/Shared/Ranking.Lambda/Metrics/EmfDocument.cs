@@ -12,13 +12,9 @@ namespace Ranking.Lambda.Metrics;
 /// </summary>
 internal static class EmfDocument
 {
-    public const string FunctionDimension = "Function";
-    public const string SurfaceDimension = "Surface";
-
     private static readonly JsonWriterOptions s_options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static List<string> Lines(
-        string @namespace, string functionName, EmfDimensionGroup group, IReadOnlyDictionary<string, string> properties, long timestampMs)
+    public static List<string> Lines(EmfOptions options, EmfDimensionGroup group, IReadOnlyDictionary<string, string> properties, long timestampMs)
     {
         var lines = new List<string>();
         var slice = new List<(EmfMetric Metric, int Start, int Count)>(EmfMetrics.MaxMetricsPerLine);
@@ -38,14 +34,14 @@ internal static class EmfDocument
                 slice.Add((metric, start, Math.Min(EmfMetrics.MaxValuesPerMetric, metric.Values.Count - start)));
                 if (slice.Count == EmfMetrics.MaxMetricsPerLine)
                 {
-                    lines.Add(Line(@namespace, functionName, group.Surface, slice, properties, timestampMs));
+                    lines.Add(Line(options, group.Scope, slice, properties, timestampMs));
                     slice.Clear();
                 }
             }
 
             if (slice.Count > 0)
             {
-                lines.Add(Line(@namespace, functionName, group.Surface, slice, properties, timestampMs));
+                lines.Add(Line(options, group.Scope, slice, properties, timestampMs));
                 slice.Clear();
             }
 
@@ -57,9 +53,8 @@ internal static class EmfDocument
     }
 
     private static string Line(
-        string @namespace,
-        string functionName,
-        string? surface,
+        EmfOptions options,
+        string? scope,
         List<(EmfMetric Metric, int Start, int Count)> metrics,
         IReadOnlyDictionary<string, string> properties,
         long timestampMs)
@@ -72,13 +67,13 @@ internal static class EmfDocument
             writer.WriteNumber("Timestamp", timestampMs);
             writer.WriteStartArray("CloudWatchMetrics");
             writer.WriteStartObject();
-            writer.WriteString("Namespace", @namespace);
+            writer.WriteString("Namespace", options.Namespace);
             writer.WriteStartArray("Dimensions");
             writer.WriteStartArray();
-            writer.WriteStringValue(FunctionDimension);
-            if (surface is not null)
+            writer.WriteStringValue(options.FunctionDimension);
+            if (scope is not null)
             {
-                writer.WriteStringValue(SurfaceDimension);
+                writer.WriteStringValue(options.ScopeDimension);
             }
 
             writer.WriteEndArray();
@@ -97,16 +92,16 @@ internal static class EmfDocument
             writer.WriteEndArray();
             writer.WriteEndObject();
 
-            writer.WriteString(FunctionDimension, functionName);
-            if (surface is not null)
+            writer.WriteString(options.FunctionDimension, options.FunctionName);
+            if (scope is not null)
             {
-                writer.WriteString(SurfaceDimension, surface);
+                writer.WriteString(options.ScopeDimension, scope);
             }
 
             foreach (var (name, value) in properties)
             {
                 // A root member has one meaning: a property never shadows a dimension or a metric of this line.
-                if (!IsTaken(name, surface, metrics))
+                if (!IsTaken(name, options, scope, metrics))
                 {
                     writer.WriteString(name, value);
                 }
@@ -136,9 +131,9 @@ internal static class EmfDocument
         return Encoding.UTF8.GetString(buffer.WrittenSpan) + "\n";
     }
 
-    private static bool IsTaken(string name, string? surface, List<(EmfMetric Metric, int Start, int Count)> metrics)
+    private static bool IsTaken(string name, EmfOptions options, string? scope, List<(EmfMetric Metric, int Start, int Count)> metrics)
     {
-        if (name is "_aws" or FunctionDimension || (surface is not null && name == SurfaceDimension))
+        if (name == "_aws" || name == options.FunctionDimension || (scope is not null && name == options.ScopeDimension))
         {
             return true;
         }

@@ -2,12 +2,12 @@ namespace Ranking.Lambda.Metrics;
 
 /// <summary>
 /// Collects metrics for one invocation and writes them as CloudWatch Embedded Metric Format lines on
-/// <see cref="Flush"/>: one line per dimension group (<c>[Function]</c>, or <c>[Function, Surface]</c> per surface),
-/// split further beyond 100 metrics or 100 values per metric. Properties (<see cref="SetProperty"/>) go on every line.
-/// Thread-safe. The first flush of an instance also records <c>ColdStart</c> = 1: create one instance per execution
-/// environment, at init.
+/// <see cref="Flush"/>: one line per dimension group (the function, or the function and one scope value), split
+/// further beyond 100 metrics or 100 values per metric. Properties (<see cref="SetProperty"/>) go on every line.
+/// Thread-safe. The first flush of an instance also records <see cref="EmfOptions.ColdStartMetric"/> = 1: create one
+/// instance per execution environment, at init.
 /// </summary>
-public sealed class EmfMetrics(string @namespace, string functionName, TextWriter output, TimeProvider time)
+public sealed class EmfMetrics(EmfOptions options, TextWriter output, TimeProvider time)
 {
     /// <summary>The specification's limit of metric definitions in one directive.</summary>
     public const int MaxMetricsPerLine = 100;
@@ -15,23 +15,21 @@ public sealed class EmfMetrics(string @namespace, string functionName, TextWrite
     /// <summary>The specification's limit of values in one metric's array.</summary>
     public const int MaxValuesPerMetric = 100;
 
-    public const string ColdStartMetric = "ColdStart";
-
     private readonly Lock _gate = new();
     private readonly List<EmfDimensionGroup> _groups = [];
     private readonly Dictionary<string, string> _properties = new(StringComparer.Ordinal);
     private bool _flushedOnce;
 
     /// <summary>
-    /// Adds one value. <paramref name="surface"/> is the only extra dimension (null: function level). Non-finite values
-    /// are dropped: EMF requires JSON numbers, and NaN would make CloudWatch reject the whole line.
+    /// Adds one value. <paramref name="scope"/> is the value of <see cref="EmfOptions.ScopeDimension"/> (null: function
+    /// level). Non-finite values are dropped: EMF requires JSON numbers, and NaN would make CloudWatch reject the line.
     /// </summary>
-    public void Record(string metric, double value, EmfUnit unit, string? surface = null)
+    public void Record(string metric, double value, EmfUnit unit, string? scope = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(metric);
-        if (surface is not null)
+        if (scope is not null)
         {
-            ArgumentException.ThrowIfNullOrWhiteSpace(surface);
+            ArgumentException.ThrowIfNullOrWhiteSpace(scope);
         }
 
         if (!double.IsFinite(value))
@@ -41,7 +39,7 @@ public sealed class EmfMetrics(string @namespace, string functionName, TextWrite
 
         lock (_gate)
         {
-            GroupFor(surface).Add(metric, value, unit);
+            GroupFor(scope).Add(metric, value, unit);
         }
     }
 
@@ -64,13 +62,13 @@ public sealed class EmfMetrics(string @namespace, string functionName, TextWrite
             if (!_flushedOnce)
             {
                 _flushedOnce = true;
-                GroupFor(surface: null).Add(ColdStartMetric, 1, EmfUnit.Count);
+                GroupFor(scope: null).Add(options.ColdStartMetric, 1, EmfUnit.Count);
             }
 
             var timestamp = time.GetUtcNow().ToUnixTimeMilliseconds();
             foreach (var group in _groups)
             {
-                foreach (var line in EmfDocument.Lines(@namespace, functionName, group, _properties, timestamp))
+                foreach (var line in EmfDocument.Lines(options, group, _properties, timestamp))
                 {
                     output.Write(line);
                 }
@@ -87,20 +85,20 @@ public sealed class EmfMetrics(string @namespace, string functionName, TextWrite
         }
     }
 
-    private EmfDimensionGroup GroupFor(string? surface)
+    private EmfDimensionGroup GroupFor(string? scope)
     {
         foreach (var group in _groups)
         {
-            if (group.Surface == surface)
+            if (group.Scope == scope)
             {
                 return group;
             }
         }
 
-        var created = new EmfDimensionGroup(surface);
-        if (surface is null)
+        var created = new EmfDimensionGroup(scope);
+        if (scope is null)
         {
-            // Function-level line first: it carries ColdStart and the totals.
+            // Function-level line first: it carries the cold start and the totals.
             _groups.Insert(0, created);
         }
         else

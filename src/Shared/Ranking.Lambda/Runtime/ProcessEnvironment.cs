@@ -1,7 +1,7 @@
 namespace Ranking.Lambda.Runtime;
 
 /// <summary>The real process environment, as Lambda sets it up before starting <c>bootstrap</c>.</summary>
-public sealed class ProcessEnvironment : IEnvironment
+internal sealed class ProcessEnvironment : IEnvironment
 {
     public static ProcessEnvironment Instance { get; } = new();
 

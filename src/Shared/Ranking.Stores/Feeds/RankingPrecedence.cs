@@ -8,7 +8,7 @@ namespace Ranking.Stores.Feeds;
 /// (a re-rank with fresher item features); another model name, or a ranking without a model, is not compared.
 /// <see cref="DynamoDb.DynamoFeedStore"/> states this rule as its condition expression, on the sort key of the version.
 /// </summary>
-public static class RankingPrecedence
+internal static class RankingPrecedence
 {
     public static bool IsSuperseded(FeedRecord stored, FeedRecord ranked)
     {

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Ranking.Core.Models;
 using Ranking.Core.Ranking;
-using Ranking.Stores.S3;
 
 namespace Ranking.Stores.Models;
 

@@ -1,6 +1,7 @@
 using Amazon.DynamoDBv2.Model;
-using Ranking.Stores.DynamoDb;
-using K = Ranking.Stores.TableSchemas.Models;
+using Ranking.Stores.Tables;
+
+using K = Ranking.Contracts.TableSchemas.Models;
 using R = Ranking.Stores.Registry.RegistryAttributes;
 
 namespace Ranking.Stores.Registry;

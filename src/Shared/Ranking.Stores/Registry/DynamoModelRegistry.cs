@@ -1,8 +1,9 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Ranking.Core.Models;
-using Ranking.Stores.DynamoDb;
-using K = Ranking.Stores.TableSchemas.Models;
+using Ranking.Stores.Tables;
+
+using K = Ranking.Contracts.TableSchemas.Models;
 using R = Ranking.Stores.Registry.RegistryAttributes;
 
 namespace Ranking.Stores.Registry;

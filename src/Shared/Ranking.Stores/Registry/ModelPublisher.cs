@@ -4,7 +4,7 @@ using System.Text.Json;
 using Amazon.S3;
 using Amazon.S3.Model;
 using Ranking.Core.Models;
-using Ranking.Stores.S3;
+using Ranking.Stores.Models;
 
 namespace Ranking.Stores.Registry;
 

@@ -1,5 +1,5 @@
 using Amazon.Runtime;
-using Ranking.Stores.DynamoDb;
+using Ranking.Stores.Tables;
 
 namespace Ranking.Cli.Aws;
 

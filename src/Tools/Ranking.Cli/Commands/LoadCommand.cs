@@ -4,9 +4,12 @@ using System.Globalization;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Ranking.Cli.Aws;
-using Ranking.Stores;
-using Ranking.Stores.DynamoDb;
-using Ranking.Stores.Embedded;
+using Ranking.Contracts;
+using Ranking.Stores.Feeds;
+using Ranking.Stores.Files;
+using Ranking.Stores.Items;
+using Ranking.Stores.Tables;
+using Ranking.Stores.Users;
 using Spectre.Console;
 
 namespace Ranking.Cli.Commands;
@@ -39,17 +42,17 @@ internal static class LoadCommand
                 var plan = new List<TableLoad>();
                 if (parseResult.GetValue(items) is { } itemsPath)
                 {
-                    plan.Add(new TableLoad("items", parseResult.GetValue(itemsTable)!, TableSchemas.CreateItemsTable, [.. RecordJsonl.ReadItems(itemsPath).Select(ItemMapper.ToAttributes)]));
+                    plan.Add(new TableLoad("items", parseResult.GetValue(itemsTable)!, TableDefinitions.CreateItemsTable, [.. RecordJsonl.ReadItems(itemsPath).Select(ItemMapper.ToAttributes)]));
                 }
 
                 if (parseResult.GetValue(users) is { } usersPath)
                 {
-                    plan.Add(new TableLoad("users", parseResult.GetValue(usersTable)!, TableSchemas.CreateUsersTable, [.. RecordJsonl.ReadUsers(usersPath).Select(UserMapper.ToAttributes)]));
+                    plan.Add(new TableLoad("users", parseResult.GetValue(usersTable)!, TableDefinitions.CreateUsersTable, [.. RecordJsonl.ReadUsers(usersPath).Select(UserMapper.ToAttributes)]));
                 }
 
                 if (parseResult.GetValue(feeds) is { } feedsPath)
                 {
-                    plan.Add(new TableLoad("feeds", parseResult.GetValue(feedsTable)!, TableSchemas.CreateFeedsTable, [.. RecordJsonl.ReadFeeds(feedsPath).Select(FeedMapper.ToAttributes)]));
+                    plan.Add(new TableLoad("feeds", parseResult.GetValue(feedsTable)!, TableDefinitions.CreateFeedsTable, [.. RecordJsonl.ReadFeeds(feedsPath).Select(FeedMapper.ToAttributes)]));
                 }
 
                 if (plan.Count == 0)

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Ranking.Cli.Aws;
 using Ranking.Cli.Registry;
-using Ranking.Stores;
+using Ranking.Contracts;
 using Ranking.Stores.Registry;
 using Spectre.Console;
 

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Ranking.Cli.Aws;
 using Ranking.Cli.Registry;
-using Ranking.Stores;
+using Ranking.Contracts;
 using Ranking.Stores.Registry;
 using Spectre.Console;
 

@@ -6,7 +6,6 @@ using Ranking.Handlers.Feeds;
 using Ranking.Handlers.Http;
 using Ranking.Handlers.Models;
 using Ranking.Handlers.Rank;
-using Ranking.Stores;
 using Ranking.Stores.Feeds;
 
 namespace Ranking.Cli.Serve;

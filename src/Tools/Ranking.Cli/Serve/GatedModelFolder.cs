@@ -1,5 +1,5 @@
-using Ranking.Core.Models;
 using System.Collections.Concurrent;
+using Ranking.Core.Models;
 using Ranking.Core.Ranking;
 using Ranking.Core.Validation;
 using Ranking.Handlers.Metrics;

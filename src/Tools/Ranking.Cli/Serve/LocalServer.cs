@@ -2,23 +2,23 @@ using System.Buffers;
 using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Connections.Features;
-using Ranking.Cli.Serve.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Ranking.Cli.Serve.Http;
 using Ranking.Handlers;
 using Ranking.Handlers.Feeds;
 using Ranking.Handlers.Http;
 using Ranking.Handlers.Metrics;
 using Ranking.Handlers.Models;
 using Ranking.Handlers.Rank;
-using Ranking.Stores.Embedded;
+using Ranking.Stores.Files;
 
 namespace Ranking.Cli.Serve;
 

@@ -1,7 +1,7 @@
 namespace Ranking.Training.Data;
 
 /// <summary>Malformed SVMlight/LETOR input. The message names the file, the 1-based line and the reason.</summary>
-public sealed class SvmLightFormatException : FormatException
+internal sealed class SvmLightFormatException : FormatException
 {
     public SvmLightFormatException()
     {

@@ -1,7 +1,7 @@
 using Ranking.Core.Data;
 using Ranking.Core.Evaluation;
 using Ranking.Core.Features;
-using Ranking.Stores.Embedded;
+using Ranking.Stores.Files;
 using Ranking.Training.Data;
 
 namespace Ranking.Training.Marketplace;

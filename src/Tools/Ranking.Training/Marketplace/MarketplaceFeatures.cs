@@ -7,7 +7,7 @@ namespace Ranking.Training.Marketplace;
 /// the caller's candidates, because the feed re-rank has no caller-supplied features to give. Position is left out
 /// on purpose: it is the legacy ranker's output, not something known when ranking.
 /// </summary>
-public static class MarketplaceFeatures
+internal static class MarketplaceFeatures
 {
     public const string Feed = "feed";
     public const string Search = "search";

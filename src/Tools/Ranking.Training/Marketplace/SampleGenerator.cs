@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Ranking.Stores.Embedded;
+using Ranking.Stores.Files;
 
 namespace Ranking.Training.Marketplace;
 

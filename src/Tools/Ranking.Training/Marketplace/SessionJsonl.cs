@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Ranking.Core.Data;
-using Ranking.Stores.Embedded;
+using Ranking.Stores.Files;
 
 namespace Ranking.Training.Marketplace;
 
@@ -12,7 +12,7 @@ namespace Ranking.Training.Marketplace;
 /// Impression logs as JSON Lines, one session per line. Read errors are <see cref="InvalidDataException"/>s
 /// whose message starts with <c>source:line:</c> (1-based).
 /// </summary>
-public static class SessionJsonl
+internal static class SessionJsonl
 {
     private static readonly JsonWriterOptions _writerOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 

@@ -8,7 +8,7 @@ namespace Ranking.Training.Onnx;
 /// Exports a LightGBM regression/ranking model as one <c>ai.onnx.ml</c> <c>TreeEnsembleRegressor</c>: input
 /// float[N, F], output float[N, 1], BRANCH_LEQ splits, SUM of the trees' leaves and base value 0.
 /// </summary>
-public static class OnnxTreeExporter
+internal static class OnnxTreeExporter
 {
     public const string InputName = "features";
     public const string OutputName = "score";

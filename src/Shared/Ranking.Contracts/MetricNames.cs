@@ -1,0 +1,65 @@
+namespace Ranking.Contracts;
+
+/// <summary>
+/// The functions' EMF metrics, which the CDK app alarms on and charts. Each is written with one dimension set:
+/// <c>Function</c> (the Lambda function name) for function-level metrics, <c>Function, Surface</c> for per-surface
+/// ones. An alarm must name exactly the set its metric is written with, or it watches a series that never exists.
+/// </summary>
+public static class MetricNames
+{
+    /// <summary>The default namespace (<see cref="EnvironmentNames.MetricsNamespace"/> overrides it).</summary>
+    public const string Namespace = "Ranking";
+    public const string FunctionDimension = "Function";
+    public const string SurfaceDimension = "Surface";
+
+    // Per surface (Function, Surface).
+    public const string RankLatency = "RankLatency";
+    public const string FeatureLatency = "FeatureLatency";
+    public const string ScoringLatency = "ScoringLatency";
+    public const string Candidates = "Candidates";
+    public const string MissingFeatures = "MissingFeatures";
+    public const string MissingItems = "MissingItems";
+    /// <summary>0 or 1 per ranked request, so its average is the fallback rate.</summary>
+    public const string Fallback = "Fallback";
+    /// <summary>Followed by the reason (<c>Fallback_model_unavailable</c>, <c>Fallback_scoring_failed</c>, <c>Fallback_deadline</c>).</summary>
+    public const string FallbackPrefix = "Fallback_";
+    public const string StoreFailures = "StoreFailures";
+    public const string FeedsRanked = "FeedsRanked";
+    public const string FeedsStale = "FeedsStale";
+    public const string FeedsEmpty = "FeedsEmpty";
+    /// <summary>A re-rank by an older model version than the one that ranked the feed's candidates: kept out, not failed.</summary>
+    public const string FeedsSuperseded = "FeedsSuperseded";
+    public const string FeedsFailed = "FeedsFailed";
+    public const string ModelsSwapped = "ModelsSwapped";
+    public const string ModelSwapFailures = "ModelSwapFailures";
+    public const string ShadowRankCorrelation = "ShadowRankCorrelation";
+    public const string ShadowScoreDifference = "ShadowScoreDifference";
+    public const string ShadowFailures = "ShadowFailures";
+
+    // Per function (Function).
+    /// <summary>Followed by the error code of a refused request (<c>Rejected_invalid_json</c>).</summary>
+    public const string RejectedPrefix = "Rejected_";
+    public const string FeedsMalformed = "FeedsMalformed";
+    public const string ModelVersions = "ModelVersions";
+    public const string ModelPackageProblems = "ModelPackageProblems";
+    public const string ModelSourceErrors = "ModelSourceErrors";
+    /// <summary>Written by the EMF writer on its first flush in an execution environment.</summary>
+    public const string ColdStart = "ColdStart";
+    public const string ModelsValidated = "ModelsValidated";
+    public const string ModelsPromoted = "ModelsPromoted";
+    public const string ModelsRejected = "ModelsRejected";
+    /// <summary>Followed by the gate that refused the version (<c>ModelsRejected_quality</c>).</summary>
+    public const string ModelsRejectedPrefix = "ModelsRejected_";
+
+    /// <summary>
+    /// Whether <paramref name="metric"/> is written per surface (<c>Function, Surface</c>); every other metric is
+    /// written per function (<c>Function</c>). The CDK app refuses to chart or alarm on a metric with the other set.
+    /// </summary>
+    public static bool IsPerSurface(string metric) => metric switch
+    {
+        RankLatency or FeatureLatency or ScoringLatency or Candidates or MissingFeatures or MissingItems or Fallback
+            or StoreFailures or FeedsRanked or FeedsStale or FeedsEmpty or FeedsSuperseded or FeedsFailed
+            or ModelsSwapped or ModelSwapFailures or ShadowRankCorrelation or ShadowScoreDifference or ShadowFailures => true,
+        _ => metric.StartsWith(FallbackPrefix, StringComparison.Ordinal),
+    };
+}

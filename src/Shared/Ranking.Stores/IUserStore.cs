@@ -1,9 +1,0 @@
-using Ranking.Core.Data;
-
-namespace Ranking.Stores;
-
-public interface IUserStore
-{
-    /// <summary>Null when the store has no such user.</summary>
-    ValueTask<UserRecord?> GetUserAsync(string userId, CancellationToken cancellationToken);
-}

@@ -1,6 +1,0 @@
-using Ranking.Core.Models;
-
-namespace Ranking.Stores.S3;
-
-/// <summary>A model package as stored: its manifest, ONNX bytes and holdout sample (null when the manifest names none).</summary>
-public sealed record ModelPackageFiles(ModelManifest Manifest, byte[] Onnx, byte[]? Holdout);

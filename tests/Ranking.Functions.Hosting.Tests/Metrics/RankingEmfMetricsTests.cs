@@ -1,0 +1,94 @@
+using System.Text.Json;
+using Ranking.Contracts;
+using Ranking.Core.Ranking;
+using Ranking.Functions.Hosting.Metrics;
+using Ranking.Handlers.Feeds;
+using Ranking.Lambda.Metrics;
+using Ranking.Testing.Output;
+using Ranking.Testing.Time;
+
+namespace Ranking.Functions.Hosting.Tests.Metrics;
+
+public sealed class RankingEmfMetricsTests
+{
+    private readonly LogCapture _output = new();
+    private readonly EmfMetrics _emf;
+
+    public RankingEmfMetricsTests()
+    {
+        _emf = RankingEmfMetrics.CreateWriter("Ranking", "feed-rerank-fn", _output, new FixedTimeProvider(DateTimeOffset.UnixEpoch));
+        // The first flush carries the cold start; tests read what comes after it.
+        _emf.Flush();
+    }
+
+    [Theory]
+    [InlineData(FeedRerankOutcome.Ranked, "FeedsRanked")]
+    [InlineData(FeedRerankOutcome.Stale, "FeedsStale")]
+    [InlineData(FeedRerankOutcome.Empty, "FeedsEmpty")]
+    [InlineData(FeedRerankOutcome.Superseded, "FeedsSuperseded")]
+    [InlineData(FeedRerankOutcome.Failed, "FeedsFailed")]
+    public void FeedProcessed_CountsEachOutcomeUnderItsOwnName_PerSurface(FeedRerankOutcome outcome, string metric)
+    {
+        new RankingEmfMetrics(_emf).FeedProcessed("feed", outcome);
+        _emf.Flush();
+
+        var line = Assert.Single(_output.JsonLines().Skip(1));
+        Assert.Equal("feed", line.GetProperty("Surface").GetString());
+        Assert.Equal(1, line.GetProperty(metric).GetDouble());
+        Assert.Equal([metric], Names(line));
+    }
+
+    [Fact]
+    public void EveryMetric_IsWrittenWithTheDimensionsTheContractGivesIt()
+    {
+        var metrics = new RankingEmfMetrics(_emf);
+        var result = new RankResult { Items = [], Removed = [], Timings = new RankTimings(1, 2, 3), Fallback = FallbackReason.Deadline };
+        metrics.RankServed("search", result, candidates: 10, totalMs: 7);
+        metrics.RankRejected("invalid_json");
+        metrics.StoreFailed("search");
+        foreach (var outcome in Enum.GetValues<FeedRerankOutcome>())
+        {
+            metrics.FeedProcessed("feed", outcome);
+        }
+
+        metrics.ModelSwapped("feed");
+        metrics.ModelSwapFailed("feed");
+        metrics.ModelValidated();
+        metrics.ModelPromoted();
+        metrics.ModelRejected("quality");
+        metrics.ShadowCompared("feed", 0.9, 0.1);
+        metrics.ShadowFailed("feed");
+        _emf.Flush();
+
+        var written = _output.JsonLines().Skip(1).SelectMany(line => Names(line).Select(name => (name, Dimensions(line)))).ToList();
+        // Eight from a fallback ranking, one per feed outcome, two for a rejected model, two for a shadow comparison, one for each other call.
+        Assert.Equal(19 + Enum.GetValues<FeedRerankOutcome>().Length, written.Count);
+        Assert.All(written, w => Assert.Equal(
+            MetricNames.IsPerSurface(w.name) ? [MetricNames.FunctionDimension, MetricNames.SurfaceDimension] : [MetricNames.FunctionDimension],
+            w.Item2));
+        Assert.Contains(written, w => w.name == "Fallback_deadline");
+        Assert.Contains(written, w => w.name == "Rejected_invalid_json");
+        Assert.Contains(written, w => w.name == "ModelsRejected_quality");
+    }
+
+    [Fact]
+    public void CreateWriter_NamesTheColdStartAndNamespaceAsTheContractDoes()
+    {
+        var output = new LogCapture();
+        var emf = RankingEmfMetrics.CreateWriter("Staging", "rank-fn", output, new FixedTimeProvider(DateTimeOffset.UnixEpoch));
+        emf.Flush();
+
+        var line = Assert.Single(output.JsonLines());
+        Assert.Equal([MetricNames.ColdStart], Names(line));
+        Assert.Equal("Staging", line.GetProperty("_aws").GetProperty("CloudWatchMetrics")[0].GetProperty("Namespace").GetString());
+        Assert.Equal("rank-fn", line.GetProperty(MetricNames.FunctionDimension).GetString());
+    }
+
+    private static string[] Names(JsonElement line) =>
+        [.. Directive(line).GetProperty("Metrics").EnumerateArray().Select(m => m.GetProperty("Name").GetString()!)];
+
+    private static string[] Dimensions(JsonElement line) =>
+        [.. Assert.Single(Directive(line).GetProperty("Dimensions").EnumerateArray()).EnumerateArray().Select(d => d.GetString()!)];
+
+    private static JsonElement Directive(JsonElement line) => line.GetProperty("_aws").GetProperty("CloudWatchMetrics")[0];
+}

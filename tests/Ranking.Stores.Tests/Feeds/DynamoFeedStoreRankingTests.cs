@@ -1,0 +1,13 @@
+using Ranking.Stores.Feeds;
+using Ranking.Stores.Tables;
+using Ranking.Stores.Tests.Support;
+
+namespace Ranking.Stores.Tests.Feeds;
+
+/// <summary>The out-of-order ranking scenarios against dynalite, where the rule is a condition expression.</summary>
+[Collection(DynaliteCollection.Name)]
+public sealed class DynamoFeedStoreRankingTests(DynaliteFixture dynalite) : FeedStoreRankingTests
+{
+    protected override async Task<IFeedStore> NewStoreAsync() =>
+        new DynamoFeedStore(dynalite.Client, await dynalite.CreateTableAsync(TableDefinitions.CreateFeedsTable));
+}

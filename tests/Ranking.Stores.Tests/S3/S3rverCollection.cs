@@ -1,7 +1,0 @@
-namespace Ranking.Stores.Tests.S3;
-
-[CollectionDefinition(Name)]
-public sealed class S3rverCollection : ICollectionFixture<S3rverFixture>
-{
-    public const string Name = "s3rver";
-}

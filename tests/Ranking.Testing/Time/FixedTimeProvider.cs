@@ -1,0 +1,7 @@
+namespace Ranking.Testing.Time;
+
+/// <summary>A clock stopped at one instant.</summary>
+public sealed class FixedTimeProvider(DateTimeOffset now) : TimeProvider
+{
+    public override DateTimeOffset GetUtcNow() => now;
+}
