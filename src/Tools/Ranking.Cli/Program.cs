@@ -1,5 +1,8 @@
 using System.CommandLine;
-using Ranking.Cli.Commands;
+using Ranking.Cli.Data;
+using Ranking.Cli.Registry;
+using Ranking.Cli.Serve;
+using Ranking.Cli.Training;
 
 var root = new RootCommand("ranking: train, evaluate and serve learning-to-rank models for the marketplace")
 {

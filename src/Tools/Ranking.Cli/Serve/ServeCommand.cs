@@ -1,8 +1,8 @@
 using System.CommandLine;
-using Ranking.Cli.Serve;
+using Ranking.Cli.Invocation;
 using Ranking.Handlers;
 
-namespace Ranking.Cli.Commands;
+namespace Ranking.Cli.Serve;
 
 /// <summary><c>ranking serve</c>: the Rank API and local feed endpoints on loopback, over the embedded store.</summary>
 internal static class ServeCommand

@@ -1,11 +1,10 @@
 using System.CommandLine;
-using Ranking.Cli.Aws;
-using Ranking.Cli.Registry;
+using Ranking.Cli.Invocation;
 using Ranking.Stores;
 using Ranking.Stores.Registry;
 using Spectre.Console;
 
-namespace Ranking.Cli.Commands;
+namespace Ranking.Cli.Registry;
 
 /// <summary>
 /// <c>ranking models list|show|promote|rollback|reject</c>: operate the model registry (DynamoDB endpoint from

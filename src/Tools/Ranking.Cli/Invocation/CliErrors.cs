@@ -1,4 +1,4 @@
-namespace Ranking.Cli.Commands;
+namespace Ranking.Cli.Invocation;
 
 internal static class CliErrors
 {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Ranking.Cli.Invocation;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -9,7 +10,7 @@ using Ranking.Core.Scoring;
 using Ranking.Training.Data;
 using Spectre.Console;
 
-namespace Ranking.Cli.Commands;
+namespace Ranking.Cli.Training;
 
 /// <summary><c>ranking evaluate</c>: scores a labelled file with a package's ONNX model (as serving would) and prints offline metrics.</summary>
 internal static class EvaluateCommand

@@ -1,7 +1,7 @@
 using Amazon.Runtime;
 using Ranking.Stores.DynamoDb;
 
-namespace Ranking.Cli.Aws;
+namespace Ranking.Cli.Invocation;
 
 internal static class AwsErrors
 {

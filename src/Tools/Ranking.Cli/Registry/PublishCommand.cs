@@ -1,12 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
-using Ranking.Cli.Aws;
-using Ranking.Cli.Registry;
+using Ranking.Cli.Invocation;
 using Ranking.Stores;
 using Ranking.Stores.Registry;
 using Spectre.Console;
 
-namespace Ranking.Cli.Commands;
+namespace Ranking.Cli.Registry;
 
 /// <summary>
 /// <c>ranking publish</c>: uploads a model package to the bucket, manifest last, and registers the version

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Ranking.Cli.Invocation;
 using System.Globalization;
 using Ranking.Core.Evaluation;
 using Ranking.Core.Features;
@@ -10,7 +11,7 @@ using Ranking.Training.Packaging;
 using Ranking.Training.Training;
 using Spectre.Console;
 
-namespace Ranking.Cli.Commands;
+namespace Ranking.Cli.Training;
 
 /// <summary><c>ranking train</c>: trains a LambdaMART model and writes a model package (ONNX, trainer model, holdout, manifest).</summary>
 internal static class TrainCommand

@@ -1,9 +1,10 @@
 using System.CommandLine;
+using Ranking.Cli.Invocation;
 using System.Diagnostics;
 using System.Globalization;
 using Ranking.Training.Marketplace;
 
-namespace Ranking.Cli.Commands;
+namespace Ranking.Cli.Training;
 
 /// <summary><c>ranking generate-sample</c>: writes the synthetic marketplace (items, users, sellers, feeds, impression logs).</summary>
 internal static class GenerateSampleCommand

@@ -1,9 +1,9 @@
 using System.CommandLine;
 using Amazon.SQS;
 using Amazon.SQS.Model;
-using Ranking.Cli.Aws;
+using Ranking.Cli.Invocation;
 
-namespace Ranking.Cli.Commands;
+namespace Ranking.Cli.Data;
 
 /// <summary>
 /// <c>ranking enqueue</c>: puts one feed re-rank message on the queue, as an upstream producer would.

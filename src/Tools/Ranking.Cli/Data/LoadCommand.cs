@@ -3,13 +3,13 @@ using System.Diagnostics;
 using System.Globalization;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
-using Ranking.Cli.Aws;
+using Ranking.Cli.Invocation;
 using Ranking.Stores;
 using Ranking.Stores.DynamoDb;
 using Ranking.Stores.Embedded;
 using Spectre.Console;
 
-namespace Ranking.Cli.Commands;
+namespace Ranking.Cli.Data;
 
 /// <summary>
 /// <c>ranking load</c>: bulk-loads items, users and feeds from JSONL into DynamoDB. The client comes from the SDK's
