@@ -46,7 +46,7 @@ public sealed class ServerFixture : IAsyncDisposable
             Ranking = new Handlers.RankingOptions { MaxCandidates = maxCandidates, MaxBodyBytes = maxBodyBytes },
             Shadow = shadow,
         };
-        return new ServerFixture(directory, await LocalServer.StartAsync(options, new FixedClock(Now), CancellationToken.None));
+        return new ServerFixture(directory, await LocalServer.StartAsync(options, new FixedClock(Now), new ServerLog(TextWriter.Null, TextWriter.Null), CancellationToken.None));
     }
 
     public static IEnumerable<ItemRecord> SampleItems() =>
@@ -73,11 +73,6 @@ public sealed class ServerFixture : IAsyncDisposable
     }
 
     public Task<(int Status, JsonElement Body)> PostRankAsync(string json) => SendAsync(HttpMethod.Post, "/v1/rank", json);
-
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
 
     public async ValueTask DisposeAsync()
     {
