@@ -1,15 +1,4 @@
-using System.CommandLine;
-using Ranking.Cli.Commands;
+using Ranking.Cli;
+using Ranking.Cli.Invocation;
 
-var root = new RootCommand("ranking: train, evaluate and serve learning-to-rank models for the marketplace")
-{
-    ServeCommand.Create(),
-    TrainCommand.Create(),
-    EvaluateCommand.Create(),
-    GenerateSampleCommand.Create(),
-    LoadCommand.Create(),
-    EnqueueCommand.Create(),
-    PublishCommand.Create(),
-    ModelsCommand.Create(),
-};
-return await root.Parse(args).InvokeAsync();
+return await RankingCommand.InvokeAsync(args, CliContext.FromProcess());

@@ -32,11 +32,7 @@ public sealed class ServerFixture : IAsyncDisposable
     public static async Task<ServerFixture> StartAsync(string? modelsDirectory = null, int maxCandidates = 1000, int maxBodyBytes = 1024 * 1024, string? shadow = null)
     {
         var directory = Directory.CreateTempSubdirectory("ranking-serve-").FullName;
-        var data = Path.Combine(directory, "marketplace");
-        Directory.CreateDirectory(data);
-        RecordJsonl.WriteItems(Path.Combine(data, "items.jsonl"), SampleItems());
-        RecordJsonl.WriteUsers(Path.Combine(data, "users.jsonl"), [new UserRecord { UserId = "u_1", BrandAffinity = new() { ["levis"] = 1 } }]);
-        RecordJsonl.WriteFeeds(Path.Combine(data, "feeds.jsonl"), [new FeedRecord { UserId = "u_1", Surface = "feed", Candidates = ["i_1", "i_2", "i_3"], CandidatesVersion = 1 }]);
+        var data = WriteMarketplace(Path.Combine(directory, "marketplace"));
         var models = modelsDirectory ?? Directory.CreateDirectory(Path.Combine(directory, "models")).FullName;
         var options = new ServeOptions
         {
@@ -46,7 +42,17 @@ public sealed class ServerFixture : IAsyncDisposable
             Ranking = new Handlers.RankingOptions { MaxCandidates = maxCandidates, MaxBodyBytes = maxBodyBytes },
             Shadow = shadow,
         };
-        return new ServerFixture(directory, await LocalServer.StartAsync(options, new FixedClock(Now), CancellationToken.None));
+        return new ServerFixture(directory, await LocalServer.StartAsync(options, new FixedClock(Now), new ServerLog(TextWriter.Null, TextWriter.Null), CancellationToken.None));
+    }
+
+    /// <summary>Four items (one sold), one user and her feed, as the JSONL files serve and load read.</summary>
+    public static string WriteMarketplace(string data)
+    {
+        Directory.CreateDirectory(data);
+        RecordJsonl.WriteItems(Path.Combine(data, "items.jsonl"), SampleItems());
+        RecordJsonl.WriteUsers(Path.Combine(data, "users.jsonl"), [new UserRecord { UserId = "u_1", BrandAffinity = new() { ["levis"] = 1 } }]);
+        RecordJsonl.WriteFeeds(Path.Combine(data, "feeds.jsonl"), [new FeedRecord { UserId = "u_1", Surface = "feed", Candidates = ["i_1", "i_2", "i_3"], CandidatesVersion = 1 }]);
+        return data;
     }
 
     public static IEnumerable<ItemRecord> SampleItems() =>
@@ -73,11 +79,6 @@ public sealed class ServerFixture : IAsyncDisposable
     }
 
     public Task<(int Status, JsonElement Body)> PostRankAsync(string json) => SendAsync(HttpMethod.Post, "/v1/rank", json);
-
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
 
     public async ValueTask DisposeAsync()
     {

@@ -53,16 +53,4 @@ internal static class ModelJson
         json.WriteString("updatedAt", alias.UpdatedAt);
         json.WriteEndObject();
     }
-
-    /// <summary>Writes one JSON document to stdout, indented, and a newline.</summary>
-    public static void Print(Action<Utf8JsonWriter> write)
-    {
-        using var stdout = Console.OpenStandardOutput();
-        using (var json = new Utf8JsonWriter(stdout, new JsonWriterOptions { Indented = true }))
-        {
-            write(json);
-        }
-
-        stdout.Write("\n"u8);
-    }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Ranking.Cli.Rendering;
 using Ranking.Stores.Registry;
 using Spectre.Console;
 
@@ -18,7 +19,7 @@ internal static class ModelTables
                 Markup.Escape(record.Name),
                 isLive ? $"[bold green]{Markup.Escape(record.Version)} *[/]" : Markup.Escape(record.Version),
                 isLive ? $"[green]{status}[/]" : status,
-                record.Metrics.TryGetValue("ndcg@10", out var ndcg) ? ndcg.ToString("F4", CultureInfo.InvariantCulture) : "-",
+                record.Metrics.TryGetValue("ndcg@10", out var ndcg) ? MetricsTable.Format(ndcg) : "-",
                 record.PublishedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture),
                 Markup.Escape(record.Reason ?? ""));
         }
@@ -43,7 +44,7 @@ internal static class ModelTables
         Row("location", record.Location);
         foreach (var (metric, value) in record.Metrics.OrderBy(m => m.Key, StringComparer.Ordinal))
         {
-            Row(metric, value.ToString("F4", CultureInfo.InvariantCulture));
+            Row(metric, MetricsTable.Format(value));
         }
 
         Row("published", record.PublishedAt.ToString("u", CultureInfo.InvariantCulture));

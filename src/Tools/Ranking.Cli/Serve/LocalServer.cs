@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Net;
-using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Hosting;
@@ -54,18 +53,18 @@ internal sealed class LocalServer : IAsyncDisposable
 
     /// <exception cref="FileNotFoundException">The data folder lacks a file.</exception>
     /// <exception cref="FormatException">A data file or the surface map does not parse.</exception>
-    public static async Task<LocalServer> StartAsync(ServeOptions options, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<LocalServer> StartAsync(ServeOptions options, TimeProvider time, ServerLog log, CancellationToken cancellationToken)
     {
         var store = EmbeddedStore.Load(options.DataDirectory);
         var surfaceMap = SurfaceMap.Parse(options.Surfaces);
         var shadows = ShadowMap.Parse(options.Shadow, surfaceMap.Keys);
         var metrics = new CountingMetrics();
         var catalog = ModelCatalog.Pending(surfaceMap);
-        var locator = new GatedModelFolder(options.ModelsDirectory, catalog, options.Gates, metrics, LogModels);
+        var locator = new GatedModelFolder(options.ModelsDirectory, catalog, options.Gates, metrics, log.Models);
         // Start-up goes through the same gated refresher as every later poll: a restart serves what a running server would.
         var refresher = new ModelRefresher(catalog, locator, metrics, time, options.ModelPollInterval, s_localCheckTimeout);
-        await refresher.RefreshAsync(LogModels, cancellationToken);
-        await ShadowMap.AttachAsync(catalog, shadows, locator, s_localCheckTimeout, LogModels, cancellationToken);
+        await refresher.RefreshAsync(log.Models, cancellationToken);
+        await ShadowMap.AttachAsync(catalog, shadows, locator, s_localCheckTimeout, log.Models, cancellationToken);
         var queue = new LocalFeedQueue(new FeedRerankHandler(catalog, store, store, store, time, metrics));
         var router = RankingApi.CreateRouter(
             new RankHandler(catalog, store, store, options.Ranking, time, metrics),
@@ -92,17 +91,15 @@ internal sealed class LocalServer : IAsyncDisposable
         });
         var app = builder.Build();
         var maxBody = options.Ranking.MaxBodyBytes;
-        app.Run(context => HandleAsync(context, router, metrics, maxBody));
+        app.Run(context => HandleAsync(context, router, metrics, log, maxBody));
 
-        var watcher = new LocalModelWatcher(refresher, options.ModelPollInterval, LogModels);
+        var watcher = new LocalModelWatcher(refresher, options.ModelPollInterval, log.Models);
         var server = new LocalServer(app, catalog, queue, watcher, store, metrics);
         await app.StartAsync(cancellationToken);
         var bound = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         server.Address = new Uri(bound.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
         return server;
     }
-
-    private static void LogModels(string message) => Console.WriteLine($"models: {message}");
 
     /// <summary>Checks the models folder now rather than at the next poll.</summary>
     public Task CheckModelsAsync(CancellationToken cancellationToken) => _watcher.CheckAsync(cancellationToken);
@@ -118,13 +115,13 @@ internal sealed class LocalServer : IAsyncDisposable
         _catalog.Dispose();
     }
 
-    private static async Task HandleAsync(HttpContext context, Router router, IRankingMetrics metrics, int maxBody)
+    private static async Task HandleAsync(HttpContext context, Router router, IRankingMetrics metrics, ServerLog log, int maxBody)
     {
         var activity = context.Features.Get<IConnectionItemsFeature>()?.Items[typeof(ConnectionActivity)] as ConnectionActivity;
         activity?.Begin();
         try
         {
-            await AnswerAsync(context, router, metrics, maxBody);
+            await AnswerAsync(context, router, metrics, log, maxBody);
         }
         finally
         {
@@ -132,7 +129,7 @@ internal sealed class LocalServer : IAsyncDisposable
         }
     }
 
-    private static async Task AnswerAsync(HttpContext context, Router router, IRankingMetrics metrics, int maxBody)
+    private static async Task AnswerAsync(HttpContext context, Router router, IRankingMetrics metrics, ServerLog log, int maxBody)
     {
         var requestId = Guid.NewGuid().ToString("N");
         ApiResponse response;
@@ -162,14 +159,14 @@ internal sealed class LocalServer : IAsyncDisposable
                 ? KestrelRejections.RequestTimeout($"the request body did not arrive in time: {e.Message}")
                 : new ApiError(e.StatusCode is >= 400 and < 500 ? e.StatusCode : 400, "invalid_request", $"the request body could not be read: {e.Message}");
             metrics.RankRejected(error.Code);
-            await Console.Out.WriteLineAsync($"{{\"level\":\"info\",\"requestId\":\"{requestId}\",\"message\":\"client error\",\"status\":{error.StatusCode},\"error\":\"{JsonEncodedText.Encode(e.Message)}\"}}");
+            await log.ClientErrorAsync(requestId, error.StatusCode, e.Message);
             response = JsonBody.Error(error, requestId);
         }
         catch (Exception e)
         {
             // A bug, not an expected failure: answer in the error shape, count it and keep serving.
             metrics.RankRejected("internal_error");
-            await Console.Error.WriteLineAsync($"{{\"level\":\"error\",\"requestId\":\"{requestId}\",\"error\":\"{JsonEncodedText.Encode(e.ToString())}\"}}");
+            await log.InternalErrorAsync(requestId, e);
             response = JsonBody.Error(new ApiError(500, "internal_error", "unexpected error; it has been logged"), requestId);
         }
 

@@ -1,12 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
-using Ranking.Cli.Aws;
-using Ranking.Cli.Registry;
+using Ranking.Cli.Invocation;
 using Ranking.Contracts;
 using Ranking.Stores.Registry;
 using Spectre.Console;
 
-namespace Ranking.Cli.Commands;
+namespace Ranking.Cli.Registry;
 
 /// <summary>
 /// <c>ranking publish</c>: uploads a model package to the bucket, manifest last, and registers the version
@@ -14,7 +13,7 @@ namespace Ranking.Cli.Commands;
 /// </summary>
 internal static class PublishCommand
 {
-    public static Command Create()
+    public static Command Create(CliContext context)
     {
         var model = new Option<DirectoryInfo>("--model") { Description = "Model package folder (manifest.json, model.onnx, holdout...)", Required = true };
         var bucket = new Option<string>("--bucket") { Description = "Artifact bucket; the package goes to models/{name}/{version}/", Required = true };
@@ -23,36 +22,29 @@ internal static class PublishCommand
         command.Options.Add(model);
         command.Options.Add(bucket);
         command.Options.Add(registryTable);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        command.SetAction(CommandErrors.Guard(context, async (parseResult, cancellationToken) =>
         {
             var dir = parseResult.GetValue(model)!;
             if (!dir.Exists)
             {
-                return CliErrors.Fail($"--model {dir.FullName} is not a folder.");
+                return context.Fail($"--model {dir.FullName} is not a folder.");
             }
 
-            try
-            {
-                using var s3 = RegistryClients.S3();
-                using var dynamo = RegistryClients.DynamoDb();
-                var registry = RegistryClients.Registry(dynamo, parseResult.GetValue(registryTable)!);
-                var publisher = new ModelPublisher(s3, parseResult.GetValue(bucket)!, registry);
-                var record = await publisher.PublishAsync(dir.FullName, new ConsoleProgress(), cancellationToken);
-                AnsiConsole.MarkupLine($"published [bold]{Markup.Escape(record.Name)}/{Markup.Escape(record.Version)}[/] at {Markup.Escape(record.Location)}");
-                return 0;
-            }
-            catch (Exception e) when (e is PublishRefusedException or ArgumentException || AwsErrors.IsExpected(e))
-            {
-                return CliErrors.Fail(e.Message);
-            }
-        });
+            using var s3 = context.Aws.S3();
+            using var dynamo = context.Aws.DynamoDb();
+            var registry = new DynamoModelRegistry(dynamo, parseResult.GetValue(registryTable)!, context.Time);
+            var publisher = new ModelPublisher(s3, parseResult.GetValue(bucket)!, registry, context.Time);
+            var record = await publisher.PublishAsync(dir.FullName, new ConsoleProgress(context.Out), cancellationToken);
+            context.Out.MarkupLine($"published [bold]{Markup.Escape(record.Name)}/{Markup.Escape(record.Version)}[/] at {Markup.Escape(record.Location)}");
+            return 0;
+        }));
         return command;
     }
 
     /// <summary>One line per uploaded file; the publisher reports from its own flow, in order.</summary>
-    private sealed class ConsoleProgress : IProgress<PublishStep>
+    private sealed class ConsoleProgress(IAnsiConsole console) : IProgress<PublishStep>
     {
-        public void Report(PublishStep value) => AnsiConsole.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        public void Report(PublishStep value) => console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"[{value.Index}/{value.Count}] uploaded {value.File} ({value.Bytes / 1024.0:F1} KiB)"));
     }
 }

@@ -1,8 +1,8 @@
 using System.Text;
-using Ranking.Cli.Aws;
+using Ranking.Cli.Data;
 using Ranking.Handlers.Feeds;
 
-namespace Ranking.Cli.Tests.Aws;
+namespace Ranking.Cli.Tests.Data;
 
 /// <summary>What <c>ranking enqueue</c> sends is what the FeedRerank function reads.</summary>
 public sealed class RerankMessageBodyTests

@@ -1,11 +1,11 @@
 using System.CommandLine;
-using Ranking.Cli.Aws;
-using Ranking.Cli.Registry;
+using Ranking.Cli.Invocation;
+using Ranking.Cli.Rendering;
 using Ranking.Contracts;
 using Ranking.Stores.Registry;
 using Spectre.Console;
 
-namespace Ranking.Cli.Commands;
+namespace Ranking.Cli.Registry;
 
 /// <summary>
 /// <c>ranking models list|show|promote|rollback|reject</c>: operate the model registry (DynamoDB endpoint from
@@ -13,14 +13,14 @@ namespace Ranking.Cli.Commands;
 /// </summary>
 internal static class ModelsCommand
 {
-    public static Command Create()
+    public static Command Create(CliContext context)
     {
         var command = new Command("models", "List, inspect, promote, roll back and reject model versions in the registry");
-        command.Subcommands.Add(List());
-        command.Subcommands.Add(Show());
-        command.Subcommands.Add(Promote());
-        command.Subcommands.Add(Rollback());
-        command.Subcommands.Add(Reject());
+        command.Subcommands.Add(List(context));
+        command.Subcommands.Add(Show(context));
+        command.Subcommands.Add(Promote(context));
+        command.Subcommands.Add(Rollback(context));
+        command.Subcommands.Add(Reject(context));
         return command;
     }
 
@@ -32,11 +32,11 @@ internal static class ModelsCommand
 
     private static Option<bool> Json() => new("--json") { Description = "Print JSON instead of a table" };
 
-    private static Command List()
+    private static Command List(CliContext context)
     {
         var (table, name, json) = (Table(), Name(required: false), Json());
         var command = new Command("list", "List model versions (all names, or one), marking the live version") { table, name, json };
-        command.SetAction((parse, ct) => RunAsync(parse.GetValue(table)!, async registry =>
+        command.SetAction(WithRegistry(context, table, async (parse, registry, ct) =>
         {
             var names = parse.GetValue(name) is { } one ? [one] : await registry.ListNamesAsync(ct);
             var records = new List<ModelVersionRecord>();
@@ -52,20 +52,20 @@ internal static class ModelsCommand
 
             if (parse.GetValue(json))
             {
-                ModelJson.Print(w =>
+                JsonOutput.Write(context.Stdout, w =>
                 {
                     w.WriteStartArray();
                     records.ForEach(r => ModelJson.WriteVersion(w, r, live.TryGetValue(r.Name, out var a) && a.Version == r.Version));
                     w.WriteEndArray();
-                });
+                }, indented: true);
             }
             else if (records.Count == 0)
             {
-                AnsiConsole.WriteLine("no model versions registered");
+                context.Out.WriteLine("no model versions registered");
             }
             else
             {
-                AnsiConsole.Write(ModelTables.Versions(records, live));
+                context.Out.Write(ModelTables.Versions(records, live));
             }
 
             return 0;
@@ -73,33 +73,33 @@ internal static class ModelsCommand
         return command;
     }
 
-    private static Command Show()
+    private static Command Show(CliContext context)
     {
         var (table, name, version, json) = (Table(), Name(required: true), Version(), Json());
         var command = new Command("show", "Show one model version and the live alias") { table, name, version, json };
-        command.SetAction((parse, ct) => RunAsync(parse.GetValue(table)!, async registry =>
+        command.SetAction(WithRegistry(context, table, async (parse, registry, ct) =>
         {
             var (n, v) = (parse.GetValue(name)!, parse.GetValue(version)!);
             if (await registry.GetAsync(n, v, ct) is not { } record)
             {
-                return CliErrors.Fail($"{n}/{v} is not registered.");
+                return context.Fail($"{n}/{v} is not registered.");
             }
 
             var live = await registry.GetLiveAsync(n, ct);
             if (parse.GetValue(json))
             {
-                ModelJson.Print(w =>
+                JsonOutput.Write(context.Stdout, w =>
                 {
                     w.WriteStartObject();
                     w.WritePropertyName("model");
                     ModelJson.WriteVersion(w, record, live?.Version == v);
                     ModelJson.WriteAlias(w, live);
                     w.WriteEndObject();
-                });
+                }, indented: true);
             }
             else
             {
-                AnsiConsole.Write(ModelTables.Details(record, live));
+                context.Out.Write(ModelTables.Details(record, live));
             }
 
             return 0;
@@ -107,71 +107,67 @@ internal static class ModelsCommand
         return command;
     }
 
-    private static Command Promote()
+    private static Command Promote(CliContext context)
     {
         var (table, name, version) = (Table(), Name(required: true), Version());
         var command = new Command("promote", "Point the live alias at a validated (or retired) version") { table, name, version };
-        command.SetAction((parse, ct) => RunAsync(parse.GetValue(table)!, async registry =>
-            Report(await registry.PromoteAsync(parse.GetValue(name)!, parse.GetValue(version)!, ct))));
+        command.SetAction(WithRegistry(context, table, async (parse, registry, ct) =>
+            Report(context, await registry.PromoteAsync(parse.GetValue(name)!, parse.GetValue(version)!, ct))));
         return command;
     }
 
-    private static Command Rollback()
+    private static Command Rollback(CliContext context)
     {
         var (table, name) = (Table(), Name(required: true));
         var command = new Command("rollback", "Point the live alias back at the previous live version") { table, name };
-        command.SetAction((parse, ct) => RunAsync(parse.GetValue(table)!, async registry =>
-            Report(await registry.RollbackAsync(parse.GetValue(name)!, ct))));
+        command.SetAction(WithRegistry(context, table, async (parse, registry, ct) =>
+            Report(context, await registry.RollbackAsync(parse.GetValue(name)!, ct))));
         return command;
     }
 
-    private static Command Reject()
+    private static Command Reject(CliContext context)
     {
         var (table, name, version) = (Table(), Name(required: true), Version());
         var reason = new Option<string>("--reason") { Description = "Why the version must not go live", Required = true };
         var command = new Command("reject", "Mark a version rejected so it is never promoted (not the live one: roll back first)") { table, name, version, reason };
-        command.SetAction((parse, ct) => RunAsync(parse.GetValue(table)!, async registry =>
+        command.SetAction(WithRegistry(context, table, async (parse, registry, ct) =>
         {
             var (n, v) = (parse.GetValue(name)!, parse.GetValue(version)!);
             if (await registry.GetAsync(n, v, ct) is not { } record)
             {
-                return CliErrors.Fail($"{n}/{v} is not registered.");
+                return context.Fail($"{n}/{v} is not registered.");
             }
 
             if (record.Status is ModelStatus.Live or ModelStatus.Rejected || (await registry.GetLiveAsync(n, ct))?.Version == v)
             {
-                return CliErrors.Fail(record.Status == ModelStatus.Rejected
+                return context.Fail(record.Status == ModelStatus.Rejected
                     ? $"{n}/{v} is already rejected ({record.Reason})."
                     : $"{n}/{v} is live: promote another version or roll back first.");
             }
 
             // Conditional on the status just read: a refresh or promotion that moved it meanwhile is not overwritten.
             return await registry.TryUpdateStatusAsync(n, v, record.Status, ModelStatus.Rejected, parse.GetValue(reason), ct)
-                ? Done($"{n}/{v} rejected (was {record.Status.ToText()}).")
-                : CliErrors.Fail($"{n}/{v} changed while being rejected (it was {record.Status.ToText()}): look again with models show.");
+                ? Done(context, $"{n}/{v} rejected (was {record.Status.ToText()}).")
+                : context.Fail($"{n}/{v} changed while being rejected (it was {record.Status.ToText()}): look again with models show.");
         }));
         return command;
     }
 
-    private static int Report(RegistryResult result) =>
-        result.Outcome == RegistryOutcome.Done ? Done(result.Message) : CliErrors.Fail(result.Message);
+    private static int Report(CliContext context, RegistryResult result) =>
+        result.Outcome == RegistryOutcome.Done ? Done(context, result.Message) : context.Fail(result.Message);
 
-    private static int Done(string message)
+    private static int Done(CliContext context, string message)
     {
-        AnsiConsole.WriteLine(message);
+        context.Out.WriteLine(message);
         return 0;
     }
 
-    private static async Task<int> RunAsync(string table, Func<IModelRegistry, Task<int>> action)
-    {
-        try
+    /// <summary>A subcommand's action over the registry in <paramref name="table"/>, its client made and disposed around it.</summary>
+    private static Func<ParseResult, CancellationToken, Task<int>> WithRegistry(
+        CliContext context, Option<string> table, Func<ParseResult, IModelRegistry, CancellationToken, Task<int>> action) =>
+        CommandErrors.Guard(context, async (parse, ct) =>
         {
-            using var client = RegistryClients.DynamoDb();
-            return await action(RegistryClients.Registry(client, table));
-        }
-        catch (Exception e) when (e is InvalidDataException or ArgumentException || AwsErrors.IsExpected(e))
-        {
-            return CliErrors.Fail(e.Message);
-        }
-    }
+            using var client = context.Aws.DynamoDb();
+            return await action(parse, new DynamoModelRegistry(client, parse.GetValue(table)!, context.Time), ct);
+        });
 }

@@ -1,6 +1,6 @@
 using Ranking.Testing.Loopback;
 
-namespace Ranking.Cli.Tests.Serve;
+namespace Ranking.Cli.Tests;
 
 /// <summary>The committed samples, found from the test binary by walking up to <c>Serverless.sln</c>.</summary>
 internal static class RepoPaths

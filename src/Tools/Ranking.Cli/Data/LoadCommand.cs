@@ -1,9 +1,8 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Globalization;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
-using Ranking.Cli.Aws;
+using Ranking.Cli.Invocation;
 using Ranking.Contracts;
 using Ranking.Stores.Feeds;
 using Ranking.Stores.Files;
@@ -12,7 +11,7 @@ using Ranking.Stores.Tables;
 using Ranking.Stores.Users;
 using Spectre.Console;
 
-namespace Ranking.Cli.Commands;
+namespace Ranking.Cli.Data;
 
 /// <summary>
 /// <c>ranking load</c>: bulk-loads items, users and feeds from JSONL into DynamoDB. The client comes from the SDK's
@@ -20,7 +19,7 @@ namespace Ranking.Cli.Commands;
 /// </summary>
 internal static class LoadCommand
 {
-    public static Command Create()
+    public static Command Create(CliContext context)
     {
         var items = new Option<string>("--items") { Description = "Items JSONL file (one item per line)" };
         var users = new Option<string>("--users") { Description = "Users JSONL file" };
@@ -35,46 +34,39 @@ internal static class LoadCommand
             command.Options.Add(option);
         }
 
-        command.SetAction(async (parseResult, cancellationToken) =>
+        command.SetAction(CommandErrors.Guard(context, async (parseResult, cancellationToken) =>
         {
-            try
+            var plan = new List<TableLoad>();
+            if (parseResult.GetValue(items) is { } itemsPath)
             {
-                var plan = new List<TableLoad>();
-                if (parseResult.GetValue(items) is { } itemsPath)
-                {
-                    plan.Add(new TableLoad("items", parseResult.GetValue(itemsTable)!, TableDefinitions.CreateItemsTable, [.. RecordJsonl.ReadItems(itemsPath).Select(ItemMapper.ToAttributes)]));
-                }
-
-                if (parseResult.GetValue(users) is { } usersPath)
-                {
-                    plan.Add(new TableLoad("users", parseResult.GetValue(usersTable)!, TableDefinitions.CreateUsersTable, [.. RecordJsonl.ReadUsers(usersPath).Select(UserMapper.ToAttributes)]));
-                }
-
-                if (parseResult.GetValue(feeds) is { } feedsPath)
-                {
-                    plan.Add(new TableLoad("feeds", parseResult.GetValue(feedsTable)!, TableDefinitions.CreateFeedsTable, [.. RecordJsonl.ReadFeeds(feedsPath).Select(FeedMapper.ToAttributes)]));
-                }
-
-                if (plan.Count == 0)
-                {
-                    return CliErrors.Fail("nothing to load: give at least one of --items, --users, --feeds.");
-                }
-
-                using var client = new AmazonDynamoDBClient();
-                return await RunAsync(client, plan, parseResult.GetValue(createTables), cancellationToken);
+                plan.Add(new TableLoad("items", parseResult.GetValue(itemsTable)!, TableDefinitions.CreateItemsTable, [.. RecordJsonl.ReadItems(itemsPath).Select(ItemMapper.ToAttributes)]));
             }
-            catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException or ArgumentException || AwsErrors.IsExpected(e))
+
+            if (parseResult.GetValue(users) is { } usersPath)
             {
-                return CliErrors.Fail(e.Message);
+                plan.Add(new TableLoad("users", parseResult.GetValue(usersTable)!, TableDefinitions.CreateUsersTable, [.. RecordJsonl.ReadUsers(usersPath).Select(UserMapper.ToAttributes)]));
             }
-        });
+
+            if (parseResult.GetValue(feeds) is { } feedsPath)
+            {
+                plan.Add(new TableLoad("feeds", parseResult.GetValue(feedsTable)!, TableDefinitions.CreateFeedsTable, [.. RecordJsonl.ReadFeeds(feedsPath).Select(FeedMapper.ToAttributes)]));
+            }
+
+            if (plan.Count == 0)
+            {
+                return context.Fail("nothing to load: give at least one of --items, --users, --feeds.");
+            }
+
+            using var client = context.Aws.DynamoDb();
+            return await RunAsync(context, client, plan, parseResult.GetValue(createTables), cancellationToken);
+        }));
         return command;
     }
 
-    private static async Task<int> RunAsync(AmazonDynamoDBClient client, List<TableLoad> plan, bool createTables, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliContext context, IAmazonDynamoDB client, List<TableLoad> plan, bool createTables, CancellationToken cancellationToken)
     {
-        var console = AnsiConsole.Console;
-        var watch = Stopwatch.StartNew();
+        var console = context.Out;
+        var started = context.Time.GetTimestamp();
         if (createTables)
         {
             foreach (var load in plan)
@@ -88,11 +80,11 @@ internal static class LoadCommand
         await console.Progress()
             .AutoClear(false)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-            .StartAsync(async context =>
+            .StartAsync(async progress =>
             {
                 async Task LoadAsync(TableLoad load)
                 {
-                    var task = context.AddTask($"{load.What} -> {Markup.Escape(load.Table)}", maxValue: Math.Max(1, load.Rows.Count));
+                    var task = progress.AddTask($"{load.What} -> {Markup.Escape(load.Table)}", maxValue: Math.Max(1, load.Rows.Count));
                     await writer.WriteAsync(load.Table, load.Rows, new BatchProgress(task), cancellationToken);
                     task.Value = task.MaxValue;
                 }
@@ -105,7 +97,7 @@ internal static class LoadCommand
             console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"loaded {load.Rows.Count} {load.What} into {load.Table}"));
         }
 
-        console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"done in {watch.Elapsed.TotalSeconds:F1} s"));
+        console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"done in {context.Time.GetElapsedTime(started).TotalSeconds:F1} s"));
         return 0;
     }
 

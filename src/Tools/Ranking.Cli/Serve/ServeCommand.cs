@@ -1,13 +1,13 @@
 using System.CommandLine;
-using Ranking.Cli.Serve;
+using Ranking.Cli.Invocation;
 using Ranking.Handlers;
 
-namespace Ranking.Cli.Commands;
+namespace Ranking.Cli.Serve;
 
 /// <summary><c>ranking serve</c>: the Rank API and local feed endpoints on loopback, over the embedded store.</summary>
 internal static class ServeCommand
 {
-    public static Command Create()
+    public static Command Create(CliContext context)
     {
         var port = new Option<int>("--port") { Description = "Port on 127.0.0.1", DefaultValueFactory = _ => 8080 };
         var data = new Option<string>("--data") { Description = "Marketplace folder (items.jsonl, users.jsonl, feeds.jsonl)", DefaultValueFactory = _ => "samples/marketplace" };
@@ -23,7 +23,7 @@ internal static class ServeCommand
             command.Options.Add(option);
         }
 
-        command.SetAction(async (parseResult, cancellationToken) =>
+        command.SetAction(CommandErrors.Guard(context, async (parseResult, cancellationToken) =>
         {
             var options = new ServeOptions
             {
@@ -41,35 +41,23 @@ internal static class ServeCommand
             };
             if (options.Port is < 0 or > 65535 || options.Ranking.MaxCandidates < 1 || options.Ranking.Deadline <= TimeSpan.Zero || options.ModelPollInterval <= TimeSpan.Zero)
             {
-                return CliErrors.Fail("--port must be 0-65535; --max-candidates, --deadline-ms and --model-poll-seconds positive");
+                return context.Fail("--port must be 0-65535; --max-candidates, --deadline-ms and --model-poll-seconds positive");
             }
 
-            LocalServer server;
-            try
+            var output = context.Stdout;
+            await using var server = await LocalServer.StartAsync(options, context.Time, new ServerLog(output, context.Error), cancellationToken);
+            output.WriteLine($"ranking serve: {server.Store.ItemCount} items, {server.Store.UserCount} users from {options.DataDirectory}");
+            foreach (var surface in server.Catalog.Surfaces)
             {
-                server = await LocalServer.StartAsync(options, TimeProvider.System, cancellationToken);
-            }
-            catch (Exception e) when (e is IOException or FormatException or UnauthorizedAccessException)
-            {
-                return CliErrors.Fail(e.Message);
+                output.WriteLine(surface.Model is { } model
+                    ? $"  surface {surface.Surface}: {model.Name} version {model.Version}"
+                    : $"  surface {surface.Surface}: {surface.ModelName} UNAVAILABLE ({surface.Unavailable}); ranking falls back to input order");
             }
 
-            await using (server)
-            {
-                Console.WriteLine($"ranking serve: {server.Store.ItemCount} items, {server.Store.UserCount} users from {options.DataDirectory}");
-                foreach (var surface in server.Catalog.Surfaces)
-                {
-                    Console.WriteLine(surface.Model is { } model
-                        ? $"  surface {surface.Surface}: {model.Name} version {model.Version}"
-                        : $"  surface {surface.Surface}: {surface.ModelName} UNAVAILABLE ({surface.Unavailable}); ranking falls back to input order");
-                }
-
-                Console.WriteLine($"listening on {server.Address} (Ctrl+C to stop)");
-                await server.WaitForShutdownAsync(cancellationToken);
-            }
-
+            output.WriteLine($"listening on {server.Address} (Ctrl+C to stop)");
+            await server.WaitForShutdownAsync(cancellationToken);
             return 0;
-        });
+        }));
         return command;
     }
 }

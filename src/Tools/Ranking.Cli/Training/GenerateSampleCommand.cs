@@ -1,14 +1,14 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Globalization;
+using Ranking.Cli.Invocation;
 using Ranking.Training.Marketplace;
 
-namespace Ranking.Cli.Commands;
+namespace Ranking.Cli.Training;
 
 /// <summary><c>ranking generate-sample</c>: writes the synthetic marketplace (items, users, sellers, feeds, impression logs).</summary>
 internal static class GenerateSampleCommand
 {
-    public static Command Create()
+    public static Command Create(CliContext context)
     {
         var outOption = new Option<string>("--out")
         {
@@ -23,27 +23,26 @@ internal static class GenerateSampleCommand
         var command = new Command("generate-sample", "Generate the synthetic marketplace sample data set (deterministic for a seed)");
         command.Options.Add(outOption);
         command.Options.Add(seedOption);
-        command.SetAction(parseResult =>
+        command.SetAction(CommandErrors.Guard(context, parseResult =>
         {
             var directory = parseResult.GetValue(outOption)!;
             var seed = parseResult.GetValue(seedOption);
-            var watch = Stopwatch.StartNew();
+            var started = context.Time.GetTimestamp();
             var sample = SampleGenerator.Generate(new SampleGeneratorOptions { Seed = seed });
             SampleGenerator.Write(sample, directory);
-            Print(sample, directory, watch.Elapsed);
+            Print(context.Stdout, sample, directory, context.Time.GetElapsedTime(started));
             return 0;
-        });
+        }));
         return command;
     }
 
-    private static void Print(MarketplaceSample sample, string directory, TimeSpan elapsed)
+    private static void Print(TextWriter output, MarketplaceSample sample, string directory, TimeSpan elapsed)
     {
         var sessions = sample.Sessions;
         var impressions = sessions.Sum(static s => s.Items.Count);
         var clicks = sessions.Sum(static s => s.Clicks.Count);
         var purchases = sessions.Sum(static s => s.Purchases.Count);
         var bytes = Directory.GetFiles(directory).Sum(static f => new FileInfo(f).Length);
-        var output = Console.Out;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {directory} (seed {sample.Options.Seed}, {bytes / 1024.0:F0} KiB, {elapsed.TotalSeconds:F1} s)"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  items {sample.Items.Count}, users {sample.Users.Count}, feeds {sample.Feeds.Count}"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,

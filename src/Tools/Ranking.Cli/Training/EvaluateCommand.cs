@@ -2,19 +2,19 @@ using System.CommandLine;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
-using Microsoft.ML.OnnxRuntime;
+using Ranking.Cli.Invocation;
+using Ranking.Cli.Rendering;
 using Ranking.Core.Evaluation;
 using Ranking.Core.Models;
 using Ranking.Core.Scoring;
 using Ranking.Training.Data;
-using Spectre.Console;
 
-namespace Ranking.Cli.Commands;
+namespace Ranking.Cli.Training;
 
 /// <summary><c>ranking evaluate</c>: scores a labelled file with a package's ONNX model (as serving would) and prints offline metrics.</summary>
 internal static class EvaluateCommand
 {
-    public static Command Create()
+    public static Command Create(CliContext context)
     {
         var model = new Option<string>("--model") { Description = "Model package folder (manifest.json, model.onnx)", Required = true };
         var format = new Option<string>("--format") { Description = "Data format: svmlight", DefaultValueFactory = _ => "svmlight" };
@@ -27,57 +27,34 @@ internal static class EvaluateCommand
         command.Options.Add(format);
         command.Options.Add(data);
         command.Options.Add(json);
-        command.SetAction(parseResult =>
+        command.SetAction(CommandErrors.Guard(context, parseResult =>
         {
-            try
+            var metrics = Evaluate(context, parseResult.GetValue(model)!, parseResult.GetValue(data)!);
+            if (parseResult.GetValue(json))
             {
-                var metrics = Evaluate(parseResult.GetValue(model)!, parseResult.GetValue(data)!);
-                if (parseResult.GetValue(json))
+                JsonOutput.Write(context.Stdout, writer =>
                 {
-                    WriteJson(metrics);
-                }
-                else
-                {
-                    AnsiConsole.Console.Write(MetricsTable(string.Create(CultureInfo.InvariantCulture, $"{metrics.Queries} queries"), metrics));
-                }
+                    writer.WriteStartObject();
+                    writer.WriteNumber("queries", metrics.Queries);
+                    foreach (var key in RankingMetrics.Keys)
+                    {
+                        writer.WriteNumber(key, metrics[key]);
+                    }
 
-                return 0;
+                    writer.WriteEndObject();
+                });
             }
-            catch (Exception e) when (e is FormatException or InvalidDataException or IOException or UnauthorizedAccessException
-                                          or ArgumentException or JsonException or OnnxRuntimeException)
+            else
             {
-                return CliErrors.Fail(e.Message);
+                context.Out.Write(MetricsTable.Create(string.Create(CultureInfo.InvariantCulture, $"{metrics.Queries} queries"), metrics));
             }
-        });
+
+            return 0;
+        }));
         return command;
     }
 
-    /// <summary>Offline metrics as a table, with a baseline column when there is one.</summary>
-    internal static Table MetricsTable(string title, RankingMetrics metrics, IReadOnlyDictionary<string, double>? baseline = null)
-    {
-        var table = new Table { Title = new TableTitle(Markup.Escape(title)) };
-        table.AddColumn("metric");
-        table.AddColumn(new TableColumn("model").RightAligned());
-        if (baseline is not null)
-        {
-            table.AddColumn(new TableColumn("baseline").RightAligned());
-        }
-
-        foreach (var key in RankingMetrics.Keys)
-        {
-            var cells = new List<string> { key.ToUpperInvariant(), Format(metrics[key]) };
-            if (baseline is not null)
-            {
-                cells.Add(baseline.TryGetValue(key, out var value) ? Format(value) : "-");
-            }
-
-            table.AddRow([.. cells]);
-        }
-
-        return table;
-    }
-
-    private static RankingMetrics Evaluate(string modelDirectory, string dataPath)
+    private static RankingMetrics Evaluate(CliContext context, string modelDirectory, string dataPath)
     {
         var manifestPath = Path.Combine(modelDirectory, ModelManifest.FileName);
         var manifest = JsonSerializer.Deserialize(File.ReadAllBytes(manifestPath), CoreJsonContext.Default.ModelManifest)
@@ -92,7 +69,7 @@ internal static class EvaluateCommand
         var read = SvmLightReader.Read(dataPath, manifest.Features.Count);
         if (read.IgnoredValues > 0)
         {
-            Console.Error.WriteLine(string.Create(
+            context.Error.WriteLine(string.Create(
                 CultureInfo.InvariantCulture, $"note: {read.IgnoredValues} values have feature ids above the model's {manifest.Features.Count} features and were ignored"));
         }
 
@@ -105,24 +82,4 @@ internal static class EvaluateCommand
 
         return RankingEvaluator.Evaluate(set.Labels, scores, set.GroupSizes);
     }
-
-    private static void WriteJson(RankingMetrics metrics)
-    {
-        using var stdout = Console.OpenStandardOutput();
-        using (var writer = new Utf8JsonWriter(stdout))
-        {
-            writer.WriteStartObject();
-            writer.WriteNumber("queries", metrics.Queries);
-            foreach (var key in RankingMetrics.Keys)
-            {
-                writer.WriteNumber(key, metrics[key]);
-            }
-
-            writer.WriteEndObject();
-        }
-
-        stdout.WriteByte((byte)'\n');
-    }
-
-    private static string Format(double value) => value.ToString("F4", CultureInfo.InvariantCulture);
 }

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 
-namespace Ranking.Cli.Aws;
+namespace Ranking.Cli.Data;
 
 /// <summary>The feed re-rank message body (DESIGN.md, "Feed re-rank message"): <c>{"userId":..,"surface":..}</c>.</summary>
 internal static class RerankMessageBody

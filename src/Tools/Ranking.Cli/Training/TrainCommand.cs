@@ -1,31 +1,31 @@
 using System.CommandLine;
 using System.Globalization;
-using Ranking.Core.Evaluation;
-using Ranking.Core.Features;
+using Ranking.Cli.Invocation;
+using Ranking.Cli.Rendering;
 using Ranking.Core.Models;
-using Ranking.Training.Data;
-using Ranking.Training.LightGbm;
-using Ranking.Training.Marketplace;
 using Ranking.Training.Packaging;
 using Ranking.Training.Training;
 using Spectre.Console;
 
-namespace Ranking.Cli.Commands;
+namespace Ranking.Cli.Training;
 
 /// <summary><c>ranking train</c>: trains a LambdaMART model and writes a model package (ONNX, trainer model, holdout, manifest).</summary>
 internal static class TrainCommand
 {
-    private const string SvmLight = "svmlight";
-    private const string Marketplace = "marketplace";
-
-    public static Command Create()
+    public static Command Create(CliContext context)
     {
-        var format = new Option<string>("--format") { Description = "Input format: svmlight or marketplace", DefaultValueFactory = _ => SvmLight };
-        format.AcceptOnlyFromAmong(SvmLight, Marketplace);
         var train = new Option<string>("--train") { Description = "svmlight: training file (groups from qid or FILE.query)" };
         var valid = new Option<string>("--valid") { Description = "svmlight: validation file, used for early stopping and as the holdout" };
         var data = new Option<string>("--data") { Description = "marketplace: sample folder (items, users, impressions)" };
         var surface = new Option<string>("--surface") { Description = "marketplace: surface to train for (feed or search)" };
+        // Each format names the options it reads: the parse-time check below and the loading come from this one table.
+        TrainFormat[] formats =
+        [
+            new(TrainingInputs.SvmLight, [train, valid], parse => TrainingInputs.FromSvmLight(parse.GetRequiredValue(train), parse.GetRequiredValue(valid), context.Error)),
+            new(TrainingInputs.Marketplace, [data, surface], parse => TrainingInputs.FromMarketplace(parse.GetRequiredValue(data), parse.GetRequiredValue(surface))),
+        ];
+        var format = new Option<string>("--format") { Description = "Input format: svmlight or marketplace", DefaultValueFactory = _ => formats[0].Name };
+        format.AcceptOnlyFromAmong([.. formats.Select(static f => f.Name)]);
         var output = new Option<string>("--out") { Description = "Folder to write the model package into", Required = true };
         var name = new Option<string>("--name") { Description = "Model name (default: svmlight-ltr, or {surface}-ltr)" };
         var version = new Option<string>("--version") { Description = "Model version", DefaultValueFactory = _ => "1" };
@@ -43,7 +43,22 @@ internal static class TrainCommand
             command.Options.Add(option);
         }
 
-        command.SetAction(parseResult =>
+        command.Validators.Add(result =>
+        {
+            // The token itself: while the command is validated the default is not applied yet, and GetValue throws on a
+            // format that AcceptOnlyFromAmong refuses (and reports).
+            var given = result.GetResult(format)?.Tokens is [.., var token] ? token.Value : formats[0].Name;
+            if (Array.Find(formats, f => f.Name == given) is not { } chosen)
+            {
+                return;
+            }
+
+            foreach (var option in chosen.Requires.Where(option => result.GetResult(option) is null))
+            {
+                result.AddError($"{option.Name} is required for --format {chosen.Name}.");
+            }
+        });
+        command.SetAction(CommandErrors.Guard(context, parseResult =>
         {
             var options = new LambdaMartOptions
             {
@@ -54,48 +69,16 @@ internal static class TrainCommand
                 Seed = parseResult.GetValue(seed),
                 EarlyStoppingRounds = parseResult.GetValue(earlyStopping),
             };
-            try
-            {
-                options.Validate();
-                var inputs = parseResult.GetValue(format) == Marketplace
-                    ? LoadMarketplace(Required(parseResult, data), Required(parseResult, surface))
-                    : LoadSvmLight(Required(parseResult, train), Required(parseResult, valid));
-                return Run(inputs, options, parseResult.GetValue(output)!, parseResult.GetValue(name) ?? inputs.DefaultName, parseResult.GetValue(version)!);
-            }
-            catch (Exception e) when (e is FormatException or InvalidDataException or IOException or UnauthorizedAccessException
-                                          or ArgumentException or NotSupportedException or LightGbmException)
-            {
-                return CliErrors.Fail(e.Message);
-            }
-        });
+            options.Validate();
+            var inputs = Array.Find(formats, f => f.Name == parseResult.GetValue(format))!.Load(parseResult);
+            return Run(context, inputs, options, parseResult.GetValue(output)!, parseResult.GetValue(name) ?? inputs.DefaultName, parseResult.GetValue(version)!);
+        }));
         return command;
     }
 
-    private static string Required(ParseResult parseResult, Option<string> option) =>
-        parseResult.GetValue(option) ?? throw new ArgumentException($"{option.Name} is required for --format {parseResult.GetValue<string>("--format")}.");
-
-    private static TrainingInputs LoadSvmLight(string trainPath, string validPath)
+    private static int Run(CliContext context, TrainingInputs inputs, LambdaMartOptions options, string outputDirectory, string name, string version)
     {
-        var train = SvmLightReader.Read(trainPath).Dataset;
-        var valid = SvmLightReader.Read(validPath, train.FeatureCount);
-        if (valid.IgnoredValues > 0)
-        {
-            Console.Error.WriteLine(string.Create(
-                CultureInfo.InvariantCulture, $"note: {valid.IgnoredValues} values in {Path.GetFileName(validPath)} have feature ids above {train.FeatureCount} (the training set's) and were ignored"));
-        }
-
-        return new TrainingInputs(SvmLight, null, "svmlight-ltr", SvmLightFeatures.Specs(train.FeatureNames), train, valid.Dataset, valid.Dataset, null);
-    }
-
-    private static TrainingInputs LoadMarketplace(string dataDir, string surface)
-    {
-        var split = MarketplaceDatasets.Load(dataDir, surface);
-        return new TrainingInputs(Marketplace, surface, $"{surface}-ltr", split.Features, split.Train, split.Valid, split.Test, split.PopularityBaseline);
-    }
-
-    private static int Run(TrainingInputs inputs, LambdaMartOptions options, string outputDirectory, string name, string version)
-    {
-        var console = AnsiConsole.Console;
+        var console = context.Out;
         console.MarkupLine(string.Create(
             CultureInfo.InvariantCulture,
             $"training [bold]{Markup.Escape(name)}[/] v{Markup.Escape(version)}: {inputs.Train.RowCount} rows / {inputs.Train.QueryCount} queries, {inputs.Train.FeatureCount} features; validating on {inputs.Valid.QueryCount} queries"));
@@ -104,9 +87,9 @@ internal static class TrainCommand
         console.Progress()
             .AutoClear(false)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new ElapsedTimeColumn())
-            .Start(context =>
+            .Start(progress =>
             {
-                var task = context.AddTask("iteration 0", maxValue: options.Trees);
+                var task = progress.AddTask("iteration 0", maxValue: options.Trees);
                 model = LambdaMartTrainer.Train(inputs.Train, inputs.Valid, options, new ProgressTaskReporter(task));
                 task.Value = task.MaxValue;
             });
@@ -120,7 +103,7 @@ internal static class TrainCommand
                 Model = model!,
                 Holdout = inputs.Holdout,
                 BaselineMetrics = inputs.Baseline,
-                CreatedAt = TimeProvider.System.GetUtcNow(),
+                CreatedAt = context.Time.GetUtcNow(),
                 Training = new TrainingSummary
                 {
                     Format = inputs.Format,
@@ -142,20 +125,13 @@ internal static class TrainCommand
         console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"best iteration {model.BestIteration} of {model.IterationsRun}; ONNX vs LightGBM max |diff| {result.MaxScoreDifference:G3} on {inputs.Holdout.RowCount} holdout rows"));
-        console.Write(EvaluateCommand.MetricsTable($"holdout ({result.Metrics.Queries} queries, ONNX model)", result.Metrics, inputs.Baseline));
+        console.Write(MetricsTable.Create($"holdout ({result.Metrics.Queries} queries, ONNX model)", result.Metrics, inputs.Baseline));
         console.WriteLine($"wrote {outputDirectory}");
         return 0;
     }
 
-    private sealed record TrainingInputs(
-        string Format,
-        string? Surface,
-        string DefaultName,
-        IReadOnlyList<FeatureSpec> Features,
-        RankingDataset Train,
-        RankingDataset Valid,
-        RankingDataset Holdout,
-        Dictionary<string, double>? Baseline);
+    /// <summary>An input format and the options it reads, all of which it needs.</summary>
+    private sealed record TrainFormat(string Name, IReadOnlyList<Option<string>> Requires, Func<ParseResult, TrainingInputs> Load);
 
     /// <summary>Updates the bar on the training thread: <see cref="Progress{T}"/> would post to the thread pool and lag behind.</summary>
     private sealed class ProgressTaskReporter(ProgressTask task) : IProgress<TrainingProgress>

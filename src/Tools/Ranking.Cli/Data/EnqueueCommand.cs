@@ -1,9 +1,8 @@
 using System.CommandLine;
-using Amazon.SQS;
 using Amazon.SQS.Model;
-using Ranking.Cli.Aws;
+using Ranking.Cli.Invocation;
 
-namespace Ranking.Cli.Commands;
+namespace Ranking.Cli.Data;
 
 /// <summary>
 /// <c>ranking enqueue</c>: puts one feed re-rank message on the queue, as an upstream producer would.
@@ -11,7 +10,7 @@ namespace Ranking.Cli.Commands;
 /// </summary>
 internal static class EnqueueCommand
 {
-    public static Command Create()
+    public static Command Create(CliContext context)
     {
         var queueUrl = new Option<string>("--queue-url") { Description = "URL of the feed re-rank SQS queue", Required = true };
         var user = new Option<string>("--user") { Description = "User whose feed to re-rank", Required = true };
@@ -20,21 +19,14 @@ internal static class EnqueueCommand
         command.Options.Add(queueUrl);
         command.Options.Add(user);
         command.Options.Add(surface);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        command.SetAction(CommandErrors.Guard(context, async (parseResult, cancellationToken) =>
         {
-            try
-            {
-                var body = RerankMessageBody.Build(parseResult.GetValue(user)!, parseResult.GetValue(surface)!);
-                using var client = new AmazonSQSClient();
-                var response = await client.SendMessageAsync(new SendMessageRequest(parseResult.GetValue(queueUrl), body), cancellationToken);
-                Console.Out.WriteLine($"sent {response.MessageId}: {body}");
-                return 0;
-            }
-            catch (Exception e) when (e is ArgumentException || AwsErrors.IsExpected(e))
-            {
-                return CliErrors.Fail(e.Message);
-            }
-        });
+            var body = RerankMessageBody.Build(parseResult.GetValue(user)!, parseResult.GetValue(surface)!);
+            using var client = context.Aws.Sqs();
+            var response = await client.SendMessageAsync(new SendMessageRequest(parseResult.GetValue(queueUrl), body), cancellationToken);
+            context.Stdout.WriteLine($"sent {response.MessageId}: {body}");
+            return 0;
+        }));
         return command;
     }
 }

@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using Ranking.Cli.Invocation;
+
+namespace Ranking.Cli.Tests.Serve;
+
+/// <summary><c>ranking serve</c> as a command: what it prints, how it stops, and the options it refuses.</summary>
+public sealed class ServeCommandTests : IDisposable
+{
+    private static readonly TimeSpan s_startTimeout = TimeSpan.FromSeconds(60);
+    private readonly string _directory = Directory.CreateTempSubdirectory("ranking-serve-command-").FullName;
+    private readonly TestCli _cli = new();
+
+    public void Dispose()
+    {
+        _cli.Dispose();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    [Fact]
+    public async Task Serve_SampleModels_PrintsEachSurfaceAndServesUntilCancelled()
+    {
+        var data = ServerFixture.WriteMarketplace(Path.Combine(_directory, "marketplace"));
+        using var stop = new CancellationTokenSource();
+
+        var run = _cli.RunAsync(
+            ["serve", "--port", "0", "--data", data, "--models", RepoPaths.Models, "--surfaces", "feed=feed-ltr;search=absent-ltr", "--model-poll-seconds", "600"],
+            stop.Token);
+        var address = await WaitForAddressAsync(run);
+        using var client = new HttpClient { BaseAddress = address };
+        using var health = await client.GetAsync(new Uri("/v1/health", UriKind.Relative));
+        await stop.CancelAsync();
+
+        Assert.Equal(0, await run);
+        Assert.Equal(200, (int)health.StatusCode);
+        Assert.Contains($"ranking serve: 4 items, 1 users from {data}\n", _cli.Output, StringComparison.Ordinal);
+        Assert.Contains("  surface feed: feed-ltr version 1\n", _cli.Output, StringComparison.Ordinal);
+        Assert.Contains("  surface search: absent-ltr UNAVAILABLE (", _cli.Output, StringComparison.Ordinal);
+        Assert.Contains("); ranking falls back to input order\n", _cli.Output, StringComparison.Ordinal);
+        Assert.Contains("models: feed now serves feed-ltr 1", _cli.Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--port", "65536")]
+    [InlineData("--max-candidates", "0")]
+    [InlineData("--deadline-ms", "-1")]
+    [InlineData("--model-poll-seconds", "0")]
+    public async Task Serve_OutOfRangeOption_FailsNamingTheLimits(string option, string value)
+    {
+        var exit = await _cli.RunAsync("serve", option, value);
+
+        Assert.Equal(CommandErrors.BadInput, exit);
+        Assert.Equal("error: --port must be 0-65535; --max-candidates, --deadline-ms and --model-poll-seconds positive\n", _cli.Error);
+        Assert.Equal("", _cli.Output);
+    }
+
+    [Fact]
+    public async Task Serve_DataFolderWithoutItems_FailsNamingTheFile()
+    {
+        var exit = await _cli.RunAsync("serve", "--port", "0", "--data", _directory);
+
+        Assert.Equal(CommandErrors.BadInput, exit);
+        Assert.StartsWith($"error: {Path.Combine(_directory, "items.jsonl")} is missing", _cli.Error, StringComparison.Ordinal);
+        Assert.Equal("", _cli.Output);
+    }
+
+    [Fact]
+    public async Task Serve_NonNumericPort_IsAParseError()
+    {
+        var exit = await _cli.RunAsync("serve", "--port", "http");
+
+        Assert.Equal(TestCli.ParseError, exit);
+        Assert.Contains("'http'", _cli.Error, StringComparison.Ordinal);
+    }
+
+    /// <summary>The address from the "listening on" line, once serve has printed it.</summary>
+    private async Task<Uri> WaitForAddressAsync(Task<int> run)
+    {
+        const string Listening = "listening on ";
+        var waited = Stopwatch.StartNew();
+        while (waited.Elapsed < s_startTimeout && !run.IsCompleted)
+        {
+            var output = _cli.Output;
+            var at = output.IndexOf(Listening, StringComparison.Ordinal);
+            if (at >= 0 && output.IndexOf(' ', at + Listening.Length) is var end and > 0)
+            {
+                return new Uri(output[(at + Listening.Length)..end]);
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"serve did not listen (exit {(run.IsCompleted ? await run : -1)}): {_cli.Output}{_cli.Error}");
+    }
+}

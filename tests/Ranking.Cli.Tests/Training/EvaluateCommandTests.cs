@@ -1,0 +1,113 @@
+using System.Text.Json;
+using Ranking.Cli.Invocation;
+
+namespace Ranking.Cli.Tests.Training;
+
+/// <summary><c>ranking evaluate</c> with the committed search-ltr package (15 features) on small labelled files.</summary>
+public sealed class EvaluateCommandTests : IDisposable
+{
+    private static readonly string s_model = Path.Combine(RepoPaths.Models, "search-ltr", "1");
+    private readonly string _directory = Directory.CreateTempSubdirectory("ranking-evaluate-").FullName;
+    private readonly TestCli _cli = new();
+
+    public void Dispose()
+    {
+        _cli.Dispose();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    [Fact]
+    public async Task Evaluate_SamplePackage_PrintsAMetricsTable()
+    {
+        var data = SvmLightFiles.Write(_directory, "test.txt", queries: 3, rowsPerQuery: 5, features: 15);
+
+        var exit = await _cli.RunAsync("evaluate", "--model", s_model, "--data", data);
+
+        Assert.Equal(0, exit);
+        Assert.Equal("", _cli.Error);
+        Assert.Contains("3 queries", _cli.Output, StringComparison.Ordinal);
+        foreach (var metric in new[] { "NDCG@1", "NDCG@3", "NDCG@5", "NDCG@10", "MAP", "MRR" })
+        {
+            Assert.Matches($@"│ {metric} +│ +[01]\.\d{{4}} │", _cli.Output);
+        }
+    }
+
+    [Fact]
+    public async Task Evaluate_WithJson_PrintsOneObjectAgreeingWithTheTable()
+    {
+        var data = SvmLightFiles.Write(_directory, "test.txt", queries: 3, rowsPerQuery: 5, features: 15);
+        using var table = new TestCli();
+        Assert.Equal(0, await table.RunAsync("evaluate", "--model", s_model, "--data", data));
+
+        var exit = await _cli.RunAsync("evaluate", "--model", s_model, "--data", data, "--json");
+
+        Assert.Equal(0, exit);
+        Assert.Single(_cli.Output.TrimEnd('\n').Split('\n'));
+        using var json = JsonDocument.Parse(_cli.Output);
+        Assert.Equal(3, json.RootElement.GetProperty("queries").GetInt32());
+        var ndcg10 = json.RootElement.GetProperty("ndcg@10").GetDouble();
+        Assert.InRange(ndcg10, 0, 1);
+        Assert.Matches($@"│ NDCG@10 +│ +{ndcg10:F4} │", table.Output);
+    }
+
+    [Fact]
+    public async Task Evaluate_FeatureIdsBeyondTheModels_NotesTheIgnoredValues()
+    {
+        var data = SvmLightFiles.Write(_directory, "test.txt", queries: 2, rowsPerQuery: 3, features: 15, extraFeatureId: 16);
+
+        var exit = await _cli.RunAsync("evaluate", "--model", s_model, "--data", data);
+
+        Assert.Equal(0, exit);
+        Assert.Equal("note: 6 values have feature ids above the model's 15 features and were ignored\n", _cli.Error);
+    }
+
+    [Fact]
+    public async Task Evaluate_MissingDataFile_FailsNamingIt()
+    {
+        var exit = await _cli.RunAsync("evaluate", "--model", s_model, "--data", Path.Combine(_directory, "absent.txt"));
+
+        Assert.Equal(CommandErrors.BadInput, exit);
+        Assert.StartsWith("error: absent.txt: cannot read:", _cli.Error, StringComparison.Ordinal);
+        Assert.Equal("", _cli.Output);
+    }
+
+    [Fact]
+    public async Task Evaluate_FolderWithoutPackage_FailsNamingTheManifest()
+    {
+        var data = SvmLightFiles.Write(_directory, "test.txt", queries: 1, rowsPerQuery: 2, features: 15);
+
+        var exit = await _cli.RunAsync("evaluate", "--model", _directory, "--data", data);
+
+        Assert.Equal(CommandErrors.BadInput, exit);
+        Assert.StartsWith("error: ", _cli.Error, StringComparison.Ordinal);
+        Assert.Contains(Path.Combine(_directory, "manifest.json"), _cli.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Evaluate_TamperedOnnx_FailsOnItsSha256()
+    {
+        var package = Directory.CreateDirectory(Path.Combine(_directory, "package")).FullName;
+        foreach (var file in Directory.GetFiles(s_model))
+        {
+            File.Copy(file, Path.Combine(package, Path.GetFileName(file)));
+        }
+
+        await File.AppendAllTextAsync(Path.Combine(package, "model.onnx"), "x");
+        var data = SvmLightFiles.Write(_directory, "test.txt", queries: 1, rowsPerQuery: 2, features: 15);
+
+        var exit = await _cli.RunAsync("evaluate", "--model", package, "--data", data);
+
+        Assert.Equal(CommandErrors.BadInput, exit);
+        Assert.StartsWith($"error: {Path.Combine(package, "model.onnx")} has sha256 ", _cli.Error, StringComparison.Ordinal);
+        Assert.Contains("but the manifest says", _cli.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Evaluate_WithoutModel_IsAParseErrorNamingIt()
+    {
+        var exit = await _cli.RunAsync("evaluate", "--data", "test.txt");
+
+        Assert.Equal(TestCli.ParseError, exit);
+        Assert.Contains("Option '--model' is required.", _cli.Error, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,59 @@
+using Ranking.Cli.Invocation;
+
+namespace Ranking.Cli.Tests.Training;
+
+/// <summary><c>ranking generate-sample</c>: the full sample (about two seconds) once, and its failures.</summary>
+public sealed class GenerateSampleCommandTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("ranking-sample-").FullName;
+    private readonly TestCli _cli = new();
+
+    public void Dispose()
+    {
+        _cli.Dispose();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    [Fact]
+    public async Task GenerateSample_IntoNewFolder_WritesTheFilesAndASummary()
+    {
+        var output = Path.Combine(_directory, "marketplace");
+
+        var exit = await _cli.RunAsync("generate-sample", "--out", output, "--seed", "11");
+
+        Assert.Equal(0, exit);
+        Assert.Equal("", _cli.Error);
+        foreach (var file in new[] { "items.jsonl", "users.jsonl", "feeds.jsonl", "impressions.jsonl" })
+        {
+            Assert.True(File.Exists(Path.Combine(output, file)), file);
+        }
+
+        var lines = _cli.Output.Split('\n');
+        Assert.Matches($@"^wrote {System.Text.RegularExpressions.Regex.Escape(output)} \(seed 11, \d+ KiB, \d+\.\d s\)$", lines[0]);
+        Assert.Equal("  items 3000, users 600, feeds 600", lines[1]);
+        Assert.Matches(@"^  sessions \d+: impressions \d+, clicks \d+ \(\d+\.\d%\), purchases \d+, sessions with a click \d+$", lines[2]);
+    }
+
+    [Fact]
+    public async Task GenerateSample_OutIsAFile_FailsWithOneLine()
+    {
+        var file = Path.Combine(_directory, "taken");
+        await File.WriteAllTextAsync(file, "");
+
+        var exit = await _cli.RunAsync("generate-sample", "--out", file);
+
+        Assert.Equal(CommandErrors.BadInput, exit);
+        Assert.Equal($"error: The file '{file}' already exists.\n", _cli.Error);
+        Assert.Equal("", _cli.Output);
+    }
+
+    [Fact]
+    public async Task GenerateSample_NonNumericSeed_IsAParseError()
+    {
+        var exit = await _cli.RunAsync("generate-sample", "--out", _directory, "--seed", "seven");
+
+        Assert.Equal(TestCli.ParseError, exit);
+        Assert.Contains("'seven'", _cli.Error, StringComparison.Ordinal);
+        Assert.Contains("--seed", _cli.Error, StringComparison.Ordinal);
+    }
+}

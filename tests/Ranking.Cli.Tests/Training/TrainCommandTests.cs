@@ -1,0 +1,124 @@
+using System.Text.Json;
+using Ranking.Cli.Invocation;
+
+namespace Ranking.Cli.Tests.Training;
+
+/// <summary><c>ranking train</c> on tiny SVMlight files written per test: a few trees, well under a second of training.</summary>
+public sealed class TrainCommandTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("ranking-train-").FullName;
+    private readonly TestCli _cli = new();
+
+    public void Dispose()
+    {
+        _cli.Dispose();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    [Fact]
+    public async Task Train_SvmLight_WritesPackageAndPrintsHoldoutMetrics()
+    {
+        var train = SvmLightFiles.Write(_directory, "train.txt", queries: 30, rowsPerQuery: 8, features: 3);
+        var valid = SvmLightFiles.Write(_directory, "valid.txt", queries: 10, rowsPerQuery: 8, features: 3);
+        var output = Path.Combine(_directory, "model");
+
+        var exit = await _cli.RunAsync(
+            "train", "--train", train, "--valid", valid, "--out", output, "--version", "3",
+            "--trees", "5", "--leaves", "4", "--min-data-in-leaf", "1", "--early-stopping", "5");
+
+        Assert.Equal(0, exit);
+        Assert.Equal("", _cli.Error);
+        Assert.Contains("training svmlight-ltr v3: 240 rows / 30 queries, 3 features; validating on 10 queries", _cli.Output, StringComparison.Ordinal);
+        Assert.Matches(@"\nbest iteration \d of 5; ONNX vs LightGBM max \|diff\| \S+ on 80 holdout rows\n", _cli.Output);
+        // Spectre wraps the title to the width of the table below it.
+        Assert.Contains("holdout (10 queries,", _cli.Output, StringComparison.Ordinal);
+        Assert.Contains("NDCG@10", _cli.Output, StringComparison.Ordinal);
+        Assert.EndsWith($"wrote {output}\n", _cli.Output, StringComparison.Ordinal);
+        using var manifest = JsonDocument.Parse(await File.ReadAllBytesAsync(Path.Combine(output, "manifest.json")));
+        Assert.Equal("svmlight-ltr", manifest.RootElement.GetProperty("name").GetString());
+        Assert.Equal(TestCli.Now, manifest.RootElement.GetProperty("createdAt").GetDateTimeOffset());
+        Assert.True(File.Exists(Path.Combine(output, "model.onnx")));
+    }
+
+    [Fact]
+    public async Task Train_ValidationFeatureBeyondTrainingSet_NotesTheIgnoredValues()
+    {
+        var train = SvmLightFiles.Write(_directory, "train.txt", queries: 20, rowsPerQuery: 6, features: 3);
+        var valid = SvmLightFiles.Write(_directory, "valid.txt", queries: 5, rowsPerQuery: 6, features: 3, extraFeatureId: 9);
+
+        var exit = await _cli.RunAsync(
+            "train", "--train", train, "--valid", valid, "--out", Path.Combine(_directory, "model"),
+            "--trees", "2", "--leaves", "4", "--min-data-in-leaf", "1");
+
+        Assert.Equal(0, exit);
+        Assert.Equal("note: 30 values in valid.txt have feature ids above 3 (the training set's) and were ignored\n", _cli.Error);
+    }
+
+    [Fact]
+    public async Task Train_SvmLightWithoutItsFiles_IsAParseErrorNamingBothOptions()
+    {
+        var exit = await _cli.RunAsync("train", "--out", Path.Combine(_directory, "model"));
+
+        Assert.Equal(TestCli.ParseError, exit);
+        Assert.Contains("--train is required for --format svmlight.", _cli.Error, StringComparison.Ordinal);
+        Assert.Contains("--valid is required for --format svmlight.", _cli.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_directory, "model")));
+    }
+
+    [Fact]
+    public async Task Train_MarketplaceWithoutSurface_IsAParseErrorNamingIt()
+    {
+        var exit = await _cli.RunAsync("train", "--format", "marketplace", "--data", _directory, "--out", Path.Combine(_directory, "model"));
+
+        Assert.Equal(TestCli.ParseError, exit);
+        Assert.Contains("--surface is required for --format marketplace.", _cli.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("--data is required", _cli.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("--train", _cli.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Train_UnknownFormat_IsAParseErrorListingTheFormats()
+    {
+        var exit = await _cli.RunAsync("train", "--format", "csv", "--out", Path.Combine(_directory, "model"));
+
+        Assert.Equal(TestCli.ParseError, exit);
+        Assert.Contains("Argument 'csv' not recognized", _cli.Error, StringComparison.Ordinal);
+        Assert.Contains("'marketplace'", _cli.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Train_MissingTrainingFile_FailsNamingIt()
+    {
+        var valid = SvmLightFiles.Write(_directory, "valid.txt", queries: 2, rowsPerQuery: 4, features: 3);
+
+        var exit = await _cli.RunAsync("train", "--train", Path.Combine(_directory, "absent.txt"), "--valid", valid, "--out", Path.Combine(_directory, "model"));
+
+        Assert.Equal(CommandErrors.BadInput, exit);
+        Assert.StartsWith("error: absent.txt: cannot read:", _cli.Error, StringComparison.Ordinal);
+        Assert.Equal("", _cli.Output);
+    }
+
+    [Theory]
+    [InlineData("--trees", "0", "Trees must be a positive number of trees, not 0.")]
+    [InlineData("--leaves", "1", "Leaves must be at least 2 leaves, not 1.")]
+    [InlineData("--learning-rate", "-0.5", "LearningRate must be a positive number, not -0.5.")]
+    public async Task Train_OutOfRangeOption_FailsNamingIt(string option, string value, string message)
+    {
+        var file = SvmLightFiles.Write(_directory, "train.txt", queries: 2, rowsPerQuery: 4, features: 3);
+
+        var exit = await _cli.RunAsync("train", "--train", file, "--valid", file, "--out", Path.Combine(_directory, "model"), option, value);
+
+        Assert.Equal(CommandErrors.BadInput, exit);
+        Assert.Equal($"error: {message}\n", _cli.Error);
+    }
+
+    [Fact]
+    public async Task Train_NonNumericTrees_IsAParseError()
+    {
+        var exit = await _cli.RunAsync("train", "--train", "a", "--valid", "b", "--out", "c", "--trees", "many");
+
+        Assert.Equal(TestCli.ParseError, exit);
+        Assert.Contains("'many'", _cli.Error, StringComparison.Ordinal);
+        Assert.Contains("--trees", _cli.Error, StringComparison.Ordinal);
+    }
+}
