@@ -5,10 +5,10 @@ using Ranking.Core.Scoring;
 
 namespace Ranking.Core.Ranking;
 
-/// <summary>A loaded model: its manifest, its compiled feature plan and its ONNX scorer. Built once, shared by requests.</summary>
+/// <summary>A loaded model: its manifest, its compiled feature plan and its scorer. Built once, shared by requests; owns the scorer.</summary>
 public sealed class RankingModel : IDisposable
 {
-    private RankingModel(ModelManifest manifest, FeaturePlan plan, OnnxScorer scorer)
+    private RankingModel(ModelManifest manifest, FeaturePlan plan, IScorer scorer)
     {
         Manifest = manifest;
         Plan = plan;
@@ -17,7 +17,7 @@ public sealed class RankingModel : IDisposable
 
     public ModelManifest Manifest { get; }
     public FeaturePlan Plan { get; }
-    public OnnxScorer Scorer { get; }
+    public IScorer Scorer { get; }
     public string Name => Manifest.Name;
     public string Version => Manifest.Version;
 

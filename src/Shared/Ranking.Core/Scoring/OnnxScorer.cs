@@ -1,14 +1,14 @@
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
-using Ranking.Core.Models;
 
 namespace Ranking.Core.Scoring;
 
 /// <summary>
-/// Scores a row-major feature matrix with an ONNX model. The session is built once and is safe to share
-/// between concurrent requests; each call wraps the caller's buffers in <see cref="OrtValue"/>s without copying.
+/// Scores a row-major feature matrix with an ONNX model through ONNX Runtime: the general path, for any model with
+/// a float[N, F] input and one score per row. The session is built once and is safe to share between concurrent
+/// requests; each call wraps the caller's buffers in <see cref="OrtValue"/>s without copying, pinned for that call only.
 /// </summary>
-public sealed class OnnxScorer : IDisposable
+public sealed class OnnxScorer : IScorer
 {
     private readonly InferenceSession _session;
     private readonly RunOptions _runOptions = new();
@@ -26,12 +26,6 @@ public sealed class OnnxScorer : IDisposable
     }
 
     public int FeatureCount { get; }
-
-    public static OnnxScorer Load(string modelPath, ModelManifest manifest)
-    {
-        ArgumentNullException.ThrowIfNull(manifest);
-        return Load(File.ReadAllBytes(modelPath), manifest.Onnx.Input, manifest.Onnx.Output, manifest.Features.Count);
-    }
 
     /// <exception cref="InvalidDataException">The model does not load, or its input/output do not match the manifest.</exception>
     public static OnnxScorer Load(byte[] model, string input, string output, int featureCount)
@@ -61,7 +55,7 @@ public sealed class OnnxScorer : IDisposable
         }
     }
 
-    /// <summary>Writes one score per row of <paramref name="matrix"/> (<c>rows x FeatureCount</c>) into <paramref name="scores"/>.</summary>
+    /// <inheritdoc />
     public unsafe void Score(ReadOnlySpan<float> matrix, int rows, Span<float> scores)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rows);

@@ -1,12 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text.Json;
 using Ranking.Cli.Invocation;
 using Ranking.Cli.Rendering;
 using Ranking.Core.Evaluation;
-using Ranking.Core.Models;
-using Ranking.Core.Scoring;
+using Ranking.Stores.Models;
 using Ranking.Training.Data;
 
 namespace Ranking.Cli.Training;
@@ -56,30 +53,19 @@ internal static class EvaluateCommand
 
     private static RankingMetrics Evaluate(CliContext context, string modelDirectory, string dataPath)
     {
-        var manifestPath = Path.Combine(modelDirectory, ModelManifest.FileName);
-        var manifest = JsonSerializer.Deserialize(File.ReadAllBytes(manifestPath), CoreJsonContext.Default.ModelManifest)
-            ?? throw new InvalidDataException($"{manifestPath} is empty.");
-        var onnxPath = Path.Combine(modelDirectory, manifest.Onnx.File);
-        var sha256 = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(onnxPath)));
-        if (!string.Equals(sha256, manifest.Onnx.Sha256, StringComparison.Ordinal))
-        {
-            throw new InvalidDataException($"{onnxPath} has sha256 {sha256} but the manifest says {manifest.Onnx.Sha256}.");
-        }
-
-        var read = SvmLightReader.Read(dataPath, manifest.Features.Count);
+        // The same load as serve's: the package's checks (manifest, file names, sha256, the model's shape) in one place.
+        using var model = ModelDirectory.Load(modelDirectory);
+        var features = model.Manifest.Features.Count;
+        var read = SvmLightReader.Read(dataPath, features);
         if (read.IgnoredValues > 0)
         {
             context.Error.WriteLine(string.Create(
-                CultureInfo.InvariantCulture, $"note: {read.IgnoredValues} values have feature ids above the model's {manifest.Features.Count} features and were ignored"));
+                CultureInfo.InvariantCulture, $"note: {read.IgnoredValues} values have feature ids above the model's {features} features and were ignored"));
         }
 
         var set = read.Dataset;
         var scores = new float[set.RowCount];
-        using (var scorer = OnnxScorer.Load(onnxPath, manifest))
-        {
-            scorer.Score(set.Features, set.RowCount, scores);
-        }
-
+        model.Scorer.Score(set.Features, set.RowCount, scores);
         return RankingEvaluator.Evaluate(set.Labels, scores, set.GroupSizes);
     }
 }
