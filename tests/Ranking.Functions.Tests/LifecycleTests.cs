@@ -50,8 +50,8 @@ public sealed class LifecycleTests(FunctionsFixture fixture)
     {
         using var packages = new TestPackages();
         var bed = fixture.Bed;
-        var registry = new DynamoModelRegistry(bed.DynamoDb, FunctionTestBed.ModelsTable);
-        var publisher = new ModelPublisher(bed.S3, bed.S3rver.Bucket, registry);
+        var registry = new DynamoModelRegistry(bed.DynamoDb, FunctionTestBed.ModelsTable, TimeProvider.System);
+        var publisher = new ModelPublisher(bed.S3, bed.S3rver.Bucket, registry, TimeProvider.System);
 
         // No version is live yet: a ranking function with a registry serves nothing but fallback.
         await using var rank = await RunningFunction.StartAsync(fixture.Bootstrap(FunctionsFixture.Rank), Environment);

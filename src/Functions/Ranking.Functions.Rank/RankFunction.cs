@@ -23,11 +23,11 @@ internal sealed class RankFunction(Router router, EmfMetrics metrics, int maxBod
     {
         var settings = FunctionSettings.Load(context.Environment, FunctionNeeds.Items | FunctionNeeds.Users | FunctionNeeds.Models);
         var dynamo = AwsClients.DynamoDb(context.Environment);
-        var items = new DynamoItemStore(dynamo, settings.ItemsTable!, timeProvider: context.Time);
-        var users = new DynamoUserStore(dynamo, settings.UsersTable!, timeProvider: context.Time);
+        var items = new DynamoItemStore(dynamo, settings.ItemsTable!, context.Time);
+        var users = new DynamoUserStore(dynamo, settings.UsersTable!, context.Time);
         var metrics = new EmfMetrics(settings.MetricsNamespace, context.FunctionName ?? "rank", context.Output, context.Time);
         var rankingMetrics = new RankingEmfMetrics(metrics);
-        var locator = ModelSource.Locator(settings, () => AwsClients.S3(context.Environment), () => dynamo);
+        var locator = ModelSource.Locator(settings, () => AwsClients.S3(context.Environment), () => dynamo, context.Time);
         var (catalog, refresher) = await ModelSource.LoadAsync(settings, locator, rankingMetrics, context.Log, context.Time, cancellationToken);
         ModelSource.RefreshAfterEachInvocation(context, refresher, metrics);
         await ShadowMap.AttachAsync(catalog, settings.Shadows, locator, settings.ModelCheckTimeout, message => context.Log.Info(message), cancellationToken);

@@ -24,7 +24,7 @@ public sealed class InvokeLoopTests
             {
                 Environment = new DictionaryEnvironment(new Dictionary<string, string?>()),
                 Output = _output,
-                Time = time,
+                Time = time ?? TimeProvider.System,
             },
             _client,
             CancellationToken.None);

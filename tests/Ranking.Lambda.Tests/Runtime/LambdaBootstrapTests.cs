@@ -193,7 +193,7 @@ public sealed class LambdaBootstrapTests
 
         var exitCode = await LambdaBootstrap.RunAsync(
             (_, _) => ValueTask.FromResult(s_echo),
-            new LambdaBootstrapOptions { Environment = RunningFunction.Environment(address), Output = new LogCapture() })
+            new LambdaBootstrapOptions { Environment = RunningFunction.Environment(address), Output = new LogCapture(), Time = TimeProvider.System })
             .WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.Equal(0, exitCode);
@@ -223,7 +223,7 @@ public sealed class LambdaBootstrapTests
                 initCalled = true;
                 return ValueTask.FromResult(s_echo);
             },
-            new LambdaBootstrapOptions { Environment = environment, Output = new LogCapture() });
+            new LambdaBootstrapOptions { Environment = environment, Output = new LogCapture(), Time = TimeProvider.System });
 
         Assert.Equal(1, exitCode);
         Assert.False(initCalled);

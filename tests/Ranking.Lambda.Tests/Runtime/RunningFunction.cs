@@ -30,7 +30,7 @@ internal sealed class RunningFunction : IAsyncDisposable
         {
             Environment = Environment(api.Address),
             Output = output,
-            Time = time,
+            Time = time ?? TimeProvider.System,
         };
         var exit = Task.Run(() => LambdaBootstrap.RunAsync(init, options));
         return new RunningFunction(api, output, exit);

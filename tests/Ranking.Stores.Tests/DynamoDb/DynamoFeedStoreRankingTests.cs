@@ -8,5 +8,5 @@ namespace Ranking.Stores.Tests.DynamoDb;
 public sealed class DynamoFeedStoreRankingTests(DynaliteFixture dynalite) : FeedStoreRankingTests
 {
     protected override async Task<IFeedStore> NewStoreAsync() =>
-        new DynamoFeedStore(dynalite.Client, await dynalite.CreateTableAsync(TableSchemas.CreateFeedsTable));
+        new DynamoFeedStore(dynalite.Client, await dynalite.CreateTableAsync(TableSchemas.CreateFeedsTable), TimeProvider.System);
 }

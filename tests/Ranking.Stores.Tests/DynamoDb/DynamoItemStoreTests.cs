@@ -17,7 +17,7 @@ public sealed class DynamoItemStoreTests(DynaliteFixture dynalite)
     {
         var table = await SeedAsync(TestRecords.Ids(200));
         using var client = Scripted();
-        var store = new DynamoItemStore(client, table);
+        var store = new DynamoItemStore(client, table, TimeProvider.System);
         // 250 requested: i_0..i_199 exist, i_200..i_249 do not; reversed so order cannot come from the table.
         var ids = TestRecords.Ids(250).Reverse().ToArray();
 
@@ -40,7 +40,7 @@ public sealed class DynamoItemStoreTests(DynaliteFixture dynalite)
     {
         var table = await SeedAsync(["i_1", "i_2"]);
         using var client = Scripted();
-        var store = new DynamoItemStore(client, table);
+        var store = new DynamoItemStore(client, table, TimeProvider.System);
 
         var items = await store.GetItemsAsync(["i_1", "i_2", "i_1", "i_x", "i_x"], CancellationToken.None);
 
@@ -55,7 +55,7 @@ public sealed class DynamoItemStoreTests(DynaliteFixture dynalite)
         var table = await SeedAsync(TestRecords.Ids(150));
         using var client = Scripted();
         client.ProcessAtMost = 30;
-        var store = new DynamoItemStore(client, table, retryOptions: s_fastRetries);
+        var store = new DynamoItemStore(client, table, TimeProvider.System, retryOptions: s_fastRetries);
 
         var items = await store.GetItemsAsync(TestRecords.Ids(150), CancellationToken.None);
 
@@ -70,7 +70,7 @@ public sealed class DynamoItemStoreTests(DynaliteFixture dynalite)
         var table = await SeedAsync(["i_1", "i_2"]);
         using var client = Scripted();
         var clock = new ManualTimeProvider();
-        var store = new DynamoItemStore(client, table, new ItemCacheOptions { Ttl = TimeSpan.FromSeconds(60) }, timeProvider: clock);
+        var store = new DynamoItemStore(client, table, clock, new ItemCacheOptions { Ttl = TimeSpan.FromSeconds(60) });
         var first = await store.GetItemsAsync(["i_1", "i_2"], CancellationToken.None);
         await PutAsync(table, TestRecords.Item("i_1", likes: 999));
 
@@ -89,7 +89,7 @@ public sealed class DynamoItemStoreTests(DynaliteFixture dynalite)
         var table = await SeedAsync(["i_1"]);
         using var client = Scripted();
         var clock = new ManualTimeProvider();
-        var store = new DynamoItemStore(client, table, new ItemCacheOptions { Ttl = TimeSpan.FromSeconds(60) }, timeProvider: clock);
+        var store = new DynamoItemStore(client, table, clock, new ItemCacheOptions { Ttl = TimeSpan.FromSeconds(60) });
         await store.GetItemsAsync(["i_1"], CancellationToken.None);
         await PutAsync(table, TestRecords.Item("i_1", likes: 999));
 
@@ -106,7 +106,7 @@ public sealed class DynamoItemStoreTests(DynaliteFixture dynalite)
         var table = await SeedAsync(["i_1"]);
         using var client = Scripted();
         var clock = new ManualTimeProvider();
-        var store = new DynamoItemStore(client, table, new ItemCacheOptions { MissTtl = TimeSpan.FromSeconds(5) }, timeProvider: clock);
+        var store = new DynamoItemStore(client, table, clock, new ItemCacheOptions { MissTtl = TimeSpan.FromSeconds(5) });
         Assert.Null((await store.GetItemsAsync(["i_new"], CancellationToken.None))[0]);
         await PutAsync(table, TestRecords.Item("i_new"));
 
@@ -123,7 +123,7 @@ public sealed class DynamoItemStoreTests(DynaliteFixture dynalite)
     {
         var table = await SeedAsync(TestRecords.Ids(30));
         using var client = Scripted();
-        var store = new DynamoItemStore(client, table, new ItemCacheOptions { MaxEntries = 10 });
+        var store = new DynamoItemStore(client, table, TimeProvider.System, new ItemCacheOptions { MaxEntries = 10 });
 
         foreach (var chunk in TestRecords.Ids(30).Chunk(5))
         {
@@ -139,7 +139,7 @@ public sealed class DynamoItemStoreTests(DynaliteFixture dynalite)
         var table = await SeedAsync(["i_1"]);
         using var client = Scripted();
         client.Throttle = true;
-        var store = new DynamoItemStore(client, table, retryOptions: new DynamoRetryOptions { MaxAttempts = 1000, BaseDelay = TimeSpan.FromMilliseconds(50), MaxDelay = TimeSpan.FromSeconds(5) });
+        var store = new DynamoItemStore(client, table, TimeProvider.System, retryOptions: new DynamoRetryOptions { MaxAttempts = 1000, BaseDelay = TimeSpan.FromMilliseconds(50), MaxDelay = TimeSpan.FromSeconds(5) });
         using var deadline = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
         var watch = Stopwatch.StartNew();
 
@@ -155,7 +155,7 @@ public sealed class DynamoItemStoreTests(DynaliteFixture dynalite)
         var table = await SeedAsync(["i_1"]);
         using var client = Scripted();
         client.Throttle = true;
-        var store = new DynamoItemStore(client, table, retryOptions: new DynamoRetryOptions { MaxAttempts = 3, BaseDelay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromMilliseconds(2) });
+        var store = new DynamoItemStore(client, table, TimeProvider.System, retryOptions: new DynamoRetryOptions { MaxAttempts = 3, BaseDelay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromMilliseconds(2) });
 
         var error = await Assert.ThrowsAsync<StoreException>(async () => await store.GetItemsAsync(["i_1"], CancellationToken.None));
 
@@ -166,7 +166,7 @@ public sealed class DynamoItemStoreTests(DynaliteFixture dynalite)
     [Fact]
     public async Task GetItems_FromMissingTable_ThrowsStoreException()
     {
-        var store = new DynamoItemStore(dynalite.Client, "no-such-table");
+        var store = new DynamoItemStore(dynalite.Client, "no-such-table", TimeProvider.System);
 
         var error = await Assert.ThrowsAsync<StoreException>(async () => await store.GetItemsAsync(["i_1"], CancellationToken.None));
 

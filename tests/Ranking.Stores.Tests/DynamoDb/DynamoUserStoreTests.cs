@@ -13,7 +13,7 @@ public sealed class DynamoUserStoreTests(DynaliteFixture dynalite)
         var table = await dynalite.CreateTableAsync(TableSchemas.CreateUsersTable);
         var user = TestRecords.User("u_1");
         await dynalite.Client.PutItemAsync(new PutItemRequest { TableName = table, Item = UserMapper.ToAttributes(user) });
-        var store = new DynamoUserStore(dynalite.Client, table);
+        var store = new DynamoUserStore(dynalite.Client, table, TimeProvider.System);
 
         var found = await store.GetUserAsync("u_1", CancellationToken.None);
 

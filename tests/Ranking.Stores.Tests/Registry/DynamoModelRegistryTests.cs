@@ -33,7 +33,7 @@ public sealed class DynamoModelRegistryTests(DynaliteFixture dynalite)
     public async Task Register_StoresStatusLowerCase()
     {
         var table = await dynalite.CreateTableAsync(TableSchemas.CreateModelsTable);
-        var registry = new DynamoModelRegistry(dynalite.Client, table);
+        var registry = new DynamoModelRegistry(dynalite.Client, table, TimeProvider.System);
         var name = NewName();
 
         await registry.TryRegisterAsync(Version(name, "1", ModelStatus.Validated), s_none);

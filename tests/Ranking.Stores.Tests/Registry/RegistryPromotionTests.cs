@@ -165,7 +165,7 @@ public sealed class RegistryPromotionTests(DynaliteFixture dynalite)
     public async Task Promote_AfterAWriterDiedBetweenAliasAndStatuses_RepairsTheStatuses()
     {
         var table = await dynalite.CreateTableAsync(TableSchemas.CreateModelsTable);
-        var registry = new DynamoModelRegistry(dynalite.Client, table);
+        var registry = new DynamoModelRegistry(dynalite.Client, table, TimeProvider.System);
         var name = NewName();
         await SeedAsync(registry, name, ("1", ModelStatus.Validated), ("2", ModelStatus.Validated), ("3", ModelStatus.Validated));
         await registry.PromoteAsync(name, "1", s_none);

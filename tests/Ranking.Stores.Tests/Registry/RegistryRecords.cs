@@ -20,7 +20,7 @@ internal static class RegistryRecords
     };
 
     public static async Task<DynamoModelRegistry> NewRegistryAsync(DynaliteFixture dynalite, TimeProvider? time = null) =>
-        new(dynalite.Client, await dynalite.CreateTableAsync(TableSchemas.CreateModelsTable), time);
+        new(dynalite.Client, await dynalite.CreateTableAsync(TableSchemas.CreateModelsTable), time ?? TimeProvider.System);
 
     /// <summary>Registers each version with its status as given (test set-up; production goes through the status moves).</summary>
     public static async Task SeedAsync(IModelRegistry registry, string name, params (string Version, ModelStatus Status)[] versions)

@@ -127,7 +127,7 @@ public sealed class FunctionTestBed : IAsyncDisposable
         await DynamoTables.EnsureAsync(DynamoDb, TableSchemas.CreateModelsTable(ModelsTable), cancellationToken);
 
         var marketplace = Path.Combine(SamplesDirectory, "marketplace");
-        var writer = new DynamoBatchWriter(DynamoDb);
+        var writer = new DynamoBatchWriter(DynamoDb, TimeProvider.System);
         await writer.WriteAsync(ItemsTable, [.. RecordJsonl.ReadItems(Path.Combine(marketplace, "items.jsonl")).Select(ItemMapper.ToAttributes)], null, cancellationToken);
         await writer.WriteAsync(UsersTable, [.. RecordJsonl.ReadUsers(Path.Combine(marketplace, "users.jsonl")).Select(UserMapper.ToAttributes)], null, cancellationToken);
         await writer.WriteAsync(FeedsTable, [.. RecordJsonl.ReadFeeds(Path.Combine(marketplace, "feeds.jsonl")).Select(FeedMapper.ToAttributes)], null, cancellationToken);

@@ -13,7 +13,7 @@ public sealed class LambdaInitContext
     /// <summary>Where logs go (stdout in Lambda); hand it to EMF metrics so both land in the function's log stream.</summary>
     public TextWriter Output { get; init; } = Console.Out;
 
-    public TimeProvider Time { get; init; } = TimeProvider.System;
+    public required TimeProvider Time { get; init; }
 
     public string? FunctionName => Environment.Get("AWS_LAMBDA_FUNCTION_NAME");
 

@@ -16,13 +16,14 @@ public sealed class DynamoBatchWriter
     private readonly Backoff _backoff;
     private readonly int _concurrency;
 
-    public DynamoBatchWriter(IAmazonDynamoDB client, int concurrency = 8, DynamoRetryOptions? retryOptions = null, TimeProvider? timeProvider = null)
+    public DynamoBatchWriter(IAmazonDynamoDB client, TimeProvider timeProvider, int concurrency = 8, DynamoRetryOptions? retryOptions = null)
     {
         ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentOutOfRangeException.ThrowIfLessThan(concurrency, 1);
         _client = client;
         _concurrency = concurrency;
-        _backoff = new Backoff(retryOptions ?? new DynamoRetryOptions(), timeProvider ?? TimeProvider.System);
+        _backoff = new Backoff(retryOptions ?? new DynamoRetryOptions(), timeProvider);
     }
 
     /// <summary>Puts every item (replacing any with the same key); <paramref name="progress"/> gets the count of each batch written.</summary>

@@ -17,13 +17,14 @@ public sealed class DynamoFeedStore : IFeedStore
     private readonly Backoff _backoff;
     private readonly TimeProvider _timeProvider;
 
-    public DynamoFeedStore(IAmazonDynamoDB client, string tableName, DynamoRetryOptions? retryOptions = null, TimeProvider? timeProvider = null)
+    public DynamoFeedStore(IAmazonDynamoDB client, string tableName, TimeProvider timeProvider, DynamoRetryOptions? retryOptions = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentException.ThrowIfNullOrEmpty(tableName);
         _client = client;
         _tableName = tableName;
-        _timeProvider = timeProvider ?? TimeProvider.System;
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        _timeProvider = timeProvider;
         _backoff = new Backoff(retryOptions ?? new DynamoRetryOptions(), _timeProvider);
     }
 

@@ -20,13 +20,13 @@ public sealed class DynamoItemStore : IItemStore
     private readonly ItemCache _cache;
     private readonly Backoff _backoff;
 
-    public DynamoItemStore(IAmazonDynamoDB client, string tableName, ItemCacheOptions? cacheOptions = null, DynamoRetryOptions? retryOptions = null, TimeProvider? timeProvider = null)
+    public DynamoItemStore(IAmazonDynamoDB client, string tableName, TimeProvider timeProvider, ItemCacheOptions? cacheOptions = null, DynamoRetryOptions? retryOptions = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentException.ThrowIfNullOrEmpty(tableName);
         _client = client;
         _tableName = tableName;
-        timeProvider ??= TimeProvider.System;
+        ArgumentNullException.ThrowIfNull(timeProvider);
         _cache = new ItemCache(cacheOptions ?? new ItemCacheOptions(), timeProvider);
         _backoff = new Backoff(retryOptions ?? new DynamoRetryOptions(), timeProvider);
     }

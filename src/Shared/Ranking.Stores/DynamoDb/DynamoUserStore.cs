@@ -14,13 +14,14 @@ public sealed class DynamoUserStore : IUserStore
     private readonly string _tableName;
     private readonly Backoff _backoff;
 
-    public DynamoUserStore(IAmazonDynamoDB client, string tableName, DynamoRetryOptions? retryOptions = null, TimeProvider? timeProvider = null)
+    public DynamoUserStore(IAmazonDynamoDB client, string tableName, TimeProvider timeProvider, DynamoRetryOptions? retryOptions = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentException.ThrowIfNullOrEmpty(tableName);
+        ArgumentNullException.ThrowIfNull(timeProvider);
         _client = client;
         _tableName = tableName;
-        _backoff = new Backoff(retryOptions ?? new DynamoRetryOptions(), timeProvider ?? TimeProvider.System);
+        _backoff = new Backoff(retryOptions ?? new DynamoRetryOptions(), timeProvider);
     }
 
     /// <exception cref="StoreException">Throttling outlasted the retries, or DynamoDB refused the call.</exception>

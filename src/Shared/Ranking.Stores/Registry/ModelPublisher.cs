@@ -19,12 +19,12 @@ namespace Ranking.Stores.Registry;
 /// registration lands (conditional write), but the files are whichever upload finished last. The refresh gates
 /// verify the sha256 before anything is promoted, so a mismatch is rejected rather than served.
 /// </remarks>
-public sealed class ModelPublisher(IAmazonS3 s3, string bucket, IModelRegistry registry, TimeProvider? time = null)
+public sealed class ModelPublisher(IAmazonS3 s3, string bucket, IModelRegistry registry, TimeProvider time)
 {
     private readonly IAmazonS3 _s3 = s3 ?? throw new ArgumentNullException(nameof(s3));
     private readonly string _bucket = string.IsNullOrEmpty(bucket) ? throw new ArgumentException("a bucket is required", nameof(bucket)) : bucket;
     private readonly IModelRegistry _registry = registry ?? throw new ArgumentNullException(nameof(registry));
-    private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private readonly TimeProvider _time = time ?? throw new ArgumentNullException(nameof(time));
 
     /// <exception cref="PublishRefusedException">The package is not publishable, or its version is already registered.</exception>
     public async Task<ModelVersionRecord> PublishAsync(string packageDir, IProgress<PublishStep>? progress, CancellationToken ct)

@@ -36,7 +36,7 @@ internal static class PublishCommand
                 using var s3 = RegistryClients.S3();
                 using var dynamo = RegistryClients.DynamoDb();
                 var registry = RegistryClients.Registry(dynamo, parseResult.GetValue(registryTable)!);
-                var publisher = new ModelPublisher(s3, parseResult.GetValue(bucket)!, registry);
+                var publisher = new ModelPublisher(s3, parseResult.GetValue(bucket)!, registry, TimeProvider.System);
                 var record = await publisher.PublishAsync(dir.FullName, new ConsoleProgress(), cancellationToken);
                 AnsiConsole.MarkupLine($"published [bold]{Markup.Escape(record.Name)}/{Markup.Escape(record.Version)}[/] at {Markup.Escape(record.Location)}");
                 return 0;
