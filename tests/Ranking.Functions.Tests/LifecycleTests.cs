@@ -4,6 +4,7 @@ using Amazon.S3.Model;
 using Ranking.Stores.Registry;
 using Ranking.Testing.Functions;
 using Ranking.Testing.Models;
+using Ranking.Testing.Seams;
 
 namespace Ranking.Functions.Tests;
 
@@ -50,7 +51,7 @@ public sealed class LifecycleTests(FunctionsFixture fixture)
     {
         using var packages = new TestPackages();
         var bed = fixture.Bed;
-        var registry = new DynamoModelRegistry(bed.DynamoDb, FunctionTestBed.ModelsTable, TimeProvider.System);
+        var registry = new DynamoModelRegistry(bed.DynamoDb, FunctionTestBed.ModelsTable, TimeProvider.System, Randomizers.Midpoint);
         var publisher = new ModelPublisher(bed.S3, bed.S3rver.Bucket, registry, TimeProvider.System);
 
         // No version is live yet: a ranking function with a registry serves nothing but fallback.

@@ -26,14 +26,14 @@ internal sealed class FeedRerankFunction(FeedRerankHandler handler, EmfMetrics m
         var dynamo = AwsClients.DynamoDb(context.Environment);
         var metrics = new EmfMetrics(settings.MetricsNamespace, context.FunctionName ?? "feed-rerank", context.Output, context.Time);
         var rankingMetrics = new RankingEmfMetrics(metrics);
-        var locator = ModelSource.Locator(settings, () => AwsClients.S3(context.Environment), () => dynamo, context.Time);
+        var locator = ModelSource.Locator(settings, () => AwsClients.S3(context.Environment), () => dynamo, context.Time, context.Randomizer);
         var (catalog, refresher) = await ModelSource.LoadAsync(settings, locator, rankingMetrics, context.Log, context.Time, cancellationToken);
         ModelSource.RefreshAfterEachInvocation(context, refresher, metrics);
         var handler = new FeedRerankHandler(
             catalog,
-            new DynamoItemStore(dynamo, settings.ItemsTable!, context.Time),
-            new DynamoUserStore(dynamo, settings.UsersTable!, context.Time),
-            new DynamoFeedStore(dynamo, settings.FeedsTable!, context.Time),
+            new DynamoItemStore(dynamo, settings.ItemsTable!, context.Time, context.Randomizer),
+            new DynamoUserStore(dynamo, settings.UsersTable!, context.Time, context.Randomizer),
+            new DynamoFeedStore(dynamo, settings.FeedsTable!, context.Time, context.Randomizer),
             context.Time,
             rankingMetrics);
         return new FeedRerankFunction(handler, metrics, settings).HandleAsync;

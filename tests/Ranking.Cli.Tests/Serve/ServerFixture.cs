@@ -5,6 +5,7 @@ using Ranking.Cli.Serve;
 using Ranking.Core.Data;
 using Ranking.Stores.Embedded;
 using Ranking.Stores.Feeds;
+using Ranking.Testing.Seams;
 
 namespace Ranking.Cli.Tests.Serve;
 
@@ -46,7 +47,7 @@ public sealed class ServerFixture : IAsyncDisposable
             Ranking = new Handlers.RankingOptions { MaxCandidates = maxCandidates, MaxBodyBytes = maxBodyBytes },
             Shadow = shadow,
         };
-        return new ServerFixture(directory, await LocalServer.StartAsync(options, new FixedClock(Now), CancellationToken.None));
+        return new ServerFixture(directory, await LocalServer.StartAsync(options, new FixedClock(Now), Randomizers.Midpoint, CancellationToken.None));
     }
 
     public static IEnumerable<ItemRecord> SampleItems() =>

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Ranking.Lambda.Runtime;
+using Ranking.Testing.Seams;
 
 namespace Ranking.Lambda.Tests.Runtime;
 
@@ -25,6 +26,7 @@ public sealed class InvokeLoopTests
                 Environment = new DictionaryEnvironment(new Dictionary<string, string?>()),
                 Output = _output,
                 Time = time ?? TimeProvider.System,
+                Randomizer = Randomizers.Midpoint,
             },
             _client,
             CancellationToken.None);

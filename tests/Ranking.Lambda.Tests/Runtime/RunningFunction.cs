@@ -1,5 +1,6 @@
 using Ranking.Lambda.Runtime;
 using Ranking.Testing.RuntimeApi;
+using Ranking.Testing.Seams;
 
 namespace Ranking.Lambda.Tests.Runtime;
 
@@ -31,6 +32,7 @@ internal sealed class RunningFunction : IAsyncDisposable
             Environment = Environment(api.Address),
             Output = output,
             Time = time ?? TimeProvider.System,
+            Randomizer = Randomizers.Midpoint,
         };
         var exit = Task.Run(() => LambdaBootstrap.RunAsync(init, options));
         return new RunningFunction(api, output, exit);

@@ -1,5 +1,6 @@
 using Amazon.DynamoDBv2.Model;
 using Ranking.Stores.DynamoDb;
+using Ranking.Testing.Seams;
 
 namespace Ranking.Stores.Tests.DynamoDb;
 
@@ -13,7 +14,7 @@ public sealed class DynamoBatchWriterTests(DynaliteFixture dynalite)
         var items = TestRecords.Ids(130).Select(id => ItemMapper.ToAttributes(TestRecords.Item(id))).ToList();
         var reported = 0;
 
-        await new DynamoBatchWriter(dynalite.Client, TimeProvider.System, concurrency: 4).WriteAsync(table, items, new SyncProgress(n => Interlocked.Add(ref reported, n)), CancellationToken.None);
+        await new DynamoBatchWriter(dynalite.Client, TimeProvider.System, Randomizers.Midpoint, concurrency: 4).WriteAsync(table, items, new SyncProgress(n => Interlocked.Add(ref reported, n)), CancellationToken.None);
 
         var scan = await dynalite.Client.ScanAsync(new ScanRequest { TableName = table, Select = Amazon.DynamoDBv2.Select.COUNT });
         Assert.Equal(130, scan.Count);

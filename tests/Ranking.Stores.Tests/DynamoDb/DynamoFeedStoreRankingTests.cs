@@ -1,5 +1,6 @@
 using Ranking.Stores.DynamoDb;
 using Ranking.Stores.Tests.Feeds;
+using Ranking.Testing.Seams;
 
 namespace Ranking.Stores.Tests.DynamoDb;
 
@@ -8,5 +9,5 @@ namespace Ranking.Stores.Tests.DynamoDb;
 public sealed class DynamoFeedStoreRankingTests(DynaliteFixture dynalite) : FeedStoreRankingTests
 {
     protected override async Task<IFeedStore> NewStoreAsync() =>
-        new DynamoFeedStore(dynalite.Client, await dynalite.CreateTableAsync(TableSchemas.CreateFeedsTable), TimeProvider.System);
+        new DynamoFeedStore(dynalite.Client, await dynalite.CreateTableAsync(TableSchemas.CreateFeedsTable), TimeProvider.System, Randomizers.Midpoint);
 }

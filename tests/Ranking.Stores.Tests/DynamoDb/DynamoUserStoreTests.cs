@@ -1,6 +1,7 @@
 using Amazon.DynamoDBv2.Model;
 using Ranking.Stores.DynamoDb;
 using Ranking.Stores.Embedded;
+using Ranking.Testing.Seams;
 
 namespace Ranking.Stores.Tests.DynamoDb;
 
@@ -13,7 +14,7 @@ public sealed class DynamoUserStoreTests(DynaliteFixture dynalite)
         var table = await dynalite.CreateTableAsync(TableSchemas.CreateUsersTable);
         var user = TestRecords.User("u_1");
         await dynalite.Client.PutItemAsync(new PutItemRequest { TableName = table, Item = UserMapper.ToAttributes(user) });
-        var store = new DynamoUserStore(dynalite.Client, table, TimeProvider.System);
+        var store = new DynamoUserStore(dynalite.Client, table, TimeProvider.System, Randomizers.Midpoint);
 
         var found = await store.GetUserAsync("u_1", CancellationToken.None);
 

@@ -1,6 +1,7 @@
 using Amazon.DynamoDBv2.Model;
 using Ranking.Stores.Registry;
 using Ranking.Stores.Tests.DynamoDb;
+using Ranking.Testing.Seams;
 using static Ranking.Stores.Tests.Registry.RegistryRecords;
 
 namespace Ranking.Stores.Tests.Registry;
@@ -33,7 +34,7 @@ public sealed class DynamoModelRegistryTests(DynaliteFixture dynalite)
     public async Task Register_StoresStatusLowerCase()
     {
         var table = await dynalite.CreateTableAsync(TableSchemas.CreateModelsTable);
-        var registry = new DynamoModelRegistry(dynalite.Client, table, TimeProvider.System);
+        var registry = new DynamoModelRegistry(dynalite.Client, table, TimeProvider.System, Randomizers.Midpoint);
         var name = NewName();
 
         await registry.TryRegisterAsync(Version(name, "1", ModelStatus.Validated), s_none);

@@ -1,5 +1,6 @@
 using Ranking.Stores.Registry;
 using Ranking.Stores.Tests.DynamoDb;
+using Ranking.Testing.Seams;
 using static Ranking.Stores.Tests.Registry.RegistryRecords;
 
 namespace Ranking.Stores.Tests.Registry;
@@ -165,7 +166,7 @@ public sealed class RegistryPromotionTests(DynaliteFixture dynalite)
     public async Task Promote_AfterAWriterDiedBetweenAliasAndStatuses_RepairsTheStatuses()
     {
         var table = await dynalite.CreateTableAsync(TableSchemas.CreateModelsTable);
-        var registry = new DynamoModelRegistry(dynalite.Client, table, TimeProvider.System);
+        var registry = new DynamoModelRegistry(dynalite.Client, table, TimeProvider.System, Randomizers.Midpoint);
         var name = NewName();
         await SeedAsync(registry, name, ("1", ModelStatus.Validated), ("2", ModelStatus.Validated), ("3", ModelStatus.Validated));
         await registry.PromoteAsync(name, "1", s_none);

@@ -1,5 +1,6 @@
 using Ranking.Stores.Registry;
 using Ranking.Stores.Tests.DynamoDb;
+using Ranking.Testing.Seams;
 using static Ranking.Stores.Tests.Registry.RegistryRecords;
 
 namespace Ranking.Stores.Tests.Registry;
@@ -22,8 +23,8 @@ public sealed class RegistryRaceTests(DynaliteFixture dynalite)
         var barrier = new AliasWriteBarrier(parties: 2);
         using var clientA = barrier.Client(dynalite.Config());
         using var clientB = barrier.Client(dynalite.Config());
-        var a = new DynamoModelRegistry(clientA, table, TimeProvider.System);
-        var b = new DynamoModelRegistry(clientB, table, TimeProvider.System);
+        var a = new DynamoModelRegistry(clientA, table, TimeProvider.System, Randomizers.Midpoint);
+        var b = new DynamoModelRegistry(clientB, table, TimeProvider.System, Randomizers.Midpoint);
         for (var round = 0; round < Rounds; round++)
         {
             var name = NewName();
@@ -52,8 +53,8 @@ public sealed class RegistryRaceTests(DynaliteFixture dynalite)
         var barrier = new AliasWriteBarrier(parties: 2);
         using var clientA = barrier.Client(dynalite.Config());
         using var clientB = barrier.Client(dynalite.Config());
-        var a = new DynamoModelRegistry(clientA, table, TimeProvider.System);
-        var b = new DynamoModelRegistry(clientB, table, TimeProvider.System);
+        var a = new DynamoModelRegistry(clientA, table, TimeProvider.System, Randomizers.Midpoint);
+        var b = new DynamoModelRegistry(clientB, table, TimeProvider.System, Randomizers.Midpoint);
         for (var round = 0; round < Rounds; round++)
         {
             var name = NewName();
@@ -75,8 +76,8 @@ public sealed class RegistryRaceTests(DynaliteFixture dynalite)
         var barrier = new AliasWriteBarrier(parties: 2);
         using var clientA = barrier.Client(dynalite.Config());
         using var clientB = barrier.Client(dynalite.Config());
-        var a = new DynamoModelRegistry(clientA, table, TimeProvider.System);
-        var b = new DynamoModelRegistry(clientB, table, TimeProvider.System);
+        var a = new DynamoModelRegistry(clientA, table, TimeProvider.System, Randomizers.Midpoint);
+        var b = new DynamoModelRegistry(clientB, table, TimeProvider.System, Randomizers.Midpoint);
         for (var round = 0; round < Rounds; round++)
         {
             var name = NewName();
@@ -102,7 +103,7 @@ public sealed class RegistryRaceTests(DynaliteFixture dynalite)
     {
         var table = await dynalite.CreateTableAsync(TableSchemas.CreateModelsTable);
         var name = NewName();
-        var registries = Enumerable.Range(0, 4).Select(_ => new DynamoModelRegistry(dynalite.CreateClient(), table, TimeProvider.System)).ToList();
+        var registries = Enumerable.Range(0, 4).Select(_ => new DynamoModelRegistry(dynalite.CreateClient(), table, TimeProvider.System, Randomizers.Midpoint)).ToList();
         await SeedAsync(registries[0], name, [.. Enumerable.Range(1, 6).Select(v => (v.ToString(System.Globalization.CultureInfo.InvariantCulture), ModelStatus.Validated))]);
         await registries[0].PromoteAsync(name, "1", s_none);
 

@@ -1,5 +1,6 @@
 using Ranking.Stores.Registry;
 using Ranking.Stores.Tests.DynamoDb;
+using Ranking.Testing.Seams;
 
 namespace Ranking.Stores.Tests.Registry;
 
@@ -20,7 +21,7 @@ internal static class RegistryRecords
     };
 
     public static async Task<DynamoModelRegistry> NewRegistryAsync(DynaliteFixture dynalite, TimeProvider? time = null) =>
-        new(dynalite.Client, await dynalite.CreateTableAsync(TableSchemas.CreateModelsTable), time ?? TimeProvider.System);
+        new(dynalite.Client, await dynalite.CreateTableAsync(TableSchemas.CreateModelsTable), time ?? TimeProvider.System, Randomizers.Midpoint);
 
     /// <summary>Registers each version with its status as given (test set-up; production goes through the status moves).</summary>
     public static async Task SeedAsync(IModelRegistry registry, string name, params (string Version, ModelStatus Status)[] versions)

@@ -10,12 +10,14 @@ using Ranking.Stores;
 namespace Ranking.Handlers.Rank;
 
 /// <summary><c>POST /v1/rank</c>: the same code behind Kestrel locally and behind API Gateway in Lambda.</summary>
+/// <param name="randomizer">Draws a value in [0, 1) per request to sample shadow comparisons; tests pin it.</param>
 public sealed class RankHandler(
     ModelCatalog catalog,
     IItemStore items,
     IUserStore users,
     RankingOptions options,
     TimeProvider time,
+    Func<double> randomizer,
     IRankingMetrics metrics)
 {
     public async ValueTask<ApiResponse> HandleAsync(ApiRequest request, CancellationToken cancellationToken)
@@ -61,7 +63,7 @@ public sealed class RankHandler(
     /// </summary>
     private void CompareInShadow(SurfaceModel surface, RankResult result, RankInput input)
     {
-        if (surface.Shadow is not { } shadow || result.Model is not { } live || Random.Shared.NextDouble() >= shadow.Fraction)
+        if (surface.Shadow is not { } shadow || result.Model is not { } live || randomizer() >= shadow.Fraction)
         {
             return;
         }

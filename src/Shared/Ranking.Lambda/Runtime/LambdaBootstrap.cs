@@ -2,7 +2,7 @@ using Ranking.Lambda.Logging;
 
 namespace Ranking.Lambda.Runtime;
 
-/// <summary>The entry point of a custom-runtime <c>bootstrap</c>: <c>return await LambdaBootstrap.RunAsync(InitAsync, new() { Time = TimeProvider.System });</c></summary>
+/// <summary>The entry point of a custom-runtime <c>bootstrap</c>: <c>return await LambdaBootstrap.RunAsync(InitAsync, new() { Time = TimeProvider.System, Randomizer = Random.Shared.NextDouble });</c></summary>
 public static class LambdaBootstrap
 {
     private const string RuntimeApiVariable = "AWS_LAMBDA_RUNTIME_API";
@@ -36,7 +36,7 @@ public static class LambdaBootstrap
 
         var level = JsonLogger.TryParseLevel(environment.Get("AWS_LAMBDA_LOG_LEVEL"), out var parsed) ? parsed : LogLevel.Info;
         var log = new JsonLogger(output, time, level);
-        var context = new LambdaInitContext { Log = log, Environment = environment, Output = output, Time = time };
+        var context = new LambdaInitContext { Log = log, Environment = environment, Output = output, Time = time, Randomizer = options.Randomizer };
 
         using var httpClient = client is null ? new HttpRuntimeApiClient(runtimeApi!, options.HttpHandler, time) : null;
         var loop = new InvokeLoop(client ?? httpClient!, log, time, options.DeadlineMargin, setTraceEnvironment: options.Environment is null);

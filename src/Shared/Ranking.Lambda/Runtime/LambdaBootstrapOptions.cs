@@ -1,8 +1,8 @@
 namespace Ranking.Lambda.Runtime;
 
 /// <summary>
-/// Seams for tests and local runs. The clock has no default, so the composition root (a function's <c>Program</c>)
-/// names it; every other member defaults to the real Lambda environment.
+/// Seams for tests and local runs. The clock and the randomizer have no default, so the composition root (a function's
+/// <c>Program</c>) names them; every other member defaults to the real Lambda environment.
 /// </summary>
 public sealed class LambdaBootstrapOptions
 {
@@ -16,6 +16,9 @@ public sealed class LambdaBootstrapOptions
     public TextWriter? Output { get; init; }
 
     public required TimeProvider Time { get; init; }
+
+    /// <summary>Draws a value in [0, 1) wherever a function samples or jitters; handed to init as <see cref="LambdaInitContext.Randomizer"/>.</summary>
+    public required Func<double> Randomizer { get; init; }
 
     /// <summary>How long before the deadline the handler's token fires. Default 100 ms: enough to serialise and post a fallback answer.</summary>
     public TimeSpan DeadlineMargin { get; init; } = TimeSpan.FromMilliseconds(100);

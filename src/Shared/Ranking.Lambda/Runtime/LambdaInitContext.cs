@@ -15,6 +15,9 @@ public sealed class LambdaInitContext
 
     public required TimeProvider Time { get; init; }
 
+    /// <summary>Draws a value in [0, 1): shadow sampling and retry jitter take it, as they take <see cref="Time"/>.</summary>
+    public required Func<double> Randomizer { get; init; }
+
     public string? FunctionName => Environment.Get("AWS_LAMBDA_FUNCTION_NAME");
 
     public string? FunctionVersion => Environment.Get("AWS_LAMBDA_FUNCTION_VERSION");

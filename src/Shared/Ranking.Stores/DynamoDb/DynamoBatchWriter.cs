@@ -16,14 +16,16 @@ public sealed class DynamoBatchWriter
     private readonly Backoff _backoff;
     private readonly int _concurrency;
 
-    public DynamoBatchWriter(IAmazonDynamoDB client, TimeProvider timeProvider, int concurrency = 8, DynamoRetryOptions? retryOptions = null)
+    /// <param name="randomizer">Draws the retry jitter, a value in [0, 1): <c>Random.Shared.NextDouble</c> at the composition root, a pinned value in tests.</param>
+    public DynamoBatchWriter(IAmazonDynamoDB client, TimeProvider timeProvider, Func<double> randomizer, int concurrency = 8, DynamoRetryOptions? retryOptions = null)
     {
         ArgumentNullException.ThrowIfNull(client);
-        ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentOutOfRangeException.ThrowIfLessThan(concurrency, 1);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentNullException.ThrowIfNull(randomizer);
         _client = client;
         _concurrency = concurrency;
-        _backoff = new Backoff(retryOptions ?? new DynamoRetryOptions(), timeProvider);
+        _backoff = new Backoff(retryOptions ?? new DynamoRetryOptions(), timeProvider, randomizer);
     }
 
     /// <summary>Puts every item (replacing any with the same key); <paramref name="progress"/> gets the count of each batch written.</summary>

@@ -17,15 +17,17 @@ public sealed class DynamoFeedStore : IFeedStore
     private readonly Backoff _backoff;
     private readonly TimeProvider _timeProvider;
 
-    public DynamoFeedStore(IAmazonDynamoDB client, string tableName, TimeProvider timeProvider, DynamoRetryOptions? retryOptions = null)
+    /// <param name="randomizer">Draws the retry jitter, a value in [0, 1): <c>Random.Shared.NextDouble</c> at the composition root, a pinned value in tests.</param>
+    public DynamoFeedStore(IAmazonDynamoDB client, string tableName, TimeProvider timeProvider, Func<double> randomizer, DynamoRetryOptions? retryOptions = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentException.ThrowIfNullOrEmpty(tableName);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentNullException.ThrowIfNull(randomizer);
         _client = client;
         _tableName = tableName;
-        ArgumentNullException.ThrowIfNull(timeProvider);
         _timeProvider = timeProvider;
-        _backoff = new Backoff(retryOptions ?? new DynamoRetryOptions(), _timeProvider);
+        _backoff = new Backoff(retryOptions ?? new DynamoRetryOptions(), _timeProvider, randomizer);
     }
 
     /// <summary>A strongly consistent read: a re-rank must see the candidates version the last write left.</summary>

@@ -20,15 +20,17 @@ public sealed class DynamoItemStore : IItemStore
     private readonly ItemCache _cache;
     private readonly Backoff _backoff;
 
-    public DynamoItemStore(IAmazonDynamoDB client, string tableName, TimeProvider timeProvider, ItemCacheOptions? cacheOptions = null, DynamoRetryOptions? retryOptions = null)
+    /// <param name="randomizer">Draws the retry jitter, a value in [0, 1): <c>Random.Shared.NextDouble</c> at the composition root, a pinned value in tests.</param>
+    public DynamoItemStore(IAmazonDynamoDB client, string tableName, TimeProvider timeProvider, Func<double> randomizer, ItemCacheOptions? cacheOptions = null, DynamoRetryOptions? retryOptions = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentException.ThrowIfNullOrEmpty(tableName);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentNullException.ThrowIfNull(randomizer);
         _client = client;
         _tableName = tableName;
-        ArgumentNullException.ThrowIfNull(timeProvider);
         _cache = new ItemCache(cacheOptions ?? new ItemCacheOptions(), timeProvider);
-        _backoff = new Backoff(retryOptions ?? new DynamoRetryOptions(), timeProvider);
+        _backoff = new Backoff(retryOptions ?? new DynamoRetryOptions(), timeProvider, randomizer);
     }
 
     /// <summary>Ids currently cached (found or remembered missing), for metrics and tests.</summary>

@@ -14,14 +14,16 @@ public sealed class DynamoUserStore : IUserStore
     private readonly string _tableName;
     private readonly Backoff _backoff;
 
-    public DynamoUserStore(IAmazonDynamoDB client, string tableName, TimeProvider timeProvider, DynamoRetryOptions? retryOptions = null)
+    /// <param name="randomizer">Draws the retry jitter, a value in [0, 1): <c>Random.Shared.NextDouble</c> at the composition root, a pinned value in tests.</param>
+    public DynamoUserStore(IAmazonDynamoDB client, string tableName, TimeProvider timeProvider, Func<double> randomizer, DynamoRetryOptions? retryOptions = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentException.ThrowIfNullOrEmpty(tableName);
         ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentNullException.ThrowIfNull(randomizer);
         _client = client;
         _tableName = tableName;
-        _backoff = new Backoff(retryOptions ?? new DynamoRetryOptions(), timeProvider);
+        _backoff = new Backoff(retryOptions ?? new DynamoRetryOptions(), timeProvider, randomizer);
     }
 
     /// <exception cref="StoreException">Throttling outlasted the retries, or DynamoDB refused the call.</exception>

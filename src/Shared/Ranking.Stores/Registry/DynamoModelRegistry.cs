@@ -18,12 +18,12 @@ namespace Ranking.Stores.Registry;
 /// other version live), repeated until the alias stood still during the pass.
 /// </para>
 /// </summary>
-public sealed partial class DynamoModelRegistry(IAmazonDynamoDB client, string tableName, TimeProvider time) : IModelRegistry
+public sealed partial class DynamoModelRegistry(IAmazonDynamoDB client, string tableName, TimeProvider time, Func<double> randomizer) : IModelRegistry
 {
     private readonly IAmazonDynamoDB _client = client ?? throw new ArgumentNullException(nameof(client));
     private readonly string _tableName = string.IsNullOrEmpty(tableName) ? throw new ArgumentException("a table name is required", nameof(tableName)) : tableName;
     private readonly TimeProvider _time = time ?? throw new ArgumentNullException(nameof(time));
-    private readonly Backoff _backoff = new(new DynamoRetryOptions(), time);
+    private readonly Backoff _backoff = new(new DynamoRetryOptions(), time, randomizer ?? throw new ArgumentNullException(nameof(randomizer)));
 
     public async Task<bool> TryRegisterAsync(ModelVersionRecord record, CancellationToken ct)
     {

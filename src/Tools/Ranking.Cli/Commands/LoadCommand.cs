@@ -81,7 +81,7 @@ internal static class LoadCommand
             }
         }
 
-        var writer = new DynamoBatchWriter(client, TimeProvider.System);
+        var writer = new DynamoBatchWriter(client, TimeProvider.System, Random.Shared.NextDouble);
         await console.Progress()
             .AutoClear(false)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())

@@ -47,7 +47,7 @@ internal static class ServeCommand
             LocalServer server;
             try
             {
-                server = await LocalServer.StartAsync(options, TimeProvider.System, cancellationToken);
+                server = await LocalServer.StartAsync(options, TimeProvider.System, Random.Shared.NextDouble, cancellationToken);
             }
             catch (Exception e) when (e is IOException or FormatException or UnauthorizedAccessException)
             {

@@ -31,5 +31,5 @@ internal static class RegistryClients
         return new AmazonS3Client(config);
     }
 
-    public static DynamoModelRegistry Registry(IAmazonDynamoDB client, string table) => new(client, table, TimeProvider.System);
+    public static DynamoModelRegistry Registry(IAmazonDynamoDB client, string table) => new(client, table, TimeProvider.System, Random.Shared.NextDouble);
 }

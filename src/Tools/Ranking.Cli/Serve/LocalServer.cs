@@ -54,7 +54,7 @@ internal sealed class LocalServer : IAsyncDisposable
 
     /// <exception cref="FileNotFoundException">The data folder lacks a file.</exception>
     /// <exception cref="FormatException">A data file or the surface map does not parse.</exception>
-    public static async Task<LocalServer> StartAsync(ServeOptions options, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<LocalServer> StartAsync(ServeOptions options, TimeProvider time, Func<double> randomizer, CancellationToken cancellationToken)
     {
         var store = EmbeddedStore.Load(options.DataDirectory);
         var surfaceMap = SurfaceMap.Parse(options.Surfaces);
@@ -68,7 +68,7 @@ internal sealed class LocalServer : IAsyncDisposable
         await ShadowMap.AttachAsync(catalog, shadows, locator, s_localCheckTimeout, LogModels, cancellationToken);
         var queue = new LocalFeedQueue(new FeedRerankHandler(catalog, store, store, store, time, metrics));
         var router = RankingApi.CreateRouter(
-            new RankHandler(catalog, store, store, options.Ranking, time, metrics),
+            new RankHandler(catalog, store, store, options.Ranking, time, randomizer, metrics),
             new HealthHandler(catalog, locator));
         new FeedEndpoints(catalog, store, queue, options.Ranking).Map(router);
 
