@@ -30,7 +30,9 @@ public sealed class OnnxScorer : IDisposable
     public static OnnxScorer Load(string modelPath, ModelManifest manifest)
     {
         ArgumentNullException.ThrowIfNull(manifest);
+#pragma warning disable RS0030 // removed by the package-loading change
         return Load(File.ReadAllBytes(modelPath), manifest.Onnx.Input, manifest.Onnx.Output, manifest.Features.Count);
+#pragma warning restore RS0030
     }
 
     /// <exception cref="InvalidDataException">The model does not load, or its input/output do not match the manifest.</exception>
