@@ -115,7 +115,7 @@ internal sealed class FeedRerankFunction(FeedRerankHandler handler, EmfMetrics m
                 return false;
             }
 
-            surface = parsed!.Surface;
+            surface = parsed.Surface;
             var result = await handler.HandleAsync(parsed, cancellationToken);
             if (result.Outcome == FeedRerankOutcome.Failed)
             {

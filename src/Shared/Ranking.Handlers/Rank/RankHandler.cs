@@ -30,10 +30,10 @@ public sealed class RankHandler(
 
         if (!RankRequestReader.TryRead(request.Body, options.MaxCandidates, out var rank, out var invalid))
         {
-            return Error(invalid!, request.RequestId);
+            return Error(invalid, request.RequestId);
         }
 
-        if (!catalog.TryGet(rank!.Surface, out var surface))
+        if (!catalog.TryGet(rank.Surface, out var surface))
         {
             return Error(ApiError.UnknownSurface($"surface '{rank.Surface}' is not configured (configured: {string.Join(", ", catalog.SurfaceNames)})"), request.RequestId);
         }
