@@ -85,9 +85,9 @@ internal sealed class FeedRerankFunction(FeedRerankHandler handler, EmfMetrics m
         var options = new ParallelOptions { MaxDegreeOfParallelism = settings.FeedConcurrency, CancellationToken = cancellationToken };
         try
         {
-            await Parallel.ForEachAsync(batch.Messages, options, async (message, token) =>
+            await Parallel.ForEachAsync(batch.Messages, options, async (message, cancellationToken) =>
             {
-                if (message.MessageId is { } id && await ProcessMessageAsync(message, id, log, token))
+                if (message.MessageId is { } id && await ProcessMessageAsync(message, id, log, cancellationToken))
                 {
                     succeeded[id] = true;
                 }

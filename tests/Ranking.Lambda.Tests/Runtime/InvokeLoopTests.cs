@@ -88,10 +88,10 @@ public sealed class InvokeLoopTests
         LambdaInvocation? seen = null;
         var canBeCancelled = true;
 
-        await RunAsync((invocation, token) =>
+        await RunAsync((invocation, cancellationToken) =>
         {
             seen = invocation;
-            canBeCancelled = token.IsCancellationRequested;
+            canBeCancelled = cancellationToken.IsCancellationRequested;
             return ValueTask.FromResult<byte[]>([]);
         });
 
@@ -107,9 +107,9 @@ public sealed class InvokeLoopTests
         var cancelled = false;
 
         await RunAsync(
-            (_, token) =>
+            (_, cancellationToken) =>
             {
-                cancelled = token.IsCancellationRequested;
+                cancelled = cancellationToken.IsCancellationRequested;
                 return ValueTask.FromResult<byte[]>([]);
             },
             new FixedTimeProvider(now));

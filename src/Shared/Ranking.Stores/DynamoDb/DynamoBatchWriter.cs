@@ -36,7 +36,7 @@ public sealed class DynamoBatchWriter
         ArgumentNullException.ThrowIfNull(items);
         var batches = Enumerable.Range(0, (items.Count + MaxItemsPerBatch - 1) / MaxItemsPerBatch);
         var options = new ParallelOptions { MaxDegreeOfParallelism = _concurrency, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(batches, options, async (batch, ct) =>
+        await Parallel.ForEachAsync(batches, options, async (batch, cancellationToken) =>
         {
             var start = batch * MaxItemsPerBatch;
             var count = Math.Min(MaxItemsPerBatch, items.Count - start);
@@ -46,7 +46,7 @@ public sealed class DynamoBatchWriter
                 requests.Add(new WriteRequest(new PutRequest(items[i])));
             }
 
-            await WriteBatchAsync(tableName, requests, ct);
+            await WriteBatchAsync(tableName, requests, cancellationToken);
             progress?.Report(count);
         });
     }
@@ -56,7 +56,7 @@ public sealed class DynamoBatchWriter
         for (var round = 1; ; round++)
         {
             var request = new BatchWriteItemRequest { RequestItems = new() { [tableName] = requests } };
-            var response = await _backoff.RunAsync(ct => _client.BatchWriteItemAsync(request, ct), "BatchWriteItem", tableName, cancellationToken);
+            var response = await _backoff.RunAsync(cancellationToken => _client.BatchWriteItemAsync(request, cancellationToken), "BatchWriteItem", tableName, cancellationToken);
             if (response.UnprocessedItems?.GetValueOrDefault(tableName) is not { Count: > 0 } unprocessed)
             {
                 return;

@@ -34,7 +34,7 @@ public sealed class DynamoFeedStore : IFeedStore
     public async ValueTask<FeedRecord?> GetFeedAsync(string userId, string surface, CancellationToken cancellationToken)
     {
         var request = new GetItemRequest { TableName = _tableName, Key = Key(userId, surface), ConsistentRead = true };
-        var response = await _backoff.RunAsync(ct => _client.GetItemAsync(request, ct), "GetItem", _tableName, cancellationToken);
+        var response = await _backoff.RunAsync(cancellationToken => _client.GetItemAsync(request, cancellationToken), "GetItem", _tableName, cancellationToken);
         return response.Item is { Count: > 0 } item ? FeedMapper.FromAttributes(item) : null;
     }
 
@@ -55,7 +55,7 @@ public sealed class DynamoFeedStore : IFeedStore
             ExpressionAttributeValues = new() { [":c"] = FeedMapper.Candidates(candidates), [":one"] = AttributeValues.Integer(1) },
             ReturnValues = ReturnValue.ALL_NEW,
         };
-        var response = await _backoff.RunAsync(ct => _client.UpdateItemAsync(request, ct), "UpdateItem", _tableName, cancellationToken);
+        var response = await _backoff.RunAsync(cancellationToken => _client.UpdateItemAsync(request, cancellationToken), "UpdateItem", _tableName, cancellationToken);
         return FeedMapper.FromAttributes(response.Attributes);
     }
 
@@ -94,7 +94,7 @@ public sealed class DynamoFeedStore : IFeedStore
         request.ConditionExpression = BuildRankingCondition(values, request);
         try
         {
-            await _backoff.RunAsync(ct => _client.UpdateItemAsync(request, ct), "UpdateItem", _tableName, cancellationToken);
+            await _backoff.RunAsync(cancellationToken => _client.UpdateItemAsync(request, cancellationToken), "UpdateItem", _tableName, cancellationToken);
             return RankingWriteOutcome.Written;
         }
         catch (ConditionalCheckFailedException)
@@ -160,7 +160,7 @@ public sealed class DynamoFeedStore : IFeedStore
             ProjectionExpression = "#cv",
             ExpressionAttributeNames = new() { ["#cv"] = A.CandidatesVersion },
         };
-        var response = await _backoff.RunAsync(ct => _client.GetItemAsync(request, ct), "GetItem", _tableName, cancellationToken);
+        var response = await _backoff.RunAsync(cancellationToken => _client.GetItemAsync(request, cancellationToken), "GetItem", _tableName, cancellationToken);
         var record = $"feed {userId}/{surface}";
         return response.Item is { Count: > 0 } item && AttributeValues.GetInteger(item, A.CandidatesVersion, record) == version
             ? RankingWriteOutcome.Superseded

@@ -113,7 +113,7 @@ public sealed class DynamoItemStore : IItemStore
         for (var round = 1; ; round++)
         {
             var request = new BatchGetItemRequest { RequestItems = new() { [_tableName] = pending } };
-            var response = await _backoff.RunAsync(ct => _client.BatchGetItemAsync(request, ct), "BatchGetItem", _tableName, cancellationToken);
+            var response = await _backoff.RunAsync(cancellationToken => _client.BatchGetItemAsync(request, cancellationToken), "BatchGetItem", _tableName, cancellationToken);
             if (response.Responses?.GetValueOrDefault(_tableName) is { } rows)
             {
                 foreach (var row in rows)

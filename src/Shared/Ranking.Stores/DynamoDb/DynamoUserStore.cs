@@ -36,7 +36,7 @@ public sealed class DynamoUserStore : IUserStore
             TableName = _tableName,
             Key = new() { [TableSchemas.Users.UserId] = AttributeValues.String(userId) },
         };
-        var response = await _backoff.RunAsync(ct => _client.GetItemAsync(request, ct), "GetItem", _tableName, cancellationToken);
+        var response = await _backoff.RunAsync(cancellationToken => _client.GetItemAsync(request, cancellationToken), "GetItem", _tableName, cancellationToken);
         return response.Item is { Count: > 0 } item ? UserMapper.FromAttributes(item) : null;
     }
 }
