@@ -47,6 +47,7 @@ public sealed class ShadowMapTests
     [InlineData("feed=feed-ltr:1@1.5")]
     [InlineData("feed=feed-ltr:1@-0.1")]
     [InlineData("feed=feed-ltr:1@half")]
+    [InlineData("feed=feed-ltr:1@NaN")]
     [InlineData("feed=feed-ltr:1@0,5")]
     [InlineData("feed=feed-ltr:1")]
     [InlineData("feed=feed-ltr@0.5")]
