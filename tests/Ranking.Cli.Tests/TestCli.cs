@@ -1,4 +1,5 @@
 using Ranking.Cli.Invocation;
+using Ranking.Testing.Seams;
 using Spectre.Console.Testing;
 
 namespace Ranking.Cli.Tests;
@@ -33,7 +34,7 @@ internal sealed class TestCli : IDisposable
     public Task<int> RunAsync(params string[] args) => RunAsync(args, CancellationToken.None);
 
     public Task<int> RunAsync(string[] args, CancellationToken cancellationToken) =>
-        RankingCommand.InvokeAsync(args, new CliContext { Out = _console, Error = _error, Time = new FixedClock(Now), Aws = Aws }, cancellationToken);
+        RankingCommand.InvokeAsync(args, new CliContext { Out = _console, Error = _error, Time = new FixedTimeProvider(Now), Randomizer = Randomizers.Midpoint, Aws = Aws }, cancellationToken);
 
     public void Dispose()
     {

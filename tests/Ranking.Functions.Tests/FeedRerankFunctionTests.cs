@@ -2,6 +2,7 @@ using System.Text.Json;
 using Ranking.Contracts;
 using Ranking.Stores.Feeds;
 using Ranking.Testing.Functions;
+using Ranking.Testing.Seams;
 
 namespace Ranking.Functions.Tests;
 
@@ -49,7 +50,7 @@ public sealed class FeedRerankFunctionTests(FunctionsFixture fixture) : IAsyncLi
         var failed = response.GetProperty("batchItemFailures").EnumerateArray().Select(f => f.GetProperty("itemIdentifier").GetString()).Order();
         Assert.Equal(["m-bad", "m-unknown-surface"], failed);
 
-        var feeds = new DynamoFeedStore(fixture.Bed.DynamoDb, FunctionTestBed.FeedsTable);
+        var feeds = new DynamoFeedStore(fixture.Bed.DynamoDb, FunctionTestBed.FeedsTable, TimeProvider.System, Randomizers.Midpoint);
         var stored = await feeds.GetFeedAsync("u_2", "feed", CancellationToken.None);
         Assert.NotNull(stored!.Ranked);
         Assert.Equal("feed-ltr", stored.ModelName);
@@ -67,7 +68,7 @@ public sealed class FeedRerankFunctionTests(FunctionsFixture fixture) : IAsyncLi
     {
         var message = Batch(("m-1", """{"userId":"u_3","surface":"feed"}"""));
         await _function.InvokeAsync(message);
-        var feeds = new DynamoFeedStore(fixture.Bed.DynamoDb, FunctionTestBed.FeedsTable);
+        var feeds = new DynamoFeedStore(fixture.Bed.DynamoDb, FunctionTestBed.FeedsTable, TimeProvider.System, Randomizers.Midpoint);
         var first = await feeds.GetFeedAsync("u_3", "feed", CancellationToken.None);
 
         var again = await _function.InvokeAsync(message);
@@ -90,7 +91,7 @@ public sealed class FeedRerankFunctionTests(FunctionsFixture fixture) : IAsyncLi
     [Fact]
     public async Task Batch_WithPoisonMessages_FailsExactlyThoseAndWritesTheGoodFeeds()
     {
-        var feeds = new DynamoFeedStore(fixture.Bed.DynamoDb, FunctionTestBed.FeedsTable);
+        var feeds = new DynamoFeedStore(fixture.Bed.DynamoDb, FunctionTestBed.FeedsTable, TimeProvider.System, Randomizers.Midpoint);
         var before = await feeds.GetFeedAsync("u_3", "feed", CancellationToken.None);
         var payload = System.Text.Encoding.UTF8.GetBytes(Batch(
             ("m-good-1", """{"userId":"u_4","surface":"feed"}"""),

@@ -5,6 +5,7 @@ using Ranking.Contracts;
 using Ranking.Stores.Registry;
 using Ranking.Testing.Functions;
 using Ranking.Testing.Models;
+using Ranking.Testing.Seams;
 
 namespace Ranking.Functions.Tests;
 
@@ -53,8 +54,8 @@ public sealed class LifecycleTests(FunctionsFixture fixture)
     {
         using var packages = new TestPackages();
         var bed = fixture.Bed;
-        var registry = new DynamoModelRegistry(bed.DynamoDb, FunctionTestBed.ModelsTable);
-        var publisher = new ModelPublisher(bed.S3, bed.S3rver.Bucket, registry);
+        var registry = new DynamoModelRegistry(bed.DynamoDb, FunctionTestBed.ModelsTable, TimeProvider.System, Randomizers.Midpoint);
+        var publisher = new ModelPublisher(bed.S3, bed.S3rver.Bucket, registry, TimeProvider.System);
 
         // No version is live yet: a ranking function with a registry serves nothing but fallback.
         await using var rank = await RunningFunction.StartAsync(fixture.Bootstrap(FunctionsFixture.Rank), Environment);

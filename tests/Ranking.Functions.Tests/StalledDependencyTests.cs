@@ -3,6 +3,7 @@ using Ranking.Stores.Registry;
 using Ranking.Testing.Functions;
 using Ranking.Testing.Loopback;
 using Ranking.Testing.Models;
+using Ranking.Testing.Seams;
 using Xunit.Abstractions;
 
 namespace Ranking.Functions.Tests;
@@ -67,8 +68,8 @@ public sealed class StalledDependencyTests(FunctionsFixture fixture, ITestOutput
     {
         const string Name = "regstall-ltr";
         using var packages = new TestPackages();
-        var registry = new DynamoModelRegistry(fixture.Bed.DynamoDb, FunctionTestBed.ModelsTable);
-        await new ModelPublisher(fixture.Bed.S3, fixture.Bed.S3rver.Bucket, registry).PublishAsync(packages.CopyOfSample(Name, "1"), null, CancellationToken.None);
+        var registry = new DynamoModelRegistry(fixture.Bed.DynamoDb, FunctionTestBed.ModelsTable, TimeProvider.System, Randomizers.Midpoint);
+        await new ModelPublisher(fixture.Bed.S3, fixture.Bed.S3rver.Bucket, registry, TimeProvider.System).PublishAsync(packages.CopyOfSample(Name, "1"), null, CancellationToken.None);
         Assert.True(await registry.TryUpdateStatusAsync(Name, "1", ModelStatus.Published, ModelStatus.Validated, null, CancellationToken.None));
         Assert.Equal(RegistryOutcome.Done, (await registry.PromoteAsync(Name, "1", CancellationToken.None)).Outcome);
 

@@ -31,14 +31,14 @@ internal sealed class FeedRerankFunction(FeedRerankHandler handler, EmfMetrics m
         var dynamo = AwsClients.DynamoDb(context.Environment);
         var metrics = RankingEmfMetrics.CreateWriter(settings.MetricsNamespace, context.FunctionName ?? "feed-rerank", context.Output, context.Time);
         var rankingMetrics = new RankingEmfMetrics(metrics);
-        var locator = ModelSource.Locator(settings, () => AwsClients.S3(context.Environment), () => dynamo);
+        var locator = ModelSource.Locator(settings, () => AwsClients.S3(context.Environment), () => dynamo, context.Time, context.Randomizer);
         var (catalog, refresher) = await ModelSource.LoadAsync(settings, locator, rankingMetrics, context.Log, context.Time, cancellationToken);
         ModelSource.RefreshAfterEachInvocation(context, refresher, metrics);
         var handler = new FeedRerankHandler(
             catalog,
-            new DynamoItemStore(dynamo, settings.ItemsTable!, timeProvider: context.Time),
-            new DynamoUserStore(dynamo, settings.UsersTable!, timeProvider: context.Time),
-            new DynamoFeedStore(dynamo, settings.FeedsTable!, timeProvider: context.Time),
+            new DynamoItemStore(dynamo, settings.ItemsTable!, context.Time, context.Randomizer),
+            new DynamoUserStore(dynamo, settings.UsersTable!, context.Time, context.Randomizer),
+            new DynamoFeedStore(dynamo, settings.FeedsTable!, context.Time, context.Randomizer),
             context.Time,
             rankingMetrics);
         return new FeedRerankFunction(handler, metrics, settings).HandleAsync;
@@ -90,9 +90,9 @@ internal sealed class FeedRerankFunction(FeedRerankHandler handler, EmfMetrics m
         var options = new ParallelOptions { MaxDegreeOfParallelism = settings.FeedConcurrency, CancellationToken = cancellationToken };
         try
         {
-            await Parallel.ForEachAsync(batch.Messages, options, async (message, token) =>
+            await Parallel.ForEachAsync(batch.Messages, options, async (message, cancellationToken) =>
             {
-                if (message.MessageId is { } id && await ProcessMessageAsync(message, id, log, token))
+                if (message.MessageId is { } id && await ProcessMessageAsync(message, id, log, cancellationToken))
                 {
                     succeeded[id] = true;
                 }
@@ -120,7 +120,7 @@ internal sealed class FeedRerankFunction(FeedRerankHandler handler, EmfMetrics m
                 return false;
             }
 
-            surface = parsed!.Surface;
+            surface = parsed.Surface;
             var result = await handler.HandleAsync(parsed, cancellationToken);
             if (result.Outcome == FeedRerankOutcome.Failed)
             {

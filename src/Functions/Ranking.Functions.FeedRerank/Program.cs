@@ -1,4 +1,4 @@
 using Ranking.Functions.FeedRerank;
 using Ranking.Lambda.Runtime;
 
-return await LambdaBootstrap.RunAsync(FeedRerankFunction.InitAsync);
+return await LambdaBootstrap.RunAsync(FeedRerankFunction.InitAsync, new LambdaBootstrapOptions { Time = TimeProvider.System, Randomizer = Random.Shared.NextDouble });

@@ -26,7 +26,7 @@ internal sealed class ModelRefreshFunction(FunctionSettings settings, S3ModelPac
     {
         var settings = FunctionSettings.Load(context.Environment, FunctionNeeds.Bucket | FunctionNeeds.Registry);
         var packages = new S3ModelPackages(AwsClients.S3(context.Environment), settings.ModelsBucket!);
-        var registry = new DynamoModelRegistry(AwsClients.DynamoDb(context.Environment), settings.ModelsTable!, context.Time);
+        var registry = new DynamoModelRegistry(AwsClients.DynamoDb(context.Environment), settings.ModelsTable!, context.Time, context.Randomizer);
         var metrics = RankingEmfMetrics.CreateWriter(settings.MetricsNamespace, context.FunctionName ?? "model-refresh", context.Output, context.Time);
         var options = new ValidationOptions { QualityTolerance = settings.QualityTolerance, LatencyBudget = settings.LatencyBudget };
         var promotion = new ModelPromotion(registry, packages, options, new RankingEmfMetrics(metrics));

@@ -26,17 +26,17 @@ internal sealed class RankFunction(Router router, EmfMetrics metrics, int maxBod
     {
         var settings = FunctionSettings.Load(context.Environment, FunctionNeeds.Items | FunctionNeeds.Users | FunctionNeeds.Models);
         var dynamo = AwsClients.DynamoDb(context.Environment);
-        var items = new DynamoItemStore(dynamo, settings.ItemsTable!, timeProvider: context.Time);
-        var users = new DynamoUserStore(dynamo, settings.UsersTable!, timeProvider: context.Time);
+        var items = new DynamoItemStore(dynamo, settings.ItemsTable!, context.Time, context.Randomizer);
+        var users = new DynamoUserStore(dynamo, settings.UsersTable!, context.Time, context.Randomizer);
         var metrics = RankingEmfMetrics.CreateWriter(settings.MetricsNamespace, context.FunctionName ?? "rank", context.Output, context.Time);
         var rankingMetrics = new RankingEmfMetrics(metrics);
-        var locator = ModelSource.Locator(settings, () => AwsClients.S3(context.Environment), () => dynamo);
+        var locator = ModelSource.Locator(settings, () => AwsClients.S3(context.Environment), () => dynamo, context.Time, context.Randomizer);
         var (catalog, refresher) = await ModelSource.LoadAsync(settings, locator, rankingMetrics, context.Log, context.Time, cancellationToken);
         ModelSource.RefreshAfterEachInvocation(context, refresher, metrics);
         await ShadowMap.AttachAsync(catalog, settings.Shadows, locator, settings.ModelCheckTimeout, message => context.Log.Info(message), cancellationToken);
         var options = new RankingOptions { MaxCandidates = settings.MaxCandidates, MaxBodyBytes = settings.MaxBodyBytes, Deadline = settings.Deadline };
         var router = RankingApi.CreateRouter(
-            new RankHandler(catalog, items, users, options, context.Time, rankingMetrics),
+            new RankHandler(catalog, items, users, options, context.Time, context.Randomizer, rankingMetrics),
             new HealthHandler(catalog));
         return new RankFunction(router, metrics, settings.MaxBodyBytes).HandleAsync;
     }

@@ -15,7 +15,7 @@ public sealed class RerankMessageBodyTests
         var body = RerankMessageBody.Build(userId, surface);
 
         Assert.True(FeedRerankMessage.TryParse(Encoding.UTF8.GetBytes(body), 1000, out var message, out var error), error);
-        Assert.Equal(userId, message!.UserId);
+        Assert.Equal(userId, message.UserId);
         Assert.Equal(surface, message.Surface);
         Assert.Null(message.Candidates);
     }

@@ -79,6 +79,7 @@ public sealed class CommandErrorsTests : IDisposable
         Out = new Spectre.Console.Testing.TestConsole(),
         Error = _error,
         Time = TimeProvider.System,
+        Randomizer = Ranking.Testing.Seams.Randomizers.Midpoint,
         Aws = TestAws.None(),
     };
 }

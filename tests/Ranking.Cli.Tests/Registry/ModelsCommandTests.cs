@@ -2,6 +2,7 @@ using System.Text.Json;
 using Ranking.Cli.Invocation;
 using Ranking.Stores.Registry;
 using Ranking.Stores.Tables;
+using Ranking.Testing.Seams;
 
 namespace Ranking.Cli.Tests.Registry;
 
@@ -131,7 +132,7 @@ public sealed class ModelsCommandTests(AwsLoopbackFixture aws) : IAsyncLifetime
         await SeedLiveAndPublishedAsync();
         using (var client = aws.Clients.DynamoDb())
         {
-            Assert.True(await new DynamoModelRegistry(client, _table).TryUpdateStatusAsync(Name, "2", ModelStatus.Published, ModelStatus.Validated, null, CancellationToken.None));
+            Assert.True(await new DynamoModelRegistry(client, _table, TimeProvider.System, Randomizers.Midpoint).TryUpdateStatusAsync(Name, "2", ModelStatus.Published, ModelStatus.Validated, null, CancellationToken.None));
         }
 
         var promote = await RunAsync("models", "promote", "--name", Name, "--version", "2");
@@ -183,7 +184,7 @@ public sealed class ModelsCommandTests(AwsLoopbackFixture aws) : IAsyncLifetime
     private async Task SeedLiveAndPublishedAsync()
     {
         using var client = aws.Clients.DynamoDb();
-        var registry = new DynamoModelRegistry(client, _table);
+        var registry = new DynamoModelRegistry(client, _table, TimeProvider.System, Randomizers.Midpoint);
         Assert.True(await registry.TryRegisterAsync(Version("1", ModelStatus.Validated, 0.6), CancellationToken.None));
         Assert.Equal(RegistryOutcome.Done, (await registry.PromoteAsync(Name, "1", CancellationToken.None)).Outcome);
         Assert.True(await registry.TryRegisterAsync(Version("2", ModelStatus.Published, 0.7), CancellationToken.None));

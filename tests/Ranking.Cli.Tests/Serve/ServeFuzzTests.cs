@@ -26,12 +26,12 @@ public sealed class ServeFuzzTests(ITestOutputHelper output) : IAsyncLifetime
         var requests = MalformedRequests.Generate(Seed, 2250, MaxBodyBytes).ToArray();
         var results = new (int Status, string? Problem)[requests.Length];
 
-        await Parallel.ForAsync(0, requests.Length, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (i, ct) =>
+        await Parallel.ForAsync(0, requests.Length, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (i, cancellationToken) =>
         {
             using var content = new ByteArrayContent(requests[i].Body);
             content.Headers.ContentType = MediaTypeHeaderValue.Parse("application/json");
-            using var response = await _server.Client.PostAsync("/v1/rank", content, ct);
-            var body = await response.Content.ReadAsByteArrayAsync(ct);
+            using var response = await _server.Client.PostAsync("/v1/rank", content, cancellationToken);
+            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
             results[i] = ((int)response.StatusCode, ErrorShape.Problem((int)response.StatusCode, body));
         });
 

@@ -5,6 +5,7 @@ using Ranking.Cli.Serve;
 using Ranking.Core.Data;
 using Ranking.Stores.Feeds;
 using Ranking.Stores.Files;
+using Ranking.Testing.Seams;
 
 namespace Ranking.Cli.Tests.Serve;
 
@@ -42,7 +43,7 @@ public sealed class ServerFixture : IAsyncDisposable
             Ranking = new Handlers.RankingOptions { MaxCandidates = maxCandidates, MaxBodyBytes = maxBodyBytes },
             Shadow = shadow,
         };
-        return new ServerFixture(directory, await LocalServer.StartAsync(options, new FixedClock(Now), new ServerLog(TextWriter.Null, TextWriter.Null), CancellationToken.None));
+        return new ServerFixture(directory, await LocalServer.StartAsync(options, new FixedTimeProvider(Now), Randomizers.Midpoint, new ServerLog(TextWriter.Null, TextWriter.Null), CancellationToken.None));
     }
 
     /// <summary>Four items (one sold), one user and her feed, as the JSONL files serve and load read.</summary>

@@ -5,7 +5,7 @@ using Ranking.Functions.Hosting.Metrics;
 using Ranking.Handlers.Feeds;
 using Ranking.Lambda.Metrics;
 using Ranking.Testing.Output;
-using Ranking.Testing.Time;
+using Ranking.Testing.Seams;
 
 namespace Ranking.Functions.Hosting.Tests.Metrics;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Ranking.Core.Ranking;
 using Ranking.Handlers.Metrics;
 using Ranking.Handlers.Models;
+using Ranking.Testing.Seams;
 
 namespace Ranking.Handlers.Tests.Models;
 
@@ -11,7 +12,7 @@ public sealed class ModelRefresherTests
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan Timeout = TimeSpan.FromMilliseconds(200);
 
-    private readonly ManualClock _clock = new();
+    private readonly ManualTimeProvider _clock = new();
     private readonly StalledLocator _locator = new();
     private readonly CountingMetrics _metrics = new();
     private readonly ModelCatalog _catalog = ModelCatalog.Pending(new Dictionary<string, string> { ["feed"] = "feed-ltr" });
@@ -81,16 +82,6 @@ public sealed class ModelRefresherTests
         await cancelled.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Refresher().RefreshAsync(_ => { }, cancelled.Token));
-    }
-
-    /// <summary>Timestamps move only when told; timers (the check's timeout) run on real time.</summary>
-    private sealed class ManualClock : TimeProvider
-    {
-        private long _timestamp = 1;
-
-        public override long GetTimestamp() => Interlocked.Read(ref _timestamp);
-
-        public void Advance(TimeSpan by) => Interlocked.Add(ref _timestamp, (long)(by.TotalSeconds * TimestampFrequency));
     }
 
     /// <summary>A bucket or registry that accepts the call and never answers, until cancelled.</summary>

@@ -1,26 +1,33 @@
 using System.Text;
+using Ranking.Handlers.Http;
 using Ranking.Handlers.Rank;
 
 namespace Ranking.Handlers.Tests.Rank;
 
 public sealed class RankRequestReaderTests
 {
-    private static (RankRequest? Request, Ranking.Handlers.Http.ApiError? Error) Read(string json, int maxCandidates = 5)
+    private static RankRequest Accepted(string json)
     {
-        RankRequestReader.TryRead(Encoding.UTF8.GetBytes(json), maxCandidates, out var request, out var error);
-        return (request, error);
+        Assert.True(RankRequestReader.TryRead(Encoding.UTF8.GetBytes(json), 5, out var request, out var error), error?.Message);
+        return request;
+    }
+
+    private static ApiError Rejected(string json)
+    {
+        Assert.False(RankRequestReader.TryRead(Encoding.UTF8.GetBytes(json), 5, out var request, out var error));
+        Assert.Null(request);
+        return error;
     }
 
     [Fact]
     public void Read_WithFullRequest_ParsesEveryField()
     {
-        var (request, error) = Read("""
+        var request = Accepted("""
             {"surface":"feed","userId":"u_1","query":"levis 501","context":{"platform":"ios","hour":9},
              "candidates":[{"itemId":"i_1","features":{"retrieval_score":12.5}},{"itemId":"i_2"}],"limit":1,"explain":true}
             """);
 
-        Assert.Null(error);
-        Assert.Equal("feed", request!.Surface);
+        Assert.Equal("feed", request.Surface);
         Assert.Equal("u_1", request.UserId);
         Assert.Equal("levis 501", request.Query);
         Assert.Equal("ios", request.Context!["platform"].Text);
@@ -57,10 +64,9 @@ public sealed class RankRequestReaderTests
     [InlineData("{\"surface\":\"feed\",\"candidates\":[{\"itemId\":\"a\"},{\"itemId\":\"b\"},{\"itemId\":\"c\"},{\"itemId\":\"d\"},{\"itemId\":\"e\"},{\"itemId\":\"f\"}]}", "too_many_candidates", "candidates has 6 entries, at most 5")]
     public void Read_WithBadInput_NamesTheProblem(string json, string code, string message)
     {
-        var (request, error) = Read(json);
+        var error = Rejected(json);
 
-        Assert.Null(request);
-        Assert.Equal(code, error!.Code);
+        Assert.Equal(code, error.Code);
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
     }
 
@@ -70,8 +76,8 @@ public sealed class RankRequestReaderTests
         var query = new string('q', RankRequestReader.MaxQueryLength + 1);
         var id = new string('i', RankRequestReader.MaxIdLength + 1);
 
-        Assert.Contains("query must be at most 512", Read($"{{\"surface\":\"feed\",\"query\":\"{query}\",\"candidates\":[{{\"itemId\":\"a\"}}]}}").Error!.Message, StringComparison.Ordinal);
-        Assert.Contains("candidates[0].itemId must be at most 128", Read($"{{\"surface\":\"feed\",\"candidates\":[{{\"itemId\":\"{id}\"}}]}}").Error!.Message, StringComparison.Ordinal);
+        Assert.Contains("query must be at most 512", Rejected($"{{\"surface\":\"feed\",\"query\":\"{query}\",\"candidates\":[{{\"itemId\":\"a\"}}]}}").Message, StringComparison.Ordinal);
+        Assert.Contains("candidates[0].itemId must be at most 128", Rejected($"{{\"surface\":\"feed\",\"candidates\":[{{\"itemId\":\"{id}\"}}]}}").Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -79,9 +85,9 @@ public sealed class RankRequestReaderTests
     {
         var entries = string.Join(",", Enumerable.Range(0, 33).Select(i => $"\"k{i}\":{i}"));
 
-        var (_, error) = Read($"{{\"surface\":\"feed\",\"context\":{{{entries}}},\"candidates\":[{{\"itemId\":\"a\"}}]}}");
+        var error = Rejected($"{{\"surface\":\"feed\",\"context\":{{{entries}}},\"candidates\":[{{\"itemId\":\"a\"}}]}}");
 
-        Assert.Contains("at most 32 entries", error!.Message, StringComparison.Ordinal);
+        Assert.Contains("at most 32 entries", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -90,20 +96,19 @@ public sealed class RankRequestReaderTests
         var body = Encoding.UTF8.GetBytes("{\"surface\":\"feed\",\"candidates\":[{\"itemId\":\"a\"},{\"itemId\":\"bX\"}]}");
         body[Array.LastIndexOf(body, (byte)'X')] = 0xFF;
 
-        RankRequestReader.TryRead(body, 5, out var request, out var error);
+        Assert.False(RankRequestReader.TryRead(body, 5, out var request, out var error));
 
         Assert.Null(request);
-        Assert.Equal("invalid_request", error!.Code);
+        Assert.Equal("invalid_request", error.Code);
         Assert.StartsWith("candidates[1].itemId is not valid Unicode text", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Read_WithAValidSurrogatePairAndEscapes_KeepsTheText()
     {
-        var (request, error) = Read("{\"surface\":\"feed\",\"query\":\"\\ud83d\\ude00 caf\\u00e9\",\"candidates\":[{\"itemId\":\"\u00e9\"}]}");
+        var request = Accepted("{\"surface\":\"feed\",\"query\":\"\\ud83d\\ude00 caf\\u00e9\",\"candidates\":[{\"itemId\":\"\u00e9\"}]}");
 
-        Assert.Null(error);
-        Assert.Equal("\ud83d\ude00 caf\u00e9", request!.Query);
+        Assert.Equal("\ud83d\ude00 caf\u00e9", request.Query);
         Assert.Equal("\u00e9", request.Candidates[0].ItemId);
     }
 
@@ -114,9 +119,9 @@ public sealed class RankRequestReaderTests
         var names = string.Join(",", Enumerable.Range(0, 100_000).Select(i => $"\"k{i}\":0"));
         var watch = System.Diagnostics.Stopwatch.StartNew();
 
-        var (_, error) = Read($"{{\"surface\":\"feed\",\"context\":{{{names}}},\"candidates\":[{{\"itemId\":\"a\"}}]}}");
+        var error = Rejected($"{{\"surface\":\"feed\",\"context\":{{{names}}},\"candidates\":[{{\"itemId\":\"a\"}}]}}");
 
-        Assert.Contains("at most 32 entries", error!.Message, StringComparison.Ordinal);
+        Assert.Contains("at most 32 entries", error.Message, StringComparison.Ordinal);
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"took {watch.ElapsedMilliseconds} ms");
     }
 }

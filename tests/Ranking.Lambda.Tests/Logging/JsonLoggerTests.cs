@@ -1,6 +1,6 @@
 using Ranking.Lambda.Logging;
 using Ranking.Testing.Output;
-using Ranking.Testing.Time;
+using Ranking.Testing.Seams;
 
 namespace Ranking.Lambda.Tests.Logging;
 

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Ranking.Contracts;
 using Ranking.Lambda.Metrics;
 using Ranking.Testing.Output;
-using Ranking.Testing.Time;
+using Ranking.Testing.Seams;
 
 namespace Ranking.Lambda.Tests.Metrics;
 

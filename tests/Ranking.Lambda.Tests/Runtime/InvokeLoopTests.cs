@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Ranking.Lambda.Runtime;
 using Ranking.Testing.Output;
-using Ranking.Testing.Time;
+using Ranking.Testing.Seams;
 
 namespace Ranking.Lambda.Tests.Runtime;
 
@@ -26,7 +26,8 @@ public sealed class InvokeLoopTests
             {
                 Environment = new DictionaryEnvironment(new Dictionary<string, string?>()),
                 Output = _output,
-                Time = time,
+                Time = time ?? TimeProvider.System,
+                Randomizer = Randomizers.Midpoint,
             },
             _client,
             CancellationToken.None);
@@ -88,10 +89,10 @@ public sealed class InvokeLoopTests
         LambdaInvocation? seen = null;
         var canBeCancelled = true;
 
-        await RunAsync((invocation, token) =>
+        await RunAsync((invocation, cancellationToken) =>
         {
             seen = invocation;
-            canBeCancelled = token.IsCancellationRequested;
+            canBeCancelled = cancellationToken.IsCancellationRequested;
             return ValueTask.FromResult<byte[]>([]);
         });
 
@@ -107,9 +108,9 @@ public sealed class InvokeLoopTests
         var cancelled = false;
 
         await RunAsync(
-            (_, token) =>
+            (_, cancellationToken) =>
             {
-                cancelled = token.IsCancellationRequested;
+                cancelled = cancellationToken.IsCancellationRequested;
                 return ValueTask.FromResult<byte[]>([]);
             },
             new FixedTimeProvider(now));

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Ranking.Lambda.Runtime;
 using Ranking.Testing.Output;
 using Ranking.Testing.RuntimeApi;
+using Ranking.Testing.Seams;
 
 namespace Ranking.Lambda.Tests.Runtime;
 
@@ -194,7 +195,7 @@ public sealed class LambdaBootstrapTests
 
         var exitCode = await LambdaBootstrap.RunAsync(
             (_, _) => ValueTask.FromResult(s_echo),
-            new LambdaBootstrapOptions { Environment = RunningFunction.Environment(address), Output = new LogCapture() })
+            new LambdaBootstrapOptions { Environment = RunningFunction.Environment(address), Output = new LogCapture(), Time = TimeProvider.System, Randomizer = Randomizers.Midpoint })
             .WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.Equal(0, exitCode);
@@ -224,7 +225,7 @@ public sealed class LambdaBootstrapTests
                 initCalled = true;
                 return ValueTask.FromResult(s_echo);
             },
-            new LambdaBootstrapOptions { Environment = environment, Output = new LogCapture() });
+            new LambdaBootstrapOptions { Environment = environment, Output = new LogCapture(), Time = TimeProvider.System, Randomizer = Randomizers.Midpoint });
 
         Assert.Equal(1, exitCode);
         Assert.False(initCalled);

@@ -1,6 +1,7 @@
 using Ranking.Lambda.Runtime;
 using Ranking.Testing.Output;
 using Ranking.Testing.RuntimeApi;
+using Ranking.Testing.Seams;
 
 namespace Ranking.Lambda.Tests.Runtime;
 
@@ -31,7 +32,8 @@ internal sealed class RunningFunction : IAsyncDisposable
         {
             Environment = Environment(api.Address),
             Output = output,
-            Time = time,
+            Time = time ?? TimeProvider.System,
+            Randomizer = Randomizers.Midpoint,
         };
         var exit = Task.Run(() => LambdaBootstrap.RunAsync(init, options));
         return new RunningFunction(api, output, exit);

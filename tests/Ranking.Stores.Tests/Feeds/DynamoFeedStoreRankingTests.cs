@@ -1,6 +1,7 @@
 using Ranking.Stores.Feeds;
 using Ranking.Stores.Tables;
 using Ranking.Stores.Tests.Support;
+using Ranking.Testing.Seams;
 
 namespace Ranking.Stores.Tests.Feeds;
 
@@ -9,5 +10,5 @@ namespace Ranking.Stores.Tests.Feeds;
 public sealed class DynamoFeedStoreRankingTests(DynaliteFixture dynalite) : FeedStoreRankingTests
 {
     protected override async Task<IFeedStore> NewStoreAsync() =>
-        new DynamoFeedStore(dynalite.Client, await dynalite.CreateTableAsync(TableDefinitions.CreateFeedsTable));
+        new DynamoFeedStore(dynalite.Client, await dynalite.CreateTableAsync(TableDefinitions.CreateFeedsTable), TimeProvider.System, Randomizers.Midpoint);
 }

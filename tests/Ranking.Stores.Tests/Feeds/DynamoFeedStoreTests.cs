@@ -5,6 +5,7 @@ using Ranking.Stores.Feeds;
 using Ranking.Stores.Files;
 using Ranking.Stores.Tables;
 using Ranking.Stores.Tests.Support;
+using Ranking.Testing.Seams;
 
 namespace Ranking.Stores.Tests.Feeds;
 
@@ -79,7 +80,7 @@ public sealed class DynamoFeedStoreTests(DynaliteFixture dynalite)
         var legacy = FeedMapper.ToAttributes(TestRecords.RankedFeed("u_5"));
         legacy.Remove(TableSchemas.Feeds.RankedModelOrder);
         await dynalite.Client.PutItemAsync(new PutItemRequest { TableName = table, Item = legacy });
-        var store = new DynamoFeedStore(dynalite.Client, table);
+        var store = new DynamoFeedStore(dynalite.Client, table, TimeProvider.System, Randomizers.Midpoint);
         var older = Ranked((await store.GetFeedAsync("u_5", "feed", CancellationToken.None))!, [("i_1", 1)]);
 
         // Nothing to compare with: the write goes through once, and from then on the attribute is there.
@@ -123,10 +124,10 @@ public sealed class DynamoFeedStoreTests(DynaliteFixture dynalite)
         var feed = TestRecords.RankedFeed("u_5");
         await dynalite.Client.PutItemAsync(new PutItemRequest { TableName = table, Item = FeedMapper.ToAttributes(feed) });
 
-        var stored = await new DynamoFeedStore(dynalite.Client, table).GetFeedAsync("u_5", "feed", CancellationToken.None);
+        var stored = await new DynamoFeedStore(dynalite.Client, table, TimeProvider.System, Randomizers.Midpoint).GetFeedAsync("u_5", "feed", CancellationToken.None);
 
         Assert.Equal(RecordJsonl.FormatFeed(feed), RecordJsonl.FormatFeed(stored!));
-        Assert.Null(await new DynamoFeedStore(dynalite.Client, table).GetFeedAsync("u_5", "search", CancellationToken.None));
+        Assert.Null(await new DynamoFeedStore(dynalite.Client, table, TimeProvider.System, Randomizers.Midpoint).GetFeedAsync("u_5", "search", CancellationToken.None));
     }
 
     private static FeedRecord Ranked(FeedRecord feed, List<(string ItemId, double Score)> ranked) => new()
@@ -143,5 +144,5 @@ public sealed class DynamoFeedStoreTests(DynaliteFixture dynalite)
     };
 
     private async Task<DynamoFeedStore> NewStoreAsync() =>
-        new(dynalite.Client, await dynalite.CreateTableAsync(TableDefinitions.CreateFeedsTable));
+        new(dynalite.Client, await dynalite.CreateTableAsync(TableDefinitions.CreateFeedsTable), TimeProvider.System, Randomizers.Midpoint);
 }

@@ -6,6 +6,7 @@ using Ranking.Stores.Items;
 using Ranking.Stores.Tables;
 using Ranking.Stores.Tests.Support;
 using Ranking.Testing.Loopback;
+using Ranking.Testing.Seams;
 
 namespace Ranking.Stores.Tests.Items;
 
@@ -19,7 +20,7 @@ public sealed class DynamoItemStoreTests(DynaliteFixture dynalite)
     {
         var table = await SeedAsync(TestRecords.Ids(200));
         using var client = Scripted();
-        var store = new DynamoItemStore(client, table);
+        var store = new DynamoItemStore(client, table, TimeProvider.System, Randomizers.Midpoint);
         // 250 requested: i_0..i_199 exist, i_200..i_249 do not; reversed so order cannot come from the table.
         var ids = TestRecords.Ids(250).Reverse().ToArray();
 
@@ -42,7 +43,7 @@ public sealed class DynamoItemStoreTests(DynaliteFixture dynalite)
     {
         var table = await SeedAsync(["i_1", "i_2"]);
         using var client = Scripted();
-        var store = new DynamoItemStore(client, table);
+        var store = new DynamoItemStore(client, table, TimeProvider.System, Randomizers.Midpoint);
 
         var items = await store.GetItemsAsync(["i_1", "i_2", "i_1", "i_x", "i_x"], CancellationToken.None);
 
@@ -57,7 +58,7 @@ public sealed class DynamoItemStoreTests(DynaliteFixture dynalite)
         var table = await SeedAsync(TestRecords.Ids(150));
         using var client = Scripted();
         client.ProcessAtMost = 30;
-        var store = new DynamoItemStore(client, table, retryOptions: s_fastRetries);
+        var store = new DynamoItemStore(client, table, TimeProvider.System, Randomizers.Midpoint, retryOptions: s_fastRetries);
 
         var items = await store.GetItemsAsync(TestRecords.Ids(150), CancellationToken.None);
 
@@ -72,7 +73,7 @@ public sealed class DynamoItemStoreTests(DynaliteFixture dynalite)
         var table = await SeedAsync(["i_1", "i_2"]);
         using var client = Scripted();
         var clock = new ManualTimeProvider();
-        var store = new DynamoItemStore(client, table, new ItemCacheOptions { Ttl = TimeSpan.FromSeconds(60) }, timeProvider: clock);
+        var store = new DynamoItemStore(client, table, clock, Randomizers.Midpoint, new ItemCacheOptions { Ttl = TimeSpan.FromSeconds(60) });
         var first = await store.GetItemsAsync(["i_1", "i_2"], CancellationToken.None);
         await PutAsync(table, TestRecords.Item("i_1", likes: 999));
 
@@ -91,7 +92,7 @@ public sealed class DynamoItemStoreTests(DynaliteFixture dynalite)
         var table = await SeedAsync(["i_1"]);
         using var client = Scripted();
         var clock = new ManualTimeProvider();
-        var store = new DynamoItemStore(client, table, new ItemCacheOptions { Ttl = TimeSpan.FromSeconds(60) }, timeProvider: clock);
+        var store = new DynamoItemStore(client, table, clock, Randomizers.Midpoint, new ItemCacheOptions { Ttl = TimeSpan.FromSeconds(60) });
         await store.GetItemsAsync(["i_1"], CancellationToken.None);
         await PutAsync(table, TestRecords.Item("i_1", likes: 999));
 
@@ -108,7 +109,7 @@ public sealed class DynamoItemStoreTests(DynaliteFixture dynalite)
         var table = await SeedAsync(["i_1"]);
         using var client = Scripted();
         var clock = new ManualTimeProvider();
-        var store = new DynamoItemStore(client, table, new ItemCacheOptions { MissTtl = TimeSpan.FromSeconds(5) }, timeProvider: clock);
+        var store = new DynamoItemStore(client, table, clock, Randomizers.Midpoint, new ItemCacheOptions { MissTtl = TimeSpan.FromSeconds(5) });
         Assert.Null((await store.GetItemsAsync(["i_new"], CancellationToken.None))[0]);
         await PutAsync(table, TestRecords.Item("i_new"));
 
@@ -125,7 +126,7 @@ public sealed class DynamoItemStoreTests(DynaliteFixture dynalite)
     {
         var table = await SeedAsync(TestRecords.Ids(30));
         using var client = Scripted();
-        var store = new DynamoItemStore(client, table, new ItemCacheOptions { MaxEntries = 10 });
+        var store = new DynamoItemStore(client, table, TimeProvider.System, Randomizers.Midpoint, new ItemCacheOptions { MaxEntries = 10 });
 
         foreach (var chunk in TestRecords.Ids(30).Chunk(5))
         {
@@ -141,7 +142,7 @@ public sealed class DynamoItemStoreTests(DynaliteFixture dynalite)
         var table = await SeedAsync(["i_1"]);
         using var client = Scripted();
         client.Throttle = true;
-        var store = new DynamoItemStore(client, table, retryOptions: new DynamoRetryOptions { MaxAttempts = 1000, BaseDelay = TimeSpan.FromMilliseconds(50), MaxDelay = TimeSpan.FromSeconds(5) });
+        var store = new DynamoItemStore(client, table, TimeProvider.System, Randomizers.Midpoint, retryOptions: new DynamoRetryOptions { MaxAttempts = 1000, BaseDelay = TimeSpan.FromMilliseconds(50), MaxDelay = TimeSpan.FromSeconds(5) });
         using var deadline = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
         var watch = Stopwatch.StartNew();
 
@@ -157,7 +158,7 @@ public sealed class DynamoItemStoreTests(DynaliteFixture dynalite)
         var table = await SeedAsync(["i_1"]);
         using var client = Scripted();
         client.Throttle = true;
-        var store = new DynamoItemStore(client, table, retryOptions: new DynamoRetryOptions { MaxAttempts = 3, BaseDelay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromMilliseconds(2) });
+        var store = new DynamoItemStore(client, table, TimeProvider.System, Randomizers.Midpoint, retryOptions: new DynamoRetryOptions { MaxAttempts = 3, BaseDelay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromMilliseconds(2) });
 
         var error = await Assert.ThrowsAsync<StoreException>(async () => await store.GetItemsAsync(["i_1"], CancellationToken.None));
 
@@ -168,7 +169,7 @@ public sealed class DynamoItemStoreTests(DynaliteFixture dynalite)
     [Fact]
     public async Task GetItems_FromMissingTable_ThrowsStoreException()
     {
-        var store = new DynamoItemStore(dynalite.Client, "no-such-table");
+        var store = new DynamoItemStore(dynalite.Client, "no-such-table", TimeProvider.System, Randomizers.Midpoint);
 
         var error = await Assert.ThrowsAsync<StoreException>(async () => await store.GetItemsAsync(["i_1"], CancellationToken.None));
 

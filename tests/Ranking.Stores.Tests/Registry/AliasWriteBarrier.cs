@@ -27,7 +27,7 @@ internal sealed class AliasWriteBarrier(int parties)
         }
     }
 
-    private async Task ArriveAsync(CancellationToken ct)
+    private async Task ArriveAsync(CancellationToken cancellationToken)
     {
         Task open;
         lock (_gate)
@@ -48,7 +48,7 @@ internal sealed class AliasWriteBarrier(int parties)
         }
 
         // A racer that gives up (Conflict before its write, say) must not hang the test: a bounded wait.
-        await open.WaitAsync(TimeSpan.FromSeconds(2), ct).ContinueWith(_ => { }, TaskScheduler.Default);
+        await open.WaitAsync(TimeSpan.FromSeconds(2), cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
     }
 
     private static TaskCompletionSource NewOpen() => new(TaskCreationOptions.RunContinuationsAsynchronously);

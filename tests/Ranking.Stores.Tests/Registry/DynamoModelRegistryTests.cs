@@ -2,6 +2,7 @@ using Amazon.DynamoDBv2.Model;
 using Ranking.Stores.Registry;
 using Ranking.Stores.Tables;
 using Ranking.Stores.Tests.Support;
+using Ranking.Testing.Seams;
 
 using static Ranking.Stores.Tests.Registry.RegistryRecords;
 
@@ -35,7 +36,7 @@ public sealed class DynamoModelRegistryTests(DynaliteFixture dynalite)
     public async Task Register_StoresStatusLowerCase()
     {
         var table = await dynalite.CreateTableAsync(TableDefinitions.CreateModelsTable);
-        var registry = new DynamoModelRegistry(dynalite.Client, table);
+        var registry = new DynamoModelRegistry(dynalite.Client, table, TimeProvider.System, Randomizers.Midpoint);
         var name = NewName();
 
         await registry.TryRegisterAsync(Version(name, "1", ModelStatus.Validated), s_none);

@@ -25,7 +25,7 @@ public sealed class ModelPublisherTests(DynaliteFixture dynalite, S3rverFixture 
         using var client = new RecordingS3Client(s3.Server, name);
         var steps = new List<PublishStep>();
 
-        var record = await new ModelPublisher(client, s3.Server.Bucket, registry).PublishAsync(package, new SyncProgress(steps), s_none);
+        var record = await new ModelPublisher(client, s3.Server.Bucket, registry, TimeProvider.System).PublishAsync(package, new SyncProgress(steps), s_none);
 
         var prefix = $"models/{name}/4/";
         var files = Directory.GetFiles(package).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
@@ -50,7 +50,7 @@ public sealed class ModelPublisherTests(DynaliteFixture dynalite, S3rverFixture 
         var name = NewName();
         var registry = await NewRegistryAsync(dynalite);
 
-        await new ModelPublisher(s3.Client, s3.Server.Bucket, registry).PublishAsync(CopySample(name, "1"), null, s_none);
+        await new ModelPublisher(s3.Client, s3.Server.Bucket, registry, TimeProvider.System).PublishAsync(CopySample(name, "1"), null, s_none);
         using var model = await new S3ModelPackages(s3.Client, s3.Server.Bucket).LoadAsync(name, "1", s_none);
 
         Assert.Equal(name, model.Name);
@@ -62,10 +62,10 @@ public sealed class ModelPublisherTests(DynaliteFixture dynalite, S3rverFixture 
         var name = NewName();
         var registry = await NewRegistryAsync(dynalite);
         var package = CopySample(name, "2");
-        await new ModelPublisher(s3.Client, s3.Server.Bucket, registry).PublishAsync(package, null, s_none);
+        await new ModelPublisher(s3.Client, s3.Server.Bucket, registry, TimeProvider.System).PublishAsync(package, null, s_none);
         using var client = new RecordingS3Client(s3.Server, name);
 
-        var error = await Assert.ThrowsAsync<PublishRefusedException>(() => new ModelPublisher(client, s3.Server.Bucket, registry).PublishAsync(package, null, s_none));
+        var error = await Assert.ThrowsAsync<PublishRefusedException>(() => new ModelPublisher(client, s3.Server.Bucket, registry, TimeProvider.System).PublishAsync(package, null, s_none));
 
         Assert.Contains("already registered", error.Message, StringComparison.Ordinal);
         Assert.Empty(client.Uploaded);
@@ -83,7 +83,7 @@ public sealed class ModelPublisherTests(DynaliteFixture dynalite, S3rverFixture 
         await File.WriteAllBytesAsync(onnx, bytes);
         using var client = new RecordingS3Client(s3.Server, name);
 
-        var error = await Assert.ThrowsAsync<PublishRefusedException>(() => new ModelPublisher(client, s3.Server.Bucket, registry).PublishAsync(package, null, s_none));
+        var error = await Assert.ThrowsAsync<PublishRefusedException>(() => new ModelPublisher(client, s3.Server.Bucket, registry, TimeProvider.System).PublishAsync(package, null, s_none));
 
         Assert.Contains("sha256", error.Message, StringComparison.Ordinal);
         Assert.Empty(client.Uploaded);
@@ -104,7 +104,7 @@ public sealed class ModelPublisherTests(DynaliteFixture dynalite, S3rverFixture 
         var registry = await NewRegistryAsync(dynalite);
         using var client = new RecordingS3Client(s3.Server, name);
 
-        var record = await new ModelPublisher(client, s3.Server.Bucket, registry).PublishAsync(package, null, s_none);
+        var record = await new ModelPublisher(client, s3.Server.Bucket, registry, TimeProvider.System).PublishAsync(package, null, s_none);
 
         Assert.Equal(Directory.GetFiles(package).Length, client.Uploaded.Count);
         var stored = await registry.GetAsync(name, "5", s_none);
@@ -160,7 +160,7 @@ public sealed class ModelPublisherTests(DynaliteFixture dynalite, S3rverFixture 
         var registry = await NewRegistryAsync(dynalite);
         using var client = new RecordingS3Client(s3.Server, name);
 
-        var error = await Assert.ThrowsAsync<PublishRefusedException>(() => new ModelPublisher(client, s3.Server.Bucket, registry).PublishAsync(package, null, s_none));
+        var error = await Assert.ThrowsAsync<PublishRefusedException>(() => new ModelPublisher(client, s3.Server.Bucket, registry, TimeProvider.System).PublishAsync(package, null, s_none));
 
         Assert.Empty(client.Uploaded);
         Assert.Null(await registry.GetAsync(name, "6", s_none));
@@ -174,7 +174,7 @@ public sealed class ModelPublisherTests(DynaliteFixture dynalite, S3rverFixture 
         var package = CopySample(NewName(), "1");
         File.Delete(Path.Combine(package, "manifest.json"));
 
-        var error = await Assert.ThrowsAsync<PublishRefusedException>(() => new ModelPublisher(s3.Client, s3.Server.Bucket, registry).PublishAsync(package, null, s_none));
+        var error = await Assert.ThrowsAsync<PublishRefusedException>(() => new ModelPublisher(s3.Client, s3.Server.Bucket, registry, TimeProvider.System).PublishAsync(package, null, s_none));
 
         Assert.Contains("manifest.json", error.Message, StringComparison.Ordinal);
     }

@@ -1,6 +1,7 @@
 using Ranking.Stores.Registry;
 using Ranking.Stores.Tables;
 using Ranking.Stores.Tests.Support;
+using Ranking.Testing.Seams;
 
 using static Ranking.Stores.Tests.Registry.RegistryRecords;
 
@@ -167,7 +168,7 @@ public sealed class RegistryPromotionTests(DynaliteFixture dynalite)
     public async Task Promote_AfterAWriterDiedBetweenAliasAndStatuses_RepairsTheStatuses()
     {
         var table = await dynalite.CreateTableAsync(TableDefinitions.CreateModelsTable);
-        var registry = new DynamoModelRegistry(dynalite.Client, table);
+        var registry = new DynamoModelRegistry(dynalite.Client, table, TimeProvider.System, Randomizers.Midpoint);
         var name = NewName();
         await SeedAsync(registry, name, ("1", ModelStatus.Validated), ("2", ModelStatus.Validated), ("3", ModelStatus.Validated));
         await registry.PromoteAsync(name, "1", s_none);

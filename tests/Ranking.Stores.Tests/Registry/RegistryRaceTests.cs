@@ -1,6 +1,7 @@
 using Ranking.Stores.Registry;
 using Ranking.Stores.Tables;
 using Ranking.Stores.Tests.Support;
+using Ranking.Testing.Seams;
 
 using static Ranking.Stores.Tests.Registry.RegistryRecords;
 
@@ -24,8 +25,8 @@ public sealed class RegistryRaceTests(DynaliteFixture dynalite)
         var barrier = new AliasWriteBarrier(parties: 2);
         using var clientA = barrier.Client(dynalite.Config());
         using var clientB = barrier.Client(dynalite.Config());
-        var a = new DynamoModelRegistry(clientA, table);
-        var b = new DynamoModelRegistry(clientB, table);
+        var a = new DynamoModelRegistry(clientA, table, TimeProvider.System, Randomizers.Midpoint);
+        var b = new DynamoModelRegistry(clientB, table, TimeProvider.System, Randomizers.Midpoint);
         for (var round = 0; round < Rounds; round++)
         {
             var name = NewName();
@@ -54,8 +55,8 @@ public sealed class RegistryRaceTests(DynaliteFixture dynalite)
         var barrier = new AliasWriteBarrier(parties: 2);
         using var clientA = barrier.Client(dynalite.Config());
         using var clientB = barrier.Client(dynalite.Config());
-        var a = new DynamoModelRegistry(clientA, table);
-        var b = new DynamoModelRegistry(clientB, table);
+        var a = new DynamoModelRegistry(clientA, table, TimeProvider.System, Randomizers.Midpoint);
+        var b = new DynamoModelRegistry(clientB, table, TimeProvider.System, Randomizers.Midpoint);
         for (var round = 0; round < Rounds; round++)
         {
             var name = NewName();
@@ -77,8 +78,8 @@ public sealed class RegistryRaceTests(DynaliteFixture dynalite)
         var barrier = new AliasWriteBarrier(parties: 2);
         using var clientA = barrier.Client(dynalite.Config());
         using var clientB = barrier.Client(dynalite.Config());
-        var a = new DynamoModelRegistry(clientA, table);
-        var b = new DynamoModelRegistry(clientB, table);
+        var a = new DynamoModelRegistry(clientA, table, TimeProvider.System, Randomizers.Midpoint);
+        var b = new DynamoModelRegistry(clientB, table, TimeProvider.System, Randomizers.Midpoint);
         for (var round = 0; round < Rounds; round++)
         {
             var name = NewName();
@@ -104,7 +105,7 @@ public sealed class RegistryRaceTests(DynaliteFixture dynalite)
     {
         var table = await dynalite.CreateTableAsync(TableDefinitions.CreateModelsTable);
         var name = NewName();
-        var registries = Enumerable.Range(0, 4).Select(_ => new DynamoModelRegistry(dynalite.CreateClient(), table)).ToList();
+        var registries = Enumerable.Range(0, 4).Select(_ => new DynamoModelRegistry(dynalite.CreateClient(), table, TimeProvider.System, Randomizers.Midpoint)).ToList();
         await SeedAsync(registries[0], name, [.. Enumerable.Range(1, 6).Select(v => (v.ToString(System.Globalization.CultureInfo.InvariantCulture), ModelStatus.Validated))]);
         await registries[0].PromoteAsync(name, "1", s_none);
 

@@ -1,6 +1,7 @@
 using Ranking.Stores.Registry;
 using Ranking.Stores.Tables;
 using Ranking.Stores.Tests.Support;
+using Ranking.Testing.Seams;
 
 namespace Ranking.Stores.Tests.Registry;
 
@@ -21,7 +22,7 @@ internal static class RegistryRecords
     };
 
     public static async Task<DynamoModelRegistry> NewRegistryAsync(DynaliteFixture dynalite, TimeProvider? time = null) =>
-        new(dynalite.Client, await dynalite.CreateTableAsync(TableDefinitions.CreateModelsTable), time);
+        new(dynalite.Client, await dynalite.CreateTableAsync(TableDefinitions.CreateModelsTable), time ?? TimeProvider.System, Randomizers.Midpoint);
 
     /// <summary>Registers each version with its status as given (test set-up; production goes through the status moves).</summary>
     public static async Task SeedAsync(IModelRegistry registry, string name, params (string Version, ModelStatus Status)[] versions)

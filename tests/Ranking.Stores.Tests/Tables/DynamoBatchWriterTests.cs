@@ -2,6 +2,7 @@ using Amazon.DynamoDBv2.Model;
 using Ranking.Stores.Items;
 using Ranking.Stores.Tables;
 using Ranking.Stores.Tests.Support;
+using Ranking.Testing.Seams;
 
 namespace Ranking.Stores.Tests.Tables;
 
@@ -15,7 +16,7 @@ public sealed class DynamoBatchWriterTests(DynaliteFixture dynalite)
         var items = TestRecords.Ids(130).Select(id => ItemMapper.ToAttributes(TestRecords.Item(id))).ToList();
         var reported = 0;
 
-        await new DynamoBatchWriter(dynalite.Client, concurrency: 4).WriteAsync(table, items, new SyncProgress(n => Interlocked.Add(ref reported, n)), CancellationToken.None);
+        await new DynamoBatchWriter(dynalite.Client, TimeProvider.System, Randomizers.Midpoint, concurrency: 4).WriteAsync(table, items, new SyncProgress(n => Interlocked.Add(ref reported, n)), CancellationToken.None);
 
         var scan = await dynalite.Client.ScanAsync(new ScanRequest { TableName = table, Select = Amazon.DynamoDBv2.Select.COUNT });
         Assert.Equal(130, scan.Count);

@@ -3,6 +3,7 @@ using Ranking.Stores.Files;
 using Ranking.Stores.Tables;
 using Ranking.Stores.Tests.Support;
 using Ranking.Stores.Users;
+using Ranking.Testing.Seams;
 
 namespace Ranking.Stores.Tests.Users;
 
@@ -15,7 +16,7 @@ public sealed class DynamoUserStoreTests(DynaliteFixture dynalite)
         var table = await dynalite.CreateTableAsync(TableDefinitions.CreateUsersTable);
         var user = TestRecords.User("u_1");
         await dynalite.Client.PutItemAsync(new PutItemRequest { TableName = table, Item = UserMapper.ToAttributes(user) });
-        var store = new DynamoUserStore(dynalite.Client, table);
+        var store = new DynamoUserStore(dynalite.Client, table, TimeProvider.System, Randomizers.Midpoint);
 
         var found = await store.GetUserAsync("u_1", CancellationToken.None);
 

@@ -8,6 +8,7 @@ using Ranking.Stores.Items;
 using Ranking.Stores.Tables;
 using Ranking.Stores.Users;
 using Ranking.Testing.Loopback;
+using Ranking.Testing.Seams;
 
 namespace Ranking.Testing.Functions;
 
@@ -129,7 +130,7 @@ public sealed class FunctionTestBed : IAsyncDisposable
         await DynamoTables.EnsureAsync(DynamoDb, TableDefinitions.CreateModelsTable(ModelsTable), cancellationToken);
 
         var marketplace = Path.Combine(SamplesDirectory, "marketplace");
-        var writer = new DynamoBatchWriter(DynamoDb);
+        var writer = new DynamoBatchWriter(DynamoDb, TimeProvider.System, Randomizers.Midpoint);
         await writer.WriteAsync(ItemsTable, [.. RecordJsonl.ReadItems(Path.Combine(marketplace, "items.jsonl")).Select(ItemMapper.ToAttributes)], null, cancellationToken);
         await writer.WriteAsync(UsersTable, [.. RecordJsonl.ReadUsers(Path.Combine(marketplace, "users.jsonl")).Select(UserMapper.ToAttributes)], null, cancellationToken);
         await writer.WriteAsync(FeedsTable, [.. RecordJsonl.ReadFeeds(Path.Combine(marketplace, "feeds.jsonl")).Select(FeedMapper.ToAttributes)], null, cancellationToken);

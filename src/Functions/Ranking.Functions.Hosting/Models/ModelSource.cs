@@ -20,7 +20,7 @@ namespace Ranking.Functions.Hosting.Models;
 /// </summary>
 public static class ModelSource
 {
-    public static IModelLocator Locator(FunctionSettings settings, Func<IAmazonS3> s3, Func<IAmazonDynamoDB> dynamo)
+    public static IModelLocator Locator(FunctionSettings settings, Func<IAmazonS3> s3, Func<IAmazonDynamoDB> dynamo, TimeProvider time, Func<double> randomizer)
     {
         if (settings.ModelDirectory is { } directory)
         {
@@ -29,7 +29,7 @@ public static class ModelSource
 
         var packages = new S3ModelPackages(s3(), settings.ModelsBucket!);
         return settings.ModelsTable is { } table
-            ? new RegistryModelLocator(new DynamoModelRegistry(dynamo(), table), packages)
+            ? new RegistryModelLocator(new DynamoModelRegistry(dynamo(), table, time, randomizer), packages)
             : new BucketModelLocator(packages);
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using Ranking.Core.Data;
 using Ranking.Handlers.Http;
@@ -16,7 +17,7 @@ public sealed class FeedRerankMessage
     public Candidate[]? Candidates { get; init; }
 
     /// <summary>Parses a message body; <paramref name="error"/> names what is wrong.</summary>
-    public static bool TryParse(ReadOnlyMemory<byte> body, int maxCandidates, out FeedRerankMessage? message, out string? error)
+    public static bool TryParse(ReadOnlyMemory<byte> body, int maxCandidates, [NotNullWhen(true)] out FeedRerankMessage? message, [NotNullWhen(false)] out string? error)
     {
         message = null;
         if (!JsonInput.TryParse(body, default, out var document, out var unreadable))
@@ -51,7 +52,7 @@ public sealed class FeedRerankMessage
             {
                 if (!RankRequestReader.TryReadCandidates(root, maxCandidates, out candidates, out var invalid))
                 {
-                    error = invalid!.Message;
+                    error = invalid.Message;
                     return false;
                 }
             }

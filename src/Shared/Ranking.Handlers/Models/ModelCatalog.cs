@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Ranking.Core.Ranking;
 
 namespace Ranking.Handlers.Models;
@@ -18,7 +19,7 @@ public sealed class ModelCatalog : IDisposable
 
     public IEnumerable<string> SurfaceNames => _surfaces.Keys.Order(StringComparer.Ordinal);
 
-    public bool TryGet(string surface, out SurfaceModel model)
+    public bool TryGet(string surface, [NotNullWhen(true)] out SurfaceModel? model)
     {
         if (_surfaces.TryGetValue(surface, out var slot))
         {
@@ -26,7 +27,7 @@ public sealed class ModelCatalog : IDisposable
             return true;
         }
 
-        model = null!;
+        model = null;
         return false;
     }
 

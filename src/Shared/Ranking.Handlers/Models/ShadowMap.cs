@@ -21,8 +21,9 @@ public static class ShadowMap
             var (surface, rest) = Split(item, '=');
             var (model, fraction) = Split(rest, '@');
             var (name, version) = Split(model, ':');
+            // "NaN" parses, and no draw is ever at or above it: it would shadow every request, so the range test admits no NaN.
             if (surface is null || name is null || version is null || fraction is null
-                || !double.TryParse(fraction, NumberStyles.Float, CultureInfo.InvariantCulture, out var share) || share is < 0 or > 1)
+                || !double.TryParse(fraction, NumberStyles.Float, CultureInfo.InvariantCulture, out var share) || share is not (>= 0 and <= 1))
             {
                 throw new FormatException($"'{item}' is not surface=model:version@fraction (fraction from 0 to 1)");
             }

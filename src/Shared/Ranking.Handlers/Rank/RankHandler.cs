@@ -11,12 +11,14 @@ using Ranking.Stores.Users;
 namespace Ranking.Handlers.Rank;
 
 /// <summary><c>POST /v1/rank</c>: the same code behind Kestrel locally and behind API Gateway in Lambda.</summary>
+/// <param name="randomizer">Draws a value in [0, 1) per request to sample shadow comparisons; tests pin it.</param>
 public sealed class RankHandler(
     ModelCatalog catalog,
     IItemStore items,
     IUserStore users,
     RankingOptions options,
     TimeProvider time,
+    Func<double> randomizer,
     IRankingMetrics metrics)
 {
     public async ValueTask<ApiResponse> HandleAsync(ApiRequest request, CancellationToken cancellationToken)
@@ -29,10 +31,10 @@ public sealed class RankHandler(
 
         if (!RankRequestReader.TryRead(request.Body, options.MaxCandidates, out var rank, out var invalid))
         {
-            return Error(invalid!, request.RequestId);
+            return Error(invalid, request.RequestId);
         }
 
-        if (!catalog.TryGet(rank!.Surface, out var surface))
+        if (!catalog.TryGet(rank.Surface, out var surface))
         {
             return Error(ApiError.UnknownSurface($"surface '{rank.Surface}' is not configured (configured: {string.Join(", ", catalog.SurfaceNames)})"), request.RequestId);
         }
@@ -62,7 +64,7 @@ public sealed class RankHandler(
     /// </summary>
     private void CompareInShadow(SurfaceModel surface, RankResult result, RankInput input)
     {
-        if (surface.Shadow is not { } shadow || result.Model is not { } live || Random.Shared.NextDouble() >= shadow.Fraction)
+        if (surface.Shadow is not { } shadow || result.Model is not { } live || randomizer() >= shadow.Fraction)
         {
             return;
         }

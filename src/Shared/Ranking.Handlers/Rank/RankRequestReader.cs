@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using Ranking.Core.Data;
 using Ranking.Handlers.Http;
@@ -20,7 +21,7 @@ public static class RankRequestReader
     /// <summary>A misspelt option (<c>"limt"</c>) must not pass silently, so anything else is rejected by name.</summary>
     private static readonly string[] s_fields = ["surface", "userId", "query", "context", "candidates", "limit", "explain"];
 
-    internal static bool TryRead(ReadOnlyMemory<byte> body, int maxCandidates, out RankRequest? request, out ApiError? error)
+    internal static bool TryRead(ReadOnlyMemory<byte> body, int maxCandidates, [NotNullWhen(true)] out RankRequest? request, [NotNullWhen(false)] out ApiError? error)
     {
         request = null;
         if (!JsonInput.TryParse(body, s_options, out var document, out error))
@@ -45,7 +46,7 @@ public static class RankRequestReader
     }
 
     /// <summary>Reads and validates the <c>candidates</c> property of <paramref name="root"/> by the rank request's rules.</summary>
-    public static bool TryReadCandidates(JsonElement root, int maxCandidates, out Candidate[]? candidates, out ApiError? error)
+    public static bool TryReadCandidates(JsonElement root, int maxCandidates, [NotNullWhen(true)] out Candidate[]? candidates, [NotNullWhen(false)] out ApiError? error)
     {
         try
         {

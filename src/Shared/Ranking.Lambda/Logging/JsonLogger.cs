@@ -22,8 +22,8 @@ public sealed class JsonLogger
 
     private readonly LogSink _sink;
 
-    public JsonLogger(TextWriter output, TimeProvider? time = null, LogLevel minimumLevel = LogLevel.Info)
-        : this(new LogSink(output, time ?? TimeProvider.System, minimumLevel), requestId: null, traceId: null)
+    public JsonLogger(TextWriter output, TimeProvider time, LogLevel minimumLevel = LogLevel.Info)
+        : this(new LogSink(output, time, minimumLevel), requestId: null, traceId: null)
     {
     }
 

@@ -1,6 +1,9 @@
 namespace Ranking.Lambda.Runtime;
 
-/// <summary>Seams for tests and local runs; every member defaults to the real Lambda environment.</summary>
+/// <summary>
+/// Seams for tests and local runs. The clock and the randomizer have no default, so the composition root (a function's
+/// <c>Program</c>) names them; every other member defaults to the real Lambda environment.
+/// </summary>
 public sealed class LambdaBootstrapOptions
 {
     /// <summary>Transport for the Runtime API client; default: a direct (never proxied) <see cref="SocketsHttpHandler"/>.</summary>
@@ -12,7 +15,10 @@ public sealed class LambdaBootstrapOptions
     /// <summary>Where JSON logs go; default stdout.</summary>
     public TextWriter? Output { get; init; }
 
-    public TimeProvider? Time { get; init; }
+    public required TimeProvider Time { get; init; }
+
+    /// <summary>Draws a value in [0, 1) wherever a function samples or jitters; handed to init as <see cref="LambdaInitContext.Randomizer"/>.</summary>
+    public required Func<double> Randomizer { get; init; }
 
     /// <summary>How long before the deadline the handler's token fires. Default 100 ms: enough to serialise and post a fallback answer.</summary>
     public TimeSpan DeadlineMargin { get; init; } = TimeSpan.FromMilliseconds(100);

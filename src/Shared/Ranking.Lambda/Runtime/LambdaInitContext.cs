@@ -13,7 +13,10 @@ public sealed class LambdaInitContext
     /// <summary>Where logs go (stdout in Lambda); hand it to EMF metrics so both land in the function's log stream.</summary>
     public TextWriter Output { get; init; } = Console.Out;
 
-    public TimeProvider Time { get; init; } = TimeProvider.System;
+    public required TimeProvider Time { get; init; }
+
+    /// <summary>Draws a value in [0, 1): shadow sampling and retry jitter take it, as they take <see cref="Time"/>.</summary>
+    public required Func<double> Randomizer { get; init; }
 
     public string? FunctionName => Environment.Get("AWS_LAMBDA_FUNCTION_NAME");
 

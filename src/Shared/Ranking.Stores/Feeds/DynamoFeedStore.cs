@@ -18,21 +18,24 @@ public sealed class DynamoFeedStore : IFeedStore
     private readonly Backoff _backoff;
     private readonly TimeProvider _timeProvider;
 
-    public DynamoFeedStore(IAmazonDynamoDB client, string tableName, DynamoRetryOptions? retryOptions = null, TimeProvider? timeProvider = null)
+    /// <param name="randomizer">Draws the retry jitter, a value in [0, 1): <c>Random.Shared.NextDouble</c> at the composition root, a pinned value in tests.</param>
+    public DynamoFeedStore(IAmazonDynamoDB client, string tableName, TimeProvider timeProvider, Func<double> randomizer, DynamoRetryOptions? retryOptions = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentException.ThrowIfNullOrEmpty(tableName);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentNullException.ThrowIfNull(randomizer);
         _client = client;
         _tableName = tableName;
-        _timeProvider = timeProvider ?? TimeProvider.System;
-        _backoff = new Backoff(retryOptions ?? new DynamoRetryOptions(), _timeProvider);
+        _timeProvider = timeProvider;
+        _backoff = new Backoff(retryOptions ?? new DynamoRetryOptions(), _timeProvider, randomizer);
     }
 
     /// <summary>A strongly consistent read: a re-rank must see the candidates version the last write left.</summary>
     public async ValueTask<FeedRecord?> GetFeedAsync(string userId, string surface, CancellationToken cancellationToken)
     {
         var request = new GetItemRequest { TableName = _tableName, Key = Key(userId, surface), ConsistentRead = true };
-        var response = await _backoff.RunAsync(ct => _client.GetItemAsync(request, ct), "GetItem", _tableName, cancellationToken);
+        var response = await _backoff.RunAsync(cancellationToken => _client.GetItemAsync(request, cancellationToken), "GetItem", _tableName, cancellationToken);
         return response.Item is { Count: > 0 } item ? FeedMapper.FromAttributes(item) : null;
     }
 
@@ -53,7 +56,7 @@ public sealed class DynamoFeedStore : IFeedStore
             ExpressionAttributeValues = new() { [":c"] = FeedMapper.Candidates(candidates), [":one"] = AttributeValues.Integer(1) },
             ReturnValues = ReturnValue.ALL_NEW,
         };
-        var response = await _backoff.RunAsync(ct => _client.UpdateItemAsync(request, ct), "UpdateItem", _tableName, cancellationToken);
+        var response = await _backoff.RunAsync(cancellationToken => _client.UpdateItemAsync(request, cancellationToken), "UpdateItem", _tableName, cancellationToken);
         return FeedMapper.FromAttributes(response.Attributes);
     }
 
@@ -92,7 +95,7 @@ public sealed class DynamoFeedStore : IFeedStore
         request.ConditionExpression = BuildRankingCondition(values, request);
         try
         {
-            await _backoff.RunAsync(ct => _client.UpdateItemAsync(request, ct), "UpdateItem", _tableName, cancellationToken);
+            await _backoff.RunAsync(cancellationToken => _client.UpdateItemAsync(request, cancellationToken), "UpdateItem", _tableName, cancellationToken);
             return RankingWriteOutcome.Written;
         }
         catch (ConditionalCheckFailedException)
@@ -158,7 +161,7 @@ public sealed class DynamoFeedStore : IFeedStore
             ProjectionExpression = "#cv",
             ExpressionAttributeNames = new() { ["#cv"] = A.CandidatesVersion },
         };
-        var response = await _backoff.RunAsync(ct => _client.GetItemAsync(request, ct), "GetItem", _tableName, cancellationToken);
+        var response = await _backoff.RunAsync(cancellationToken => _client.GetItemAsync(request, cancellationToken), "GetItem", _tableName, cancellationToken);
         var record = $"feed {userId}/{surface}";
         return response.Item is { Count: > 0 } item && AttributeValues.GetInteger(item, A.CandidatesVersion, record) == version
             ? RankingWriteOutcome.Superseded

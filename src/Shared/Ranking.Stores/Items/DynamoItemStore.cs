@@ -22,15 +22,17 @@ public sealed class DynamoItemStore : IItemStore
     private readonly ItemCache _cache;
     private readonly Backoff _backoff;
 
-    public DynamoItemStore(IAmazonDynamoDB client, string tableName, ItemCacheOptions? cacheOptions = null, DynamoRetryOptions? retryOptions = null, TimeProvider? timeProvider = null)
+    /// <param name="randomizer">Draws the retry jitter, a value in [0, 1): <c>Random.Shared.NextDouble</c> at the composition root, a pinned value in tests.</param>
+    public DynamoItemStore(IAmazonDynamoDB client, string tableName, TimeProvider timeProvider, Func<double> randomizer, ItemCacheOptions? cacheOptions = null, DynamoRetryOptions? retryOptions = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentException.ThrowIfNullOrEmpty(tableName);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentNullException.ThrowIfNull(randomizer);
         _client = client;
         _tableName = tableName;
-        timeProvider ??= TimeProvider.System;
         _cache = new ItemCache(cacheOptions ?? new ItemCacheOptions(), timeProvider);
-        _backoff = new Backoff(retryOptions ?? new DynamoRetryOptions(), timeProvider);
+        _backoff = new Backoff(retryOptions ?? new DynamoRetryOptions(), timeProvider, randomizer);
     }
 
     /// <summary>Ids currently cached (found or remembered missing), for metrics and tests.</summary>
@@ -113,7 +115,7 @@ public sealed class DynamoItemStore : IItemStore
         for (var round = 1; ; round++)
         {
             var request = new BatchGetItemRequest { RequestItems = new() { [_tableName] = pending } };
-            var response = await _backoff.RunAsync(ct => _client.BatchGetItemAsync(request, ct), "BatchGetItem", _tableName, cancellationToken);
+            var response = await _backoff.RunAsync(cancellationToken => _client.BatchGetItemAsync(request, cancellationToken), "BatchGetItem", _tableName, cancellationToken);
             if (response.Responses?.GetValueOrDefault(_tableName) is { } rows)
             {
                 foreach (var row in rows)

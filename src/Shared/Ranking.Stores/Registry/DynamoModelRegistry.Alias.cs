@@ -12,11 +12,11 @@ public sealed partial class DynamoModelRegistry
     /// <summary>Older entries fall off so the alias item stays far below DynamoDB's 400 KB item limit.</summary>
     internal const int MaxHistory = 100;
 
-    public async Task<RegistryResult> PromoteAsync(string name, string version, CancellationToken ct)
+    public async Task<RegistryResult> PromoteAsync(string name, string version, CancellationToken cancellationToken)
     {
         ValidateKey(name, version);
-        var current = await GetLiveAsync(name, ct);
-        var target = await GetAsync(name, version, ct);
+        var current = await GetLiveAsync(name, cancellationToken);
+        var target = await GetAsync(name, version, cancellationToken);
         if (target is null)
         {
             return new RegistryResult(RegistryOutcome.NotFound, $"{name}/{version} is not registered.");
@@ -24,7 +24,7 @@ public sealed partial class DynamoModelRegistry
 
         if (current?.Version == version)
         {
-            return new RegistryResult(RegistryOutcome.Done, $"{name}/{version} is already live.", await ReconcileAsync(name, ct));
+            return new RegistryResult(RegistryOutcome.Done, $"{name}/{version} is already live.", await ReconcileAsync(name, cancellationToken));
         }
 
         if (target.Status is not (ModelStatus.Validated or ModelStatus.Retired))
@@ -41,34 +41,34 @@ public sealed partial class DynamoModelRegistry
         }
 
         var next = NewAlias(name, version, history, (current?.Revision ?? 0) + 1);
-        if (!await TryWriteAliasAsync(next, current?.Revision, ct))
+        if (!await TryWriteAliasAsync(next, current?.Revision, cancellationToken))
         {
             return Conflict(name, current);
         }
 
-        if (!await TrySetStatusAsync(name, version, target.Status, ModelStatus.Live, null, ct)
-            && await GetAsync(name, version, ct) is not { Status: ModelStatus.Live or ModelStatus.Validated or ModelStatus.Retired })
+        if (!await TrySetStatusAsync(name, version, target.Status, ModelStatus.Live, null, cancellationToken)
+            && await GetAsync(name, version, cancellationToken) is not { Status: ModelStatus.Live or ModelStatus.Validated or ModelStatus.Retired })
         {
             // Rejected (or deleted) between our check and our alias write: a bad model must not stay live, so the
             // alias goes back. The previous live version was not retired yet, so it serves on unchanged.
-            await UndoPromotionAsync(next, current, ct);
-            await ReconcileAsync(name, ct);
+            await UndoPromotionAsync(next, current, cancellationToken);
+            await ReconcileAsync(name, cancellationToken);
             return new RegistryResult(RegistryOutcome.WrongStatus, $"{name}/{version} was rejected while being promoted; the live alias was moved back.");
         }
 
         if (current is not null)
         {
-            await TrySetStatusAsync(name, current.Version, ModelStatus.Live, ModelStatus.Retired, null, ct);
+            await TrySetStatusAsync(name, current.Version, ModelStatus.Live, ModelStatus.Retired, null, cancellationToken);
         }
 
-        var live = await ReconcileAsync(name, ct);
+        var live = await ReconcileAsync(name, cancellationToken);
         return new RegistryResult(RegistryOutcome.Done, $"{name}/{version} is live (was {current?.Version ?? "none"}).", live);
     }
 
-    public async Task<RegistryResult> RollbackAsync(string name, CancellationToken ct)
+    public async Task<RegistryResult> RollbackAsync(string name, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
-        var current = await GetLiveAsync(name, ct);
+        var current = await GetLiveAsync(name, cancellationToken);
         if (current is not { History.Count: > 0 })
         {
             return new RegistryResult(RegistryOutcome.NothingToRollBackTo,
@@ -76,7 +76,7 @@ public sealed partial class DynamoModelRegistry
         }
 
         var previous = current.History[^1];
-        var target = await GetAsync(name, previous, ct);
+        var target = await GetAsync(name, previous, cancellationToken);
         if (target is null)
         {
             return new RegistryResult(RegistryOutcome.NotFound, $"{name}/{previous}, the previous live version, is not registered.");
@@ -88,18 +88,18 @@ public sealed partial class DynamoModelRegistry
         }
 
         var next = NewAlias(name, previous, [.. current.History.Take(current.History.Count - 1)], current.Revision + 1);
-        if (!await TryWriteAliasAsync(next, current.Revision, ct))
+        if (!await TryWriteAliasAsync(next, current.Revision, cancellationToken))
         {
             return Conflict(name, current);
         }
 
         if (target.Status != ModelStatus.Live)
         {
-            await TrySetStatusAsync(name, previous, target.Status, ModelStatus.Live, null, ct);
+            await TrySetStatusAsync(name, previous, target.Status, ModelStatus.Live, null, cancellationToken);
         }
 
-        await TrySetStatusAsync(name, current.Version, ModelStatus.Live, ModelStatus.Retired, null, ct);
-        var live = await ReconcileAsync(name, ct);
+        await TrySetStatusAsync(name, current.Version, ModelStatus.Live, ModelStatus.Retired, null, cancellationToken);
+        var live = await ReconcileAsync(name, cancellationToken);
         return new RegistryResult(RegistryOutcome.Done, $"{name}/{previous} is live again ({current.Version} retired).", live);
     }
 
@@ -120,7 +120,7 @@ public sealed partial class DynamoModelRegistry
     /// Writes the whole alias item if its revision is still <paramref name="expectedRevision"/>, or if there is no
     /// alias yet when that is null. False, with nothing written, when another writer got there first.
     /// </summary>
-    private async Task<bool> TryWriteAliasAsync(LiveAlias alias, long? expectedRevision, CancellationToken ct)
+    private async Task<bool> TryWriteAliasAsync(LiveAlias alias, long? expectedRevision, CancellationToken cancellationToken)
     {
         var request = new PutItemRequest { TableName = _tableName, Item = RegistryMapper.ToAttributes(alias) };
         if (expectedRevision is { } revision)
@@ -137,7 +137,7 @@ public sealed partial class DynamoModelRegistry
 
         try
         {
-            await _backoff.RunAsync(c => _client.PutItemAsync(request, c), "PutItem", _tableName, ct);
+            await _backoff.RunAsync(cancellationToken => _client.PutItemAsync(request, cancellationToken), "PutItem", _tableName, cancellationToken);
             return true;
         }
         catch (ConditionalCheckFailedException)
@@ -151,12 +151,12 @@ public sealed partial class DynamoModelRegistry
     /// relies on to notice a move). When there was no alias before, the alias row is deleted. Conditional on our
     /// own write still being the latest: if someone moved the alias since, their move stands.
     /// </summary>
-    private async Task UndoPromotionAsync(LiveAlias written, LiveAlias? previous, CancellationToken ct)
+    private async Task UndoPromotionAsync(LiveAlias written, LiveAlias? previous, CancellationToken cancellationToken)
     {
         if (previous is not null)
         {
             var restored = NewAlias(previous.Name, previous.Version, [.. previous.History], written.Revision + 1);
-            await TryWriteAliasAsync(restored, written.Revision, ct);
+            await TryWriteAliasAsync(restored, written.Revision, cancellationToken);
             return;
         }
 
@@ -170,7 +170,7 @@ public sealed partial class DynamoModelRegistry
         };
         try
         {
-            await _backoff.RunAsync(c => _client.DeleteItemAsync(request, c), "DeleteItem", _tableName, ct);
+            await _backoff.RunAsync(cancellationToken => _client.DeleteItemAsync(request, cancellationToken), "DeleteItem", _tableName, cancellationToken);
         }
         catch (ConditionalCheckFailedException)
         {

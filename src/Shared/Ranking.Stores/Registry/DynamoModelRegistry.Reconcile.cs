@@ -13,21 +13,21 @@ public sealed partial class DynamoModelRegistry
     /// the newest live version; so the alias is read again after the pass and the pass repeats until it stood still.
     /// </summary>
     /// <returns>The alias the last pass repaired against; null when the name has no alias.</returns>
-    private async Task<LiveAlias?> ReconcileAsync(string name, CancellationToken ct)
+    private async Task<LiveAlias?> ReconcileAsync(string name, CancellationToken cancellationToken)
     {
-        var alias = await GetLiveAsync(name, ct);
+        var alias = await GetLiveAsync(name, cancellationToken);
         for (var pass = 0; alias is not null && pass < MaxReconcilePasses; pass++)
         {
-            foreach (var record in await ListAsync(name, ct))
+            foreach (var record in await ListAsync(name, cancellationToken))
             {
                 var next = Repair(record, alias);
                 if (next is { } status)
                 {
-                    await TrySetStatusAsync(name, record.Version, record.Status, status, null, ct);
+                    await TrySetStatusAsync(name, record.Version, record.Status, status, null, cancellationToken);
                 }
             }
 
-            var after = await GetLiveAsync(name, ct);
+            var after = await GetLiveAsync(name, cancellationToken);
             if (after?.Revision == alias.Revision)
             {
                 return after;

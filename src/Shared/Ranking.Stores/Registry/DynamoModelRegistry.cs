@@ -19,14 +19,14 @@ namespace Ranking.Stores.Registry;
 /// other version live), repeated until the alias stood still during the pass.
 /// </para>
 /// </summary>
-public sealed partial class DynamoModelRegistry(IAmazonDynamoDB client, string tableName, TimeProvider? time = null) : IModelRegistry
+public sealed partial class DynamoModelRegistry(IAmazonDynamoDB client, string tableName, TimeProvider time, Func<double> randomizer) : IModelRegistry
 {
     private readonly IAmazonDynamoDB _client = client ?? throw new ArgumentNullException(nameof(client));
     private readonly string _tableName = string.IsNullOrEmpty(tableName) ? throw new ArgumentException("a table name is required", nameof(tableName)) : tableName;
-    private readonly TimeProvider _time = time ?? TimeProvider.System;
-    private readonly Backoff _backoff = new(new DynamoRetryOptions(), time ?? TimeProvider.System);
+    private readonly TimeProvider _time = time ?? throw new ArgumentNullException(nameof(time));
+    private readonly Backoff _backoff = new(new DynamoRetryOptions(), time, randomizer ?? throw new ArgumentNullException(nameof(randomizer)));
 
-    public async Task<bool> TryRegisterAsync(ModelVersionRecord record, CancellationToken ct)
+    public async Task<bool> TryRegisterAsync(ModelVersionRecord record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
         ValidateKey(record.Name, record.Version);
@@ -39,7 +39,7 @@ public sealed partial class DynamoModelRegistry(IAmazonDynamoDB client, string t
         };
         try
         {
-            await _backoff.RunAsync(c => _client.PutItemAsync(request, c), "PutItem", _tableName, ct);
+            await _backoff.RunAsync(cancellationToken => _client.PutItemAsync(request, cancellationToken), "PutItem", _tableName, cancellationToken);
             return true;
         }
         catch (ConditionalCheckFailedException)
@@ -48,21 +48,21 @@ public sealed partial class DynamoModelRegistry(IAmazonDynamoDB client, string t
         }
     }
 
-    public async Task<ModelVersionRecord?> GetAsync(string name, string version, CancellationToken ct)
+    public async Task<ModelVersionRecord?> GetAsync(string name, string version, CancellationToken cancellationToken)
     {
         ValidateKey(name, version);
-        var item = await GetItemAsync(name, version, ct);
+        var item = await GetItemAsync(name, version, cancellationToken);
         return item is null ? null : RegistryMapper.ToRecord(item);
     }
 
-    public async Task<LiveAlias?> GetLiveAsync(string name, CancellationToken ct)
+    public async Task<LiveAlias?> GetLiveAsync(string name, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
-        var item = await GetItemAsync(name, R.LiveAliasKey, ct);
+        var item = await GetItemAsync(name, R.LiveAliasKey, cancellationToken);
         return item is null ? null : RegistryMapper.ToAlias(item);
     }
 
-    public async Task<IReadOnlyList<ModelVersionRecord>> ListAsync(string name, CancellationToken ct)
+    public async Task<IReadOnlyList<ModelVersionRecord>> ListAsync(string name, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         var request = new QueryRequest
@@ -76,7 +76,7 @@ public sealed partial class DynamoModelRegistry(IAmazonDynamoDB client, string t
         var records = new List<ModelVersionRecord>();
         do
         {
-            var response = await _backoff.RunAsync(c => _client.QueryAsync(request, c), "Query", _tableName, ct);
+            var response = await _backoff.RunAsync(cancellationToken => _client.QueryAsync(request, cancellationToken), "Query", _tableName, cancellationToken);
             foreach (var item in response.Items ?? [])
             {
                 if (item.TryGetValue(K.Version, out var sk) && sk.S is { } key && !key.StartsWith(R.AliasPrefix, StringComparison.Ordinal))
@@ -94,7 +94,7 @@ public sealed partial class DynamoModelRegistry(IAmazonDynamoDB client, string t
     }
 
     /// <summary>A scan of the key only: the registry holds tens of names, and this serves the CLI, not a request path.</summary>
-    public async Task<IReadOnlyList<string>> ListNamesAsync(CancellationToken ct)
+    public async Task<IReadOnlyList<string>> ListNamesAsync(CancellationToken cancellationToken)
     {
         var request = new ScanRequest
         {
@@ -106,7 +106,7 @@ public sealed partial class DynamoModelRegistry(IAmazonDynamoDB client, string t
         var names = new SortedSet<string>(StringComparer.Ordinal);
         do
         {
-            var response = await _backoff.RunAsync(c => _client.ScanAsync(request, c), "Scan", _tableName, ct);
+            var response = await _backoff.RunAsync(cancellationToken => _client.ScanAsync(request, cancellationToken), "Scan", _tableName, cancellationToken);
             foreach (var item in response.Items ?? [])
             {
                 names.Add(AttributeValues.RequireString(item, K.Name, "model"));
@@ -119,7 +119,7 @@ public sealed partial class DynamoModelRegistry(IAmazonDynamoDB client, string t
         return [.. names];
     }
 
-    public Task<bool> TryUpdateStatusAsync(string name, string version, ModelStatus expected, ModelStatus next, string? reason, CancellationToken ct)
+    public Task<bool> TryUpdateStatusAsync(string name, string version, ModelStatus expected, ModelStatus next, string? reason, CancellationToken cancellationToken)
     {
         ValidateKey(name, version);
         if (expected == ModelStatus.Live || next == ModelStatus.Live)
@@ -128,11 +128,11 @@ public sealed partial class DynamoModelRegistry(IAmazonDynamoDB client, string t
             throw new ArgumentException("live is set and cleared only by PromoteAsync and RollbackAsync, which move the alias.", expected == ModelStatus.Live ? nameof(expected) : nameof(next));
         }
 
-        return TrySetStatusAsync(name, version, expected, next, reason, ct);
+        return TrySetStatusAsync(name, version, expected, next, reason, cancellationToken);
     }
 
     /// <summary>The one status write: conditional on the stored status, which also fails for a missing version.</summary>
-    private async Task<bool> TrySetStatusAsync(string name, string version, ModelStatus expected, ModelStatus next, string? reason, CancellationToken ct)
+    private async Task<bool> TrySetStatusAsync(string name, string version, ModelStatus expected, ModelStatus next, string? reason, CancellationToken cancellationToken)
     {
         var request = new UpdateItemRequest
         {
@@ -160,7 +160,7 @@ public sealed partial class DynamoModelRegistry(IAmazonDynamoDB client, string t
 
         try
         {
-            await _backoff.RunAsync(c => _client.UpdateItemAsync(request, c), "UpdateItem", _tableName, ct);
+            await _backoff.RunAsync(cancellationToken => _client.UpdateItemAsync(request, cancellationToken), "UpdateItem", _tableName, cancellationToken);
             return true;
         }
         catch (ConditionalCheckFailedException)
@@ -169,10 +169,10 @@ public sealed partial class DynamoModelRegistry(IAmazonDynamoDB client, string t
         }
     }
 
-    private async Task<Dictionary<string, AttributeValue>?> GetItemAsync(string name, string sortKey, CancellationToken ct)
+    private async Task<Dictionary<string, AttributeValue>?> GetItemAsync(string name, string sortKey, CancellationToken cancellationToken)
     {
         var request = new GetItemRequest { TableName = _tableName, Key = RegistryMapper.Key(name, sortKey), ConsistentRead = true };
-        var response = await _backoff.RunAsync(c => _client.GetItemAsync(request, c), "GetItem", _tableName, ct);
+        var response = await _backoff.RunAsync(cancellationToken => _client.GetItemAsync(request, cancellationToken), "GetItem", _tableName, cancellationToken);
         return response.Item is { Count: > 0 } item ? item : null;
     }
 

@@ -19,36 +19,36 @@ namespace Ranking.Stores.Registry;
 /// registration lands (conditional write), but the files are whichever upload finished last. The refresh gates
 /// verify the sha256 before anything is promoted, so a mismatch is rejected rather than served.
 /// </remarks>
-public sealed class ModelPublisher(IAmazonS3 s3, string bucket, IModelRegistry registry, TimeProvider? time = null)
+public sealed class ModelPublisher(IAmazonS3 s3, string bucket, IModelRegistry registry, TimeProvider time)
 {
     private readonly IAmazonS3 _s3 = s3 ?? throw new ArgumentNullException(nameof(s3));
     private readonly string _bucket = string.IsNullOrEmpty(bucket) ? throw new ArgumentException("a bucket is required", nameof(bucket)) : bucket;
     private readonly IModelRegistry _registry = registry ?? throw new ArgumentNullException(nameof(registry));
-    private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private readonly TimeProvider _time = time ?? throw new ArgumentNullException(nameof(time));
 
     /// <exception cref="PublishRefusedException">The package is not publishable, or its version is already registered.</exception>
-    public async Task<ModelVersionRecord> PublishAsync(string packageDir, IProgress<PublishStep>? progress, CancellationToken ct)
+    public async Task<ModelVersionRecord> PublishAsync(string packageDir, IProgress<PublishStep>? progress, CancellationToken cancellationToken)
     {
         // Everything that can refuse the package runs before the first upload, the registry record included: a
         // refusal after it would leave files in S3 that no registry row points to, and a retry would upload them
         // again only to be refused the same way.
         var manifest = ReadManifest(packageDir);
         var files = PackageFiles(packageDir, manifest);
-        await VerifyChecksumsAsync(packageDir, manifest, ct);
+        await VerifyChecksumsAsync(packageDir, manifest, cancellationToken);
         var prefix = S3ModelPackages.PackagePrefix(manifest.Name, manifest.Version);
         var record = NewRecord(manifest, $"s3://{_bucket}/{prefix}", Path.Combine(packageDir, ModelManifest.FileName));
-        if (await _registry.GetAsync(manifest.Name, manifest.Version, ct) is { } existing)
+        if (await _registry.GetAsync(manifest.Name, manifest.Version, cancellationToken) is { } existing)
         {
             throw new PublishRefusedException($"{manifest.Name}/{manifest.Version} is already registered ({existing.Status.ToText()}, {existing.Location}): give the package a new version.");
         }
 
         for (var i = 0; i < files.Count; i++)
         {
-            await UploadAsync(files[i], prefix + Path.GetFileName(files[i]), ct);
+            await UploadAsync(files[i], prefix + Path.GetFileName(files[i]), cancellationToken);
             progress?.Report(new PublishStep(Path.GetFileName(files[i]), new FileInfo(files[i]).Length, i + 1, files.Count));
         }
 
-        if (!await _registry.TryRegisterAsync(record, ct))
+        if (!await _registry.TryRegisterAsync(record, cancellationToken))
         {
             throw new PublishRefusedException($"{manifest.Name}/{manifest.Version} was registered by another publisher while this one uploaded; the files under s3://{_bucket}/{prefix} may be theirs or ours.");
         }
@@ -111,25 +111,25 @@ public sealed class ModelPublisher(IAmazonS3 s3, string bucket, IModelRegistry r
     }
 
     /// <summary>The ONNX file must match its sha256; the optional files must match theirs when the manifest gives one.</summary>
-    private static async Task VerifyChecksumsAsync(string packageDir, ModelManifest manifest, CancellationToken ct)
+    private static async Task VerifyChecksumsAsync(string packageDir, ModelManifest manifest, CancellationToken cancellationToken)
     {
-        await VerifyAsync(Path.Combine(packageDir, manifest.Onnx.File), manifest.Onnx.Sha256, ct);
+        await VerifyAsync(Path.Combine(packageDir, manifest.Onnx.File), manifest.Onnx.Sha256, cancellationToken);
         foreach (var artifact in new[] { manifest.Holdout, manifest.TrainerModel })
         {
             if (artifact is { Sha256: { Length: > 0 } sha256 })
             {
-                await VerifyAsync(Path.Combine(packageDir, artifact.File), sha256, ct);
+                await VerifyAsync(Path.Combine(packageDir, artifact.File), sha256, cancellationToken);
             }
         }
     }
 
-    private static async Task VerifyAsync(string path, string expected, CancellationToken ct)
+    private static async Task VerifyAsync(string path, string expected, CancellationToken cancellationToken)
     {
         string actual;
         try
         {
             await using var stream = File.OpenRead(path);
-            actual = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, ct));
+            actual = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -182,7 +182,7 @@ public sealed class ModelPublisher(IAmazonS3 s3, string bucket, IModelRegistry r
         }
     }
 
-    private async Task UploadAsync(string path, string key, CancellationToken ct)
+    private async Task UploadAsync(string path, string key, CancellationToken cancellationToken)
     {
         var request = new PutObjectRequest
         {
@@ -193,7 +193,7 @@ public sealed class ModelPublisher(IAmazonS3 s3, string bucket, IModelRegistry r
             // Over plain HTTP (a loopback endpoint) the SDK would frame the body aws-chunked, which s3rver stores verbatim.
             UseChunkEncoding = !IsPlainHttp(_s3.Config.ServiceURL),
         };
-        await _s3.PutObjectAsync(request, ct);
+        await _s3.PutObjectAsync(request, cancellationToken);
     }
 
     private static bool IsPlainHttp(string? serviceUrl) =>

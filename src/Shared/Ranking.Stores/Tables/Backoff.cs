@@ -8,12 +8,15 @@ internal sealed class Backoff
 {
     private readonly DynamoRetryOptions _options;
     private readonly TimeProvider _timeProvider;
+    private readonly Func<double> _randomizer;
 
-    public Backoff(DynamoRetryOptions options, TimeProvider timeProvider)
+    /// <param name="randomizer">Draws the jitter, a value in [0, 1); injected like the clock so tests pin the delays.</param>
+    public Backoff(DynamoRetryOptions options, TimeProvider timeProvider, Func<double> randomizer)
     {
         options.Validate();
         _options = options;
         _timeProvider = timeProvider;
+        _randomizer = randomizer;
     }
 
     public int MaxAttempts => _options.MaxAttempts;
@@ -26,7 +29,7 @@ internal sealed class Backoff
     {
         var bound = _options.BaseDelay.Ticks * Math.Pow(2, Math.Min(attempt, 30));
         var capped = Math.Min(bound, _options.MaxDelay.Ticks);
-        var delay = TimeSpan.FromTicks((long)(capped * Random.Shared.NextDouble()));
+        var delay = TimeSpan.FromTicks((long)(capped * _randomizer()));
         return Task.Delay(delay, _timeProvider, cancellationToken);
     }
 

@@ -16,13 +16,16 @@ public sealed class DynamoBatchWriter
     private readonly Backoff _backoff;
     private readonly int _concurrency;
 
-    public DynamoBatchWriter(IAmazonDynamoDB client, int concurrency = 8, DynamoRetryOptions? retryOptions = null, TimeProvider? timeProvider = null)
+    /// <param name="randomizer">Draws the retry jitter, a value in [0, 1): <c>Random.Shared.NextDouble</c> at the composition root, a pinned value in tests.</param>
+    public DynamoBatchWriter(IAmazonDynamoDB client, TimeProvider timeProvider, Func<double> randomizer, int concurrency = 8, DynamoRetryOptions? retryOptions = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentOutOfRangeException.ThrowIfLessThan(concurrency, 1);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentNullException.ThrowIfNull(randomizer);
         _client = client;
         _concurrency = concurrency;
-        _backoff = new Backoff(retryOptions ?? new DynamoRetryOptions(), timeProvider ?? TimeProvider.System);
+        _backoff = new Backoff(retryOptions ?? new DynamoRetryOptions(), timeProvider, randomizer);
     }
 
     /// <summary>Puts every item (replacing any with the same key); <paramref name="progress"/> gets the count of each batch written.</summary>
@@ -33,7 +36,7 @@ public sealed class DynamoBatchWriter
         ArgumentNullException.ThrowIfNull(items);
         var batches = Enumerable.Range(0, (items.Count + MaxItemsPerBatch - 1) / MaxItemsPerBatch);
         var options = new ParallelOptions { MaxDegreeOfParallelism = _concurrency, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(batches, options, async (batch, ct) =>
+        await Parallel.ForEachAsync(batches, options, async (batch, cancellationToken) =>
         {
             var start = batch * MaxItemsPerBatch;
             var count = Math.Min(MaxItemsPerBatch, items.Count - start);
@@ -43,7 +46,7 @@ public sealed class DynamoBatchWriter
                 requests.Add(new WriteRequest(new PutRequest(items[i])));
             }
 
-            await WriteBatchAsync(tableName, requests, ct);
+            await WriteBatchAsync(tableName, requests, cancellationToken);
             progress?.Report(count);
         });
     }
@@ -53,7 +56,7 @@ public sealed class DynamoBatchWriter
         for (var round = 1; ; round++)
         {
             var request = new BatchWriteItemRequest { RequestItems = new() { [tableName] = requests } };
-            var response = await _backoff.RunAsync(ct => _client.BatchWriteItemAsync(request, ct), "BatchWriteItem", tableName, cancellationToken);
+            var response = await _backoff.RunAsync(cancellationToken => _client.BatchWriteItemAsync(request, cancellationToken), "BatchWriteItem", tableName, cancellationToken);
             if (response.UnprocessedItems?.GetValueOrDefault(tableName) is not { Count: > 0 } unprocessed)
             {
                 return;

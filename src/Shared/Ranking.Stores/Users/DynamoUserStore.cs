@@ -16,13 +16,16 @@ public sealed class DynamoUserStore : IUserStore
     private readonly string _tableName;
     private readonly Backoff _backoff;
 
-    public DynamoUserStore(IAmazonDynamoDB client, string tableName, DynamoRetryOptions? retryOptions = null, TimeProvider? timeProvider = null)
+    /// <param name="randomizer">Draws the retry jitter, a value in [0, 1): <c>Random.Shared.NextDouble</c> at the composition root, a pinned value in tests.</param>
+    public DynamoUserStore(IAmazonDynamoDB client, string tableName, TimeProvider timeProvider, Func<double> randomizer, DynamoRetryOptions? retryOptions = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentException.ThrowIfNullOrEmpty(tableName);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentNullException.ThrowIfNull(randomizer);
         _client = client;
         _tableName = tableName;
-        _backoff = new Backoff(retryOptions ?? new DynamoRetryOptions(), timeProvider ?? TimeProvider.System);
+        _backoff = new Backoff(retryOptions ?? new DynamoRetryOptions(), timeProvider, randomizer);
     }
 
     /// <exception cref="StoreException">Throttling outlasted the retries, or DynamoDB refused the call.</exception>
@@ -35,7 +38,7 @@ public sealed class DynamoUserStore : IUserStore
             TableName = _tableName,
             Key = new() { [TableSchemas.Users.UserId] = AttributeValues.String(userId) },
         };
-        var response = await _backoff.RunAsync(ct => _client.GetItemAsync(request, ct), "GetItem", _tableName, cancellationToken);
+        var response = await _backoff.RunAsync(cancellationToken => _client.GetItemAsync(request, cancellationToken), "GetItem", _tableName, cancellationToken);
         return response.Item is { Count: > 0 } item ? UserMapper.FromAttributes(item) : null;
     }
 }

@@ -76,7 +76,7 @@ internal static class LoadCommand
             }
         }
 
-        var writer = new DynamoBatchWriter(client);
+        var writer = new DynamoBatchWriter(client, context.Time, context.Randomizer);
         await console.Progress()
             .AutoClear(false)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())

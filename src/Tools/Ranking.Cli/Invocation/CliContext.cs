@@ -3,7 +3,7 @@ using Spectre.Console;
 namespace Ranking.Cli.Invocation;
 
 /// <summary>
-/// What a command reaches besides its arguments: the console, the clock and the AWS clients. Program.cs passes the
+/// What a command reaches besides its arguments: the console, the clock, randomness and the AWS clients. Program.cs passes the
 /// process's own; tests pass a TestConsole, a StringWriter, a pinned clock and loopback or recording clients.
 /// </summary>
 internal sealed class CliContext
@@ -15,6 +15,9 @@ internal sealed class CliContext
     public required TextWriter Error { get; init; }
 
     public required TimeProvider Time { get; init; }
+
+    /// <summary>Draws in [0, 1) for retry jitter in the AWS stores.</summary>
+    public required Func<double> Randomizer { get; init; }
 
     public required AwsClients Aws { get; init; }
 
@@ -29,6 +32,7 @@ internal sealed class CliContext
         Out = AnsiConsole.Console,
         Error = Console.Error,
         Time = TimeProvider.System,
+        Randomizer = Random.Shared.NextDouble,
         Aws = AwsClients.FromEnvironment(),
     };
 }

@@ -36,15 +36,15 @@ internal static class ModelsCommand
     {
         var (table, name, json) = (Table(), Name(required: false), Json());
         var command = new Command("list", "List model versions (all names, or one), marking the live version") { table, name, json };
-        command.SetAction(WithRegistry(context, table, async (parse, registry, ct) =>
+        command.SetAction(WithRegistry(context, table, async (parse, registry, cancellationToken) =>
         {
-            var names = parse.GetValue(name) is { } one ? [one] : await registry.ListNamesAsync(ct);
+            var names = parse.GetValue(name) is { } one ? [one] : await registry.ListNamesAsync(cancellationToken);
             var records = new List<ModelVersionRecord>();
             var live = new Dictionary<string, LiveAlias>(StringComparer.Ordinal);
             foreach (var n in names)
             {
-                records.AddRange(await registry.ListAsync(n, ct));
-                if (await registry.GetLiveAsync(n, ct) is { } alias)
+                records.AddRange(await registry.ListAsync(n, cancellationToken));
+                if (await registry.GetLiveAsync(n, cancellationToken) is { } alias)
                 {
                     live[n] = alias;
                 }
@@ -77,15 +77,15 @@ internal static class ModelsCommand
     {
         var (table, name, version, json) = (Table(), Name(required: true), Version(), Json());
         var command = new Command("show", "Show one model version and the live alias") { table, name, version, json };
-        command.SetAction(WithRegistry(context, table, async (parse, registry, ct) =>
+        command.SetAction(WithRegistry(context, table, async (parse, registry, cancellationToken) =>
         {
             var (n, v) = (parse.GetValue(name)!, parse.GetValue(version)!);
-            if (await registry.GetAsync(n, v, ct) is not { } record)
+            if (await registry.GetAsync(n, v, cancellationToken) is not { } record)
             {
                 return context.Fail($"{n}/{v} is not registered.");
             }
 
-            var live = await registry.GetLiveAsync(n, ct);
+            var live = await registry.GetLiveAsync(n, cancellationToken);
             if (parse.GetValue(json))
             {
                 JsonOutput.Write(context.Stdout, w =>
@@ -111,8 +111,8 @@ internal static class ModelsCommand
     {
         var (table, name, version) = (Table(), Name(required: true), Version());
         var command = new Command("promote", "Point the live alias at a validated (or retired) version") { table, name, version };
-        command.SetAction(WithRegistry(context, table, async (parse, registry, ct) =>
-            Report(context, await registry.PromoteAsync(parse.GetValue(name)!, parse.GetValue(version)!, ct))));
+        command.SetAction(WithRegistry(context, table, async (parse, registry, cancellationToken) =>
+            Report(context, await registry.PromoteAsync(parse.GetValue(name)!, parse.GetValue(version)!, cancellationToken))));
         return command;
     }
 
@@ -120,8 +120,8 @@ internal static class ModelsCommand
     {
         var (table, name) = (Table(), Name(required: true));
         var command = new Command("rollback", "Point the live alias back at the previous live version") { table, name };
-        command.SetAction(WithRegistry(context, table, async (parse, registry, ct) =>
-            Report(context, await registry.RollbackAsync(parse.GetValue(name)!, ct))));
+        command.SetAction(WithRegistry(context, table, async (parse, registry, cancellationToken) =>
+            Report(context, await registry.RollbackAsync(parse.GetValue(name)!, cancellationToken))));
         return command;
     }
 
@@ -130,15 +130,15 @@ internal static class ModelsCommand
         var (table, name, version) = (Table(), Name(required: true), Version());
         var reason = new Option<string>("--reason") { Description = "Why the version must not go live", Required = true };
         var command = new Command("reject", "Mark a version rejected so it is never promoted (not the live one: roll back first)") { table, name, version, reason };
-        command.SetAction(WithRegistry(context, table, async (parse, registry, ct) =>
+        command.SetAction(WithRegistry(context, table, async (parse, registry, cancellationToken) =>
         {
             var (n, v) = (parse.GetValue(name)!, parse.GetValue(version)!);
-            if (await registry.GetAsync(n, v, ct) is not { } record)
+            if (await registry.GetAsync(n, v, cancellationToken) is not { } record)
             {
                 return context.Fail($"{n}/{v} is not registered.");
             }
 
-            if (record.Status is ModelStatus.Live or ModelStatus.Rejected || (await registry.GetLiveAsync(n, ct))?.Version == v)
+            if (record.Status is ModelStatus.Live or ModelStatus.Rejected || (await registry.GetLiveAsync(n, cancellationToken))?.Version == v)
             {
                 return context.Fail(record.Status == ModelStatus.Rejected
                     ? $"{n}/{v} is already rejected ({record.Reason})."
@@ -146,7 +146,7 @@ internal static class ModelsCommand
             }
 
             // Conditional on the status just read: a refresh or promotion that moved it meanwhile is not overwritten.
-            return await registry.TryUpdateStatusAsync(n, v, record.Status, ModelStatus.Rejected, parse.GetValue(reason), ct)
+            return await registry.TryUpdateStatusAsync(n, v, record.Status, ModelStatus.Rejected, parse.GetValue(reason), cancellationToken)
                 ? Done(context, $"{n}/{v} rejected (was {record.Status.ToText()}).")
                 : context.Fail($"{n}/{v} changed while being rejected (it was {record.Status.ToText()}): look again with models show.");
         }));
@@ -165,9 +165,9 @@ internal static class ModelsCommand
     /// <summary>A subcommand's action over the registry in <paramref name="table"/>, its client made and disposed around it.</summary>
     private static Func<ParseResult, CancellationToken, Task<int>> WithRegistry(
         CliContext context, Option<string> table, Func<ParseResult, IModelRegistry, CancellationToken, Task<int>> action) =>
-        CommandErrors.Guard(context, async (parse, ct) =>
+        CommandErrors.Guard(context, async (parse, cancellationToken) =>
         {
             using var client = context.Aws.DynamoDb();
-            return await action(parse, new DynamoModelRegistry(client, parse.GetValue(table)!, context.Time), ct);
+            return await action(parse, new DynamoModelRegistry(client, parse.GetValue(table)!, context.Time, context.Randomizer), cancellationToken);
         });
 }

@@ -32,7 +32,7 @@ internal static class PublishCommand
 
             using var s3 = context.Aws.S3();
             using var dynamo = context.Aws.DynamoDb();
-            var registry = new DynamoModelRegistry(dynamo, parseResult.GetValue(registryTable)!, context.Time);
+            var registry = new DynamoModelRegistry(dynamo, parseResult.GetValue(registryTable)!, context.Time, context.Randomizer);
             var publisher = new ModelPublisher(s3, parseResult.GetValue(bucket)!, registry, context.Time);
             var record = await publisher.PublishAsync(dir.FullName, new ConsoleProgress(context.Out), cancellationToken);
             context.Out.MarkupLine($"published [bold]{Markup.Escape(record.Name)}/{Markup.Escape(record.Version)}[/] at {Markup.Escape(record.Location)}");

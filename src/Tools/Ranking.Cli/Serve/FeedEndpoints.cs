@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.Json;
 using Ranking.Core.Data;
@@ -29,7 +30,7 @@ internal sealed class FeedEndpoints(ModelCatalog catalog, IFeedStore feeds, Loca
 
         if (!TryReadCandidates(request, out var candidates, out var error))
         {
-            return JsonBody.Error(error!, request.RequestId);
+            return JsonBody.Error(error, request.RequestId);
         }
 
         var message = new FeedRerankMessage { UserId = route["userId"], Surface = route["surface"], Candidates = candidates };
@@ -89,7 +90,7 @@ internal sealed class FeedEndpoints(ModelCatalog catalog, IFeedStore feeds, Loca
     }
 
     /// <summary>An empty body re-ranks the stored candidates; a JSON body may give new ones.</summary>
-    private bool TryReadCandidates(ApiRequest request, out Candidate[]? candidates, out ApiError? error)
+    private bool TryReadCandidates(ApiRequest request, out Candidate[]? candidates, [NotNullWhen(false)] out ApiError? error)
     {
         candidates = null;
         error = null;

@@ -53,7 +53,7 @@ internal sealed class LocalServer : IAsyncDisposable
 
     /// <exception cref="FileNotFoundException">The data folder lacks a file.</exception>
     /// <exception cref="FormatException">A data file or the surface map does not parse.</exception>
-    public static async Task<LocalServer> StartAsync(ServeOptions options, TimeProvider time, ServerLog log, CancellationToken cancellationToken)
+    public static async Task<LocalServer> StartAsync(ServeOptions options, TimeProvider time, Func<double> randomizer, ServerLog log, CancellationToken cancellationToken)
     {
         var store = EmbeddedStore.Load(options.DataDirectory);
         var surfaceMap = SurfaceMap.Parse(options.Surfaces);
@@ -67,7 +67,7 @@ internal sealed class LocalServer : IAsyncDisposable
         await ShadowMap.AttachAsync(catalog, shadows, locator, s_localCheckTimeout, log.Models, cancellationToken);
         var queue = new LocalFeedQueue(new FeedRerankHandler(catalog, store, store, store, time, metrics));
         var router = RankingApi.CreateRouter(
-            new RankHandler(catalog, store, store, options.Ranking, time, metrics),
+            new RankHandler(catalog, store, store, options.Ranking, time, randomizer, metrics),
             new HealthHandler(catalog, locator));
         new FeedEndpoints(catalog, store, queue, options.Ranking).Map(router);
 

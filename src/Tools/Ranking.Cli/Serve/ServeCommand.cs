@@ -45,7 +45,7 @@ internal static class ServeCommand
             }
 
             var output = context.Stdout;
-            await using var server = await LocalServer.StartAsync(options, context.Time, new ServerLog(output, context.Error), cancellationToken);
+            await using var server = await LocalServer.StartAsync(options, context.Time, context.Randomizer, new ServerLog(output, context.Error), cancellationToken);
             output.WriteLine($"ranking serve: {server.Store.ItemCount} items, {server.Store.UserCount} users from {options.DataDirectory}");
             foreach (var surface in server.Catalog.Surfaces)
             {

@@ -1,4 +1,4 @@
-namespace Ranking.Testing.Time;
+namespace Ranking.Testing.Seams;
 
 /// <summary>A clock stopped at one instant.</summary>
 public sealed class FixedTimeProvider(DateTimeOffset now) : TimeProvider
