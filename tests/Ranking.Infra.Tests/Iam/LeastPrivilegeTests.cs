@@ -1,9 +1,4 @@
 using Amazon.CDK.AWS.Lambda;
-using Ranking.Stores.Feeds;
-using Ranking.Stores.Items;
-using Ranking.Stores.Models;
-using Ranking.Stores.Registry;
-using Ranking.Stores.Users;
 
 namespace Ranking.Infra.Tests.Iam;
 

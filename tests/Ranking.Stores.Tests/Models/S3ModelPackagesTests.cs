@@ -81,6 +81,36 @@ public sealed class S3ModelPackagesTests(S3rverFixture s3)
         Assert.Contains($"models/{name}/1/manifest.json", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("onnx", null, "onnx")]
+    [InlineData("features", null, "features")]
+    [InlineData("onnx", "../other/model.onnx", "not a file of the package")]
+    public async Task LoadAndRead_ManifestWithANullPartOrAFileOutsideThePackage_ThrowNamingTheManifestKey(string part, string? value, string expected)
+    {
+        var name = NewName();
+        var manifest = JsonNode.Parse(ManifestFor(name, "1"))!;
+        if (part == "onnx" && value is not null)
+        {
+            manifest["onnx"]!["file"] = value;
+        }
+        else
+        {
+            manifest[part] = null;
+        }
+
+        await PutAsync($"models/{name}/1/manifest.json", System.Text.Encoding.UTF8.GetBytes(manifest.ToJsonString()));
+        var packages = new S3ModelPackages(s3.Client, s3.Server.Bucket);
+
+        var load = await Assert.ThrowsAsync<InvalidDataException>(() => packages.LoadAsync(name, "1", CancellationToken.None));
+        var read = await Assert.ThrowsAsync<InvalidDataException>(() => packages.ReadPackageAsync(name, "1", CancellationToken.None));
+
+        Assert.All([load.Message, read.Message], message =>
+        {
+            Assert.StartsWith($"s3://{s3.Server.Bucket}/models/{name}/1/manifest.json", message, StringComparison.Ordinal);
+            Assert.Contains(expected, message, StringComparison.Ordinal);
+        });
+    }
+
     [Fact]
     public async Task Load_WithMissingOnnx_ThrowsNamingTheOnnxKey()
     {

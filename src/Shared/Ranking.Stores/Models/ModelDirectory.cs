@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Ranking.Core.Models;
 using Ranking.Core.Ranking;
 
@@ -49,14 +48,7 @@ public static class ModelDirectory
     {
         var manifest = ReadManifest(root, name, version);
         var onnx = ReadFile(root, name, version, manifest.Onnx.File);
-        try
-        {
-            return RankingModel.Create(manifest, onnx);
-        }
-        catch (InvalidDataException e)
-        {
-            throw new InvalidDataException($"{Relative(name, version, manifest.Onnx.File)}: {e.Message}", e);
-        }
+        return PackageContents.Build(manifest, onnx, Relative(name, version, manifest.Onnx.File));
     }
 
     /// <summary>Loads the package in <paramref name="packageDir"/> (<c>.../&lt;name&gt;/&lt;version&gt;</c>).</summary>
@@ -67,34 +59,12 @@ public static class ModelDirectory
         return Load(Path.GetDirectoryName(modelDir) ?? modelDir, Path.GetFileName(modelDir), Path.GetFileName(full));
     }
 
-    private static ModelManifest ReadManifest(string root, string name, string version)
-    {
-        var bytes = ReadFile(root, name, version, ModelManifest.FileName);
-        ModelManifest manifest;
-        try
-        {
-            manifest = JsonSerializer.Deserialize(bytes, CoreJsonContext.Default.ModelManifest)
-                ?? throw new InvalidDataException($"{Relative(name, version, ModelManifest.FileName)} is empty.");
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"{Relative(name, version, ModelManifest.FileName)} is not a valid manifest: {e.Message}", e);
-        }
-
-        // JSON lets an explicit null through for a required part ("onnx": null): refuse it here, not as a null reference later.
-        return ManifestRequirements.Problem(manifest) is { } problem
-            ? throw new InvalidDataException($"{Relative(name, version, ModelManifest.FileName)}: {problem}")
-            : manifest;
-    }
+    private static ModelManifest ReadManifest(string root, string name, string version) =>
+        PackageContents.ParseManifest(ReadFile(root, name, version, ModelManifest.FileName), Relative(name, version, ModelManifest.FileName));
 
     private static byte[] ReadFile(string root, string name, string version, string file)
     {
-        // A manifest naming "../x" must not read outside its package.
-        if (file.Length == 0 || Path.GetFileName(file) != file)
-        {
-            throw new InvalidDataException($"{Relative(name, version, ModelManifest.FileName)} names '{file}', which is not a file of the package.");
-        }
-
+        PackageContents.FileName(file, Relative(name, version, ModelManifest.FileName));
         try
         {
             return File.ReadAllBytes(Path.Combine(root, name, version, file));

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Amazon.S3;
 using Amazon.S3.Model;
 using Ranking.Contracts;
@@ -67,16 +66,8 @@ public sealed class S3ModelPackages
     {
         var prefix = PackagePrefix(name, version);
         var manifest = await ReadManifestAsync(prefix + ModelManifest.FileName, cancellationToken);
-        var onnxKey = prefix + manifest.Onnx.File;
-        var onnx = await ReadBytesAsync(onnxKey, cancellationToken);
-        try
-        {
-            return RankingModel.Create(manifest, onnx);
-        }
-        catch (InvalidDataException e)
-        {
-            throw new InvalidDataException($"{Uri(onnxKey)}: {e.Message}", e);
-        }
+        var onnxKey = prefix + PackageContents.FileName(manifest.Onnx.File, Uri(prefix + ModelManifest.FileName));
+        return PackageContents.Build(manifest, await ReadBytesAsync(onnxKey, cancellationToken), Uri(onnxKey));
     }
 
     /// <summary>The package's raw files, unverified: validation gates check them one by one and say which failed.</summary>
@@ -85,8 +76,9 @@ public sealed class S3ModelPackages
     {
         var prefix = PackagePrefix(name, version);
         var manifest = await ReadManifestAsync(prefix + ModelManifest.FileName, cancellationToken);
-        var onnx = await ReadBytesAsync(prefix + manifest.Onnx.File, cancellationToken);
-        var holdout = manifest.Holdout is { } file ? await ReadBytesAsync(prefix + file.File, cancellationToken) : null;
+        var manifestUri = Uri(prefix + ModelManifest.FileName);
+        var onnx = await ReadBytesAsync(prefix + PackageContents.FileName(manifest.Onnx.File, manifestUri), cancellationToken);
+        var holdout = manifest.Holdout is { } file ? await ReadBytesAsync(prefix + PackageContents.FileName(file.File, manifestUri), cancellationToken) : null;
         return new ModelPackageFiles(manifest, onnx, holdout);
     }
 
@@ -173,19 +165,8 @@ public sealed class S3ModelPackages
         return byVersion;
     }
 
-    private async Task<ModelManifest> ReadManifestAsync(string key, CancellationToken cancellationToken)
-    {
-        var bytes = await ReadBytesAsync(key, cancellationToken);
-        try
-        {
-            return JsonSerializer.Deserialize(bytes, CoreJsonContext.Default.ModelManifest)
-                ?? throw new InvalidDataException($"{Uri(key)} is empty.");
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"{Uri(key)} is not a valid manifest: {e.Message}", e);
-        }
-    }
+    private async Task<ModelManifest> ReadManifestAsync(string key, CancellationToken cancellationToken) =>
+        PackageContents.ParseManifest(await ReadBytesAsync(key, cancellationToken), Uri(key));
 
     private async Task<byte[]> ReadBytesAsync(string key, CancellationToken cancellationToken)
     {

@@ -59,24 +59,18 @@ public sealed class ModelPublisher(IAmazonS3 s3, string bucket, IModelRegistry r
     private static ModelManifest ReadManifest(string packageDir)
     {
         var path = Path.Combine(packageDir, ModelManifest.FileName);
-        ModelManifest? manifest;
+        ModelManifest manifest;
         try
         {
-            manifest = JsonSerializer.Deserialize(File.ReadAllBytes(path), CoreJsonContext.Default.ModelManifest);
+            manifest = PackageContents.ParseManifest(File.ReadAllBytes(path), path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new PublishRefusedException($"{path} cannot be read: {e.Message}", e);
         }
-        catch (JsonException e)
+        catch (InvalidDataException e)
         {
-            throw new PublishRefusedException($"{path} is not a valid manifest: {e.Message}", e);
-        }
-
-        var problem = manifest is null ? "the manifest is empty" : ManifestRequirements.Problem(manifest);
-        if (manifest is null || problem is not null)
-        {
-            throw new PublishRefusedException($"{path}: {problem}; nothing was uploaded.");
+            throw new PublishRefusedException($"{e.Message}; nothing was uploaded.", e);
         }
 
         // The name and version become S3 key segments and the registry's keys: no separators, no alias keys.
