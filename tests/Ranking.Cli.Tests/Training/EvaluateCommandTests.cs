@@ -80,8 +80,7 @@ public sealed class EvaluateCommandTests : IDisposable
 
         Assert.Equal(CommandErrors.BadInput, exit);
         Assert.StartsWith("error: ", _cli.Error, StringComparison.Ordinal);
-        // Named as every package is, relative to its models folder (<name>/<version>/manifest.json).
-        Assert.Contains($"{Path.GetFileName(_directory)}/manifest.json cannot be read: it is missing", _cli.Error, StringComparison.Ordinal);
+        Assert.Contains($"{_directory}/manifest.json cannot be read: it is missing", _cli.Error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -100,7 +99,7 @@ public sealed class EvaluateCommandTests : IDisposable
 
         Assert.Equal(CommandErrors.BadInput, exit);
         Assert.StartsWith("error: ", _cli.Error, StringComparison.Ordinal);
-        Assert.Contains("/package/model.onnx: ", _cli.Error, StringComparison.Ordinal);
+        Assert.Contains($"{package}/model.onnx: ", _cli.Error, StringComparison.Ordinal);
         Assert.Contains("sha256 of model.onnx is ", _cli.Error, StringComparison.Ordinal);
         Assert.Contains("the manifest says", _cli.Error, StringComparison.Ordinal);
     }

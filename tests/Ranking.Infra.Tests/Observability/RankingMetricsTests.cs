@@ -28,12 +28,4 @@ public sealed class RankingMetricsTests
         var error = Assert.Throws<ArgumentException>(() => RankingMetrics.PerFunction(metric, Synth.Default.Stack.Functions.Rank, "Sum"));
         Assert.Contains(metric, error.Message, StringComparison.Ordinal);
     }
-
-    [Fact]
-    public void EachSet_BuildsItsOwnMetrics()
-    {
-        var function = Synth.Default.Stack.Functions.Rank;
-        Assert.Equal(MetricNames.RankLatency, RankingMetrics.PerSurface(MetricNames.RankLatency, function, "feed", "p99").MetricName);
-        Assert.Equal(MetricNames.ModelsRejected, RankingMetrics.PerFunction(MetricNames.ModelsRejected, function, "Sum").MetricName);
-    }
 }

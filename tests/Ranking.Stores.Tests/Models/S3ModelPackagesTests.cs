@@ -13,7 +13,7 @@ public sealed class S3ModelPackagesTests(S3rverFixture s3)
     private static readonly string s_sample = Path.Combine(RepoRoot.Find(), "samples", "models", "feed-ltr", "1");
 
     [Fact]
-    public async Task LoadLatest_PicksTheNumericallyNewestVersionWithAManifest()
+    public async Task FindLatest_PicksTheNumericallyNewestVersionWithAManifest_WhichLoads()
     {
         var name = NewName();
         await UploadAsync(name, "2");
@@ -23,10 +23,12 @@ public sealed class S3ModelPackagesTests(S3rverFixture s3)
         await PutAsync($"models/{name}/11/model.onnx", await File.ReadAllBytesAsync(Path.Combine(s_sample, "model.onnx")));
         var packages = new S3ModelPackages(s3.Client, s3.Server.Bucket);
 
-        using var model = await packages.LoadLatestAsync(name, CancellationToken.None);
+        var latest = await packages.FindLatestAsync(name, CancellationToken.None);
+        using var model = await packages.LoadAsync(name, latest!, CancellationToken.None);
 
         Assert.Equal(["2", "9", "10"], await packages.ListVersionsAsync(name, CancellationToken.None));
-        Assert.Equal("10", model!.Version);
+        Assert.Equal("10", latest);
+        Assert.Equal("10", model.Version);
         Assert.Equal(name, model.Name);
     }
 
@@ -46,11 +48,11 @@ public sealed class S3ModelPackagesTests(S3rverFixture s3)
     }
 
     [Fact]
-    public async Task LoadLatest_WithNoPackage_ReturnsNull()
+    public async Task FindLatest_WithNoPackage_ReturnsNull()
     {
         var packages = new S3ModelPackages(s3.Client, s3.Server.Bucket);
 
-        Assert.Null(await packages.LoadLatestAsync(NewName(), CancellationToken.None));
+        Assert.Null(await packages.FindLatestAsync(NewName(), CancellationToken.None));
     }
 
     [Fact]

@@ -125,6 +125,7 @@ public sealed class ModelPublisherTests(DynaliteFixture dynalite, S3rverFixture 
     [InlineData("holdout named but missing")]
     [InlineData("holdout not matching its sha256")]
     [InlineData("an alias as version")]
+    [InlineData("a null manifest")]
     public async Task Publish_PackageFailingACheck_UploadsAndRegistersNothing(string defect)
     {
         var name = NewName();
@@ -153,6 +154,9 @@ public sealed class ModelPublisherTests(DynaliteFixture dynalite, S3rverFixture 
             case "holdout not matching its sha256":
                 await File.AppendAllTextAsync(Path.Combine(package, "holdout.jsonl"), "\n");
                 break;
+            case "a null manifest":
+                await File.WriteAllTextAsync(Path.Combine(package, "manifest.json"), "null");
+                break;
             default:
                 break;
         }
@@ -164,7 +168,21 @@ public sealed class ModelPublisherTests(DynaliteFixture dynalite, S3rverFixture 
 
         Assert.Empty(client.Uploaded);
         Assert.Null(await registry.GetAsync(name, "6", s_none));
-        Assert.NotEmpty(error.Message);
+        Assert.StartsWith(package, error.Message, StringComparison.Ordinal);
+        Assert.Contains(defect switch
+        {
+            "an alias as version" => "version 'alias#6' cannot be used",
+            "an infinite metric" => "metrics.ndcg@10 is Infinity",
+            "onnx in a subfolder" => "onnx.file 'onnx/model.onnx' is not a file",
+            "holdout named but missing" => "holdout.file 'holdout.jsonl' is not a file",
+            "onnx named but missing" => "onnx.file 'ranker.onnx' is not a file",
+            "holdout not matching its sha256" => "holdout.jsonl has sha256",
+            "no onnx section" => "the manifest needs onnx",
+            "no features" => "the manifest needs features",
+            "a null manifest" => "manifest.json is empty; nothing was uploaded.",
+            _ => "onnx.sha256 must be 64 hex digits",
+        }, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(".;", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

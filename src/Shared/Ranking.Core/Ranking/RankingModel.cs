@@ -33,18 +33,38 @@ public sealed class RankingModel : IDisposable
             throw new InvalidDataException($"{manifest.Name}/{manifest.Version}: sha256 of {manifest.Onnx.File} is {actual}, the manifest says {manifest.Onnx.Sha256}.");
         }
 
-        FeaturePlan plan;
+        var plan = Compile(manifest);
+        return new RankingModel(manifest, plan, OnnxScorer.Load(onnx, manifest.Onnx.Input, manifest.Onnx.Output, plan.Width));
+    }
+
+    /// <summary>
+    /// A model around a scorer already built for it (a second scorer implementation, a test's fake). The model owns
+    /// the scorer from here: disposing the model disposes it. When this throws, the caller still owns it.
+    /// </summary>
+    /// <exception cref="InvalidDataException">A bad feature, or a scorer whose width is not the manifest's feature count.</exception>
+    public static RankingModel Create(ModelManifest manifest, IScorer scorer)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        ArgumentNullException.ThrowIfNull(scorer);
+        var plan = Compile(manifest);
+        if (scorer.FeatureCount != plan.Width)
+        {
+            throw new InvalidDataException($"{manifest.Name}/{manifest.Version}: the scorer takes {scorer.FeatureCount} features, the manifest declares {plan.Width}.");
+        }
+
+        return new RankingModel(manifest, plan, scorer);
+    }
+
+    private static FeaturePlan Compile(ModelManifest manifest)
+    {
         try
         {
-            plan = FeaturePlan.Compile(manifest.Features);
+            return FeaturePlan.Compile(manifest.Features);
         }
         catch (ArgumentException e)
         {
             throw new InvalidDataException($"{manifest.Name}/{manifest.Version}: {e.Message}", e);
         }
-
-        var scorer = OnnxScorer.Load(onnx, manifest.Onnx.Input, manifest.Onnx.Output, plan.Width);
-        return new RankingModel(manifest, plan, scorer);
     }
 
     public void Dispose() => Scorer.Dispose();

@@ -15,7 +15,7 @@ public sealed class LambdaInitContext
 
     public required TimeProvider Time { get; init; }
 
-    /// <summary>Draws a value in [0, 1): shadow sampling and retry jitter take it, as they take <see cref="Time"/>.</summary>
+    /// <summary>Draws a value in [0, 1), injected like <see cref="Time"/> so that whatever the function samples or jitters, a test can pin.</summary>
     public required Func<double> Randomizer { get; init; }
 
     public string? FunctionName => Environment.Get("AWS_LAMBDA_FUNCTION_NAME");

@@ -6,7 +6,7 @@ using A = Ranking.Contracts.TableSchemas.Feeds;
 
 namespace Ranking.Stores.Feeds;
 
-/// <summary><see cref="FeedRecord"/> &lt;-&gt; a feeds-table item (see <see cref="TableSchemas.Feeds"/>).</summary>
+/// <summary><see cref="FeedRecord"/> &lt;-&gt; a feeds-table item (see <see cref="Contracts.TableSchemas.Feeds"/>).</summary>
 public static class FeedMapper
 {
     /// <summary>The whole feed as one item, for loading; absent optional fields are left out.</summary>

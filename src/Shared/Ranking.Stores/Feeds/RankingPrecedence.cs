@@ -6,7 +6,7 @@ namespace Ranking.Stores.Feeds;
 /// When a stored ranking must not be replaced by another of the same candidates: both were made by the same model
 /// (same name) and the stored one by a newer version in <see cref="ModelVersionOrder"/>. The same version may rewrite
 /// (a re-rank with fresher item features); another model name, or a ranking without a model, is not compared.
-/// <see cref="DynamoDb.DynamoFeedStore"/> states this rule as its condition expression, on the sort key of the version.
+/// <see cref="DynamoFeedStore"/> states this rule as its condition expression, on the sort key of the version.
 /// </summary>
 internal static class RankingPrecedence
 {

@@ -6,7 +6,7 @@ using A = Ranking.Contracts.TableSchemas.Items;
 
 namespace Ranking.Stores.Items;
 
-/// <summary><see cref="ItemRecord"/> &lt;-&gt; an items-table item (see <see cref="TableSchemas.Items"/>).</summary>
+/// <summary><see cref="ItemRecord"/> &lt;-&gt; an items-table item (see <see cref="Contracts.TableSchemas.Items"/>).</summary>
 public static class ItemMapper
 {
     /// <summary>

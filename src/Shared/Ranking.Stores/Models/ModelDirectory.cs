@@ -36,44 +36,50 @@ public static class ModelDirectory
     /// <exception cref="InvalidDataException">The manifest or a file it names is missing, unreadable or does not parse.</exception>
     public static ModelPackageFiles Read(string root, string name, string version)
     {
-        var manifest = ReadManifest(root, name, version);
-        var onnx = ReadFile(root, name, version, manifest.Onnx.File);
-        var holdout = manifest.Holdout is { } file ? ReadFile(root, name, version, file.File) : null;
+        var package = Package.In(root, name, version);
+        var manifest = package.ReadManifest();
+        var onnx = package.Read(manifest.Onnx.File);
+        var holdout = manifest.Holdout is { } file ? package.Read(file.File) : null;
         return new ModelPackageFiles(manifest, onnx, holdout);
     }
 
     /// <summary>Loads and verifies (sha256, shapes) one version.</summary>
     /// <exception cref="InvalidDataException">Anything wrong with the package; the message says what, naming the file.</exception>
-    public static RankingModel Load(string root, string name, string version)
-    {
-        var manifest = ReadManifest(root, name, version);
-        var onnx = ReadFile(root, name, version, manifest.Onnx.File);
-        return PackageContents.Build(manifest, onnx, Relative(name, version, manifest.Onnx.File));
-    }
+    public static RankingModel Load(string root, string name, string version) => Package.In(root, name, version).Load();
 
-    /// <summary>Loads the package in <paramref name="packageDir"/> (<c>.../&lt;name&gt;/&lt;version&gt;</c>).</summary>
-    public static RankingModel Load(string packageDir)
-    {
-        var full = Path.GetFullPath(packageDir).TrimEnd(Path.DirectorySeparatorChar);
-        var modelDir = Path.GetDirectoryName(full) ?? throw new ArgumentException($"{packageDir} is not <root>/<name>/<version>.", nameof(packageDir));
-        return Load(Path.GetDirectoryName(modelDir) ?? modelDir, Path.GetFileName(modelDir), Path.GetFileName(full));
-    }
+    /// <summary>
+    /// Loads the package in <paramref name="packageDir"/>, a folder someone named (the CLI's <c>--model</c>): errors
+    /// name its files by that path, which the caller already knows, rather than relative to a models folder.
+    /// </summary>
+    /// <exception cref="InvalidDataException">Anything wrong with the package; the message says what, naming the file.</exception>
+    public static RankingModel Load(string packageDir) => new Package(packageDir, packageDir.TrimEnd('/')).Load();
 
-    private static ModelManifest ReadManifest(string root, string name, string version) =>
-        PackageContents.ParseManifest(ReadFile(root, name, version, ModelManifest.FileName), Relative(name, version, ModelManifest.FileName));
-
-    private static byte[] ReadFile(string root, string name, string version, string file)
+    /// <summary>One package folder and the name its files go by in messages.</summary>
+    private readonly record struct Package(string Folder, string Shown)
     {
-        PackageContents.FileName(file, Relative(name, version, ModelManifest.FileName));
-        try
+        public static Package In(string root, string name, string version) => new(Path.Combine(root, name, version), $"{name}/{version}");
+
+        public RankingModel Load()
         {
-            return File.ReadAllBytes(Path.Combine(root, name, version, file));
+            var manifest = ReadManifest();
+            return PackageContents.Build(manifest, Read(manifest.Onnx.File), Name(manifest.Onnx.File));
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new InvalidDataException($"{Relative(name, version, file)} cannot be read: {(e is FileNotFoundException ? "it is missing" : e.GetType().Name)}.", e);
-        }
-    }
 
-    private static string Relative(string name, string version, string file) => $"{name}/{version}/{file}";
+        public ModelManifest ReadManifest() => PackageContents.ParseManifest(Read(ModelManifest.FileName), Name(ModelManifest.FileName));
+
+        public byte[] Read(string file)
+        {
+            PackageContents.FileName(file, Name(ModelManifest.FileName));
+            try
+            {
+                return File.ReadAllBytes(Path.Combine(Folder, file));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new InvalidDataException($"{Name(file)} cannot be read: {(e is FileNotFoundException ? "it is missing" : e.GetType().Name)}.", e);
+            }
+        }
+
+        private string Name(string file) => $"{Shown}/{file}";
+    }
 }

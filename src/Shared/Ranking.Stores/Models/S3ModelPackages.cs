@@ -52,14 +52,6 @@ public sealed class S3ModelPackages
         return versions.Count == 0 ? null : versions[^1];
     }
 
-    /// <summary>Loads and verifies the newest package of <paramref name="name"/>; null when it has none.</summary>
-    /// <exception cref="InvalidDataException">The newest package is bad; the message names the S3 key.</exception>
-    public async Task<RankingModel?> LoadLatestAsync(string name, CancellationToken cancellationToken)
-    {
-        var version = await FindLatestAsync(name, cancellationToken);
-        return version is null ? null : await LoadAsync(name, version, cancellationToken);
-    }
-
     /// <summary>Reads the manifest and the ONNX file and builds the model, which verifies the ONNX file's sha256.</summary>
     /// <exception cref="InvalidDataException">A missing or invalid manifest, a missing ONNX object, a checksum mismatch, an ONNX file that does not load; the message names the S3 key.</exception>
     public async Task<RankingModel> LoadAsync(string name, string version, CancellationToken cancellationToken)

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text.Json;
 using Amazon.S3;
 using Amazon.S3.Model;
 using Ranking.Core.Models;
@@ -70,7 +69,7 @@ public sealed class ModelPublisher(IAmazonS3 s3, string bucket, IModelRegistry r
         }
         catch (InvalidDataException e)
         {
-            throw new PublishRefusedException($"{e.Message}; nothing was uploaded.", e);
+            throw new PublishRefusedException($"{e.Message.TrimEnd('.')}; nothing was uploaded.", e);
         }
 
         // The name and version become S3 key segments and the registry's keys: no separators, no alias keys.

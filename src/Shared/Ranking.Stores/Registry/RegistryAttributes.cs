@@ -1,7 +1,7 @@
 namespace Ranking.Stores.Registry;
 
 /// <summary>
-/// Attribute names of the models table beyond its keys (<see cref="TableSchemas.Models"/>). Part of the stored data:
+/// Attribute names of the models table beyond its keys (<see cref="Contracts.TableSchemas.Models"/>). Part of the stored data:
 /// never rename one.
 /// </summary>
 internal static class RegistryAttributes

@@ -6,7 +6,7 @@ using A = Ranking.Contracts.TableSchemas.Users;
 
 namespace Ranking.Stores.Users;
 
-/// <summary><see cref="UserRecord"/> &lt;-&gt; a users-table item (see <see cref="TableSchemas.Users"/>).</summary>
+/// <summary><see cref="UserRecord"/> &lt;-&gt; a users-table item (see <see cref="Contracts.TableSchemas.Users"/>).</summary>
 public static class UserMapper
 {
     /// <summary>Empty affinity maps are left out; they read back as empty.</summary>
