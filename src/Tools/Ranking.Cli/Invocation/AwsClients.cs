@@ -1,7 +1,7 @@
 using Amazon.DynamoDBv2;
-using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.SQS;
+using Ranking.Stores.Models;
 
 namespace Ranking.Cli.Invocation;
 
@@ -11,8 +11,6 @@ namespace Ranking.Cli.Invocation;
 /// </summary>
 internal sealed class AwsClients
 {
-    private const string S3EndpointVariable = "AWS_ENDPOINT_URL_S3";
-
     public required Func<IAmazonDynamoDB> DynamoDb { get; init; }
 
     public required Func<IAmazonS3> S3 { get; init; }
@@ -20,29 +18,13 @@ internal sealed class AwsClients
     public required Func<IAmazonSQS> Sqs { get; init; }
 
     /// <summary>
-    /// The SDK's standard configuration (credentials, region, <c>AWS_ENDPOINT_URL_DYNAMODB</c> and <c>_SQS</c>). S3 with
-    /// a custom <c>AWS_ENDPOINT_URL_S3</c> needs path-style addressing, since a loopback or on-premises endpoint has no
-    /// per-bucket host names, and only the checksums it requires.
+    /// The SDK's standard configuration (credentials, region, <c>AWS_ENDPOINT_URL_DYNAMODB</c> and <c>_SQS</c>); S3 as
+    /// every host builds it (<see cref="S3Connection"/>).
     /// </summary>
     public static AwsClients FromEnvironment() => new()
     {
         DynamoDb = static () => new AmazonDynamoDBClient(),
-        S3 = S3FromEnvironment,
+        S3 = static () => S3Connection.Create(Environment.GetEnvironmentVariable(S3Connection.EndpointVariable)),
         Sqs = static () => new AmazonSQSClient(),
     };
-
-    private static AmazonS3Client S3FromEnvironment()
-    {
-        var config = new AmazonS3Config();
-        if (Environment.GetEnvironmentVariable(S3EndpointVariable) is { Length: > 0 } endpoint)
-        {
-            config.ServiceURL = endpoint;
-            config.ForcePathStyle = true;
-            // Trailing checksums send uploads aws-chunked, which S3-compatible servers such as s3rver store verbatim.
-            config.RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED;
-            config.ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED;
-        }
-
-        return new AmazonS3Client(config);
-    }
 }
