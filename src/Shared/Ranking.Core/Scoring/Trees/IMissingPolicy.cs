@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Ranking.Core.Scoring.Trees;
 
 /// <summary>
@@ -16,7 +18,8 @@ internal interface IMissingPolicy
 /// <summary>No node sends NaN left: <c>NaN &lt;= t</c> is false, so NaN goes right by the comparison alone.</summary>
 internal readonly struct NanGoesRight : IMissingPolicy
 {
-    public static int Side(float x, float threshold, int featureWord) => x <= threshold ? 0 : 1;
+    // BitCast of the comparison is a setcc, never a jump: a jump here mispredicts on about half the nodes.
+    public static int Side(float x, float threshold, int featureWord) => Unsafe.BitCast<bool, byte>(x <= threshold) ^ 1;
 
     public static int Feature(int featureWord) => featureWord;
 }
@@ -26,8 +29,8 @@ internal readonly struct NanByNode : IMissingPolicy
 {
     public static int Side(float x, float threshold, int featureWord)
     {
-        var left = x <= threshold ? 1 : 0;
-        var nanLeft = (float.IsNaN(x) ? 1 : 0) & (featureWord >>> 31);
+        var left = Unsafe.BitCast<bool, byte>(x <= threshold);
+        var nanLeft = Unsafe.BitCast<bool, byte>(float.IsNaN(x)) & (featureWord >>> 31);
         return (left | nanLeft) ^ 1;
     }
 
