@@ -1,0 +1,99 @@
+using BenchmarkDotNet.Attributes;
+using Ranking.Core.Scoring;
+using Ranking.Core.Scoring.Trees;
+
+namespace Ranking.Benchmarks;
+
+/// <summary>
+/// The native tree scorer against ONNX Runtime (<see cref="OnnxScorer"/>, one thread) on the same prebuilt matrices:
+/// the default feed model on the feed scenario's 16 requests, and a 500-tree, 64-leaf, 100-feature synthetic
+/// ensemble on 16 random matrices. Each call takes the next matrix, so no case scores one matrix often enough for
+/// the branch predictor to learn its paths.
+/// </summary>
+[MemoryDiagnoser]
+[MedianColumn]
+public class TreeScorerBenchmarks
+{
+    private float[][] _matrices = [];
+    private float[] _scores = [];
+    private IScorer _onnx = null!;
+    private IScorer _native = null!;
+    private int _rows;
+    private int _next;
+
+    [Params("feed", "synthetic")]
+    public string Model { get; set; } = "feed";
+
+    [Params(100, 500, 1000)]
+    public int Candidates { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _rows = Candidates;
+        byte[] onnx;
+        string input;
+        string output;
+        int width;
+        if (Model == "feed")
+        {
+            using var scenario = FeedScenario.Load(Candidates);
+            _matrices = [.. Enumerable.Range(0, FeedScenario.InputCount).Select(scenario.BuildMatrix)];
+            var manifest = scenario.Model.Manifest;
+            onnx = File.ReadAllBytes(Path.Combine(scenario.PackageDir, manifest.Onnx.File));
+            (input, output, width) = (manifest.Onnx.Input, manifest.Onnx.Output, scenario.Width);
+        }
+        else
+        {
+            _matrices = [.. Enumerable.Range(0, FeedScenario.InputCount).Select(i => SyntheticEnsemble.Matrix(i, Candidates))];
+            onnx = SyntheticEnsemble.Onnx(42);
+            (input, output, width) = ("features", "score", SyntheticEnsemble.Features);
+        }
+
+        _scores = new float[_rows];
+        _onnx = OnnxScorer.Load(onnx, input, output, width);
+        if (!TreeEnsembleScorer.TryCreate(onnx, input, output, width, out var native, out var reason))
+        {
+            throw new InvalidOperationException($"The native scorer refused the {Model} model: {reason}");
+        }
+
+        _native = native;
+        VerifySameScores();
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _onnx.Dispose();
+        _native.Dispose();
+    }
+
+    [Benchmark(Baseline = true)]
+    public float OnnxRuntime() => Score(_onnx);
+
+    [Benchmark]
+    public float Native() => Score(_native);
+
+    private float Score(IScorer scorer)
+    {
+        var matrix = _matrices[_next];
+        _next = _next + 1 == _matrices.Length ? 0 : _next + 1;
+        scorer.Score(matrix, _rows, _scores);
+        return _scores[0];
+    }
+
+    /// <summary>A fast scorer that scores differently measures nothing: every matrix must give bit-equal scores.</summary>
+    private void VerifySameScores()
+    {
+        var expected = new float[_rows];
+        foreach (var matrix in _matrices)
+        {
+            _onnx.Score(matrix, _rows, expected);
+            _native.Score(matrix, _rows, _scores);
+            if (!expected.AsSpan().SequenceEqual(_scores))
+            {
+                throw new InvalidOperationException($"{Model}: the native scorer and ONNX Runtime differ on a matrix.");
+            }
+        }
+    }
+}
