@@ -18,6 +18,7 @@ public class TreeScorerBenchmarks
     private float[] _scores = [];
     private IScorer _onnx = null!;
     private IScorer _native = null!;
+    private IScorer _blocked = null!;
     private int _rows;
     private int _next;
 
@@ -58,7 +59,11 @@ public class TreeScorerBenchmarks
         }
 
         _native = native;
-        VerifySameScores();
+        _blocked = TreeEnsembleScorer.TryCreate(onnx, input, output, width, TreeLayout.Blocked, out var blocked, out reason)
+            ? blocked
+            : throw new InvalidOperationException($"The blocked layout refused the {Model} model: {reason}");
+        VerifySameScores(_native);
+        VerifySameScores(_blocked);
     }
 
     [GlobalCleanup]
@@ -66,13 +71,19 @@ public class TreeScorerBenchmarks
     {
         _onnx.Dispose();
         _native.Dispose();
+        _blocked.Dispose();
     }
 
     [Benchmark(Baseline = true)]
     public float OnnxRuntime() => Score(_onnx);
 
+    /// <summary>The layout the scorer picks for this model (<see cref="TreeEnsembleScorer"/>'s rule).</summary>
     [Benchmark]
     public float Native() => Score(_native);
+
+    /// <summary>The blocked lockstep layout forced, to measure the rule against.</summary>
+    [Benchmark]
+    public float NativeBlocked() => Score(_blocked);
 
     private float Score(IScorer scorer)
     {
@@ -83,13 +94,13 @@ public class TreeScorerBenchmarks
     }
 
     /// <summary>A fast scorer that scores differently measures nothing: every matrix must give bit-equal scores.</summary>
-    private void VerifySameScores()
+    private void VerifySameScores(IScorer native)
     {
         var expected = new float[_rows];
         foreach (var matrix in _matrices)
         {
             _onnx.Score(matrix, _rows, expected);
-            _native.Score(matrix, _rows, _scores);
+            native.Score(matrix, _rows, _scores);
             if (!expected.AsSpan().SequenceEqual(_scores))
             {
                 throw new InvalidOperationException($"{Model}: the native scorer and ONNX Runtime differ on a matrix.");

@@ -88,26 +88,59 @@ public sealed class TreeEnsembleScorerTests
         Assert.ThrowsAny<ArgumentException>(() => scorer.Score(new float[matrixRows * 3], rows, new float[scoreRows]));
     }
 
-    internal static float MaxDiff(byte[] onnx, string input, string output, int width, float[] features, int rows)
+    [Fact]
+    public void Score_TreesOfMoreThan64Leaves_KeepTheBlockedLayout_AndStayExact()
     {
-        using var reference = OnnxScorer.Load(onnx, input, output, width);
-        Assert.True(TreeEnsembleScorer.TryCreate(onnx, input, output, width, out var native, out var reason), reason);
+        var onnx = RandomEnsemble.Create(12, trees: 5, leaves: 80, features: 7, RandomEnsemble.Modes).Build();
+        var rows = 1003;
+        var features = RandomEnsemble.Inputs(12, rows, 7);
+
+        Assert.False(TreeEnsembleScorer.TryCreate(onnx, OnnxEnsembleBuilder.Input, OnnxEnsembleBuilder.Output, 7, TreeLayout.Bitvector, out _, out var reason));
+        Assert.Contains("more than 64 leaves", reason, StringComparison.Ordinal);
+        using var reference = OnnxScorer.Load(onnx, OnnxEnsembleBuilder.Input, OnnxEnsembleBuilder.Output, 7);
+        Assert.True(TreeEnsembleScorer.TryCreate(onnx, OnnxEnsembleBuilder.Input, OnnxEnsembleBuilder.Output, 7, out var native, out reason), reason);
         using (native)
         {
             var expected = new float[rows];
             var actual = new float[rows];
             reference.Score(features, rows, expected);
             native.Score(features, rows, actual);
-            Assert.True(expected.Distinct().Count() > 5, "a model that scores every row alike is not exercising the trees");
-            var worst = 0f;
-            for (var i = 0; i < rows; i++)
+            Assert.Equal(expected, actual);
+        }
+    }
+
+    /// <summary>The worst difference from ONNX Runtime over both layouts, each forced in turn (where it applies).</summary>
+    internal static float MaxDiff(byte[] onnx, string input, string output, int width, float[] features, int rows)
+    {
+        using var reference = OnnxScorer.Load(onnx, input, output, width);
+        var expected = new float[rows];
+        reference.Score(features, rows, expected);
+        Assert.True(expected.Distinct().Count() > 5, "a model that scores every row alike is not exercising the trees");
+        var worst = 0f;
+        foreach (var layout in Enum.GetValues<TreeLayout>())
+        {
+            if (!TreeEnsembleScorer.TryCreate(onnx, input, output, width, layout, out var native, out var reason))
             {
-                var diff = expected[i] == actual[i] || float.IsNaN(expected[i]) && float.IsNaN(actual[i]) ? 0 : Math.Abs(expected[i] - actual[i]);
-                worst = float.IsNaN(diff) ? float.PositiveInfinity : Math.Max(worst, diff);
+                // The one refusal allowed: == and != splits become two nodes sharing a subtree, and unrolled for the
+                // bitvectors a tree of them can outgrow 64 leaves. The blocked layout serves it.
+                Assert.Equal(TreeLayout.Bitvector, layout);
+                Assert.Contains("more than 64 leaves", reason, StringComparison.Ordinal);
+                continue;
             }
 
-            return worst;
+            using (native)
+            {
+                var actual = new float[rows];
+                native.Score(features, rows, actual);
+                for (var i = 0; i < rows; i++)
+                {
+                    var diff = expected[i] == actual[i] || float.IsNaN(expected[i]) && float.IsNaN(actual[i]) ? 0 : Math.Abs(expected[i] - actual[i]);
+                    worst = float.IsNaN(diff) ? float.PositiveInfinity : Math.Max(worst, diff);
+                }
+            }
         }
+
+        return worst;
     }
 
     private static (ModelManifest Manifest, byte[] Onnx, Holdout Holdout) LoadPackage(string package)
