@@ -46,4 +46,17 @@ public sealed class DynaliteFixture : IAsyncLifetime
         await DynamoTables.EnsureAsync(Client, schema(name), CancellationToken.None);
         return name;
     }
+
+    /// <summary>Writes an item and reads it back consistently: what a mapper's attributes look like after a real round trip.</summary>
+    public async Task<Dictionary<string, AttributeValue>> PutAndGetAsync(string table, Dictionary<string, AttributeValue> attributes, string keyName, string key)
+    {
+        await Client.PutItemAsync(new PutItemRequest { TableName = table, Item = attributes });
+        var response = await Client.GetItemAsync(new GetItemRequest
+        {
+            TableName = table,
+            Key = new() { [keyName] = new AttributeValue { S = key } },
+            ConsistentRead = true,
+        });
+        return response.Item;
+    }
 }
