@@ -5,6 +5,7 @@ using Ranking.Core.Models;
 using Ranking.Core.Ranking;
 using Ranking.Core.Rules;
 using Ranking.Core.Scoring;
+using Ranking.Core.Scoring.Trees;
 using Ranking.Testing.Loopback;
 
 namespace Ranking.Core.Tests.Ranking;
@@ -14,6 +15,25 @@ public sealed class RankingModelTests
 {
     private static readonly ModelManifest s_manifest = JsonSerializer.Deserialize(
         File.ReadAllBytes(Path.Combine(RepoRoot.Find(), "samples", "models", "feed-ltr", "1", "manifest.json")), CoreJsonContext.Default.ModelManifest)!;
+
+    [Fact]
+    public void Create_ATreeEnsemble_IsServedByTheNativeScorer_WithOnnxRuntimesScores()
+    {
+        var package = Path.Combine(RepoRoot.Find(), "samples", "models", "feed-ltr", "1");
+        var onnx = File.ReadAllBytes(Path.Combine(package, "model.onnx"));
+        var holdout = Holdout.Parse(File.ReadAllBytes(Path.Combine(package, "holdout.jsonl")), "holdout.jsonl");
+        using var reference = OnnxScorer.Load(onnx, s_manifest.Onnx.Input, s_manifest.Onnx.Output, s_manifest.Features.Count);
+        var expected = new float[holdout.Rows];
+        var actual = new float[holdout.Rows];
+        reference.Score(holdout.Features, holdout.Rows, expected);
+
+        using var model = RankingModel.Create(s_manifest, onnx);
+        model.Scorer.Score(holdout.Features, holdout.Rows, actual);
+
+        Assert.IsType<TreeEnsembleScorer>(model.Scorer);
+        Assert.Null(model.NativeRefusal);
+        Assert.Equal(expected, actual);
+    }
 
     [Fact]
     public void Rank_WithAFakeScorer_OrdersByItsScores()

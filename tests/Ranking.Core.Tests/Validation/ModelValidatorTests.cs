@@ -35,6 +35,8 @@ public sealed class ModelValidatorTests
         Assert.True(report.Passed, report.Failure?.Detail);
         Assert.Equal(ModelValidator.GateNames, report.Gates.Select(g => g.Gate));
         Assert.Equal(manifest.Metrics["ndcg@10"], report.HoldoutNdcg10!.Value, 4);
+        // The sample is a tree ensemble: the native scorer serves it, checked against ONNX Runtime on the holdout.
+        Assert.Contains("of ONNX Runtime (native scorer) on ", report.Gates.Single(g => g.Gate == "parity").Detail, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -48,7 +48,8 @@ public static class ModelSource
         {
             if (surface.Model is { } model)
             {
-                log.Info("model loaded", new("surface", surface.Surface), new("model", model.Name), new("version", model.Version));
+                // Which scorer serves it, and when ONNX Runtime does, why the native one cannot: logged once, at load.
+                log.Info("model loaded", new("surface", surface.Surface), new("model", model.Name), new("version", model.Version), new("scorer", model.NativeRefusal is null ? "native" : "onnx runtime"), new("nativeRefusal", model.NativeRefusal));
             }
             else
             {

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Ranking.Core.Features;
 using Ranking.Core.Models;
 using Ranking.Core.Scoring;
+using Ranking.Core.Scoring.Trees;
 
 namespace Ranking.Core.Ranking;
 
@@ -18,10 +19,17 @@ public sealed class RankingModel : IDisposable
     public ModelManifest Manifest { get; }
     public FeaturePlan Plan { get; }
     public IScorer Scorer { get; }
+
+    /// <summary>Why the native tree scorer does not serve this model (ONNX Runtime does), or null when it does.</summary>
+    public string? NativeRefusal { get; private init; }
     public string Name => Manifest.Name;
     public string Version => Manifest.Version;
 
-    /// <summary>Builds a model from its manifest and ONNX bytes, verifying the checksum first.</summary>
+    /// <summary>
+    /// Builds a model from its manifest and ONNX bytes, verifying the checksum first. ONNX Runtime loads the model
+    /// and checks its shape against the manifest as before; when the model is a tree ensemble the native scorer
+    /// reproduces exactly (<see cref="TreeEnsembleScorer"/>), the native scorer serves it and the session is freed.
+    /// </summary>
     /// <exception cref="InvalidDataException">Checksum mismatch, a bad feature, or an ONNX model that does not load or fit.</exception>
     public static RankingModel Create(ModelManifest manifest, byte[] onnx)
     {
@@ -34,7 +42,23 @@ public sealed class RankingModel : IDisposable
         }
 
         var plan = Compile(manifest);
-        return new RankingModel(manifest, plan, OnnxScorer.Load(onnx, manifest.Onnx.Input, manifest.Onnx.Output, plan.Width));
+        var reference = OnnxScorer.Load(onnx, manifest.Onnx.Input, manifest.Onnx.Output, plan.Width);
+        string? refusal;
+        try
+        {
+            if (TreeEnsembleScorer.TryCreate(onnx, manifest.Onnx.Input, manifest.Onnx.Output, plan.Width, out var native, out refusal))
+            {
+                reference.Dispose();
+                return new RankingModel(manifest, plan, native);
+            }
+        }
+        catch (InvalidDataException e)
+        {
+            // ONNX Runtime loaded what the native reader calls malformed: ONNX Runtime keeps serving it.
+            refusal = e.Message;
+        }
+
+        return new RankingModel(manifest, plan, reference) { NativeRefusal = refusal };
     }
 
     /// <summary>

@@ -5,6 +5,8 @@ using Ranking.Core.Evaluation;
 using Ranking.Core.Features;
 using Ranking.Core.Models;
 using Ranking.Core.Ranking;
+using Ranking.Core.Scoring;
+using Ranking.Core.Scoring.Trees;
 
 namespace Ranking.Core.Validation;
 
@@ -53,7 +55,8 @@ public static class ModelValidator
 
         var scores = new float[rows.Rows];
         if (!Check(gates, "parity", Try(() => model.Scorer.Score(rows.Features, rows.Rows, scores), "scoring the holdout"))
-            || !Check(gates, "parity", ParityProblem(rows, scores, options), $"max |diff| within {options.ParityTolerance} on {rows.Rows} rows", replace: true))
+            || !Check(gates, "parity", ParityProblem(rows, scores, options), $"max |diff| within {options.ParityTolerance} on {rows.Rows} rows", replace: true)
+            || !Check(gates, "parity", NativeParityProblem(model, onnx, rows, scores), ParityDetail(model, options, rows), replace: true))
         {
             return new ValidationReport { Gates = gates, Model = model };
         }
@@ -141,6 +144,39 @@ public static class ModelValidator
         return null;
     }
 
+    /// <summary>The tolerance between the native tree scorer and ONNX Runtime: both compute in float32 in one order.</summary>
+    public const double NativeParityTolerance = 1e-6;
+
+    private static string ParityDetail(RankingModel model, ValidationOptions options, Holdout rows) => model.Scorer is TreeEnsembleScorer
+        ? Invariant($"max |diff| within {options.ParityTolerance} of the trainer and {NativeParityTolerance} of ONNX Runtime (native scorer) on {rows.Rows} rows")
+        : Invariant($"max |diff| within {options.ParityTolerance} on {rows.Rows} rows (ONNX Runtime: {model.NativeRefusal})");
+
+    /// <summary>When the native scorer serves the model, it must score the holdout as ONNX Runtime does.</summary>
+    private static string? NativeParityProblem(RankingModel model, byte[] onnx, Holdout rows, float[] scores)
+    {
+        if (model.Scorer is not TreeEnsembleScorer)
+        {
+            return null;
+        }
+
+        var reference = new float[rows.Rows];
+        using (var onnxRuntime = OnnxScorer.Load(onnx, model.Manifest.Onnx.Input, model.Manifest.Onnx.Output, model.Plan.Width))
+        {
+            onnxRuntime.Score(rows.Features, rows.Rows, reference);
+        }
+
+        for (var i = 0; i < rows.Rows; i++)
+        {
+            var same = scores[i] == reference[i] || (float.IsNaN(scores[i]) && float.IsNaN(reference[i]));
+            if (!same && !(Math.Abs(scores[i] - reference[i]) <= NativeParityTolerance))
+            {
+                return Invariant($"row {i + 1}: the native scorer scores {scores[i]}, ONNX Runtime {reference[i]} (|diff| > {NativeParityTolerance})");
+            }
+        }
+
+        return null;
+    }
+
     private static string? ParityProblem(Holdout rows, float[] scores, ValidationOptions options)
     {
         var worst = 0.0;
@@ -154,7 +190,7 @@ public static class ModelValidator
             }
         }
 
-        return worst <= options.ParityTolerance ? null : Invariant($"row {worstRow + 1}: ONNX Runtime scores {scores[worstRow]}, the trainer {rows.TrainerScores[worstRow]} (|diff| {worst:G3} > {options.ParityTolerance})");
+        return worst <= options.ParityTolerance ? null : Invariant($"row {worstRow + 1}: the model scores {scores[worstRow]}, the trainer {rows.TrainerScores[worstRow]} (|diff| {worst:G3} > {options.ParityTolerance})");
     }
 
     /// <summary>
