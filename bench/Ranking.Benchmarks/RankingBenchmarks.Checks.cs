@@ -59,7 +59,7 @@ public partial class RankingBenchmarks
         Score(input);
         if (!_scorerScores.AsSpan().SequenceEqual(_onnxScores))
         {
-            throw new InvalidOperationException($"Request {input}: OnnxScorer and the raw session scored the same matrix differently.");
+            throw new InvalidOperationException($"Request {input}: the production scorer and the raw ONNX Runtime session scored the same matrix differently.");
         }
 
         var rowOf = new Dictionary<string, int>(_scenario.Rows, StringComparer.Ordinal);

@@ -99,7 +99,10 @@ public partial class RankingBenchmarks
         return Fill(plan, NextInput());
     }
 
-    /// <summary>The production <c>OnnxScorer</c> on the prebuilt matrices: its cost over <see cref="RawOnnxRuntime"/> is the wrapper's.</summary>
+    /// <summary>
+    /// The production scorer on the prebuilt matrices: the native tree scorer for the default model (ONNX Runtime
+    /// for a model it cannot reproduce), against <see cref="RawOnnxRuntime"/> on the same inputs.
+    /// </summary>
     [Benchmark]
     public float ScorerOnly() => Score(NextInput());
 
