@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Ranking.Contracts;
 using Ranking.Lambda.Metrics;
 using Ranking.Testing.Output;
 using Ranking.Testing.Seams;

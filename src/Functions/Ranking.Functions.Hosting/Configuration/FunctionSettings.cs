@@ -2,7 +2,6 @@ using System.Globalization;
 using Ranking.Contracts;
 using Ranking.Handlers.Models;
 using Ranking.Lambda.Runtime;
-using Ranking.Stores.Models;
 
 namespace Ranking.Functions.Hosting.Configuration;
 

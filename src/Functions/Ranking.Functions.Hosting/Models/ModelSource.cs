@@ -1,5 +1,6 @@
 using Amazon.DynamoDBv2;
 using Amazon.S3;
+using Ranking.Core.Scoring.Trees;
 using Ranking.Functions.Hosting.Configuration;
 using Ranking.Handlers.Metrics;
 using Ranking.Handlers.Models;
@@ -49,7 +50,7 @@ public static class ModelSource
             if (surface.Model is { } model)
             {
                 // Which scorer serves it, and when ONNX Runtime does, why the native one cannot: logged once, at load.
-                log.Info("model loaded", new("surface", surface.Surface), new("model", model.Name), new("version", model.Version), new("scorer", model.NativeRefusal is null ? "native" : "onnx runtime"), new("nativeRefusal", model.NativeRefusal));
+                log.Info("model loaded", new("surface", surface.Surface), new("model", model.Name), new("version", model.Version), new("scorer", model.Scorer is TreeEnsembleScorer ? "native" : "onnx runtime"), new("nativeRefusal", model.NativeRefusal));
             }
             else
             {

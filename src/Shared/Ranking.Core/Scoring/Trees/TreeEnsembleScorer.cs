@@ -28,12 +28,13 @@ public sealed class TreeEnsembleScorer : IScorer
 {
     private const int Block = 64;
 
-    private readonly BlockedEnsemble _ensemble;
+    // Exactly one is set: the layout the scorer picked. The other is not kept (a large ensemble's nodes are a megabyte).
+    private readonly BlockedEnsemble? _blocked;
     private readonly BitvectorEnsemble? _bitvectors;
 
-    private TreeEnsembleScorer(BlockedEnsemble ensemble, BitvectorEnsemble? bitvectors, int featureCount)
+    private TreeEnsembleScorer(BlockedEnsemble? blocked, BitvectorEnsemble? bitvectors, int featureCount)
     {
-        _ensemble = ensemble;
+        _blocked = blocked;
         _bitvectors = bitvectors;
         FeatureCount = featureCount;
     }
@@ -85,7 +86,7 @@ public sealed class TreeEnsembleScorer : IScorer
             return false;
         }
 
-        scorer = new TreeEnsembleScorer(ensemble, bitvectors, featureCount);
+        scorer = new TreeEnsembleScorer(bitvectors is null ? ensemble : null, bitvectors, featureCount);
         return true;
     }
 
@@ -102,13 +103,13 @@ public sealed class TreeEnsembleScorer : IScorer
         {
             ScoreBitvectors(bitvectors, matrix, rows, scores);
         }
-        else if (_ensemble.HasNanLeft)
+        else if (_blocked is { HasNanLeft: true } nanLeft)
         {
-            ScoreBlocks<NanByNode>(matrix, rows, scores);
+            ScoreBlocks<NanByNode>(nanLeft, matrix, rows, scores);
         }
-        else
+        else if (_blocked is { } blocked)
         {
-            ScoreBlocks<NanGoesRight>(matrix, rows, scores);
+            ScoreBlocks<NanGoesRight>(blocked, matrix, rows, scores);
         }
     }
 
@@ -116,17 +117,17 @@ public sealed class TreeEnsembleScorer : IScorer
     {
     }
 
-    private void ScoreBlocks<TPolicy>(ReadOnlySpan<float> matrix, int rows, Span<float> scores)
+    private void ScoreBlocks<TPolicy>(BlockedEnsemble ensemble, ReadOnlySpan<float> matrix, int rows, Span<float> scores)
         where TPolicy : struct, IMissingPolicy
     {
         Span<int> cursor = stackalloc int[Block];
         Span<float> sums = stackalloc float[Block];
         var width = FeatureCount;
-        var roots = _ensemble.Roots;
-        var depths = _ensemble.Depths;
-        var baseValue = _ensemble.BaseValue;
+        var roots = ensemble.Roots;
+        var depths = ensemble.Depths;
+        var baseValue = ensemble.BaseValue;
         // Bounds were checked above and at build (every feature < width, every child a node), so the walk reads unchecked.
-        ref var nodes = ref MemoryMarshal.GetArrayDataReference(_ensemble.Nodes);
+        ref var nodes = ref MemoryMarshal.GetArrayDataReference(ensemble.Nodes);
         ref var first = ref MemoryMarshal.GetReference(matrix);
         for (var start = 0; start < rows; start += Block)
         {
