@@ -14,9 +14,9 @@ namespace Ranking.Core.Scoring.Trees;
 /// <remarks>
 /// Two layouts, picked at load by the ensemble's shape (measured in bench/Ranking.Benchmarks/README.md):
 /// <list type="bullet">
-/// <item><see cref="BitvectorEnsemble"/> (QuickScorer) whenever every tree has at most 64 leaves: per document, one
-/// forward scan per feature over its splits sorted by threshold, then each tree's exit leaf from its 64-bit mask. On
-/// the default feed model it takes about 0.4x of ONNX Runtime's time and 0.4x of the blocked walk's.</item>
+/// <item><see cref="BitvectorEnsemble"/> (QuickScorer) whenever every tree has at most 64 leaves: documents in blocks
+/// of eight, one forward scan per feature over its splits sorted by threshold with each threshold compared against
+/// the eight values at once, then each tree's exit leaf from its 64-bit mask.</item>
 /// <item><see cref="BlockedEnsemble"/> otherwise: documents in blocks of 64, trees one after another, the 64 walks
 /// advancing in lockstep for the tree's depth, each step a branch-free pick of <c>ref Left + (x &gt; t)</c>. A
 /// per-document walk that stops at its leaf measured 2-2.6x slower: its loop exit mispredicts.</item>
@@ -101,7 +101,7 @@ public sealed class TreeEnsembleScorer : IScorer
 
         if (_bitvectors is { } bitvectors)
         {
-            ScoreBitvectors(bitvectors, matrix, rows, scores);
+            bitvectors.Score(matrix, rows, FeatureCount, scores);
         }
         else if (_blocked is { HasNanLeft: true } nanLeft)
         {
@@ -161,77 +161,6 @@ public sealed class TreeEnsembleScorer : IScorer
             for (var i = 0; i < count; i++)
             {
                 scores[start + i] = sums[i] + baseValue;
-            }
-        }
-    }
-
-    private void ScoreBitvectors(BitvectorEnsemble ensemble, ReadOnlySpan<float> matrix, int rows, Span<float> scores)
-    {
-        var trees = ensemble.TreeCount;
-        ulong[]? rented = null;
-        var masks = trees <= 512 ? stackalloc ulong[trees] : (rented = ArrayPool<ulong>.Shared.Rent(trees)).AsSpan(0, trees);
-        try
-        {
-            var width = FeatureCount;
-            var starts = ensemble.FeatureStart;
-            ref var thresholds = ref MemoryMarshal.GetArrayDataReference(ensemble.Thresholds);
-            ref var owners = ref MemoryMarshal.GetArrayDataReference(ensemble.Trees);
-            ref var splitMasks = ref MemoryMarshal.GetArrayDataReference(ensemble.Masks);
-            ref var nanLeft = ref MemoryMarshal.GetArrayDataReference(ensemble.NanLeft);
-            ref var leaves = ref MemoryMarshal.GetArrayDataReference(ensemble.Leaves);
-            ref var treeMasks = ref MemoryMarshal.GetReference(masks);
-            for (var r = 0; r < rows; r++)
-            {
-                masks.Fill(ulong.MaxValue);
-                var row = matrix.Slice(r * width, width);
-                for (var f = 0; f < width; f++)
-                {
-                    var k = starts[f];
-                    var end = starts[f + 1];
-                    var x = row[f];
-                    if (float.IsNaN(x))
-                    {
-                        // NaN goes right at every split that does not send it left.
-                        for (; k < end; k++)
-                        {
-                            if (Unsafe.Add(ref nanLeft, k) == 0)
-                            {
-                                Unsafe.Add(ref treeMasks, Unsafe.Add(ref owners, k)) &= Unsafe.Add(ref splitMasks, k);
-                            }
-                        }
-
-                        continue;
-                    }
-
-                    // Splits that send every number right, then thresholds ascending: every one below x sends it
-                    // right, and the first that does not ends the scan.
-                    var scan = ensemble.ScanStart[f];
-                    for (; k < scan; k++)
-                    {
-                        Unsafe.Add(ref treeMasks, Unsafe.Add(ref owners, k)) &= Unsafe.Add(ref splitMasks, k);
-                    }
-
-                    for (; k < end && Unsafe.Add(ref thresholds, k) < x; k++)
-                    {
-                        Unsafe.Add(ref treeMasks, Unsafe.Add(ref owners, k)) &= Unsafe.Add(ref splitMasks, k);
-                    }
-                }
-
-                // Tree order, in float32, as ONNX Runtime's TreeAggregatorSum adds them.
-                var sum = 0f;
-                for (var t = 0; t < trees; t++)
-                {
-                    sum += Unsafe.Add(ref leaves, (t * BitvectorEnsemble.MaxLeaves) + BitOperations.TrailingZeroCount(Unsafe.Add(ref treeMasks, t)));
-                }
-
-                scores[r] = sum + ensemble.BaseValue;
-            }
-        }
-        finally
-        {
-            if (rented is not null)
-            {
-                ArrayPool<ulong>.Shared.Return(rented);
             }
         }
     }
