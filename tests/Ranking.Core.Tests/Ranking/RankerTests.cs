@@ -45,6 +45,39 @@ public sealed class RankerTests
     }
 
     [Fact]
+    public void Rank_WithManyDuplicates_KeepsTheFirstOfEachIdInInputOrder()
+    {
+        // 1000 candidates over 97 ids: the dedupe table probes past collisions and keeps first occurrences only.
+        var ids = Enumerable.Range(0, 1000).Select(i => $"item-{(i * 31) % 97}").ToArray();
+        var items = ids.Select(id => (ItemRecord?)Item(id)).ToArray();
+
+        var result = Rank(items, ids: ids);
+
+        Assert.Equal(ids.Distinct(), Ids(result));
+        Assert.Equal(903, result.Removed.Count);
+        Assert.All(result.Removed, r => Assert.Equal(RemovalReason.Duplicate, r.Reason));
+    }
+
+    [Fact]
+    public void Rank_Of500Candidates_AllocatesOnlyWhatTheResultKeeps()
+    {
+        // Every working buffer is pooled: what remains is the result's position and score per item (8 bytes each)
+        // and a few objects. Seller diversity is on, so its buffers are counted too.
+        var items = Enumerable.Range(0, 500).Select(i => (ItemRecord?)Item($"item-{i}", seller: $"seller-{i % 7}")).ToArray();
+        var candidates = items.Select(i => new Candidate(i!.ItemId)).ToArray();
+        var input = new RankInput { Context = new FeatureContext(), Candidates = candidates, Items = items };
+        var rules = new SurfaceRules { MaxPerSeller = 2, DiversityWindow = 20 };
+        Ranker.Rank(input, model: null, rules);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var result = Ranker.Rank(input, model: null, rules);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(500, result.Items.Count);
+        Assert.InRange(allocated, 8 * 500, (8 * 500) + 1024);
+    }
+
+    [Fact]
     public void Rank_WithSoldAndHiddenItems_DropsThemAsInactive()
     {
         var result = Rank([Item("a", status: ItemStatus.Sold), Item("b"), Item("c", status: ItemStatus.Hidden)]);

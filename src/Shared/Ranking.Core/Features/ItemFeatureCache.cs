@@ -38,9 +38,23 @@ internal sealed class ItemFeatureCache
         return null;
     }
 
-    /// <summary>A list with <paramref name="plan"/>'s values first and the oldest entries beyond the cap dropped.</summary>
+    /// <summary>
+    /// A list with <paramref name="plan"/>'s values first and the oldest entries beyond the cap dropped. Below the
+    /// cap the rest is shared as it is (its nodes never change); only a full list is copied to drop its last node.
+    /// </summary>
     public static ItemFeatureCache Prepend(FeaturePlan plan, float[] values, ItemFeatureCache? rest) =>
-        new(plan, values, Take(rest, MaxPlans - 1));
+        new(plan, values, Length(rest) < MaxPlans ? rest : Take(rest, MaxPlans - 1));
+
+    private static int Length(ItemFeatureCache? node)
+    {
+        var length = 0;
+        for (; node is not null; node = node.Next)
+        {
+            length++;
+        }
+
+        return length;
+    }
 
     private static ItemFeatureCache? Take(ItemFeatureCache? node, int count) =>
         node is null || count == 0 ? null : new ItemFeatureCache(node.Plan, node.Values, Take(node.Next, count - 1));

@@ -17,17 +17,19 @@ public static class Ranker
         ArgumentNullException.ThrowIfNull(rules);
         var started = Stopwatch.GetTimestamp();
         var candidates = input.Candidates;
-        var removed = new List<RemovedItem>();
-        var kept = Filter(input, rules, removed, out var missingItems);
-        var count = kept.Length;
-
+        // Every per-candidate buffer is pooled: a ranking allocates only what its result keeps (RankedItems).
+        var size = Math.Max(1, candidates.Length);
+        var kept = ArrayPool<int>.Shared.Rent(size);
+        var keptCandidates = ArrayPool<Candidate>.Shared.Rent(size);
+        var keptItems = ArrayPool<ItemRecord?>.Shared.Rent(size);
         var width = model?.Plan.Width ?? 0;
-        var matrix = ArrayPool<float>.Shared.Rent(Math.Max(1, count * width));
-        var scores = ArrayPool<float>.Shared.Rent(Math.Max(1, count));
-        var keptCandidates = ArrayPool<Candidate>.Shared.Rent(Math.Max(1, count));
-        var keptItems = ArrayPool<ItemRecord?>.Shared.Rent(Math.Max(1, count));
+        var matrix = ArrayPool<float>.Shared.Rent(Math.Max(1, size * width));
+        var scores = ArrayPool<float>.Shared.Rent(size);
+        var order = ArrayPool<int>.Shared.Rent(size);
         try
         {
+            List<RemovedItem>? removed = null;
+            var count = Filter(input, rules, kept, ref removed, out var missingItems);
             for (var i = 0; i < count; i++)
             {
                 keptCandidates[i] = candidates[kept[i]];
@@ -50,15 +52,15 @@ public static class Ranker
 
             var scored = Stopwatch.GetTimestamp();
             ApplyBoosts(rules.Boosts, keptItems.AsSpan(0, count), scores.AsSpan(0, count));
-            var order = Order(scores, count);
-            ApplyDiversity(rules, keptItems, order);
-            var items = Take(order, keptCandidates, scores, input.Limit, input.Explain ? (matrix, width) : default);
+            Order(scores, count, order);
+            ApplyDiversity(rules, keptItems.AsSpan(0, count), order.AsSpan(0, count));
+            var items = Take(order.AsSpan(0, Math.Min(count, input.Limit ?? int.MaxValue)), kept, candidates, scores, input.Explain ? (matrix, width) : default);
             var done = Stopwatch.GetTimestamp();
 
             return new RankResult
             {
                 Items = items,
-                Removed = removed,
+                Removed = removed is null ? [] : removed,
                 Fallback = fallback,
                 Model = fallback is null ? model : null,
                 MissingFeatures = missingFeatures,
@@ -71,44 +73,56 @@ public static class Ranker
         }
         finally
         {
-            ArrayPool<float>.Shared.Return(matrix);
-            ArrayPool<float>.Shared.Return(scores);
+            ArrayPool<int>.Shared.Return(kept);
             ArrayPool<Candidate>.Shared.Return(keptCandidates, clearArray: true);
             ArrayPool<ItemRecord?>.Shared.Return(keptItems, clearArray: true);
+            ArrayPool<float>.Shared.Return(matrix);
+            ArrayPool<float>.Shared.Return(scores);
+            ArrayPool<int>.Shared.Return(order);
         }
     }
 
-    /// <summary>Indexes of the candidates that survive dedupe (first wins) and the status rule, in input order.</summary>
-    private static int[] Filter(RankInput input, SurfaceRules rules, List<RemovedItem> removed, out int missingItems)
+    /// <summary>
+    /// Writes the indexes of the candidates that survive dedupe (first wins) and the status rule into
+    /// <paramref name="kept"/>, in input order, and returns how many.
+    /// </summary>
+    private static int Filter(RankInput input, SurfaceRules rules, int[] kept, ref List<RemovedItem>? removed, out int missingItems)
     {
         var candidates = input.Candidates;
-        var seen = new HashSet<string>(candidates.Length, StringComparer.Ordinal);
-        var kept = new List<int>(candidates.Length);
-        missingItems = 0;
-        for (var i = 0; i < candidates.Length; i++)
+        var seen = new CandidateIds(candidates);
+        try
         {
-            var id = candidates[i].ItemId;
-            if (!seen.Add(id))
+            var count = 0;
+            missingItems = 0;
+            for (var i = 0; i < candidates.Length; i++)
             {
-                removed.Add(new RemovedItem(id, RemovalReason.Duplicate));
-                continue;
+                var id = candidates[i].ItemId;
+                if (!seen.AddFirst(i))
+                {
+                    (removed ??= []).Add(new RemovedItem(id, RemovalReason.Duplicate));
+                    continue;
+                }
+
+                var item = input.Items[i];
+                if (item is null)
+                {
+                    missingItems++;
+                }
+                else if (rules.DropInactive && !string.Equals(item.Status, ItemStatus.Active, StringComparison.Ordinal))
+                {
+                    (removed ??= []).Add(new RemovedItem(id, RemovalReason.Inactive));
+                    continue;
+                }
+
+                kept[count++] = i;
             }
 
-            var item = input.Items[i];
-            if (item is null)
-            {
-                missingItems++;
-            }
-            else if (rules.DropInactive && !string.Equals(item.Status, ItemStatus.Active, StringComparison.Ordinal))
-            {
-                removed.Add(new RemovedItem(id, RemovalReason.Inactive));
-                continue;
-            }
-
-            kept.Add(i);
+            return count;
         }
-
-        return [.. kept];
+        finally
+        {
+            seen.Dispose();
+        }
     }
 
     private static string? Score(RankingModel? model, float[] matrix, int count, float[] scores, CancellationToken deadline)
@@ -177,14 +191,14 @@ public static class Ranker
         _ => null,
     };
 
-    /// <summary>Positions sorted by score, highest first; equal scores keep input order.</summary>
+    /// <summary>Writes the positions sorted by score, highest first, into <paramref name="order"/>; equal scores keep input order.</summary>
     /// <remarks>
     /// Each position becomes one 64-bit key (score bits ordered descending, then the position), so a primitive
     /// sort does the work without a comparison delegate and ties resolve deterministically.
     /// </remarks>
-    private static int[] Order(float[] scores, int count)
+    private static void Order(float[] scores, int count, int[] order)
     {
-        var keys = ArrayPool<ulong>.Shared.Rent(count);
+        var keys = ArrayPool<ulong>.Shared.Rent(Math.Max(1, count));
         try
         {
             for (var i = 0; i < count; i++)
@@ -195,13 +209,10 @@ public static class Ranker
             }
 
             Array.Sort(keys, 0, count);
-            var order = new int[count];
             for (var i = 0; i < count; i++)
             {
                 order[i] = (int)(uint)keys[i];
             }
-
-            return order;
         }
         finally
         {
@@ -209,33 +220,46 @@ public static class Ranker
         }
     }
 
-    private static void ApplyDiversity(SurfaceRules rules, ItemRecord?[] items, int[] order)
+    private static void ApplyDiversity(SurfaceRules rules, ReadOnlySpan<ItemRecord?> items, Span<int> order)
     {
         if (rules.MaxPerSeller <= 0)
         {
             return;
         }
 
-        var sellers = new string[order.Length];
-        for (var i = 0; i < sellers.Length; i++)
+        var sellers = ArrayPool<string>.Shared.Rent(Math.Max(1, items.Length));
+        try
         {
-            sellers[i] = items[i]?.SellerId ?? "";
-        }
+            for (var i = 0; i < items.Length; i++)
+            {
+                sellers[i] = items[i]?.SellerId ?? "";
+            }
 
-        SellerDiversity.Apply(order, sellers, rules.MaxPerSeller, rules.DiversityWindow);
+            SellerDiversity.Apply(order, sellers.AsSpan(0, items.Length), rules.MaxPerSeller, rules.DiversityWindow);
+        }
+        finally
+        {
+            ArrayPool<string>.Shared.Return(sellers, clearArray: true);
+        }
     }
 
-    private static RankedItem[] Take(int[] order, Candidate[] candidates, float[] scores, int? limit, (float[] Matrix, int Width) explain)
+    /// <summary>The ranked items: <paramref name="order"/> holds positions among the kept candidates, best first.</summary>
+    private static RankedItems Take(ReadOnlySpan<int> order, int[] kept, Candidate[] candidates, float[] scores, (float[] Matrix, int Width) explain)
     {
-        var count = Math.Min(order.Length, limit ?? int.MaxValue);
-        var items = new RankedItem[count];
-        for (var r = 0; r < count; r++)
+        var positions = new int[order.Length];
+        var rankedScores = new float[order.Length];
+        var features = explain.Matrix is null ? null : new float[order.Length][];
+        for (var r = 0; r < order.Length; r++)
         {
             var i = order[r];
-            var features = explain.Matrix is null ? null : explain.Matrix.AsSpan(i * explain.Width, explain.Width).ToArray();
-            items[r] = new RankedItem(candidates[i].ItemId, scores[i], r + 1, features);
+            positions[r] = kept[i];
+            rankedScores[r] = scores[i];
+            if (features is not null)
+            {
+                features[r] = explain.Matrix.AsSpan(i * explain.Width, explain.Width).ToArray();
+            }
         }
 
-        return items;
+        return new RankedItems(candidates, positions, rankedScores, features);
     }
 }

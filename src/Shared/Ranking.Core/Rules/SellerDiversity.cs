@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Ranking.Core.Rules;
 
 /// <summary>
@@ -13,43 +15,54 @@ internal static class SellerDiversity
             return;
         }
 
-        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        var placed = new int[order.Length];
-        var held = new List<int>();
-        var filled = 0;
-        var next = 0;
-        while (next < order.Length && filled < window)
+        // Only the positions the scan passes over change: the window's picks, then the items held back, fill exactly
+        // those, and everything after keeps its place. A pick never lands past the position just read, so picks are
+        // written in place; the held items wait in a pooled buffer, the window's sellers in two more.
+        var held = ArrayPool<int>.Shared.Rent(order.Length);
+        var seen = ArrayPool<string>.Shared.Rent(Math.Min(window, order.Length));
+        var counts = ArrayPool<int>.Shared.Rent(seen.Length);
+        try
         {
-            var index = order[next++];
-            var seller = sellers[index];
-            // Unknown sellers (missing items) are not grouped together.
-            if (seller.Length == 0)
+            var distinct = 0;
+            var heldCount = 0;
+            var filled = 0;
+            var next = 0;
+            while (next < order.Length && filled < window)
             {
-                placed[filled++] = index;
-                continue;
+                var index = order[next++];
+                var seller = sellers[index];
+                // Unknown sellers (missing items) are not grouped together.
+                if (seller.Length == 0)
+                {
+                    order[filled++] = index;
+                    continue;
+                }
+
+                // A window holds a few dozen items: a linear search beats hashing every seller id.
+                var at = Array.IndexOf(seen, seller, 0, distinct);
+                if (at < 0)
+                {
+                    (at, seen[distinct], counts[distinct]) = (distinct, seller, 0);
+                    distinct++;
+                }
+
+                if (counts[at] >= maxPerSeller)
+                {
+                    held[heldCount++] = index;
+                    continue;
+                }
+
+                counts[at]++;
+                order[filled++] = index;
             }
 
-            counts.TryGetValue(seller, out var count);
-            if (count >= maxPerSeller)
-            {
-                held.Add(index);
-                continue;
-            }
-
-            counts[seller] = count + 1;
-            placed[filled++] = index;
+            held.AsSpan(0, heldCount).CopyTo(order[filled..]);
         }
-
-        foreach (var index in held)
+        finally
         {
-            placed[filled++] = index;
+            ArrayPool<int>.Shared.Return(held);
+            ArrayPool<string>.Shared.Return(seen, clearArray: true);
+            ArrayPool<int>.Shared.Return(counts);
         }
-
-        while (next < order.Length)
-        {
-            placed[filled++] = order[next++];
-        }
-
-        placed.AsSpan().CopyTo(order);
     }
 }

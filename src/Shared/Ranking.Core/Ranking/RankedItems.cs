@@ -1,0 +1,63 @@
+using System.Collections;
+using Ranking.Core.Data;
+
+namespace Ranking.Core.Ranking;
+
+/// <summary>
+/// A ranking's items, best first, as a view over the request's candidates: the result keeps one position and one
+/// score per item (8 bytes) instead of a record per item, and builds each <see cref="RankedItem"/> when read.
+/// </summary>
+public sealed class RankedItems : IReadOnlyList<RankedItem>
+{
+    private readonly Candidate[] _candidates;
+    private readonly int[] _positions;
+    private readonly float[] _scores;
+    private readonly float[][]? _features;
+
+    /// <param name="positions">Each ranked item's index in <paramref name="candidates"/>, best first.</param>
+    /// <param name="scores">Each ranked item's final score, in the same order.</param>
+    /// <param name="features">Each ranked item's feature values when the request asked to explain, else null.</param>
+    internal RankedItems(Candidate[] candidates, int[] positions, float[] scores, float[][]? features)
+    {
+        _candidates = candidates;
+        _positions = positions;
+        _scores = scores;
+        _features = features;
+    }
+
+    public int Count => _positions.Length;
+
+    public RankedItem this[int index] =>
+        new(_candidates[_positions[index]].ItemId, _scores[index], index + 1, _features?[index]);
+
+    public Enumerator GetEnumerator() => new(this);
+
+    IEnumerator<RankedItem> IEnumerable<RankedItem>.GetEnumerator() => GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    /// <summary>Enumerates without allocating when the caller holds a <see cref="RankedItems"/>.</summary>
+    public struct Enumerator : IEnumerator<RankedItem>
+    {
+        private readonly RankedItems _items;
+        private int _index;
+
+        internal Enumerator(RankedItems items)
+        {
+            _items = items;
+            _index = -1;
+        }
+
+        public readonly RankedItem Current => _items[_index];
+
+        readonly object IEnumerator.Current => Current;
+
+        public bool MoveNext() => ++_index < _items.Count;
+
+        public void Reset() => _index = -1;
+
+        public readonly void Dispose()
+        {
+        }
+    }
+}
