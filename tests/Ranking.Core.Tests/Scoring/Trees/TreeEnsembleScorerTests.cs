@@ -63,6 +63,25 @@ public sealed class TreeEnsembleScorerTests
         Assert.True(diff == 0, $"seed {seed}, {modes}: max |native - onnx| = {diff}");
     }
 
+    [Theory]
+    [InlineData(31)]
+    [InlineData(32)]
+    [InlineData(33)]
+    [InlineData(64)]
+    public void Score_TreesAroundTheMaskHalves_GiveOnnxRuntimesScores(int leaves)
+    {
+        // Trees of up to 32 leaves keep one 32-bit mask plane per document in the bitvector blocks, larger ones two:
+        // both sides of the boundary, and the largest tree the layout takes. 1003 rows: 125 blocks of eight and a tail.
+        var onnx = RandomEnsemble.Create(leaves, trees: 40, leaves, features: 7, ["BRANCH_LEQ"]).Build();
+        var rows = 1003;
+        Assert.True(TreeEnsembleScorer.TryCreate(onnx, OnnxEnsembleBuilder.Input, OnnxEnsembleBuilder.Output, 7, TreeLayout.Bitvector, out var bitvectors, out var reason), reason);
+        bitvectors.Dispose();
+
+        var diff = MaxDiff(onnx, OnnxEnsembleBuilder.Input, OnnxEnsembleBuilder.Output, 7, RandomEnsemble.Inputs(leaves, rows, 7), rows);
+
+        Assert.True(diff == 0, $"{leaves} leaves: max |native - onnx| = {diff}");
+    }
+
     [Fact]
     public void Score_WritesOnlyTheFirstRowsScores_AndLeavesTheRestOfTheCallersBuffer()
     {

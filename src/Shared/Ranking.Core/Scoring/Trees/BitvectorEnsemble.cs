@@ -59,6 +59,9 @@ internal sealed class BitvectorEnsemble
 
     public float BaseValue { get; }
 
+    /// <summary>Whether a tree has more than 32 leaves, so its masks need their high 32 bits.</summary>
+    public bool Wide { get; private set; }
+
     public static bool TryBuild(BlockedEnsemble blocked, int featureCount, [NotNullWhen(true)] out BitvectorEnsemble? ensemble, [NotNullWhen(false)] out string? reason)
     {
         var built = new BitvectorEnsemble(blocked.Roots.Length, featureCount, blocked.BaseValue);
@@ -71,11 +74,13 @@ internal sealed class BitvectorEnsemble
                 ensemble = null;
                 return false;
             }
+
+            built.Wide |= leaves > 32;
         }
 
         // By feature, then threshold (NaN first, as float's order puts it); equal thresholds keep tree order.
         var ordered = splits.Select((split, i) => (split, i)).OrderBy(s => s.split.Feature).ThenBy(s => s.split.Threshold).ThenBy(s => s.i).Select(s => s.split).ToArray();
-        built.Splits = [.. ordered.Select(s => new BitvectorSplit(s.Threshold, s.Tree, ~s.Mask))];
+        built.Splits = [.. ordered.Select(s => new BitvectorSplit(s.Threshold, s.Tree, (uint)~s.Mask, (uint)(~s.Mask >> 32)))];
         built.NanLeft = [.. ordered.Select(s => (byte)(s.NanLeft ? 1 : 0))];
         foreach (var split in ordered)
         {
@@ -106,26 +111,34 @@ internal sealed class BitvectorEnsemble
     public void Score(ReadOnlySpan<float> matrix, int rows, int width, Span<float> scores)
     {
         var blocked = Vector256.IsHardwareAccelerated ? rows - (rows % Lanes) : 0;
-        var length = TreeCount * Lanes;
-        ulong[]? rented = null;
-        var masks = length <= 4096 ? stackalloc ulong[length] : (rented = ArrayPool<ulong>.Shared.Rent(length)).AsSpan(0, length);
+        // The block's masks (one or two 32-bit planes of eight per tree) also hold the tail's one 64-bit mask per tree.
+        var length = TreeCount * (Wide ? 2 : 1) * Lanes;
+        uint[]? rented = null;
+        var masks = length <= 8192 ? stackalloc uint[length] : (rented = ArrayPool<uint>.Shared.Rent(length)).AsSpan(0, length);
         try
         {
             for (var r = 0; r < blocked; r += Lanes)
             {
-                ScoreLanes(matrix.Slice(r * width), width, masks, scores.Slice(r, Lanes));
+                if (Wide)
+                {
+                    ScoreLanes<TwoPlanes>(matrix.Slice(r * width), width, masks, scores.Slice(r, Lanes));
+                }
+                else
+                {
+                    ScoreLanes<OnePlane>(matrix.Slice(r * width), width, masks, scores.Slice(r, Lanes));
+                }
             }
 
             for (var r = blocked; r < rows; r++)
             {
-                ScoreOne(matrix.Slice(r * width, width), masks[..TreeCount], out scores[r]);
+                ScoreOne(matrix.Slice(r * width, width), MemoryMarshal.Cast<uint, ulong>(masks)[..TreeCount], out scores[r]);
             }
         }
         finally
         {
             if (rented is not null)
             {
-                ArrayPool<ulong>.Shared.Return(rented);
+                ArrayPool<uint>.Shared.Return(rented);
             }
         }
     }
@@ -133,11 +146,14 @@ internal sealed class BitvectorEnsemble
     /// <summary>
     /// Eight documents at a time: each split's threshold is compared with the eight values in one instruction, and the
     /// scan of a feature stops at the first split that sends none of them right, so it mispredicts once per feature
-    /// per block instead of once per feature per document. Masks are kept tree-major, eight per tree.
+    /// per block instead of once per feature per document. Masks are tree-major: per tree, the eight documents' low
+    /// 32 bits, then (for trees of more than 32 leaves) their high 32 bits, so a comparison's lanes clear them as they
+    /// are, without widening.
     /// </summary>
-    private void ScoreLanes(ReadOnlySpan<float> block, int width, Span<ulong> masks, Span<float> scores)
+    private void ScoreLanes<TPlanes>(ReadOnlySpan<float> block, int width, Span<uint> masks, Span<float> scores)
+        where TPlanes : struct, IMaskPlanes
     {
-        masks.Fill(ulong.MaxValue);
+        masks.Fill(uint.MaxValue);
         ref var first = ref MemoryMarshal.GetReference(block);
         ref var splits = ref MemoryMarshal.GetArrayDataReference(Splits);
         ref var treeMasks = ref MemoryMarshal.GetReference(masks);
@@ -160,29 +176,29 @@ internal sealed class BitvectorEnsemble
                 Unsafe.Add(ref column, 5 * width),
                 Unsafe.Add(ref column, 6 * width),
                 Unsafe.Add(ref column, 7 * width));
-            var numbers = Vector256.Equals(x, x);
-            if (numbers != Vector256<float>.AllBitsSet)
+            var numbers = Vector256.Equals(x, x).AsUInt32();
+            if (numbers != Vector256<uint>.AllBitsSet)
             {
-                ScanWithNaN(ref splits, ref treeMasks, k, ScanStart[f], end, x, numbers);
+                ScanWithNaN<TPlanes>(ref splits, ref treeMasks, k, ScanStart[f], end, x, numbers);
                 continue;
             }
 
             // Splits that send every number right, then thresholds ascending until one sends no document right.
             for (var scan = ScanStart[f]; k < scan; k++)
             {
-                Clear(ref treeMasks, Unsafe.Add(ref splits, k), Vector256<float>.AllBitsSet);
+                Clear<TPlanes>(ref treeMasks, Unsafe.Add(ref splits, k), Vector256<uint>.AllBitsSet);
             }
 
             for (; k < end; k++)
             {
                 ref var split = ref Unsafe.Add(ref splits, k);
-                var right = Vector256.LessThan(Vector256.Create(split.Threshold), x);
-                if (right == Vector256<float>.Zero)
+                var right = Vector256.LessThan(Vector256.Create(split.Threshold), x).AsUInt32();
+                if (right == Vector256<uint>.Zero)
                 {
                     break;
                 }
 
-                Clear(ref treeMasks, split, right);
+                Clear<TPlanes>(ref treeMasks, split, right);
             }
         }
 
@@ -191,16 +207,16 @@ internal sealed class BitvectorEnsemble
         ref var leaves = ref MemoryMarshal.GetArrayDataReference(Leaves);
         for (var t = 0; t < TreeCount; t++)
         {
-            ref var tree = ref Unsafe.Add(ref treeMasks, t * Lanes);
+            ref var tree = ref Unsafe.Add(ref treeMasks, t * TPlanes.Count * Lanes);
             ref var leaf = ref Unsafe.Add(ref leaves, t * MaxLeaves);
-            s0 += Unsafe.Add(ref leaf, BitOperations.TrailingZeroCount(tree));
-            s1 += Unsafe.Add(ref leaf, BitOperations.TrailingZeroCount(Unsafe.Add(ref tree, 1)));
-            s2 += Unsafe.Add(ref leaf, BitOperations.TrailingZeroCount(Unsafe.Add(ref tree, 2)));
-            s3 += Unsafe.Add(ref leaf, BitOperations.TrailingZeroCount(Unsafe.Add(ref tree, 3)));
-            s4 += Unsafe.Add(ref leaf, BitOperations.TrailingZeroCount(Unsafe.Add(ref tree, 4)));
-            s5 += Unsafe.Add(ref leaf, BitOperations.TrailingZeroCount(Unsafe.Add(ref tree, 5)));
-            s6 += Unsafe.Add(ref leaf, BitOperations.TrailingZeroCount(Unsafe.Add(ref tree, 6)));
-            s7 += Unsafe.Add(ref leaf, BitOperations.TrailingZeroCount(Unsafe.Add(ref tree, 7)));
+            s0 += Unsafe.Add(ref leaf, ExitLeaf<TPlanes>(ref tree, 0));
+            s1 += Unsafe.Add(ref leaf, ExitLeaf<TPlanes>(ref tree, 1));
+            s2 += Unsafe.Add(ref leaf, ExitLeaf<TPlanes>(ref tree, 2));
+            s3 += Unsafe.Add(ref leaf, ExitLeaf<TPlanes>(ref tree, 3));
+            s4 += Unsafe.Add(ref leaf, ExitLeaf<TPlanes>(ref tree, 4));
+            s5 += Unsafe.Add(ref leaf, ExitLeaf<TPlanes>(ref tree, 5));
+            s6 += Unsafe.Add(ref leaf, ExitLeaf<TPlanes>(ref tree, 6));
+            s7 += Unsafe.Add(ref leaf, ExitLeaf<TPlanes>(ref tree, 7));
         }
 
         scores[0] = s0 + BaseValue;
@@ -217,34 +233,43 @@ internal sealed class BitvectorEnsemble
     /// A block with a NaN value on this feature: NaN goes right at every split that does not send it left, whatever
     /// the threshold, so the scan runs to the feature's last split.
     /// </summary>
-    private void ScanWithNaN(ref BitvectorSplit splits, ref ulong treeMasks, int k, int scan, int end, Vector256<float> x, Vector256<float> numbers)
+    private void ScanWithNaN<TPlanes>(ref BitvectorSplit splits, ref uint treeMasks, int k, int scan, int end, Vector256<float> x, Vector256<uint> numbers)
+        where TPlanes : struct, IMaskPlanes
     {
         var missing = ~numbers;
         for (; k < end; k++)
         {
             ref var split = ref Unsafe.Add(ref splits, k);
-            var right = k < scan ? numbers : Vector256.LessThan(Vector256.Create(split.Threshold), x);
+            var right = k < scan ? numbers : Vector256.LessThan(Vector256.Create(split.Threshold), x).AsUInt32();
             if (NanLeft[k] == 0)
             {
                 right |= missing;
             }
 
-            Clear(ref treeMasks, split, right);
+            Clear<TPlanes>(ref treeMasks, split, right);
         }
     }
 
     /// <summary>Clears the split's left-subtree leaves in the masks of the documents it sends right (lanes all ones).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Clear(ref ulong treeMasks, in BitvectorSplit split, Vector256<float> right)
+    private static void Clear<TPlanes>(ref uint treeMasks, in BitvectorSplit split, Vector256<uint> right)
+        where TPlanes : struct, IMaskPlanes
     {
-        ref var masks = ref Unsafe.Add(ref treeMasks, split.Tree * Lanes);
-        var clear = Vector256.Create(split.Clear);
-        var lanes = right.AsInt32();
-        var low = Vector256.LoadUnsafe(ref masks);
-        var high = Vector256.LoadUnsafe(ref masks, 4);
-        Vector256.AndNot(low, clear & Vector256.WidenLower(lanes).AsUInt64()).StoreUnsafe(ref masks);
-        Vector256.AndNot(high, clear & Vector256.WidenUpper(lanes).AsUInt64()).StoreUnsafe(ref masks, 4);
+        ref var low = ref Unsafe.Add(ref treeMasks, split.Tree * TPlanes.Count * Lanes);
+        Vector256.AndNot(Vector256.LoadUnsafe(ref low), right & Vector256.Create(split.ClearLow)).StoreUnsafe(ref low);
+        if (TPlanes.Count == 2)
+        {
+            ref var high = ref Unsafe.Add(ref low, Lanes);
+            Vector256.AndNot(Vector256.LoadUnsafe(ref high), right & Vector256.Create(split.ClearHigh)).StoreUnsafe(ref high);
+        }
     }
+
+    /// <summary>The lowest leaf left in a block's tree mask for one lane: its exit leaf.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int ExitLeaf<TPlanes>(ref uint tree, int lane)
+        where TPlanes : struct, IMaskPlanes => TPlanes.Count == 2
+        ? BitOperations.TrailingZeroCount(((ulong)Unsafe.Add(ref tree, Lanes + lane) << 32) | Unsafe.Add(ref tree, lane))
+        : BitOperations.TrailingZeroCount(Unsafe.Add(ref tree, lane));
 
     /// <summary>One document: the scan stops at the first split whose threshold is not below its value.</summary>
     private void ScoreOne(ReadOnlySpan<float> row, Span<ulong> masks, out float score)
@@ -263,8 +288,7 @@ internal sealed class BitvectorEnsemble
                 {
                     if (NanLeft[k] == 0)
                     {
-                        ref var split = ref Unsafe.Add(ref splits, k);
-                        Unsafe.Add(ref treeMasks, split.Tree) &= ~split.Clear;
+                        Clear(ref treeMasks, Unsafe.Add(ref splits, k));
                     }
                 }
 
@@ -273,8 +297,7 @@ internal sealed class BitvectorEnsemble
 
             for (var scan = ScanStart[f]; k < scan; k++)
             {
-                ref var split = ref Unsafe.Add(ref splits, k);
-                Unsafe.Add(ref treeMasks, split.Tree) &= ~split.Clear;
+                Clear(ref treeMasks, Unsafe.Add(ref splits, k));
             }
 
             for (; k < end; k++)
@@ -285,7 +308,7 @@ internal sealed class BitvectorEnsemble
                     break;
                 }
 
-                Unsafe.Add(ref treeMasks, split.Tree) &= ~split.Clear;
+                Clear(ref treeMasks, split);
             }
         }
 
@@ -298,6 +321,10 @@ internal sealed class BitvectorEnsemble
 
         score = sum + BaseValue;
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Clear(ref ulong treeMasks, in BitvectorSplit split) =>
+        Unsafe.Add(ref treeMasks, split.Tree) &= ~(((ulong)split.ClearHigh << 32) | split.ClearLow);
 
     /// <summary>Numbers the leaves under <paramref name="at"/> from <paramref name="leaves"/> on, left first, and records its splits.</summary>
     private bool Number(BlockedNode[] nodes, int at, int tree, ref int leaves, List<Split> splits, [NotNullWhen(false)] out string? reason)
@@ -329,4 +356,20 @@ internal sealed class BitvectorEnsemble
     }
 
     private readonly record struct Split(int Feature, float Threshold, int Tree, ulong Mask, bool NanLeft);
+
+    /// <summary>How many 32-bit planes a block's tree masks have: a type, so the JIT drops the unused plane's code.</summary>
+    private interface IMaskPlanes
+    {
+        static abstract int Count { get; }
+    }
+
+    private readonly struct OnePlane : IMaskPlanes
+    {
+        public static int Count => 1;
+    }
+
+    private readonly struct TwoPlanes : IMaskPlanes
+    {
+        public static int Count => 2;
+    }
 }
