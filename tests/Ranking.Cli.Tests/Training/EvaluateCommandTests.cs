@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Text.Json;
 using Ranking.Cli.Invocation;
+using Ranking.Core.Evaluation;
 
 namespace Ranking.Cli.Tests.Training;
 
@@ -48,6 +50,44 @@ public sealed class EvaluateCommandTests : IDisposable
         var ndcg10 = json.RootElement.GetProperty("ndcg@10").GetDouble();
         Assert.InRange(ndcg10, 0, 1);
         Assert.Matches($@"│ NDCG@10 +│ +{ndcg10:F4} │", table.Output);
+    }
+
+    [Fact]
+    public async Task Evaluate_WithScores_WritesEveryRowsScore_FromWhichTheMetricsFollow()
+    {
+        var data = SvmLightFiles.Write(_directory, "test.txt", queries: 4, rowsPerQuery: 6, features: 15);
+        var scores = Path.Combine(_directory, "scores.csv");
+
+        var exit = await _cli.RunAsync("evaluate", "--model", s_model, "--data", data, "--json", "--scores", scores);
+
+        Assert.Equal(0, exit);
+        var lines = File.ReadAllLines(scores);
+        Assert.Equal("query,row,label,score", lines[0]);
+        Assert.Equal(1 + 24, lines.Length);
+        var rows = lines.Skip(1).Select(line => line.Split(',')).ToArray();
+        Assert.Equal(Enumerable.Range(1, 4).SelectMany(q => Enumerable.Repeat(q.ToString(CultureInfo.InvariantCulture), 6)), rows.Select(r => r[0]));
+        Assert.Equal(Enumerable.Range(0, 4).SelectMany(_ => Enumerable.Range(0, 6).Select(i => i.ToString(CultureInfo.InvariantCulture))), rows.Select(r => r[1]));
+        // Recomputed from the file alone, the metrics are the ones the command printed.
+        var labels = rows.Select(r => float.Parse(r[2], CultureInfo.InvariantCulture)).ToArray();
+        var fromFile = RankingEvaluator.Evaluate(labels, rows.Select(r => float.Parse(r[3], CultureInfo.InvariantCulture)).ToArray(), [6, 6, 6, 6]);
+        using var json = JsonDocument.Parse(_cli.Output);
+        Assert.True(rows.Select(r => r[3]).Distinct().Count() > 1, "a model that scores every row alike checks nothing");
+        foreach (var key in RankingMetrics.Keys)
+        {
+            Assert.Equal(json.RootElement.GetProperty(key).GetDouble(), fromFile[key]);
+        }
+    }
+
+    [Fact]
+    public async Task Evaluate_WithScoresInAMissingFolder_FailsNamingIt()
+    {
+        var data = SvmLightFiles.Write(_directory, "test.txt", queries: 2, rowsPerQuery: 3, features: 15);
+        var scores = Path.Combine(_directory, "no-such-folder", "scores.csv");
+
+        var exit = await _cli.RunAsync("evaluate", "--model", s_model, "--data", data, "--scores", scores);
+
+        Assert.Equal(CommandErrors.BadInput, exit);
+        Assert.Contains(Path.Combine(_directory, "no-such-folder"), _cli.Error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -41,6 +41,59 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Train_WithJson_PrintsOnlyASummaryThatAgreesWithThePackage()
+    {
+        var train = SvmLightFiles.Write(_directory, "train.txt", queries: 30, rowsPerQuery: 8, features: 3);
+        var valid = SvmLightFiles.Write(_directory, "valid.txt", queries: 10, rowsPerQuery: 8, features: 3);
+        var output = Path.Combine(_directory, "model");
+
+        var exit = await _cli.RunAsync(
+            "train", "--train", train, "--valid", valid, "--out", output, "--json",
+            "--trees", "6", "--leaves", "4", "--min-data-in-leaf", "1", "--early-stopping", "6", "--threads", "1");
+
+        Assert.Equal(0, exit);
+        Assert.Equal("", _cli.Error);
+        Assert.Single(_cli.Output.TrimEnd('\n').Split('\n'));
+        using var json = JsonDocument.Parse(_cli.Output);
+        var root = json.RootElement;
+        Assert.Equal("svmlight-ltr", root.GetProperty("name").GetString());
+        Assert.Equal(output, root.GetProperty("out").GetString());
+        Assert.Equal(240, root.GetProperty("train").GetProperty("rows").GetInt32());
+        Assert.Equal(10, root.GetProperty("valid").GetProperty("queries").GetInt32());
+        Assert.Equal(1, root.GetProperty("parameters").GetProperty("threads").GetInt32());
+        var best = root.GetProperty("bestIteration").GetInt32();
+        Assert.InRange(best, 1, root.GetProperty("iterationsRun").GetInt32());
+        Assert.InRange(root.GetProperty("bestValid").GetProperty("ndcg@10").GetDouble(), 0, 1);
+        Assert.Equal(80, root.GetProperty("holdout").GetProperty("rows").GetInt32());
+        Assert.InRange(root.GetProperty("onnxMaxDiff").GetDouble(), 0, 1e-5);
+        Assert.True(root.GetProperty("seconds").GetProperty("training").GetDouble() >= 0);
+        using var manifest = JsonDocument.Parse(await File.ReadAllBytesAsync(Path.Combine(output, "manifest.json")));
+        Assert.Equal(best, manifest.RootElement.GetProperty("training").GetProperty("bestIteration").GetInt32());
+    }
+
+    [Fact]
+    public async Task Train_WithOneThreadOrFour_WritesTheSameModel()
+    {
+        // deterministic=true and row-wise histograms: the thread count changes the speed, not the trees.
+        var train = SvmLightFiles.Write(_directory, "train.txt", queries: 60, rowsPerQuery: 8, features: 3);
+        var valid = SvmLightFiles.Write(_directory, "valid.txt", queries: 10, rowsPerQuery: 8, features: 3);
+        var models = new List<byte[]>();
+        foreach (var threads in new[] { "1", "4" })
+        {
+            var output = Path.Combine(_directory, "model-" + threads);
+            using var cli = new TestCli();
+            Assert.Equal(0, await cli.RunAsync(
+                "train", "--train", train, "--valid", valid, "--out", output, "--json",
+                "--trees", "8", "--leaves", "4", "--min-data-in-leaf", "1", "--threads", threads));
+            // LightGBM was given the count (its model file records it); the trees are compared as served.
+            Assert.Contains($"[num_threads: {threads}]", await File.ReadAllTextAsync(Path.Combine(output, "lightgbm.txt")), StringComparison.Ordinal);
+            models.Add(await File.ReadAllBytesAsync(Path.Combine(output, "model.onnx")));
+        }
+
+        Assert.Equal(models[0], models[1]);
+    }
+
+    [Fact]
     public async Task Train_ValidationFeatureBeyondTrainingSet_NotesTheIgnoredValues()
     {
         var train = SvmLightFiles.Write(_directory, "train.txt", queries: 20, rowsPerQuery: 6, features: 3);
@@ -102,6 +155,7 @@ public sealed class TrainCommandTests : IDisposable
     [InlineData("--trees", "0", "Trees must be a positive number of trees, not 0.")]
     [InlineData("--leaves", "1", "Leaves must be at least 2 leaves, not 1.")]
     [InlineData("--learning-rate", "-0.5", "LearningRate must be a positive number, not -0.5.")]
+    [InlineData("--threads", "0", "Threads must be a positive thread count, not 0.")]
     public async Task Train_OutOfRangeOption_FailsNamingIt(string option, string value, string message)
     {
         var file = SvmLightFiles.Write(_directory, "train.txt", queries: 2, rowsPerQuery: 4, features: 3);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text;
 using Ranking.Cli.Invocation;
 using Ranking.Cli.Rendering;
 using Ranking.Core.Evaluation;
@@ -18,15 +19,17 @@ internal static class EvaluateCommand
         format.AcceptOnlyFromAmong("svmlight");
         var data = new Option<string>("--data") { Description = "Labelled file (groups from qid or FILE.query)", Required = true };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table" };
+        var scoresFile = new Option<string>("--scores") { Description = "Also write each row's score to this file (CSV: query id, row in query, label, score)" };
 
         var command = new Command("evaluate", "Evaluate a model package on labelled data: NDCG@1/3/5/10, MAP, MRR");
         command.Options.Add(model);
         command.Options.Add(format);
         command.Options.Add(data);
         command.Options.Add(json);
+        command.Options.Add(scoresFile);
         command.SetAction(CommandErrors.Guard(context, parseResult =>
         {
-            var metrics = Evaluate(context, parseResult.GetValue(model)!, parseResult.GetValue(data)!);
+            var metrics = Evaluate(context, parseResult.GetValue(model)!, parseResult.GetValue(data)!, parseResult.GetValue(scoresFile));
             if (parseResult.GetValue(json))
             {
                 JsonOutput.Write(context.Stdout, writer =>
@@ -51,7 +54,7 @@ internal static class EvaluateCommand
         return command;
     }
 
-    private static RankingMetrics Evaluate(CliContext context, string modelDirectory, string dataPath)
+    private static RankingMetrics Evaluate(CliContext context, string modelDirectory, string dataPath, string? scoresPath)
     {
         // The same load as serve's: the package's checks (manifest, file names, sha256, the model's shape) in one place.
         using var model = ModelDirectory.Load(modelDirectory);
@@ -66,6 +69,34 @@ internal static class EvaluateCommand
         var set = read.Dataset;
         var scores = new float[set.RowCount];
         model.Scorer.Score(set.Features, set.RowCount, scores);
+        if (scoresPath is not null)
+        {
+            WriteScores(scoresPath, set, scores);
+        }
+
         return RankingEvaluator.Evaluate(set.Labels, scores, set.GroupSizes);
     }
+
+    /// <summary>
+    /// One line per row in the data's order, so metrics can be recomputed elsewhere: the row's query id, its
+    /// position in the query (from 0), its label and the score as serving computes it ("R" formatting: reading the
+    /// text back gives the same float).
+    /// </summary>
+    private static void WriteScores(string path, RankingDataset set, float[] scores)
+    {
+        using var writer = new StreamWriter(path, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+        writer.Write("query,row,label,score\n");
+        var row = 0;
+        for (var q = 0; q < set.QueryCount; q++)
+        {
+            for (var i = 0; i < set.GroupSizes[q]; i++, row++)
+            {
+                writer.Write(string.Create(CultureInfo.InvariantCulture, $"{CsvField(set.QueryIds[q])},{i},{set.Labels[row]:R},{scores[row]:R}\n"));
+            }
+        }
+    }
+
+    /// <summary>A query id quoted when it holds a comma, a quote or a line break (RFC 4180).</summary>
+    private static string CsvField(string value) =>
+        value.AsSpan().IndexOfAny(",\"\r\n") < 0 ? value : $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
 }
