@@ -177,8 +177,10 @@ public sealed class ScoringBenchCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData("--inputs", "8", "error: --inputs must be at least 16")]
+    [InlineData("--inputs", "8", "error: --inputs must be from 16 (fewer matrices let the branch predictor learn the trees' paths) to 1000.")]
+    [InlineData("--inputs", "1001", "error: --inputs must be from 16")]
     [InlineData("--seconds", "0", "error: --seconds must be more than 0")]
+    [InlineData("--seconds", "601", "error: --seconds must be more than 0 and at most 600.")]
     public async Task Scoring_OptionOutOfRange_FailsNamingIt(string option, string value, string expected)
     {
         var exit = await _cli.RunAsync("bench", "scoring", "--model", s_feed, option, value);

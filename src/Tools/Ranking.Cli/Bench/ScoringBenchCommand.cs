@@ -13,6 +13,7 @@ namespace Ranking.Cli.Bench;
 internal static class ScoringBenchCommand
 {
     private const int MaxDocs = 100_000;
+    private const int MaxInputs = 1_000;
     private const double MaxSeconds = 600;
 
     public static Command Create(CliContext context)
@@ -44,10 +45,10 @@ internal static class ScoringBenchCommand
             }
 
             var matrices = parseResult.GetValue(inputs);
-            if (matrices < ScoringInputs.MinimumCount)
+            if (matrices is < ScoringInputs.MinimumCount or > MaxInputs)
             {
                 return context.Fail(string.Create(CultureInfo.InvariantCulture,
-                    $"--inputs must be at least {ScoringInputs.MinimumCount}: fewer matrices let the branch predictor learn the trees' paths."));
+                    $"--inputs must be from {ScoringInputs.MinimumCount} (fewer matrices let the branch predictor learn the trees' paths) to {MaxInputs}."));
             }
 
             var budget = parseResult.GetValue(seconds);
