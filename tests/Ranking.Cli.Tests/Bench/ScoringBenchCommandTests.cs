@@ -134,6 +134,18 @@ public sealed class ScoringBenchCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Scoring_TrainerModelOfAnotherWidth_FailsNamingTheFile()
+    {
+        var package = _packages.CopyOfSample("feed-ltr", "5");
+        File.Copy(Path.Combine(RepoPaths.Models, "search-ltr", "1", "lightgbm.txt"), Path.Combine(package, "lightgbm.txt"), overwrite: true);
+
+        var exit = await _cli.RunAsync("bench", "scoring", "--model", package, "--seconds", "0.01");
+
+        Assert.Equal(CommandErrors.BadInput, exit);
+        Assert.Equal($"error: {package}/lightgbm.txt takes 15 features, the manifest declares 14.\n", _cli.Error);
+    }
+
+    [Fact]
     public async Task Scoring_MissingFolder_FailsNamingIt()
     {
         var missing = Path.Combine(Path.GetTempPath(), "no-such-package-" + Guid.NewGuid().ToString("N"));

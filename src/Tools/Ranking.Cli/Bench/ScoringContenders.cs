@@ -66,18 +66,14 @@ internal sealed class ScoringContenders : IDisposable
 
             var trees = OnnxTreeSummary.Read(files.Onnx, width);
             var trainerFile = manifest.TrainerModel?.File ?? PackageFile.TrainerModel;
-            var trainerPath = Path.Combine(packageDir, trainerFile);
-            string? skipped = null;
             if (Path.GetFileName(trainerFile) != trainerFile)
             {
                 throw new InvalidDataException($"{shown}/{ModelManifest.FileName} names '{trainerFile}', which is not a file of the package.");
             }
 
-            if (!File.Exists(trainerPath))
-            {
-                skipped = $"the package has no {trainerFile}";
-            }
-            else
+            var trainerPath = Path.Combine(packageDir, trainerFile);
+            var skipped = File.Exists(trainerPath) ? null : $"the package has no {trainerFile}";
+            if (skipped is null)
             {
                 lightGbm = LightGbmPredictor.Load(File.ReadAllText(trainerPath));
                 if (lightGbm.FeatureCount != width)
@@ -87,9 +83,13 @@ internal sealed class ScoringContenders : IDisposable
                 }
             }
 
-            var inputs = files.Holdout is { } holdout && manifest.Holdout is { } holdoutFile
-                ? ScoringInputs.FromHoldout(Holdout.Parse(holdout, $"{shown}/{holdoutFile.File}"), width, $"{shown}/{holdoutFile.File}")
-                : ScoringInputs.FromThresholds(trees, width);
+            var inputs = ScoringInputs.FromThresholds(trees, width);
+            if (files.Holdout is { } holdout && manifest.Holdout is { } holdoutFile)
+            {
+                var source = $"{shown}/{holdoutFile.File}";
+                inputs = ScoringInputs.FromHoldout(Holdout.Parse(holdout, source), width, source);
+            }
+
             return new ScoringContenders
             {
                 Manifest = manifest,
