@@ -4,6 +4,8 @@ using Ranking.Core.Ranking;
 using Ranking.Stores.Feeds;
 using Ranking.Stores.Files;
 using Ranking.Stores.Models;
+using Ranking.Training.LightGbm;
+using PackageFile = Ranking.Training.Packaging.ModelPackageFiles;
 
 namespace Ranking.Benchmarks;
 
@@ -89,6 +91,13 @@ internal sealed class FeedScenario : IDisposable
     }
 
     public void Dispose() => Model.Dispose();
+
+    /// <summary>LightGBM's own predict over the package's trainer model (<c>lightgbm.txt</c>), the same trees as its ONNX.</summary>
+    public LightGbmPredictor LoadLightGbm()
+    {
+        var file = Model.Manifest.TrainerModel?.File ?? PackageFile.TrainerModel;
+        return LightGbmPredictor.Load(File.ReadAllText(Path.Combine(PackageDir, file)));
+    }
 
     /// <summary>Fills a fresh <c>Rows x Width</c> matrix for request <paramref name="input"/> through the model's plan, as the ranker would.</summary>
     public float[] BuildMatrix(int input)

@@ -61,8 +61,7 @@ public partial class RankingBenchmarks
 
         var onnx = File.ReadAllBytes(Path.Combine(_scenario.PackageDir, manifest.Onnx.File));
         _onnx = new RawOnnxSession(onnx, manifest.Onnx.Input, manifest.Onnx.Output, _matrices, _onnxScores, rows, width);
-        var trainerFile = manifest.TrainerModel?.File ?? "lightgbm.txt";
-        _lightGbm = LightGbmPredictor.Load(File.ReadAllText(Path.Combine(_scenario.PackageDir, trainerFile)));
+        _lightGbm = _scenario.LoadLightGbm();
         VerifySameWork();
     }
 

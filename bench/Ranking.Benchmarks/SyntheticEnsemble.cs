@@ -3,7 +3,7 @@ using Ranking.Training.Onnx;
 namespace Ranking.Benchmarks;
 
 /// <summary>
-/// A large LightGBM-shaped ensemble exported as ONNX by the Training exporter (BRANCH_LEQ, float32 thresholds rounded
+/// A large LightGBM-shaped ensemble, exported as ONNX by the Training exporter (BRANCH_LEQ, float32 thresholds rounded
 /// down, NaN sides from default_left): trees grown leaf-wise by splitting a random leaf until each has its leaves,
 /// thresholds uniform over the inputs' range, so documents take different paths; plus matching input matrices.
 /// </summary>
@@ -13,7 +13,8 @@ internal static class SyntheticEnsemble
     public const int Leaves = 64;
     public const int Features = 100;
 
-    public static byte[] Onnx(int seed)
+    /// <summary>The trees, for the exporter (ONNX) and for <see cref="LightGbmModelText"/> (LightGBM's own predict).</summary>
+    public static TreeEnsemble Build(int seed)
     {
         var random = new Random(seed);
         var trees = new List<IReadOnlyList<TreeNode>>(Trees);
@@ -22,7 +23,7 @@ internal static class SyntheticEnsemble
             trees.Add(Tree(random));
         }
 
-        return OnnxTreeExporter.Export(new TreeEnsemble(Features, trees));
+        return new TreeEnsemble(Features, trees);
     }
 
     /// <summary>Uniform values in [0, 1), about 2% NaN.</summary>

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Ranking.Cli.Bench;
 using Ranking.Cli.Data;
 using Ranking.Cli.Invocation;
 using Ranking.Cli.Registry;
@@ -20,6 +21,7 @@ internal static class RankingCommand
         EnqueueCommand.Create(context),
         PublishCommand.Create(context),
         ModelsCommand.Create(context),
+        BenchCommand.Create(context),
     };
 
     /// <summary>Parses and runs a command line; help and parse errors go to the context's writers too.</summary>

@@ -49,6 +49,26 @@ public sealed class ModelDirectoryTests : IDisposable
         Assert.Contains("which is not a file of the package", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Read_APackageFolder_GivesTheManifestOnnxAndHoldoutBytes()
+    {
+        var package = Path.Combine(Ranking.Testing.Loopback.RepoRoot.Find(), "samples", "models", "feed-ltr", "1");
+
+        var files = ModelDirectory.Read(package);
+
+        Assert.Equal("feed-ltr", files.Manifest.Name);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(package, "model.onnx")), files.Onnx);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(package, "holdout.jsonl")), files.Holdout);
+    }
+
+    [Fact]
+    public void Read_AFolderWithoutManifest_NamesTheManifestByTheFoldersPath()
+    {
+        var error = Assert.Throws<InvalidDataException>(() => ModelDirectory.Read(_root + "/"));
+
+        Assert.Equal($"{_root}/manifest.json cannot be read: it is missing.", error.Message);
+    }
+
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
     [Fact]

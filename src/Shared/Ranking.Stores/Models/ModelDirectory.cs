@@ -34,14 +34,14 @@ public static class ModelDirectory
 
     /// <summary>The package's raw files, unverified: validation gates check them one by one and say which failed.</summary>
     /// <exception cref="InvalidDataException">The manifest or a file it names is missing, unreadable or does not parse.</exception>
-    public static ModelPackageFiles Read(string root, string name, string version)
-    {
-        var package = Package.In(root, name, version);
-        var manifest = package.ReadManifest();
-        var onnx = package.Read(manifest.Onnx.File);
-        var holdout = manifest.Holdout is { } file ? package.Read(file.File) : null;
-        return new ModelPackageFiles(manifest, onnx, holdout);
-    }
+    public static ModelPackageFiles Read(string root, string name, string version) => Package.In(root, name, version).ReadFiles();
+
+    /// <summary>
+    /// The raw files of the package in <paramref name="packageDir"/>, a folder someone named (the CLI's <c>--model</c>),
+    /// unverified as <see cref="Read(string, string, string)"/>'s; errors name its files by that path.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The manifest or a file it names is missing, unreadable or does not parse.</exception>
+    public static ModelPackageFiles Read(string packageDir) => new Package(packageDir, packageDir.TrimEnd('/')).ReadFiles();
 
     /// <summary>Loads and verifies (sha256, shapes) one version.</summary>
     /// <exception cref="InvalidDataException">Anything wrong with the package; the message says what, naming the file.</exception>
@@ -63,6 +63,14 @@ public static class ModelDirectory
         {
             var manifest = ReadManifest();
             return PackageContents.Build(manifest, Read(manifest.Onnx.File), Name(manifest.Onnx.File));
+        }
+
+        public ModelPackageFiles ReadFiles()
+        {
+            var manifest = ReadManifest();
+            var onnx = Read(manifest.Onnx.File);
+            var holdout = manifest.Holdout is { } file ? Read(file.File) : null;
+            return new ModelPackageFiles(manifest, onnx, holdout);
         }
 
         public ModelManifest ReadManifest() => PackageContents.ParseManifest(Read(ModelManifest.FileName), Name(ModelManifest.FileName));
