@@ -46,7 +46,7 @@ public sealed class RankingModel : IDisposable
     /// Checksum mismatch, a bad feature, an ONNX model that does not load or fit, or (without ONNX Runtime) one the
     /// native scorer refuses.
     /// </exception>
-    public static RankingModel Create(ModelManifest manifest, byte[] onnx, bool onnxRuntime)
+    internal static RankingModel Create(ModelManifest manifest, byte[] onnx, bool onnxRuntime)
     {
         ArgumentNullException.ThrowIfNull(manifest);
         ArgumentNullException.ThrowIfNull(onnx);
