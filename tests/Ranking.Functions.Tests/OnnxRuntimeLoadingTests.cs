@@ -72,10 +72,11 @@ public sealed class OnnxRuntimeLoadingTests(FunctionsFixture fixture) : IDisposa
         Assert.DoesNotContain(OnnxRuntimeLibrary, await MapsAsync(function), StringComparison.Ordinal);
     }
 
-    private Dictionary<string, string> WithModels(string api, string models)
+    /// <summary>Serves the feed surface from the models folder that holds <paramref name="package"/>.</summary>
+    private Dictionary<string, string> WithModels(string api, string package)
     {
         var environment = fixture.Bed.Environment(api, surfaces: "feed=feed-ltr");
-        environment[EnvironmentNames.ModelDirectory] = models;
+        environment[EnvironmentNames.ModelDirectory] = Path.GetDirectoryName(Path.GetDirectoryName(package))!;
         return environment;
     }
 

@@ -37,11 +37,12 @@ public sealed class TestPackages : IDisposable
 
     /// <summary>
     /// The sample feed model with an <c>Identity</c> after its tree ensemble: the same scores, but a graph the native
-    /// tree scorer refuses (more than one node), so only ONNX Runtime serves it. Returns the models folder it is in.
+    /// tree scorer refuses (more than one node), so only ONNX Runtime serves it.
     /// </summary>
     public string NonTreeCopyOfSample(string name, string version)
     {
-        var onnxPath = Path.Combine(CopyOfSample(name, version), "model.onnx");
+        var package = CopyOfSample(name, version);
+        var onnxPath = Path.Combine(package, "model.onnx");
         var model = ModelProto.Parser.ParseFrom(File.ReadAllBytes(onnxPath));
         var ensemble = model.Graph.Node.Single();
         var output = ensemble.Output[0];
@@ -49,11 +50,11 @@ public sealed class TestPackages : IDisposable
         model.Graph.Node.Add(new NodeProto { OpType = "Identity", Input = { ensemble.Output[0] }, Output = { output } });
         var onnx = model.ToByteArray();
         File.WriteAllBytes(onnxPath, onnx);
-        var manifestPath = Path.Combine(_root, name, version, ModelManifest.FileName);
+        var manifestPath = Path.Combine(package, ModelManifest.FileName);
         var manifest = JsonNode.Parse(File.ReadAllText(manifestPath))!.AsObject();
         manifest["onnx"]!["sha256"] = Convert.ToHexStringLower(SHA256.HashData(onnx));
         File.WriteAllText(manifestPath, manifest.ToJsonString());
-        return _root;
+        return package;
     }
 
     /// <summary>
