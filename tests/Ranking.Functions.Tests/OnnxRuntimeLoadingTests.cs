@@ -37,7 +37,11 @@ public sealed class OnnxRuntimeLoadingTests(FunctionsFixture fixture) : IDisposa
         var models = _packages.NonTreeCopyOfSample("feed-ltr", "1");
         await using var function = await RunningFunction.StartAsync(fixture.Bootstrap(FunctionsFixture.Rank), api => WithModels(api, models));
 
-        Assert.Equal("1", RankEvents.ServedVersion(await function.InvokeAsync(RankEvents.FeedOfThree)));
+        var response = await function.InvokeAsync(RankEvents.FeedOfThree);
+        Assert.True(
+            function.Process.Output.Any(l => l.Contains("\"model loaded\"", StringComparison.Ordinal) && l.Contains("\"onnx runtime\"", StringComparison.Ordinal)),
+            string.Join('\n', function.Process.Output));
+        Assert.Equal("1", RankEvents.ServedVersion(response));
 
         Assert.Contains(OnnxRuntimeLibrary, await MapsAsync(function), StringComparison.Ordinal);
     }
