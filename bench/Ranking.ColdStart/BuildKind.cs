@@ -8,4 +8,10 @@ internal enum BuildKind
 
     /// <summary>A self-contained JIT build of the same code (no ReadyToRun).</summary>
     Jit,
+
+    /// <summary>The native-AOT publish without ONNX Runtime's library (<c>-p:RankingTreesOnly=true</c>; Rank only).</summary>
+    AotTreesOnly,
+
+    /// <summary>The native-AOT publish of another commit (<c>--baseline REF</c>; Rank only): what this one is compared with.</summary>
+    AotBaseline,
 }

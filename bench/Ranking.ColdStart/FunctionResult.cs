@@ -1,19 +1,16 @@
 namespace Ranking.ColdStart;
 
 /// <summary>The measured rounds of one function, per build, and where its builds are.</summary>
-internal sealed class FunctionResult(FunctionCase function, string aotBootstrap, string jitBootstrap)
+internal sealed class FunctionResult(FunctionCase function, IReadOnlyDictionary<BuildKind, string> bootstraps)
 {
+    private readonly Dictionary<BuildKind, List<RoundTiming>> _rounds = bootstraps.Keys.ToDictionary(k => k, _ => new List<RoundTiming>());
+
     public FunctionCase Function { get; } = function;
 
-    public string AotBootstrap { get; } = aotBootstrap;
+    /// <summary>The builds measured, in the order they were built (AOT and JIT first).</summary>
+    public IReadOnlyList<BuildKind> Kinds { get; } = [.. bootstraps.Keys];
 
-    public string JitBootstrap { get; } = jitBootstrap;
+    public List<RoundTiming> Rounds(BuildKind kind) => _rounds[kind];
 
-    public List<RoundTiming> Aot { get; } = [];
-
-    public List<RoundTiming> Jit { get; } = [];
-
-    public List<RoundTiming> Rounds(BuildKind kind) => kind == BuildKind.Aot ? Aot : Jit;
-
-    public string Bootstrap(BuildKind kind) => kind == BuildKind.Aot ? AotBootstrap : JitBootstrap;
+    public string Bootstrap(BuildKind kind) => bootstraps[kind];
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Ranking.ColdStart;
 using Ranking.Testing.Functions;
+using Ranking.Testing.Loopback;
 
 // Progress and failures go to stderr, so stdout is the Markdown report alone.
 ColdStartOptions options;
@@ -18,12 +19,32 @@ catch (ArgumentException e)
 var results = new List<FunctionResult>();
 try
 {
+    (string Root, string Commit)? baseline = options.Baseline is { } gitRef ? await BaselineCheckout.PrepareAsync(RepoRoot.Find(), gitRef) : null;
+    if (baseline is { } prepared)
+    {
+        await Console.Error.WriteLineAsync($"baseline {options.Baseline} is {prepared.Commit}, checked out at {prepared.Root}");
+    }
+
     // One build at a time: each ILC run wants both cores, and FunctionBuild shares obj/ folders between the two kinds.
     foreach (var function in FunctionCases.All)
     {
-        var aot = await BuildAsync(function, BuildKind.Aot);
-        var jit = await BuildAsync(function, BuildKind.Jit);
-        results.Add(new FunctionResult(function, aot, jit));
+        var bootstraps = new Dictionary<BuildKind, string>
+        {
+            [BuildKind.Aot] = await BuildAsync(function, BuildKind.Aot, null),
+            [BuildKind.Jit] = await BuildAsync(function, BuildKind.Jit, null),
+        };
+        // Rank alone gets the builds that differ in ONNX Runtime: whether its model load maps the library is what
+        // they compare, and the other functions would only lengthen the run.
+        if (function.Name == "Rank")
+        {
+            bootstraps[BuildKind.AotTreesOnly] = await BuildAsync(function, BuildKind.AotTreesOnly, null);
+            if (baseline is { } checkout)
+            {
+                bootstraps[BuildKind.AotBaseline] = await BuildAsync(function, BuildKind.AotBaseline, checkout.Root);
+            }
+        }
+
+        results.Add(new FunctionResult(function, bootstraps));
     }
 }
 catch (InvalidOperationException e)
@@ -40,11 +61,12 @@ await using (var bed = await FunctionTestBed.StartAsync())
         {
             for (var round = 0; round < options.Warmup + options.Rounds; round++)
             {
-                // AOT and JIT alternate, and which goes first flips every round, so neither kind always follows the
-                // other's teardown or rides the same slice of background load.
-                var kinds = round % 2 == 0 ? new[] { BuildKind.Aot, BuildKind.Jit } : [BuildKind.Jit, BuildKind.Aot];
-                foreach (var kind in kinds)
+                // The builds take turns, and which goes first rotates every round, so no kind always follows another's
+                // teardown or rides the same slice of background load.
+                var kinds = result.Kinds;
+                for (var turn = 0; turn < kinds.Count; turn++)
                 {
+                    var kind = kinds[(round + turn) % kinds.Count];
                     var timing = await ColdStartRound.RunAsync(result.Function, kind, result.Bootstrap(kind), bed);
                     var warmup = round < options.Warmup;
                     if (!warmup)
@@ -69,10 +91,10 @@ await using (var bed = await FunctionTestBed.StartAsync())
 MarkdownReport.Write(Console.Out, results, options);
 return 0;
 
-static async Task<string> BuildAsync(FunctionCase function, BuildKind kind)
+static async Task<string> BuildAsync(FunctionCase function, BuildKind kind, string? repoRoot)
 {
     var started = Stopwatch.GetTimestamp();
-    var bootstrap = await FunctionBuild.BootstrapAsync(function.Project, nativeAot: kind == BuildKind.Aot);
+    var bootstrap = await FunctionBuild.BootstrapAsync(function.Project, nativeAot: kind != BuildKind.Jit, treesOnly: kind == BuildKind.AotTreesOnly, repoRoot);
     await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
         $"built {function.Name} {kind} in {Stopwatch.GetElapsedTime(started).TotalSeconds:0} s: {bootstrap}"));
     return bootstrap;

@@ -3,7 +3,7 @@ using Ranking.Testing.Functions;
 namespace Ranking.Functions.Tests;
 
 /// <summary>
-/// Publishes the three functions with native AOT (the same publish that ships) and starts the loopback AWS
+/// Publishes the three functions with native AOT (the same publish that ships), and Rank trees-only, and starts the loopback AWS
 /// servers with the sample data, once for all end-to-end tests.
 /// </summary>
 public sealed class FunctionsFixture : IAsyncLifetime
@@ -18,6 +18,9 @@ public sealed class FunctionsFixture : IAsyncLifetime
 
     public string Bootstrap(string project) => _bootstraps[project];
 
+    /// <summary>Rank published trees-only (<c>-p:RankingTreesOnly=true</c>): no ONNX Runtime library in its folder.</summary>
+    public string TreesOnlyRank { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
         // One publish at a time: the machine has two cores and each ILC run wants both.
@@ -25,6 +28,8 @@ public sealed class FunctionsFixture : IAsyncLifetime
         {
             _bootstraps[project] = await FunctionBuild.BootstrapAsync(project);
         }
+
+        TreesOnlyRank = await FunctionBuild.BootstrapAsync(Rank, treesOnly: true);
 
         Bed = await FunctionTestBed.StartAsync();
     }

@@ -103,6 +103,34 @@ public sealed class LifecycleTests(FunctionsFixture fixture)
         Assert.Equal("1", await ServedVersionWithinAsync(rank, "1"));
     }
 
+    [Fact]
+    public async Task TreesOnlyRefresh_RejectsAModelTheNativeScorerRefuses_AtTheShapeGate()
+    {
+        const string name = "non-tree-ltr";
+        using var packages = new TestPackages();
+        var bed = fixture.Bed;
+        var registry = new DynamoModelRegistry(bed.DynamoDb, FunctionTestBed.ModelsTable, TimeProvider.System, Randomizers.Midpoint);
+        await new ModelPublisher(bed.S3, bed.S3rver.Bucket, registry, TimeProvider.System).PublishAsync(packages.NonTreeCopyOfSample(name, "1"), null, CancellationToken.None);
+
+        await using var refresh = await RunningFunction.StartAsync(fixture.Bootstrap(FunctionsFixture.ModelRefresh), api =>
+        {
+            var environment = Environment(api);
+            environment[EnvironmentNames.Surfaces] = $"feed={name}";
+            environment[EnvironmentNames.TreesOnly] = "true";
+            return environment;
+        });
+        var report = await refresh.InvokeAsync(Scheduled);
+
+        EmfOutput.AssertWritten(refresh.Process.Output, MetricNames.ModelsRejectedPrefix + "shape");
+        var decision = report.GetProperty("models").EnumerateArray().Single(m => m.GetProperty("name").GetString() == name)
+            .GetProperty("decisions").EnumerateArray().Single();
+        Assert.Equal("shape", decision.GetProperty("gate").GetString());
+        var rejected = Assert.Single(await registry.ListAsync(name, CancellationToken.None));
+        Assert.Equal(ModelStatus.Rejected, rejected.Status);
+        Assert.Contains("serves tree ensembles only", rejected.Reason, StringComparison.Ordinal);
+        Assert.Contains("the graph has 2 nodes", rejected.Reason, StringComparison.Ordinal);
+    }
+
     /// <summary>Invokes until the expected version answers (the function re-reads the alias every second), at most 15 s.</summary>
     private static async Task<string?> ServedVersionWithinAsync(RunningFunction rank, string expected)
     {

@@ -31,7 +31,7 @@ internal static class Synth
         var template = Template.FromStack(stack);
         var assembly = app.Synth();
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(assembly.Directory, stack.TemplateFile)));
-        return new Synthesized(stack, template, json.RootElement.Clone());
+        return new Synthesized(stack, template, json.RootElement.Clone(), assembly.Directory);
     }
 
     /// <summary>The configuration error synth stops with.</summary>
@@ -50,7 +50,8 @@ internal static class Synth
     }
 }
 
-internal sealed record Synthesized(RankingStack Stack, Template Template, JsonElement Json)
+/// <param name="Directory">The cloud assembly: the template and the staged assets (<c>asset.{hash}.zip</c>).</param>
+internal sealed record Synthesized(RankingStack Stack, Template Template, JsonElement Json, string Directory)
 {
     public IEnumerable<(string LogicalId, JsonElement Properties)> Resources(string type)
     {

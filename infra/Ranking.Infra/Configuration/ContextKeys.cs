@@ -9,6 +9,7 @@ internal static class ContextKeys
     public const string StackName = "stackName";
     public const string Bundles = "bundles";
     public const string BundleDirectory = "bundleDirectory";
+    public const string TreesOnly = "treesOnly";
     public const string Surfaces = "surfaces";
     public const string RemovalPolicy = "removalPolicy";
     public const string DeletionProtection = "deletionProtection";

@@ -16,6 +16,11 @@ internal sealed partial record InfraSettings
     public required string StackName { get; init; }
     public required BundleSource Bundles { get; init; }
     public required string BundleDirectory { get; init; }
+    /// <summary>
+    /// Rank and FeedRerank from their trees-only bundles (no ONNX Runtime): they serve tree ensembles only, and
+    /// ModelRefresh's gates reject any other model before promotion.
+    /// </summary>
+    public required bool TreesOnly { get; init; }
     /// <summary>Surface -> model name, in the order configured; the functions read the same text from <c>RANKING_SURFACES</c>.</summary>
     public required IReadOnlyList<KeyValuePair<string, string>> Surfaces { get; init; }
     public required bool RetainData { get; init; }
@@ -80,6 +85,7 @@ internal sealed partial record InfraSettings
                 ["PLACEHOLDER"] = BundleSource.Placeholder,
             }),
             BundleDirectory = read.Text(ContextKeys.BundleDirectory, DefaultBundleDirectory),
+            TreesOnly = read.Boolean(ContextKeys.TreesOnly, false),
             Surfaces = ParseSurfaces(read.Text(ContextKeys.Surfaces, DefaultSurfaces)),
             RetainData = read.Choice(ContextKeys.RemovalPolicy, true, new Dictionary<string, bool>
             {

@@ -5,7 +5,9 @@ namespace Ranking.Infra.Functions;
 
 /// <summary>
 /// The functions' code: the zips from <c>scripts/publish-functions.sh</c>, or, only when asked for with
-/// <c>-c bundles=placeholder</c>, a stand-in script that fails every invocation.
+/// <c>-c bundles=placeholder</c>, a stand-in script that fails every invocation. With <c>-c treesOnly=true</c>, Rank
+/// and FeedRerank are the trees-only zips (<c>publish-functions.sh --trees-only</c>, without ONNX Runtime's library);
+/// ModelRefresh is the same either way, since it validates models with ONNX Runtime.
 /// </summary>
 internal sealed class FunctionBundles
 {
@@ -13,13 +15,18 @@ internal sealed class FunctionBundles
     public const string FeedRerank = "Ranking.Functions.FeedRerank";
     public const string ModelRefresh = "Ranking.Functions.ModelRefresh";
 
+    /// <summary>Between a ranking function's project name and <c>.zip</c> in its trees-only bundle.</summary>
+    public const string TreesOnlySuffix = ".trees-only";
+
     private readonly BundleSource _source;
     private readonly string _directory;
+    private readonly bool _treesOnly;
 
-    private FunctionBundles(BundleSource source, string directory)
+    private FunctionBundles(BundleSource source, string directory, bool treesOnly)
     {
         _source = source;
         _directory = directory;
+        _treesOnly = treesOnly;
     }
 
     public bool IsPlaceholder => _source == BundleSource.Placeholder;
@@ -31,24 +38,28 @@ internal sealed class FunctionBundles
         {
             var placeholder = Path.Combine(AppContext.BaseDirectory, "Functions", "Placeholder");
             return File.Exists(Path.Combine(placeholder, "bootstrap"))
-                ? new FunctionBundles(BundleSource.Placeholder, placeholder)
+                ? new FunctionBundles(BundleSource.Placeholder, placeholder, settings.TreesOnly)
                 : throw new InfraConfigurationException($"the placeholder bundle is missing from {placeholder}; rebuild infra/Ranking.Infra.");
         }
 
         var directory = Path.GetFullPath(settings.BundleDirectory);
-        var missing = new[] { Rank, FeedRerank, ModelRefresh }.Where(p => !File.Exists(ZipPath(directory, p))).ToList();
+        var missing = new[] { Rank, FeedRerank, ModelRefresh }
+            .Select(p => ZipPath(directory, p, settings.TreesOnly))
+            .Where(zip => !File.Exists(zip))
+            .ToList();
         if (missing.Count > 0)
         {
             throw new InfraConfigurationException(
-                $"function bundle(s) missing: {string.Join(", ", missing.Select(p => ZipPath(directory, p)))}. "
-                + "Run ./scripts/publish-functions.sh first (or synth with -c bundles=placeholder for a template without function code; never deploy that).");
+                $"function bundle(s) missing: {string.Join(", ", missing)}. "
+                + $"Run ./scripts/publish-functions.sh{(settings.TreesOnly ? " --trees-only" : "")} first (or synth with -c bundles=placeholder for a template without function code; never deploy that).");
         }
 
-        return new FunctionBundles(BundleSource.Artifacts, directory);
+        return new FunctionBundles(BundleSource.Artifacts, directory, settings.TreesOnly);
     }
 
     public Code CodeFor(string project) =>
-        Code.FromAsset(IsPlaceholder ? _directory : ZipPath(_directory, project));
+        Code.FromAsset(IsPlaceholder ? _directory : ZipPath(_directory, project, _treesOnly));
 
-    private static string ZipPath(string directory, string project) => Path.Combine(directory, project + ".zip");
+    private static string ZipPath(string directory, string project, bool treesOnly) =>
+        Path.Combine(directory, project + (treesOnly && project != ModelRefresh ? TreesOnlySuffix : "") + ".zip");
 }

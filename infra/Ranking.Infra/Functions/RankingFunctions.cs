@@ -52,11 +52,18 @@ internal sealed partial class RankingFunctions : Construct
         });
         GrantFeedRerank(FeedRerank, data);
 
-        ModelRefresh = Create("ModelRefresh", FunctionBundles.ModelRefresh, settings.ModelRefresh, props, "Validates and promotes published models (scheduled)", new(common)
+        var refresh = new Dictionary<string, string>(common)
         {
             [EnvironmentNames.QualityTolerance] = Invariant(settings.QualityTolerance),
             [EnvironmentNames.LatencyBudgetMs] = Invariant(settings.LatencyBudgetMs),
-        });
+        };
+        if (settings.TreesOnly)
+        {
+            // The ranking functions cannot serve what the native scorer refuses: the gates reject it before promotion.
+            refresh[EnvironmentNames.TreesOnly] = "true";
+        }
+
+        ModelRefresh = Create("ModelRefresh", FunctionBundles.ModelRefresh, settings.ModelRefresh, props, "Validates and promotes published models (scheduled)", refresh);
         GrantModelRefresh(ModelRefresh, data);
     }
 

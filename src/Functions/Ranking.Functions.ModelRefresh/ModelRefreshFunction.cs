@@ -28,9 +28,9 @@ internal sealed class ModelRefreshFunction(FunctionSettings settings, S3ModelPac
         var packages = new S3ModelPackages(AwsClients.S3(context.Environment), settings.ModelsBucket!);
         var registry = new DynamoModelRegistry(AwsClients.DynamoDb(context.Environment), settings.ModelsTable!, context.Time, context.Randomizer);
         var metrics = RankingEmfMetrics.CreateWriter(settings.MetricsNamespace, context.FunctionName ?? "model-refresh", context.Output, context.Time);
-        var options = new ValidationOptions { QualityTolerance = settings.QualityTolerance, LatencyBudget = settings.LatencyBudget };
+        var options = new ValidationOptions { QualityTolerance = settings.QualityTolerance, LatencyBudget = settings.LatencyBudget, TreesOnly = settings.TreesOnly };
         var promotion = new ModelPromotion(registry, packages, options, new RankingEmfMetrics(metrics));
-        context.Log.Info("model refresh ready", new LogField("bucket", settings.ModelsBucket));
+        context.Log.Info("model refresh ready", new LogField("bucket", settings.ModelsBucket), new LogField("treesOnly", settings.TreesOnly));
         return ValueTask.FromResult<LambdaHandler>(new ModelRefreshFunction(settings, packages, promotion, metrics, context.Time).HandleAsync);
     }
 

@@ -20,4 +20,7 @@ public static class EnvironmentNames
     public const string Shadow = "RANKING_SHADOW";
     public const string QualityTolerance = "RANKING_QUALITY_TOLERANCE";
     public const string LatencyBudgetMs = "RANKING_LATENCY_BUDGET_MS";
+
+    /// <summary>ModelRefresh: <c>true</c> when the ranking functions ship without ONNX Runtime, so its gates reject a model the native scorer refuses.</summary>
+    public const string TreesOnly = "RANKING_TREES_ONLY";
 }

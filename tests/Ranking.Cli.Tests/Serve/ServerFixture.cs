@@ -30,7 +30,8 @@ public sealed class ServerFixture : IAsyncDisposable
     internal LocalServer Server { get; }
     public HttpClient Client { get; }
 
-    public static async Task<ServerFixture> StartAsync(string? modelsDirectory = null, int maxCandidates = 1000, int maxBodyBytes = 1024 * 1024, string? shadow = null)
+    /// <param name="output">Where serve's model lines go; nowhere by default.</param>
+    public static async Task<ServerFixture> StartAsync(string? modelsDirectory = null, int maxCandidates = 1000, int maxBodyBytes = 1024 * 1024, string? shadow = null, TextWriter? output = null)
     {
         var directory = Directory.CreateTempSubdirectory("ranking-serve-").FullName;
         var data = WriteMarketplace(Path.Combine(directory, "marketplace"));
@@ -43,7 +44,7 @@ public sealed class ServerFixture : IAsyncDisposable
             Ranking = new Handlers.RankingOptions { MaxCandidates = maxCandidates, MaxBodyBytes = maxBodyBytes },
             Shadow = shadow,
         };
-        return new ServerFixture(directory, await LocalServer.StartAsync(options, new FixedTimeProvider(Now), Randomizers.Midpoint, new ServerLog(TextWriter.Null, TextWriter.Null), CancellationToken.None));
+        return new ServerFixture(directory, await LocalServer.StartAsync(options, new FixedTimeProvider(Now), Randomizers.Midpoint, new ServerLog(output ?? TextWriter.Null, TextWriter.Null), CancellationToken.None));
     }
 
     /// <summary>Four items (one sold), one user and her feed, as the JSONL files serve and load read.</summary>

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text.Json;
 using Ranking.Core.Data;
 using Ranking.Core.Features;
@@ -6,6 +7,7 @@ using Ranking.Core.Ranking;
 using Ranking.Core.Rules;
 using Ranking.Core.Scoring;
 using Ranking.Core.Scoring.Trees;
+using Ranking.Core.Tests.Scoring.Trees;
 using Ranking.Testing.Loopback;
 
 namespace Ranking.Core.Tests.Ranking;
@@ -33,6 +35,59 @@ public sealed class RankingModelTests
         Assert.IsType<TreeEnsembleScorer>(model.Scorer);
         Assert.Null(model.NativeRefusal);
         Assert.Equal(expected, actual);
+    }
+
+    [Fact]
+    public void Create_ATreeEnsembleWithoutOnnxRuntime_IsServedByTheNativeScorer()
+    {
+        // The native scorer needs nothing from ONNX Runtime, shape checks included: a trees-only build serves it.
+        var onnx = File.ReadAllBytes(Path.Combine(RepoRoot.Find(), "samples", "models", "feed-ltr", "1", "model.onnx"));
+
+        using var model = RankingModel.Create(s_manifest, onnx, onnxRuntime: false);
+
+        Assert.IsType<TreeEnsembleScorer>(model.Scorer);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Create_AManifestWithMoreFeaturesThanTheModelTakes_ThrowsNamingBoth(bool onnxRuntime)
+    {
+        var onnx = File.ReadAllBytes(Path.Combine(RepoRoot.Find(), "samples", "models", "feed-ltr", "1", "model.onnx"));
+        var extra = s_manifest.Features[^1];
+        var wider = new ModelManifest
+        {
+            Name = s_manifest.Name,
+            Version = s_manifest.Version,
+            Features = [.. s_manifest.Features, new FeatureSpec { Name = extra.Name + "_again", Source = extra.Source, Field = extra.Field, Value = extra.Value, Default = extra.Default, Transform = extra.Transform }],
+            Onnx = s_manifest.Onnx,
+        };
+
+        var error = Assert.Throws<InvalidDataException>(() => RankingModel.Create(wider, onnx, onnxRuntime));
+
+        Assert.Contains($"takes {s_manifest.Features.Count} features but the manifest declares {s_manifest.Features.Count + 1}", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Create_AModelTheNativeScorerRefuses_IsServedByOnnxRuntime_SayingWhy()
+    {
+        var (manifest, onnx) = LogisticModel();
+
+        using var model = RankingModel.Create(manifest, onnx, onnxRuntime: true);
+
+        Assert.IsType<OnnxScorer>(model.Scorer);
+        Assert.Contains("post_transform LOGISTIC", model.NativeRefusal, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Create_WithoutOnnxRuntime_AModelTheNativeScorerRefuses_ThrowsNamingTheModelAndTheReason()
+    {
+        var (manifest, onnx) = LogisticModel();
+
+        var error = Assert.Throws<InvalidDataException>(() => RankingModel.Create(manifest, onnx, onnxRuntime: false));
+
+        Assert.StartsWith("logistic/1: this deployment serves tree ensembles only", error.Message, StringComparison.Ordinal);
+        Assert.Contains("the native scorer refuses this model: aggregate_function SUM and post_transform LOGISTIC", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -78,6 +133,24 @@ public sealed class RankingModelTests
         RankingModel.Create(s_manifest, scorer).Dispose();
 
         Assert.True(scorer.Disposed);
+    }
+
+    /// <summary>A valid tree model the native scorer does not reproduce (a LOGISTIC post transform), on the sample's features.</summary>
+    internal static (ModelManifest Manifest, byte[] Onnx) LogisticModel()
+    {
+        var builder = new OnnxEnsembleBuilder(s_manifest.Features.Count) { PostTransform = "LOGISTIC" };
+        builder.Split(0, 0, 0, "BRANCH_LEQ", 0.5f, 1, 2, missingTrue: true);
+        builder.Leaf(0, 1, 1f);
+        builder.Leaf(0, 2, 2f);
+        var onnx = builder.Build();
+        var manifest = new ModelManifest
+        {
+            Name = "logistic",
+            Version = "1",
+            Features = s_manifest.Features,
+            Onnx = new OnnxInfo { Input = OnnxEnsembleBuilder.Input, Output = OnnxEnsembleBuilder.Output, Sha256 = Convert.ToHexStringLower(SHA256.HashData(onnx)) },
+        };
+        return (manifest, onnx);
     }
 
     private static RankResult Rank(RankingModel model, params string[] ids)

@@ -3,6 +3,9 @@ using System.Text.Json;
 using Ranking.Core.Features;
 using Ranking.Core.Models;
 using Ranking.Core.Ranking;
+using Ranking.Core.Scoring;
+using Ranking.Core.Scoring.Trees;
+using Ranking.Core.Tests.Ranking;
 using Ranking.Core.Validation;
 using Ranking.Testing.Loopback;
 
@@ -36,7 +39,8 @@ public sealed class ModelValidatorTests
         Assert.Equal(ModelValidator.GateNames, report.Gates.Select(g => g.Gate));
         Assert.Equal(manifest.Metrics["ndcg@10"], report.HoldoutNdcg10!.Value, 4);
         // The sample is a tree ensemble: the native scorer serves it, checked against ONNX Runtime on the holdout.
-        Assert.Contains("of ONNX Runtime (native scorer) on ", report.Gates.Single(g => g.Gate == "parity").Detail, StringComparison.Ordinal);
+        Assert.IsType<TreeEnsembleScorer>(report.Model!.Scorer);
+        Assert.Contains(" and 0 (<= 1E-06) of ONNX Runtime (native scorer) on ", report.Gates.Single(g => g.Gate == "parity").Detail, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -114,6 +118,49 @@ public sealed class ModelValidatorTests
 
         Assert.Equal("parity", failure.Gate);
         Assert.StartsWith("row 3:", failure.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_TreesOnly_AModelTheNativeScorerRefuses_FailsShapeWithTheReason()
+    {
+        var (logistic, onnx) = RankingModelTests.LogisticModel();
+        var (sample, _, holdout) = Package();
+        var manifest = new ModelManifest { Name = sample.Name, Version = sample.Version, Features = sample.Features, Onnx = logistic.Onnx, Holdout = sample.Holdout };
+
+        var failure = Validate(manifest, onnx, holdout, options: new ValidationOptions { TreesOnly = true }).Failure!;
+
+        Assert.Equal("shape", failure.Gate);
+        Assert.Contains("serves tree ensembles only", failure.Detail, StringComparison.Ordinal);
+        Assert.Contains("post_transform LOGISTIC", failure.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_WithNativeScoresBeyondTheTolerance_FailsParityNamingTheNativeScorer()
+    {
+        var (manifest, onnx, holdout) = Package();
+        // No |diff| is at most a negative tolerance: the native scorer "differs" even where it matches ONNX Runtime.
+        var options = new ValidationOptions { NativeParityTolerance = -1, LatencyBudget = TimeSpan.FromSeconds(5) };
+
+        var failure = Validate(manifest, onnx, holdout, options: options).Failure!;
+
+        Assert.Equal("parity", failure.Gate);
+        Assert.Contains("the native scorer scores", failure.Detail, StringComparison.Ordinal);
+        Assert.Contains("max |diff| 0 > -1", failure.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_WithNativeScoresBeyondTheToleranceAndFallBack_ServesWithOnnxRuntimeSayingWhy()
+    {
+        var (manifest, onnx, holdout) = Package();
+        var options = new ValidationOptions { NativeParityTolerance = -1, FallBackToOnnxRuntime = true, LatencyBudget = TimeSpan.FromSeconds(5) };
+
+        var report = ModelValidator.Validate(manifest, onnx, holdout, isNewVersion: true, live: null, options);
+        using var model = report.Model;
+
+        Assert.True(report.Passed, report.Failure?.Detail);
+        Assert.IsType<OnnxScorer>(model!.Scorer);
+        Assert.StartsWith("the native scorer differs from ONNX Runtime on the holdout", model.NativeRefusal, StringComparison.Ordinal);
+        Assert.Contains("(ONNX Runtime: the native scorer differs", report.Gates.Single(g => g.Gate == "parity").Detail, StringComparison.Ordinal);
     }
 
     [Fact]

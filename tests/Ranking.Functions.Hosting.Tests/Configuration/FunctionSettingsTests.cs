@@ -33,6 +33,7 @@ public sealed class FunctionSettingsTests
         Assert.Equal(MetricNames.Namespace, settings.MetricsNamespace);
         Assert.Equal(TimeSpan.FromSeconds(60), settings.ModelTtl);
         Assert.Empty(settings.Shadows);
+        Assert.False(settings.TreesOnly);
     }
 
     [Theory]
@@ -44,12 +45,19 @@ public sealed class FunctionSettingsTests
     [InlineData(EnvironmentNames.DeadlineMs, "1e3", "RANKING_DEADLINE_MS is '1e3', expected an integer")]
     [InlineData(EnvironmentNames.QualityTolerance, "1.5", "RANKING_QUALITY_TOLERANCE is '1.5', expected a number from 0 to 1.")]
     [InlineData(EnvironmentNames.Shadow, "homepage=x:2@0.1", "RANKING_SHADOW: ")]
+    [InlineData(EnvironmentNames.TreesOnly, "yes", "RANKING_TREES_ONLY is 'yes', expected true or false.")]
     [InlineData(EnvironmentNames.ModelDirectory, "/no/such/folder", "RANKING_MODEL_DIR is '/no/such/folder', which is not a directory.")]
     public void Load_WithABadVariable_FailsNamingIt(string name, string? value, string expected)
     {
         var error = Assert.Throws<ConfigurationException>(() => Load(Rank(name, value)));
 
         Assert.StartsWith(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_WithTreesOnly_TellsTheGates()
+    {
+        Assert.True(Load(Rank(EnvironmentNames.TreesOnly, "true")).TreesOnly);
     }
 
     [Fact]

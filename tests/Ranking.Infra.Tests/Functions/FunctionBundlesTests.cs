@@ -39,6 +39,42 @@ public sealed class FunctionBundlesTests : IDisposable
     }
 
     [Fact]
+    public void TreesOnly_TakesRankAndFeedRerankFromTheirTreesOnlyZips_AndModelRefreshFromItsOwn()
+    {
+        foreach (var zip in new[]
+        {
+            FunctionBundles.Rank, FunctionBundles.FeedRerank, FunctionBundles.ModelRefresh,
+            FunctionBundles.Rank + FunctionBundles.TreesOnlySuffix, FunctionBundles.FeedRerank + FunctionBundles.TreesOnlySuffix,
+        })
+        {
+            File.WriteAllText(Path.Combine(_directory, zip + ".zip"), zip);
+        }
+
+        var synth = Synth.Run((ContextKeys.Bundles, "artifacts"), (ContextKeys.BundleDirectory, _directory), (ContextKeys.TreesOnly, true));
+
+        // Each function's S3 key names the asset staged into the cloud assembly, a copy of the zip it came from.
+        Assert.Equal("Ranking.Functions.Rank.trees-only", StagedAsset(synth, synth.Stack.Functions.Rank));
+        Assert.Equal("Ranking.Functions.FeedRerank.trees-only", StagedAsset(synth, synth.Stack.Functions.FeedRerank));
+        Assert.Equal("Ranking.Functions.ModelRefresh", StagedAsset(synth, synth.Stack.Functions.ModelRefresh));
+    }
+
+    [Fact]
+    public void TreesOnly_WithoutTheTreesOnlyZips_FailsSynthNamingThemAndTheScriptsOption()
+    {
+        foreach (var project in new[] { FunctionBundles.Rank, FunctionBundles.FeedRerank, FunctionBundles.ModelRefresh })
+        {
+            File.WriteAllText(Path.Combine(_directory, project + ".zip"), project);
+        }
+
+        var error = Synth.Fails((ContextKeys.Bundles, "artifacts"), (ContextKeys.BundleDirectory, _directory), (ContextKeys.TreesOnly, true));
+
+        Assert.Contains(Path.Combine(_directory, "Ranking.Functions.Rank.trees-only.zip"), error.Message, StringComparison.Ordinal);
+        Assert.Contains(Path.Combine(_directory, "Ranking.Functions.FeedRerank.trees-only.zip"), error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("ModelRefresh", error.Message, StringComparison.Ordinal);
+        Assert.Contains("./scripts/publish-functions.sh --trees-only", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Placeholder_IsExplicit_OneSharedAsset_AndSaysSoInTheStack()
     {
         var synth = Synth.Default;
@@ -48,6 +84,12 @@ public sealed class FunctionBundlesTests : IDisposable
         Assert.Single(keys);
         Assert.Contains("PLACEHOLDER", synth.Json.GetProperty("Description").GetString(), StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(AppContext.BaseDirectory, "Functions", "Placeholder", "bootstrap")));
+    }
+
+    private static string StagedAsset(Synthesized synth, Amazon.CDK.AWS.Lambda.Function function)
+    {
+        var key = synth.PropertiesOf(function).GetProperty("Code").GetProperty("S3Key").GetString()!;
+        return File.ReadAllText(Path.Combine(synth.Directory, "asset." + key));
     }
 
     [Fact]

@@ -104,6 +104,16 @@ public sealed class RankingFunctionsTests
         Assert.Equal("feed=feed-v2;search=search-ltr;similar=sim-ltr", variables[EnvironmentNames.Surfaces].GetString());
     }
 
+    [Fact]
+    public void TreesOnly_TellsModelRefreshToRejectWhatTheNativeScorerRefuses()
+    {
+        var synth = Synth.Run((ContextKeys.TreesOnly, true));
+
+        Assert.Equal("true", Variables(synth, synth.Stack.Functions.ModelRefresh)[EnvironmentNames.TreesOnly].GetString());
+        Assert.DoesNotContain(EnvironmentNames.TreesOnly, Variables(synth, synth.Stack.Functions.Rank).Keys);
+        Assert.DoesNotContain(EnvironmentNames.TreesOnly, Variables(Synth.Default, Synth.Default.Stack.Functions.ModelRefresh).Keys);
+    }
+
     private static void AssertSizing(Synthesized synth, Function function, int memory, int timeout)
     {
         var properties = synth.PropertiesOf(function);

@@ -27,6 +27,9 @@ public sealed class FunctionProcess : IAsyncDisposable
 
     public IReadOnlyCollection<string> Errors => _stderr;
 
+    /// <summary>The process id, to read what it has mapped (<c>/proc/{id}/maps</c>).</summary>
+    public int Id => _process.Id;
+
     public bool HasExited => _process.HasExited;
 
     public int ExitCode => _process.ExitCode;

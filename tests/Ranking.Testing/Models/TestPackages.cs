@@ -1,8 +1,11 @@
+using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using Google.Protobuf;
 using Ranking.Core.Models;
 using Ranking.Testing.Functions;
 using Ranking.Training.Data;
 using Ranking.Training.Marketplace;
+using Ranking.Training.Onnx.Proto;
 using Ranking.Training.Packaging;
 using Ranking.Training.Training;
 
@@ -30,6 +33,28 @@ public sealed class TestPackages : IDisposable
         editManifest?.Invoke(manifest);
         File.WriteAllText(manifestPath, manifest.ToJsonString());
         return target;
+    }
+
+    /// <summary>
+    /// The sample feed model with an <c>Identity</c> after its tree ensemble: the same scores, but a graph the native
+    /// tree scorer refuses (more than one node), so only ONNX Runtime serves it.
+    /// </summary>
+    public string NonTreeCopyOfSample(string name, string version)
+    {
+        var package = CopyOfSample(name, version);
+        var onnxPath = Path.Combine(package, "model.onnx");
+        var model = ModelProto.Parser.ParseFrom(File.ReadAllBytes(onnxPath));
+        var ensemble = model.Graph.Node.Single();
+        var output = ensemble.Output[0];
+        ensemble.Output[0] = output + "_trees";
+        model.Graph.Node.Add(new NodeProto { OpType = "Identity", Input = { ensemble.Output[0] }, Output = { output } });
+        var onnx = model.ToByteArray();
+        File.WriteAllBytes(onnxPath, onnx);
+        var manifestPath = Path.Combine(package, ModelManifest.FileName);
+        var manifest = JsonNode.Parse(File.ReadAllText(manifestPath))!.AsObject();
+        manifest["onnx"]!["sha256"] = Convert.ToHexStringLower(SHA256.HashData(onnx));
+        File.WriteAllText(manifestPath, manifest.ToJsonString());
+        return package;
     }
 
     /// <summary>

@@ -30,6 +30,8 @@ public sealed class FunctionSettings
     public double QualityTolerance { get; init; } = 0.005;
     /// <summary>Promotion gate: the budget for scoring 500 rows.</summary>
     public TimeSpan LatencyBudget { get; init; } = TimeSpan.FromMilliseconds(50);
+    /// <summary>Promotion gates: the ranking functions ship without ONNX Runtime, so a model the native scorer refuses is rejected.</summary>
+    public bool TreesOnly { get; init; }
     /// <summary>Messages of one SQS batch processed at once.</summary>
     public int FeedConcurrency { get; init; } = 4;
 
@@ -58,6 +60,7 @@ public sealed class FunctionSettings
             ModelCheckTimeout = TimeSpan.FromMilliseconds(reader.Integer(EnvironmentNames.ModelCheckTimeoutMs, 3000, 100, 60_000)),
             QualityTolerance = reader.Fraction(EnvironmentNames.QualityTolerance, 0.005),
             LatencyBudget = TimeSpan.FromMilliseconds(reader.Integer(EnvironmentNames.LatencyBudgetMs, 50, 1, 60_000)),
+            TreesOnly = reader.Flag(EnvironmentNames.TreesOnly),
         };
 
         if (modelDirectory is not null && !Directory.Exists(modelDirectory))
@@ -144,6 +147,13 @@ public sealed class FunctionSettings
                 ? number
                 : throw new ConfigurationException($"{name} is '{value}', expected a number from 0 to 1.");
         }
+
+        public bool Flag(string name) => Optional(name) switch
+        {
+            null or "false" => false,
+            "true" => true,
+            var value => throw new ConfigurationException($"{name} is '{value}', expected true or false."),
+        };
 
         public string Text(string name, string fallback, int maxLength)
         {

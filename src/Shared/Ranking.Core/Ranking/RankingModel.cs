@@ -26,12 +26,27 @@ public sealed class RankingModel : IDisposable
     public string Version => Manifest.Version;
 
     /// <summary>
-    /// Builds a model from its manifest and ONNX bytes, verifying the checksum first. ONNX Runtime loads the model
-    /// and checks its shape against the manifest as before; when the model is a tree ensemble the native scorer
-    /// reproduces exactly (<see cref="TreeEnsembleScorer"/>), the native scorer serves it and the session is freed.
+    /// Builds a model from its manifest and ONNX bytes, verifying the checksum first, with ONNX Runtime when this build
+    /// ships it (<see cref="OnnxRuntimeFeature"/>).
     /// </summary>
     /// <exception cref="InvalidDataException">Checksum mismatch, a bad feature, or an ONNX model that does not load or fit.</exception>
-    public static RankingModel Create(ModelManifest manifest, byte[] onnx)
+    public static RankingModel Create(ModelManifest manifest, byte[] onnx) => Create(manifest, onnx, OnnxRuntimeFeature.IsSupported);
+
+    /// <summary>
+    /// Builds a model from its manifest and ONNX bytes, verifying the checksum first. The native tree scorer is tried
+    /// first and checks the model's input and output against the manifest itself; ONNX Runtime is loaded only for a
+    /// model it refuses (<see cref="NativeRefusal"/> says why), so a process serving tree ensembles never maps its
+    /// native library.
+    /// </summary>
+    /// <param name="onnxRuntime">
+    /// Whether a model the native scorer refuses may be served by ONNX Runtime; false in a trees-only deployment, where
+    /// such a model fails to load with the native scorer's reason.
+    /// </param>
+    /// <exception cref="InvalidDataException">
+    /// Checksum mismatch, a bad feature, an ONNX model that does not load or fit, or (without ONNX Runtime) one the
+    /// native scorer refuses.
+    /// </exception>
+    internal static RankingModel Create(ModelManifest manifest, byte[] onnx, bool onnxRuntime)
     {
         ArgumentNullException.ThrowIfNull(manifest);
         ArgumentNullException.ThrowIfNull(onnx);
@@ -42,23 +57,39 @@ public sealed class RankingModel : IDisposable
         }
 
         var plan = Compile(manifest);
-        var reference = OnnxScorer.Load(onnx, manifest.Onnx.Input, manifest.Onnx.Output, plan.Width);
         string? refusal;
         try
         {
             if (TreeEnsembleScorer.TryCreate(onnx, manifest.Onnx.Input, manifest.Onnx.Output, plan.Width, out var native, out refusal))
             {
-                reference.Dispose();
                 return new RankingModel(manifest, plan, native);
             }
         }
-        catch (InvalidDataException e)
+        catch (InvalidDataException e) when (onnxRuntime)
         {
-            // ONNX Runtime loaded what the native reader calls malformed: ONNX Runtime keeps serving it.
+            // What the native reader calls malformed (a missing input, another width) ONNX Runtime refuses too, with
+            // the same message; where it has ONNX Runtime, ONNX Runtime has the last word, as before the native scorer.
             refusal = e.Message;
         }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidDataException($"{manifest.Name}/{manifest.Version}: {e.Message}", e);
+        }
 
-        return new RankingModel(manifest, plan, reference) { NativeRefusal = refusal };
+        if (!onnxRuntime)
+        {
+            throw new InvalidDataException(
+                $"{manifest.Name}/{manifest.Version}: this deployment serves tree ensembles only (its ranking functions ship without ONNX Runtime), and the native scorer refuses this model: {refusal}.");
+        }
+
+        try
+        {
+            return new RankingModel(manifest, plan, OnnxScorer.Load(onnx, manifest.Onnx.Input, manifest.Onnx.Output, plan.Width)) { NativeRefusal = refusal };
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidDataException($"{manifest.Name}/{manifest.Version}: {e.Message}", e);
+        }
     }
 
     /// <summary>
@@ -78,6 +109,12 @@ public sealed class RankingModel : IDisposable
 
         return new RankingModel(manifest, plan, scorer);
     }
+
+    /// <summary>
+    /// The same model served by <paramref name="onnxRuntime"/> instead (built for it by the caller), because of
+    /// <paramref name="refusal"/>. The new model owns that scorer; this one is left to its owner.
+    /// </summary>
+    internal RankingModel ServedBy(OnnxScorer onnxRuntime, string refusal) => new(Manifest, Plan, onnxRuntime) { NativeRefusal = refusal };
 
     private static FeaturePlan Compile(ModelManifest manifest)
     {

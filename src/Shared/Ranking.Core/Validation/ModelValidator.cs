@@ -38,7 +38,8 @@ public static class ModelValidator
         RankingModel model;
         try
         {
-            model = RankingModel.Create(manifest, onnx);
+            // A trees-only deployment's functions cannot serve a model the native scorer refuses: it fails here.
+            model = RankingModel.Create(manifest, onnx, onnxRuntime: !options.TreesOnly);
             gates.Add(new GateOutcome("shape", true, $"input [N, {model.Plan.Width}] matches {manifest.Features.Count} features"));
         }
         catch (InvalidDataException e)
@@ -54,9 +55,11 @@ public static class ModelValidator
         }
 
         var scores = new float[rows.Rows];
+        string? nativeProblem = null;
+        double? nativeDiff = null;
         if (!Check(gates, "parity", Try(() => model.Scorer.Score(rows.Features, rows.Rows, scores), "scoring the holdout"))
-            || !Check(gates, "parity", ParityProblem(rows, scores, options), $"max |diff| within {options.ParityTolerance} on {rows.Rows} rows", replace: true)
-            || !Check(gates, "parity", NativeParityProblem(model, onnx, rows, scores), ParityDetail(model, options, rows), replace: true))
+            || !Check(gates, "parity", Try(() => nativeProblem = NativeParity(ref model, onnx, rows, scores, options, out nativeDiff), "comparing the native scorer with ONNX Runtime"), replace: true)
+            || !Check(gates, "parity", nativeProblem ?? ParityProblem(rows, scores, options), ParityDetail(model, options, rows, nativeDiff), replace: true))
         {
             return new ValidationReport { Gates = gates, Model = model };
         }
@@ -144,37 +147,65 @@ public static class ModelValidator
         return null;
     }
 
-    /// <summary>The tolerance between the native tree scorer and ONNX Runtime: both compute in float32 in one order.</summary>
-    public const double NativeParityTolerance = 1e-6;
-
-    private static string ParityDetail(RankingModel model, ValidationOptions options, Holdout rows) => model.Scorer is TreeEnsembleScorer
-        ? Invariant($"max |diff| within {options.ParityTolerance} of the trainer and {NativeParityTolerance} of ONNX Runtime (native scorer) on {rows.Rows} rows")
+    private static string ParityDetail(RankingModel model, ValidationOptions options, Holdout rows, double? nativeDiff) => model.Scorer is TreeEnsembleScorer
+        ? Invariant($"max |diff| within {options.ParityTolerance} of the trainer and {nativeDiff:G3} (<= {options.NativeParityTolerance}) of ONNX Runtime (native scorer) on {rows.Rows} rows")
         : Invariant($"max |diff| within {options.ParityTolerance} on {rows.Rows} rows (ONNX Runtime: {model.NativeRefusal})");
 
-    /// <summary>When the native scorer serves the model, it must score the holdout as ONNX Runtime does.</summary>
-    private static string? NativeParityProblem(RankingModel model, byte[] onnx, Holdout rows, float[] scores)
+    /// <summary>
+    /// When the native scorer serves the model, ONNX Runtime scores the holdout too and <paramref name="maxDiff"/> is
+    /// the largest |diff|. Beyond <see cref="ValidationOptions.NativeParityTolerance"/> the gate fails, or, with
+    /// <see cref="ValidationOptions.FallBackToOnnxRuntime"/>, ONNX Runtime serves <paramref name="model"/> instead (the
+    /// native one is disposed) and its scores replace <paramref name="scores"/> for the gates that follow.
+    /// </summary>
+    /// <returns>The gate's problem, or null.</returns>
+    private static string? NativeParity(ref RankingModel model, byte[] onnx, Holdout rows, float[] scores, ValidationOptions options, out double? maxDiff)
     {
+        maxDiff = null;
         if (model.Scorer is not TreeEnsembleScorer)
         {
             return null;
         }
 
         var reference = new float[rows.Rows];
-        using (var onnxRuntime = OnnxScorer.Load(onnx, model.Manifest.Onnx.Input, model.Manifest.Onnx.Output, model.Plan.Width))
+        var onnxRuntime = OnnxScorer.Load(onnx, model.Manifest.Onnx.Input, model.Manifest.Onnx.Output, model.Plan.Width);
+        try
         {
             onnxRuntime.Score(rows.Features, rows.Rows, reference);
-        }
-
-        for (var i = 0; i < rows.Rows; i++)
-        {
-            var same = scores[i] == reference[i] || (float.IsNaN(scores[i]) && float.IsNaN(reference[i]));
-            if (!same && !(Math.Abs(scores[i] - reference[i]) <= NativeParityTolerance))
+            var worst = 0.0;
+            var worstRow = 0;
+            for (var i = 0; i < rows.Rows; i++)
             {
-                return Invariant($"row {i + 1}: the native scorer scores {scores[i]}, ONNX Runtime {reference[i]} (|diff| > {NativeParityTolerance})");
+                var same = scores[i] == reference[i] || (float.IsNaN(scores[i]) && float.IsNaN(reference[i]));
+                var diff = same ? 0 : Math.Abs((double)scores[i] - reference[i]);
+                if (diff > worst || double.IsNaN(diff))
+                {
+                    (worst, worstRow) = (double.IsNaN(diff) ? double.PositiveInfinity : diff, i);
+                }
             }
-        }
 
-        return null;
+            maxDiff = worst;
+            if (worst <= options.NativeParityTolerance)
+            {
+                return null;
+            }
+
+            var problem = Invariant($"row {worstRow + 1}: the native scorer scores {scores[worstRow]}, ONNX Runtime {reference[worstRow]} (max |diff| {worst:G3} > {options.NativeParityTolerance})");
+            if (!options.FallBackToOnnxRuntime || options.TreesOnly)
+            {
+                return problem;
+            }
+
+            var native = model;
+            model = native.ServedBy(onnxRuntime, "the native scorer differs from ONNX Runtime on the holdout, " + problem);
+            onnxRuntime = null;
+            native.Dispose();
+            reference.CopyTo(scores, 0);
+            return null;
+        }
+        finally
+        {
+            onnxRuntime?.Dispose();
+        }
     }
 
     private static string? ParityProblem(Holdout rows, float[] scores, ValidationOptions options)

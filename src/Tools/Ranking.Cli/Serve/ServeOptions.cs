@@ -11,6 +11,9 @@ internal sealed class ServeOptions
     public TimeSpan ModelPollInterval { get; init; } = TimeSpan.FromSeconds(5);
     /// <summary>Challengers scored in the shadow: <c>feed=feed-ltr:2@0.1</c> (see ShadowMap).</summary>
     public string? Shadow { get; init; }
-    /// <summary>The promotion gates a model version passes before serve serves it (ModelRefresh's defaults).</summary>
-    public Core.Validation.ValidationOptions Gates { get; init; } = new();
+    /// <summary>
+    /// The promotion gates a model version passes before serve serves it: ModelRefresh's defaults, except that a tree
+    /// model whose native scores differ from ONNX Runtime's on the holdout is served by ONNX Runtime (logged with the gates).
+    /// </summary>
+    public Core.Validation.ValidationOptions Gates { get; init; } = new() { FallBackToOnnxRuntime = true };
 }

@@ -31,6 +31,12 @@ internal sealed class OnnxEnsembleBuilder(int featureCount)
     public long Targets { get; set; } = 1;
     public string PostTransform { get; set; } = "NONE";
 
+    /// <summary>The graph input's declared element type (a model another exporter typed differently).</summary>
+    public TensorProto.Types.DataType InputType { get; set; } = TensorProto.Types.DataType.Float;
+
+    /// <summary>The graph output's declared columns, when not <see cref="Targets"/>.</summary>
+    public long? OutputColumns { get; set; }
+
     /// <summary>Nodes added after the ensemble, reading its output (a graph that is more than one tree node).</summary>
     public List<NodeProto> ExtraNodes { get; } = [];
 
@@ -74,7 +80,7 @@ internal sealed class OnnxEnsembleBuilder(int featureCount)
             ensemble.Attribute.Add(Floats("base_values", BaseValues));
         }
 
-        var graph = new GraphProto { Name = "third_party", Node = { ensemble }, Input = { Value(Input, featureCount) }, Output = { Value(Output, Targets) } };
+        var graph = new GraphProto { Name = "third_party", Node = { ensemble }, Input = { Value(Input, InputType, featureCount) }, Output = { Value(Output, TensorProto.Types.DataType.Float, OutputColumns ?? Targets) } };
         graph.Node.AddRange(ExtraNodes);
         var model = new ModelProto { IrVersion = 8, ProducerName = "test", Graph = graph };
         model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = 17 });
@@ -123,14 +129,14 @@ internal sealed class OnnxEnsembleBuilder(int featureCount)
         };
     }
 
-    private static ValueInfoProto Value(string name, long width) => new()
+    private static ValueInfoProto Value(string name, TensorProto.Types.DataType type, long width) => new()
     {
         Name = name,
         Type = new TypeProto
         {
             TensorType = new TypeProto.Types.Tensor
             {
-                ElemType = (int)TensorProto.Types.DataType.Float,
+                ElemType = (int)type,
                 Shape = new TensorShapeProto
                 {
                     Dim = { new TensorShapeProto.Types.Dimension { DimParam = "N" }, new TensorShapeProto.Types.Dimension { DimValue = width } },

@@ -88,6 +88,45 @@ public sealed class TreeEnsembleScorerRefusalTests
     }
 
     [Fact]
+    public void TryCreate_AnOutputTheModelDoesNotHave_ThrowsNamingIt()
+    {
+        var error = Assert.Throws<InvalidDataException>(() => TreeEnsembleScorer.TryCreate(Small().Build(), OnnxEnsembleBuilder.Input, "nope", 2, out _, out _));
+
+        Assert.Contains("no output 'nope'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TryCreate_AnInputDeclaredNarrowerThanTheManifest_ThrowsNamingBoth()
+    {
+        // Every split reads a feature below 3, so only the declared width tells the manifest from the model.
+        var error = Assert.Throws<InvalidDataException>(() => TreeEnsembleScorer.TryCreate(Small().Build(), OnnxEnsembleBuilder.Input, OnnxEnsembleBuilder.Output, 3, out _, out _));
+
+        Assert.Contains($"Input '{OnnxEnsembleBuilder.Input}' takes 2 features but the manifest declares 3", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TryCreate_ADoubleInput_ThrowsAsOnnxRuntimesCheckDoes()
+    {
+        var builder = Small();
+        builder.InputType = Training.Onnx.Proto.TensorProto.Types.DataType.Double;
+
+        var error = Assert.Throws<InvalidDataException>(() => TryCreate(builder.Build(), out _));
+
+        Assert.Contains($"Input '{OnnxEnsembleBuilder.Input}' must be float[N, F]", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TryCreate_AnOutputDeclaredWithTwoColumns_ThrowsAsOnnxRuntimesCheckDoes()
+    {
+        var builder = Small();
+        builder.OutputColumns = 2;
+
+        var error = Assert.Throws<InvalidDataException>(() => TryCreate(builder.Build(), out _));
+
+        Assert.Contains($"Output '{OnnxEnsembleBuilder.Output}' must be float[N] or float[N, 1]", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TryCreate_BytesThatAreNotAModel_ThrowsInvalidData()
     {
         Assert.Throws<InvalidDataException>(() => TryCreate([0x0A, 0xFF, 0x01], out _));

@@ -1,14 +1,14 @@
 namespace Ranking.Core.Scoring.Trees;
 
 /// <summary>
-/// The graph of an ONNX <c>ModelProto</c>: its nodes and the names of its inputs and outputs. Read once at model
-/// load; everything else in the model (opsets, metadata, initializers, value types) is skipped.
+/// The graph of an ONNX <c>ModelProto</c>: its nodes, and its inputs and outputs with their declared types. Read once
+/// at model load; everything else in the model (opsets, metadata, initializers) is skipped.
 /// </summary>
 internal sealed class OnnxGraph
 {
     public List<OnnxNode> Nodes { get; } = [];
-    public List<string> Inputs { get; } = [];
-    public List<string> Outputs { get; } = [];
+    public List<OnnxValue> Inputs { get; } = [];
+    public List<OnnxValue> Outputs { get; } = [];
 
     /// <exception cref="InvalidDataException">The bytes are not protobuf, or the model has no graph.</exception>
     public static OnnxGraph Parse(ReadOnlySpan<byte> model)
@@ -39,10 +39,10 @@ internal sealed class OnnxGraph
                     graph.Nodes.Add(OnnxNode.Parse(reader.ReadBytes()));
                     break;
                 case 11:
-                    graph.Inputs.Add(ValueName(reader.ReadBytes()));
+                    graph.Inputs.Add(OnnxValue.Parse(reader.ReadBytes()));
                     break;
                 case 12:
-                    graph.Outputs.Add(ValueName(reader.ReadBytes()));
+                    graph.Outputs.Add(OnnxValue.Parse(reader.ReadBytes()));
                     break;
                 default:
                     reader.Skip();
@@ -51,22 +51,5 @@ internal sealed class OnnxGraph
         }
 
         return graph;
-    }
-
-    /// <summary>The <c>name</c> of a <c>ValueInfoProto</c>.</summary>
-    private static string ValueName(ReadOnlySpan<byte> bytes)
-    {
-        var reader = new ProtoReader(bytes);
-        for (var field = reader.NextField(); field != 0; field = reader.NextField())
-        {
-            if (field == 1)
-            {
-                return reader.ReadString();
-            }
-
-            reader.Skip();
-        }
-
-        return "";
     }
 }

@@ -15,8 +15,8 @@ internal static partial class TreeEnsembleReader
     public const string Domain = "ai.onnx.ml";
 
     /// <exception cref="InvalidDataException">
-    /// The graph lacks the manifest's input or output, <c>n_targets</c> is not 1 (one score per row), or the node's
-    /// attributes contradict each other.
+    /// The graph lacks the manifest's input or output or declares them with another type or width (what ONNX Runtime
+    /// would refuse at load), <c>n_targets</c> is not 1 (one score per row), or the node's attributes contradict each other.
     /// </exception>
     public static bool TryRead(
         OnnxGraph graph,
@@ -27,16 +27,7 @@ internal static partial class TreeEnsembleReader
         [NotNullWhen(false)] out string? reason)
     {
         ensemble = null;
-        if (!graph.Inputs.Contains(input))
-        {
-            throw new InvalidDataException($"The model has no input '{input}' (it has: {string.Join(", ", graph.Inputs)}).");
-        }
-
-        if (!graph.Outputs.Contains(output))
-        {
-            throw new InvalidDataException($"The model has no output '{output}' (it has: {string.Join(", ", graph.Outputs)}).");
-        }
-
+        var outputValue = CheckSignature(graph, input, output, featureCount);
         if (graph.Nodes.Count != 1)
         {
             reason = $"the graph has {graph.Nodes.Count} nodes ({OpTypes(graph)}); only a single {OpType} between input and output is scored natively";
@@ -56,7 +47,13 @@ internal static partial class TreeEnsembleReader
             return false;
         }
 
-        return TryRead(new NodeAttributes(node), featureCount, out ensemble, out reason);
+        if (!TryRead(new NodeAttributes(node), featureCount, out ensemble, out reason))
+        {
+            return false;
+        }
+
+        CheckOutput(outputValue);
+        return true;
     }
 
     private static bool TryRead(
