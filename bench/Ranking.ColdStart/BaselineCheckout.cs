@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Ranking.Testing.Processes;
 
 namespace Ranking.ColdStart;
 
@@ -24,18 +24,9 @@ internal static class BaselineCheckout
 
     private static async Task<string> GitAsync(string directory, params string[] arguments)
     {
-        var start = new ProcessStartInfo("git") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = directory };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return process.ExitCode == 0
-            ? await stdout
-            : throw new InvalidOperationException($"git {string.Join(' ', arguments)} failed ({process.ExitCode}): {await stderr}");
+        var run = await ToolRun.RunAsync("git", arguments, directory);
+        return run.ExitCode == 0
+            ? run.Stdout
+            : throw new InvalidOperationException($"git {string.Join(' ', arguments)} failed ({run.ExitCode}): {run.Stderr}");
     }
 }

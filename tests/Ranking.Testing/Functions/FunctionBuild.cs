@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using Ranking.Testing.Loopback;
+using Ranking.Testing.Processes;
 
 namespace Ranking.Testing.Functions;
 
@@ -31,20 +31,11 @@ public static class FunctionBuild
             arguments.Add("-p:RankingTreesOnly=true");
         }
 
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = root };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
+        var run = await ToolRun.RunAsync("dotnet", arguments, root);
         var bootstrap = Path.Combine(output, "bootstrap");
-        if (process.ExitCode != 0 || !File.Exists(bootstrap))
+        if (run.ExitCode != 0 || !File.Exists(bootstrap))
         {
-            throw new InvalidOperationException($"dotnet {string.Join(' ', arguments)} failed ({process.ExitCode}):\n{await stdout}\n{await stderr}");
+            throw new InvalidOperationException($"dotnet {string.Join(' ', arguments)} failed ({run.ExitCode}):\n{run.Stdout}\n{run.Stderr}");
         }
 
         return bootstrap;

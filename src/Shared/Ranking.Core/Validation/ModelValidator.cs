@@ -171,18 +171,7 @@ public static class ModelValidator
         try
         {
             onnxRuntime.Score(rows.Features, rows.Rows, reference);
-            var worst = 0.0;
-            var worstRow = 0;
-            for (var i = 0; i < rows.Rows; i++)
-            {
-                var same = scores[i] == reference[i] || (float.IsNaN(scores[i]) && float.IsNaN(reference[i]));
-                var diff = same ? 0 : Math.Abs((double)scores[i] - reference[i]);
-                if (diff > worst || double.IsNaN(diff))
-                {
-                    (worst, worstRow) = (double.IsNaN(diff) ? double.PositiveInfinity : diff, i);
-                }
-            }
-
+            var worst = ScoreDifference.Max(reference, scores, out var worstRow);
             maxDiff = worst;
             if (worst <= options.NativeParityTolerance)
             {

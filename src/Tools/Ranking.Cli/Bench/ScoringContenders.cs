@@ -152,18 +152,11 @@ internal sealed class ScoringContenders : IDisposable
 
     private static double Check(string scorer, float[] reference, float[] scores, double tolerance, int matrix, int rows)
     {
-        var max = 0.0;
-        for (var i = 0; i < rows; i++)
+        var max = ScoreDifference.Max(reference.AsSpan(0, rows), scores, out var row);
+        if (!(max <= tolerance))
         {
-            // NaN on one side only is a disagreement; NaN on both is not.
-            var diff = float.IsNaN(reference[i]) && float.IsNaN(scores[i]) ? 0 : Math.Abs((double)reference[i] - scores[i]);
-            if (!(diff <= tolerance))
-            {
-                throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture,
-                    $"{scorer} and ONNX Runtime disagree: {scores[i]:R} against {reference[i]:R} (|diff| {diff:G3}, tolerance {tolerance:G1}) on row {i} of matrix {matrix} ({rows} documents)."));
-            }
-
-            max = Math.Max(max, diff);
+            throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture,
+                $"{scorer} and ONNX Runtime disagree: {scores[row]:R} against {reference[row]:R} (|diff| {max:G3}, tolerance {tolerance:G1}) on row {row} of matrix {matrix} ({rows} documents)."));
         }
 
         return max;
