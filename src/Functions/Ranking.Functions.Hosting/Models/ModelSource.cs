@@ -49,8 +49,8 @@ public static class ModelSource
         {
             if (surface.Model is { } model)
             {
-                // Which scorer serves it, and when ONNX Runtime does, why the native one cannot: logged once, at load.
-                log.Info("model loaded", new("surface", surface.Surface), new("model", model.Name), new("version", model.Version), new("scorer", model.Scorer is TreeEnsembleScorer ? "native" : "onnx runtime"), new("nativeRefusal", model.NativeRefusal));
+                // Which scorer serves it (for the native one, its layout and vector width), and when ONNX Runtime does, why the native one cannot: logged once, at load.
+                log.Info("model loaded", new("surface", surface.Surface), new("model", model.Name), new("version", model.Version), new("scorer", model.Scorer is TreeEnsembleScorer ? "native" : "onnx runtime"), new("layout", (model.Scorer as TreeEnsembleScorer)?.Layout), new("nativeRefusal", model.NativeRefusal));
             }
             else
             {

@@ -72,8 +72,9 @@ public sealed class TreeEnsembleScorerTests
     public void Score_TreesAroundTheMaskHalves_GiveOnnxRuntimesScores(int leaves, int trees)
     {
         // Trees of up to 32 leaves keep one 32-bit mask plane per document in the bitvector blocks, larger ones two:
-        // both sides of the boundary, and the largest tree the layout takes; 600 trees of two planes need more masks
-        // than the scorer puts on the stack (8,192), so they come from the pool. 1003 rows: 125 blocks of eight and a tail.
+        // both sides of the boundary, and the largest tree the layout takes; 600 trees of two planes, a mask buffer
+        // larger than the others'. 1003 rows: 62 blocks of sixteen where 512-bit vectors run, then one of eight and a
+        // tail of three (elsewhere 125 blocks of eight and the tail), so every block width meets every mask shape.
         var onnx = RandomEnsemble.Create(leaves, trees, leaves, features: 7, ["BRANCH_LEQ"]).Build();
         var rows = 1003;
         Assert.True(TreeEnsembleScorer.TryCreate(onnx, OnnxEnsembleBuilder.Input, OnnxEnsembleBuilder.Output, 7, TreeLayout.Bitvector, out var bitvectors, out var reason), reason);

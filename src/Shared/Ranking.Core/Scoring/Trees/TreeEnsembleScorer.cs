@@ -40,6 +40,12 @@ public sealed class TreeEnsembleScorer : IScorer
     public int FeatureCount { get; }
 
     /// <summary>
+    /// The layout serving and, for the bitvector scan, how many documents this host's vectors compare at once: what
+    /// the load log reports, since a native-AOT build fixes the vector width when it is compiled.
+    /// </summary>
+    public string Layout => _bitvectors is null ? "blocked walk" : $"bitvector, {BitvectorEnsemble.WidestBlock} documents per block";
+
+    /// <summary>
     /// Builds a native scorer for <paramref name="onnx"/>, or says why it cannot reproduce ONNX Runtime exactly
     /// (another operator or more nodes, a categorical or unknown mode, a double-typed tensor, a post transform...),
     /// in which case the caller keeps ONNX Runtime for this model.
