@@ -129,7 +129,7 @@ public sealed class ScoringBenchCommandTests : IDisposable
 
         Assert.Equal(CommandErrors.BadInput, exit);
         Assert.StartsWith("error: LightGBM's predict and ONNX Runtime disagree: ", _cli.Error, StringComparison.Ordinal);
-        Assert.Contains("tolerance 1E-05", _cli.Error, StringComparison.Ordinal);
+        Assert.Contains("tolerance 1e-5", _cli.Error, StringComparison.Ordinal);
         Assert.Equal("", _cli.Output);
     }
 

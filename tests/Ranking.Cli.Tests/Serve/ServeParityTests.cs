@@ -18,7 +18,7 @@ public sealed class ServeParityTests
             }
 
             var passed = output.ToString().Split('\n').Single(l => l.Contains("feed-ltr 1 passed the gates", StringComparison.Ordinal));
-            Assert.Contains("and 0 (<= 1E-06) of ONNX Runtime (native scorer) on ", passed, StringComparison.Ordinal);
+            Assert.Contains("and 0 (<= 1e-6) of ONNX Runtime (native scorer) on ", passed, StringComparison.Ordinal);
         }
         finally
         {

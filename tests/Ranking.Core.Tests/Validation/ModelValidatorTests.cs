@@ -40,7 +40,7 @@ public sealed class ModelValidatorTests
         Assert.Equal(manifest.Metrics["ndcg@10"], report.HoldoutNdcg10!.Value, 4);
         // The sample is a tree ensemble: the native scorer serves it, checked against ONNX Runtime on the holdout.
         Assert.IsType<TreeEnsembleScorer>(report.Model!.Scorer);
-        Assert.Contains(" and 0 (<= 1E-06) of ONNX Runtime (native scorer) on ", report.Gates.Single(g => g.Gate == "parity").Detail, StringComparison.Ordinal);
+        Assert.Contains(" and 0 (<= 1e-6) of ONNX Runtime (native scorer) on ", report.Gates.Single(g => g.Gate == "parity").Detail, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -148,8 +148,8 @@ public static class ModelValidator
     }
 
     private static string ParityDetail(RankingModel model, ValidationOptions options, Holdout rows, double? nativeDiff) => model.Scorer is TreeEnsembleScorer
-        ? Invariant($"max |diff| within {options.ParityTolerance} of the trainer and {nativeDiff:G3} (<= {options.NativeParityTolerance}) of ONNX Runtime (native scorer) on {rows.Rows} rows")
-        : Invariant($"max |diff| within {options.ParityTolerance} on {rows.Rows} rows (ONNX Runtime: {model.NativeRefusal})");
+        ? Invariant($"max |diff| within {options.ParityTolerance:0.###e+0} of the trainer and {nativeDiff:G3} (<= {options.NativeParityTolerance:0.###e+0}) of ONNX Runtime (native scorer) on {rows.Rows} rows")
+        : Invariant($"max |diff| within {options.ParityTolerance:0.###e+0} on {rows.Rows} rows (ONNX Runtime: {model.NativeRefusal})");
 
     /// <summary>
     /// When the native scorer serves the model, ONNX Runtime scores the holdout too and <paramref name="maxDiff"/> is
@@ -178,7 +178,7 @@ public static class ModelValidator
                 return null;
             }
 
-            var problem = Invariant($"row {worstRow + 1}: the native scorer scores {scores[worstRow]}, ONNX Runtime {reference[worstRow]} (max |diff| {worst:G3} > {options.NativeParityTolerance})");
+            var problem = Invariant($"row {worstRow + 1}: the native scorer scores {scores[worstRow]}, ONNX Runtime {reference[worstRow]} (max |diff| {worst:G3} > {options.NativeParityTolerance:0.###e+0})");
             if (!options.FallBackToOnnxRuntime || options.TreesOnly)
             {
                 return problem;
@@ -210,7 +210,7 @@ public static class ModelValidator
             }
         }
 
-        return worst <= options.ParityTolerance ? null : Invariant($"row {worstRow + 1}: the model scores {scores[worstRow]}, the trainer {rows.TrainerScores[worstRow]} (|diff| {worst:G3} > {options.ParityTolerance})");
+        return worst <= options.ParityTolerance ? null : Invariant($"row {worstRow + 1}: the model scores {scores[worstRow]}, the trainer {rows.TrainerScores[worstRow]} (|diff| {worst:G3} > {options.ParityTolerance:0.###e+0})");
     }
 
     /// <summary>

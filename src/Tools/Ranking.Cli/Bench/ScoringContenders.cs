@@ -156,7 +156,7 @@ internal sealed class ScoringContenders : IDisposable
         if (!(max <= tolerance))
         {
             throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture,
-                $"{scorer} and ONNX Runtime disagree: {scores[row]:R} against {reference[row]:R} (|diff| {max:G3}, tolerance {tolerance:G1}) on row {row} of matrix {matrix} ({rows} documents)."));
+                $"{scorer} and ONNX Runtime disagree: {scores[row]:R} against {reference[row]:R} (|diff| {max:G3}, tolerance {tolerance:0.###e+0}) on row {row} of matrix {matrix} ({rows} documents)."));
         }
 
         return max;
