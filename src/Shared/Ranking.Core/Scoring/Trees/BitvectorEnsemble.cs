@@ -239,9 +239,9 @@ internal sealed class BitvectorEnsemble
                 Clear<TLanes, TVector>(ref treeMasks, Unsafe.Add(ref splits, k), numbers);
             }
 
-            for (var stop = FirstNotBelow(k, end, TLanes.Max(x)); k < stop; k++)
+            ref var stop = ref Unsafe.Add(ref splits, FirstNotBelow(k, end, TLanes.Max(x)));
+            for (ref var split = ref Unsafe.Add(ref splits, k); Unsafe.IsAddressLessThan(ref split, ref stop); split = ref Unsafe.Add(ref split, 1))
             {
-                ref var split = ref Unsafe.Add(ref splits, k);
                 Clear<TLanes, TVector>(ref treeMasks, split, TLanes.Right(split.Threshold, x));
             }
         }
