@@ -3,10 +3,14 @@ using Ranking.Training.LightGbm;
 
 namespace Ranking.Training.Training;
 
-/// <summary>LambdaMART (LightGBM's lambdarank objective), trained iteration by iteration with early stopping on validation NDCG@10.</summary>
+/// <summary>
+/// LambdaMART (LightGBM's lambdarank or rank_xendcg objective), trained iteration by iteration with early stopping on
+/// validation NDCG@10, never before <see cref="LambdaMartOptions.MinIterations"/>.
+/// </summary>
 public static class LambdaMartTrainer
 {
-    private const int Ndcg10Index = 3;
+    /// <summary>Where NDCG@10 sits in <see cref="LambdaMartModel.BestValidNdcg"/> (eval_at=1,3,5,10).</summary>
+    internal const int Ndcg10Index = 3;
 
     /// <exception cref="LightGbmException">LightGBM rejected the data or the parameters.</exception>
     public static LambdaMartModel Train(
@@ -25,6 +29,9 @@ public static class LambdaMartTrainer
             throw new ArgumentException($"The validation set has {valid.FeatureCount} features but the training set {train.FeatureCount}.", nameof(valid));
         }
 
+        options.ValidateLabels(train.Labels, "training");
+        options.ValidateLabels(valid.Labels, "validation");
+
         var parameters = options.ToLightGbmParameters();
         using var trainSet = LightGbmDataset.Create(train, parameters);
         using var validSet = LightGbmDataset.Create(valid, parameters, trainSet);
@@ -34,7 +41,7 @@ public static class LambdaMartTrainer
         var bestIteration = 0;
         IReadOnlyList<double> bestNdcg = [];
         var iteration = 0;
-        while (iteration < options.Trees && iteration - bestIteration < options.EarlyStoppingRounds)
+        while (iteration < options.Trees && (iteration < options.MinIterations || iteration - bestIteration < options.EarlyStoppingRounds))
         {
             cancellationToken.ThrowIfCancellationRequested();
             var finished = booster.UpdateOneIteration();
@@ -59,6 +66,6 @@ public static class LambdaMartTrainer
             }
         }
 
-        return new LambdaMartModel(booster.SaveModelToString(bestIteration), train.FeatureCount, bestIteration, iteration, bestNdcg);
+        return new LambdaMartModel(booster.SaveModelToString(bestIteration), train.FeatureCount, bestIteration, iteration, bestNdcg, options);
     }
 }
