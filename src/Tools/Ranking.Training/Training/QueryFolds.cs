@@ -28,17 +28,21 @@ public static class QueryFolds
             foldOf[order[i]] = i % folds;
         }
 
+        return [.. Enumerable.Range(0, folds).Select(fold => Partition(data, q => foldOf[q] == fold))];
+    }
+
+    /// <summary>Validation gets the queries (by index) that <paramref name="validates"/> picks, training the rest; row order is kept.</summary>
+    public static TrainValidSplit Partition(RankingDataset data, Func<int, bool> validates)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(validates);
         var starts = new int[data.QueryCount];
         for (var q = 1; q < data.QueryCount; q++)
         {
             starts[q] = starts[q - 1] + data.GroupSizes[q - 1];
         }
 
-        return
-        [
-            .. Enumerable.Range(0, folds).Select(fold => new TrainValidSplit(
-                Select(data, starts, q => foldOf[q] != fold), Select(data, starts, q => foldOf[q] == fold))),
-        ];
+        return new TrainValidSplit(Select(data, starts, q => !validates(q)), Select(data, starts, validates));
     }
 
     private static RankingDataset Select(RankingDataset data, int[] starts, Func<int, bool> keep)
