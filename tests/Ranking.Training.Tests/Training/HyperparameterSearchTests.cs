@@ -1,3 +1,4 @@
+using Ranking.Testing.Seams;
 using Ranking.Training.Training;
 
 namespace Ranking.Training.Tests.Training;
@@ -38,5 +39,24 @@ public sealed class HyperparameterSearchTests
         Assert.All(results, r => Assert.InRange(r.StdDevNdcg10, 1e-9, 1));
         Assert.Equal([(1, 2), (2, 2)], reports.Select(r => (r.Completed, r.Total)));
         Assert.Equal(HyperparameterSearch.Best(results), results.MaxBy(r => r.MeanNdcg10));
+    }
+
+    [Fact]
+    public void Run_ReportsElapsedTimeAndExtrapolatesTheRest()
+    {
+        // Each report moves the clock on 10 s, as if every trial after the first took that long.
+        var time = new ManualTimeProvider();
+        var options = new LambdaMartOptions { Trees = 2, EarlyStoppingRounds = 2 };
+        var trials = SearchSpace.Parse("""{"leaves":[3,4,5]}""", "space", options).GridTrials(budget: null);
+        var reports = new List<TuningProgress>();
+
+        HyperparameterSearch.Run(trials, options, [TrainedModels.Carved], time, new SynchronousProgress<TuningProgress>(report =>
+        {
+            reports.Add(report);
+            time.Advance(TimeSpan.FromSeconds(10));
+        }));
+
+        Assert.Equal([0, 10, 20], reports.Select(r => r.Elapsed.TotalSeconds));
+        Assert.Equal([0, 5, 0], reports.Select(r => r.Remaining.TotalSeconds));
     }
 }

@@ -81,6 +81,29 @@ public sealed class LambdaMartTrainerTests
     }
 
     [Fact]
+    public async Task Train_AlongsideTrainingsWithAnotherLabelGain_GivesTheSameModelAsAlone()
+    {
+        // LightGBM keeps the NDCG label gains in one process-wide table that each booster overwrites when it starts.
+        // Without the trainer's lock this race failed most runs (validation NDCG above 1) and made the quality test flaky.
+        var options = new LambdaMartOptions { Trees = 100, EarlyStoppingRounds = 100 };
+        var (train, valid) = TrainedModels.Carved;
+        var alone = LambdaMartTrainer.Train(train, valid, options);
+
+        var together = Task.Run(() => LambdaMartTrainer.Train(train, valid, options));
+        var other = Task.Run(() =>
+        {
+            for (var i = 0; i < 20; i++)
+            {
+                LambdaMartTrainer.Train(train, valid, new LambdaMartOptions { Trees = 1, LabelGain = [0, 10, 20, 30, 40] });
+            }
+        });
+        await Task.WhenAll(together, other);
+
+        Assert.Equal(alone.BestValidNdcg, (await together).BestValidNdcg);
+        Assert.Equal(alone.ModelString, (await together).ModelString);
+    }
+
+    [Fact]
     public void Train_FeatureCountsDiffer_Throws()
     {
         var narrow = TrainedModels.Test;

@@ -14,8 +14,8 @@ namespace Ranking.Cli.Training;
 /// </summary>
 internal static class TuneCommand
 {
-    public const string Grid = "grid";
-    public const string Random = "random";
+    private const string GridSearch = "grid";
+    private const string RandomSearch = "random";
 
     public static Command Create(CliContext context)
     {
@@ -25,8 +25,8 @@ internal static class TuneCommand
             Description = "JSON file: parameter keys to lists of values, e.g. {\"learningRate\":[0.02,0.05],\"leaves\":[7,15]}; keys: " + string.Join(", ", SearchSpace.Keys),
             Required = true,
         };
-        var search = new Option<string>("--search") { Description = "grid (points in order) or random (distinct points drawn with --seed)", DefaultValueFactory = _ => Grid };
-        search.AcceptOnlyFromAmong(Grid, Random);
+        var search = new Option<string>("--search") { Description = "grid (points in order) or random (distinct points drawn with --seed)", DefaultValueFactory = _ => GridSearch };
+        search.AcceptOnlyFromAmong(GridSearch, RandomSearch);
         var budget = new Option<int?>("--budget") { Description = "Trials to run (default: the whole grid)" };
         var folds = new Option<int?>("--folds") { Description = "Score each trial by K-fold cross-validation over the training queries instead of on the validation set" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object (trials, best, package) instead of tables; progress stays on stderr" };
@@ -48,7 +48,7 @@ internal static class TuneCommand
                 throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"--budget must be a positive number of trials, not {trialBudget}."));
             }
 
-            var trials = parseResult.GetValue(search) == Random ? declared.RandomTrials(trialBudget, baseline.Seed) : declared.GridTrials(trialBudget);
+            var trials = parseResult.GetValue(search) == RandomSearch ? declared.RandomTrials(trialBudget, baseline.Seed) : declared.GridTrials(trialBudget);
             var inputs = options.Inputs(parseResult);
             var foldCount = parseResult.GetValue(folds);
             IReadOnlyList<TrainValidSplit> splits = foldCount is { } k
@@ -67,8 +67,7 @@ internal static class TuneCommand
             ? string.Create(CultureInfo.InvariantCulture, $"{k} folds of {inputs.Train.QueryCount} training queries")
             : string.Create(CultureInfo.InvariantCulture, $"{inputs.Valid.QueryCount} validation queries");
         context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"tune: {run.Trials.Count} {run.Search} trials, scored on {validation}"));
-        var started = context.Time.GetTimestamp();
-        var results = HyperparameterSearch.Run(run.Trials, baseline, splits, context.Time, new EtaReporter(context, started));
+        var results = HyperparameterSearch.Run(run.Trials, baseline, splits, context.Time, new EtaReporter(context.Error));
         var best = HyperparameterSearch.Best(results);
 
         context.Error.WriteLine($"tune: training trial {best.Trial} ({best.Setting}) on {inputs.Train.QueryCount} training queries");
@@ -154,17 +153,15 @@ internal static class TuneCommand
     /// <summary>What the search was asked to do.</summary>
     private sealed record TuneRun(string Search, int? Folds, int Seed, IReadOnlyList<TrialSetting> Trials);
 
-    /// <summary>A line on stderr per finished trial, with the time left extrapolated from the mean trial so far.</summary>
-    private sealed class EtaReporter(CliContext context, long started) : IProgress<TuningProgress>
+    /// <summary>A line on stderr per finished trial, so that <c>--json</c> keeps stdout to itself.</summary>
+    private sealed class EtaReporter(TextWriter stderr) : IProgress<TuningProgress>
     {
         public void Report(TuningProgress value)
         {
-            var elapsed = context.Time.GetElapsedTime(started);
-            var remaining = elapsed / value.Completed * (value.Total - value.Completed);
             var result = value.Result;
-            context.Error.WriteLine(string.Create(
+            stderr.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"trial {value.Completed}/{value.Total} {result.Setting}: valid ndcg@10 {result.MeanNdcg10:F4}, best iteration {string.Join('/', result.BestIterations)}; elapsed {elapsed:hh\\:mm\\:ss}, ETA {remaining:hh\\:mm\\:ss}"));
+                $"trial {value.Completed}/{value.Total} {result.Setting}: valid ndcg@10 {result.MeanNdcg10:F4}, best iteration {string.Join('/', result.BestIterations)}; elapsed {value.Elapsed:hh\\:mm\\:ss}, ETA {value.Remaining:hh\\:mm\\:ss}"));
         }
     }
 }

@@ -17,6 +17,7 @@ public static class HyperparameterSearch
         ArgumentNullException.ThrowIfNull(splits);
         ArgumentNullException.ThrowIfNull(time);
         var results = new List<TrialResult>(trials.Count);
+        var searchStarted = time.GetTimestamp();
         foreach (var setting in trials)
         {
             var started = time.GetTimestamp();
@@ -30,7 +31,7 @@ public static class HyperparameterSearch
                 [.. models.Select(static m => m.BestIteration)],
                 time.GetElapsedTime(started).TotalSeconds);
             results.Add(result);
-            progress?.Report(new TuningProgress(results.Count, trials.Count, result));
+            progress?.Report(new TuningProgress(results.Count, trials.Count, result, time.GetElapsedTime(searchStarted)));
         }
 
         return results;

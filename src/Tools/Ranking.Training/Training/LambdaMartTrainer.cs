@@ -9,6 +9,13 @@ namespace Ranking.Training.Training;
 /// </summary>
 public static class LambdaMartTrainer
 {
+    /// <summary>
+    /// LightGBM keeps NDCG's label gains in one process-wide table (its DCG calculator's statics) that every ranking
+    /// booster rewrites when it starts and its NDCG metric reads each iteration; a training alongside another with other
+    /// gains measured NDCG above 1 and stopped at the wrong iteration. So trainings in one process take turns.
+    /// </summary>
+    private static readonly Lock s_labelGainTable = new();
+
     /// <summary>Where NDCG@10 sits in <see cref="LambdaMartModel.BestValidNdcg"/> (eval_at=1,3,5,10).</summary>
     internal const int Ndcg10Index = 3;
 
@@ -32,6 +39,15 @@ public static class LambdaMartTrainer
         options.ValidateLabels(train.Labels, "training");
         options.ValidateLabels(valid.Labels, "validation");
 
+        lock (s_labelGainTable)
+        {
+            return TrainAlone(train, valid, options, progress, cancellationToken);
+        }
+    }
+
+    private static LambdaMartModel TrainAlone(
+        RankingDataset train, RankingDataset valid, LambdaMartOptions options, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+    {
         var parameters = options.ToLightGbmParameters();
         using var trainSet = LightGbmDataset.Create(train, parameters);
         using var validSet = LightGbmDataset.Create(valid, parameters, trainSet);

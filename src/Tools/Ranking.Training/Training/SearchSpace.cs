@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 
@@ -107,7 +108,8 @@ public sealed class SearchSpace
             "earlyStopping" => Set(Integer(element, where), static (o, v) => o with { EarlyStoppingRounds = v }),
             "minIterations" => Set(Integer(element, where), static (o, v) => o with { MinIterations = v }),
             "truncationLevel" => Set(Integer(element, where), static (o, v) => o with { TruncationLevel = v }),
-            _ => Set(Numbers(element, where), static (o, v) => o with { LabelGain = v }),
+            "labelGain" => Set(Numbers(element, where), static (o, v) => o with { LabelGain = v }),
+            _ => throw new UnreachableException($"{key} is in Keys but has no setter."),
         };
         try
         {
