@@ -4,7 +4,6 @@ using System.Text.Json;
 using Ranking.Cli.Invocation;
 using Ranking.Cli.Rendering;
 using Ranking.Core.Evaluation;
-using Ranking.Core.Models;
 using Ranking.Training.Packaging;
 using Ranking.Training.Training;
 using Spectre.Console;
