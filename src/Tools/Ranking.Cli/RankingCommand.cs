@@ -15,6 +15,7 @@ internal static class RankingCommand
     {
         ServeCommand.Create(context),
         TrainCommand.Create(context),
+        TuneCommand.Create(context),
         EvaluateCommand.Create(context),
         GenerateSampleCommand.Create(context),
         LoadCommand.Create(context),

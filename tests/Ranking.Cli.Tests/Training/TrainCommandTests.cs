@@ -156,6 +156,11 @@ public sealed class TrainCommandTests : IDisposable
     [InlineData("--leaves", "1", "Leaves must be at least 2 leaves, not 1.")]
     [InlineData("--learning-rate", "-0.5", "LearningRate must be a positive number, not -0.5.")]
     [InlineData("--threads", "0", "Threads must be a positive thread count, not 0.")]
+    [InlineData("--objective", "xendcg", "Objective must be one of lambdarank, rank_xendcg, not 'xendcg'.")]
+    [InlineData("--truncation-level", "0", "TruncationLevel must be a positive number of positions, not 0.")]
+    [InlineData("--min-iterations", "-1", "MinIterations must be zero or a positive number of iterations, not -1.")]
+    [InlineData("--label-gain", "0,3,1", "LabelGain must be non-decreasing, but entry 2 (1) is below entry 1 (3).")]
+    [InlineData("--label-gain", "0,x", "LabelGain entry 1 ('x') is not a number.")]
     public async Task Train_OutOfRangeOption_FailsNamingIt(string option, string value, string message)
     {
         var file = SvmLightFiles.Write(_directory, "train.txt", queries: 2, rowsPerQuery: 4, features: 3);
@@ -164,6 +169,45 @@ public sealed class TrainCommandTests : IDisposable
 
         Assert.Equal(CommandErrors.BadInput, exit);
         Assert.Equal($"error: {message}\n", _cli.Error);
+    }
+
+    [Fact]
+    public async Task Train_LabelGainShorterThanTheLabels_FailsNamingTheLabel()
+    {
+        // The files' labels go from 0 to 3.
+        var file = SvmLightFiles.Write(_directory, "train.txt", queries: 4, rowsPerQuery: 8, features: 3);
+
+        var exit = await _cli.RunAsync("train", "--train", file, "--valid", file, "--out", Path.Combine(_directory, "model"), "--json", "--label-gain", "0,1,3");
+
+        Assert.Equal(CommandErrors.BadInput, exit);
+        Assert.Equal("error: LabelGain has 3 entries but the training data has label 3: give one gain per label 0..3, at least 4 entries.\n", _cli.Error);
+        Assert.False(File.Exists(Path.Combine(_directory, "model", "manifest.json")));
+    }
+
+    [Fact]
+    public async Task Train_WithObjectiveAndLabelGain_RecordsThemInTheManifestAndTheSummary()
+    {
+        var train = SvmLightFiles.Write(_directory, "train.txt", queries: 30, rowsPerQuery: 8, features: 3);
+        var valid = SvmLightFiles.Write(_directory, "valid.txt", queries: 10, rowsPerQuery: 8, features: 3);
+        var output = Path.Combine(_directory, "model");
+
+        var exit = await _cli.RunAsync(
+            "train", "--train", train, "--valid", valid, "--out", output, "--json", "--objective", "rank_xendcg", "--label-gain", "0,1,2,4",
+            "--trees", "4", "--leaves", "4", "--min-data-in-leaf", "1", "--early-stopping", "4", "--min-iterations", "3");
+
+        Assert.Equal(0, exit);
+        using var json = JsonDocument.Parse(_cli.Output);
+        var parameters = json.RootElement.GetProperty("parameters");
+        Assert.Equal("rank_xendcg", parameters.GetProperty("objective").GetString());
+        Assert.Equal(3, parameters.GetProperty("minIterations").GetInt32());
+        Assert.Equal([0.0, 1, 2, 4], parameters.GetProperty("labelGain").EnumerateArray().Select(e => e.GetDouble()));
+        using var manifest = JsonDocument.Parse(await File.ReadAllBytesAsync(Path.Combine(output, "manifest.json")));
+        Assert.Equal("rank_xendcg", manifest.RootElement.GetProperty("objective").GetString());
+        var training = manifest.RootElement.GetProperty("training");
+        Assert.Equal([0.0, 1, 2, 4], training.GetProperty("labelGain").EnumerateArray().Select(e => e.GetDouble()));
+        Assert.Equal(4, training.GetProperty("earlyStopping").GetInt32());
+        Assert.False(training.TryGetProperty("truncationLevel", out _));
+        Assert.Contains("[objective: rank_xendcg]", await File.ReadAllTextAsync(Path.Combine(output, "lightgbm.txt")), StringComparison.Ordinal);
     }
 
     [Fact]

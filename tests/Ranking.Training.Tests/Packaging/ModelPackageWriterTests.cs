@@ -4,6 +4,7 @@ using Ranking.Core.Features;
 using Ranking.Core.Models;
 using Ranking.Training.Data;
 using Ranking.Training.Packaging;
+using Ranking.Training.Training;
 
 namespace Ranking.Training.Tests.Packaging;
 
@@ -36,6 +37,22 @@ public sealed class ModelPackageWriterTests : IDisposable
     }
 
     [Fact]
+    public void Write_RankXeNdcgModel_RecordsItsObjectiveAndParametersInAManifestCoreReads()
+    {
+        var model = TrainedModels.SmallXeNdcg;
+
+        WritePackage(model, TrainingSummaries.Create(model, "svmlight", null, TrainedModels.Train, TrainedModels.Test));
+
+        var manifest = JsonSerializer.Deserialize(File.ReadAllBytes(Path.Combine(_directory, "manifest.json")), CoreJsonContext.Default.ModelManifest)!;
+        Assert.Null(ManifestRequirements.Problem(manifest));
+        Assert.Equal("rank_xendcg", manifest.Objective);
+        Assert.Equal(model.Options.LearningRate, manifest.Training!.LearningRate);
+        Assert.Equal(30, manifest.Training.EarlyStopping);
+        Assert.Null(manifest.Training.TruncationLevel);
+        Assert.Equal("LightGBM 4.7.0 (rank_xendcg)", manifest.Training.Library);
+    }
+
+    [Fact]
     public void Write_Holdout_HasOneLinePerRowWithTheTrainersScore()
     {
         var result = WritePackage();
@@ -59,15 +76,18 @@ public sealed class ModelPackageWriterTests : IDisposable
         }
     }
 
-    private ModelPackageResult WritePackage() => ModelPackageWriter.Write(
+    private ModelPackageResult WritePackage() =>
+        WritePackage(TrainedModels.Small, new TrainingSummary { Format = "svmlight", BestIteration = TrainedModels.Small.BestIteration });
+
+    private ModelPackageResult WritePackage(LambdaMartModel model, TrainingSummary training) => ModelPackageWriter.Write(
         new ModelPackageRequest
         {
             Name = "svmlight-ltr",
             Version = "1",
             Features = SvmLightFeatures.Specs(TrainedModels.Train.FeatureNames),
-            Model = TrainedModels.Small,
+            Model = model,
             Holdout = TrainedModels.Test,
-            Training = new TrainingSummary { Format = "svmlight", BestIteration = TrainedModels.Small.BestIteration },
+            Training = training,
             BaselineMetrics = new Dictionary<string, double> { ["ndcg@10"] = 0.5 },
             CreatedAt = new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero),
         },

@@ -1,5 +1,4 @@
 using Ranking.Core.Evaluation;
-using Ranking.Training.LightGbm;
 
 namespace Ranking.Training.Tests.Training;
 
@@ -12,11 +11,7 @@ public sealed class MetricAgreementTests
         // so the two NDCG implementations must agree on the best iteration's validation scores.
         var model = TrainedModels.Small;
         var test = TrainedModels.Test;
-        var scores = new float[test.RowCount];
-        using (var predictor = LightGbmPredictor.Load(model.ModelString))
-        {
-            predictor.Predict(test.Features, test.RowCount, scores);
-        }
+        var scores = TrainedModels.TestScores(model);
 
         var metrics = RankingEvaluator.Evaluate(test.Labels, scores, test.GroupSizes);
 

@@ -1,6 +1,4 @@
 using Ranking.Core.Evaluation;
-using Ranking.Training.Data;
-using Ranking.Training.LightGbm;
 using Ranking.Training.Training;
 using Xunit.Abstractions;
 
@@ -9,22 +7,22 @@ namespace Ranking.Training.Tests.Training;
 public sealed class QualityBarTests(ITestOutputHelper output)
 {
     [Fact]
-    public void Train_FiftyTreesOnRankTrain_BeatsLightGbmsPublishedBarOnRankTest()
+    public void Train_DefaultParameters_BeatsTheMeasuredAndPublishedBarsOnRankTest()
     {
-        // LightGBM's own example: train on rank.train, validate on rank.test, 50 trees; its test asserts
-        // NDCG@1 > 0.5674 and NDCG@3 > 0.578 on rank.test.
-        var train = SvmLightReader.Read(SharedData.File("rank.train")).Dataset;
-        var test = SvmLightReader.Read(SharedData.File("rank.test"), train.FeatureCount).Dataset;
+        // Early stopping sees only the 40 validation queries carved from rank.train; rank.test is scored once, at the end.
+        var (train, valid) = TrainedModels.Carved;
+        var model = LambdaMartTrainer.Train(train, valid, new LambdaMartOptions());
 
-        var model = LambdaMartTrainer.Train(train, test, new LambdaMartOptions { Trees = 50 });
-        var scores = new float[test.RowCount];
-        using (var predictor = LightGbmPredictor.Load(model.ModelString))
-        {
-            predictor.Predict(test.Features, test.RowCount, scores);
-        }
+        var test = TrainedModels.Test;
+        var metrics = RankingEvaluator.Evaluate(test.Labels, TrainedModels.TestScores(model), test.GroupSizes);
 
-        var metrics = RankingEvaluator.Evaluate(test.Labels, scores, test.GroupSizes);
         output.WriteLine($"best iteration {model.BestIteration}/{model.IterationsRun}: {metrics}");
+        // Measured with these defaults on this split (README, "Choosing the defaults"): NDCG@10 0.7513 on rank.test,
+        // where the former defaults reached 0.7050. Training is deterministic, so the 0.01 of slack only absorbs
+        // floating-point differences between platforms and LightGBM builds.
+        Assert.True(metrics.Ndcg10 >= 0.7413, $"NDCG@10 {metrics.Ndcg10}");
+        // LightGBM's own test of this example (test_lambdarank in tests/python_package_test/test_sklearn.py) asserts
+        // NDCG@1 > 0.5674 and NDCG@3 > 0.578 on rank.test.
         Assert.True(metrics.Ndcg1 > 0.5674, $"NDCG@1 {metrics.Ndcg1}");
         Assert.True(metrics.Ndcg3 > 0.578, $"NDCG@3 {metrics.Ndcg3}");
     }

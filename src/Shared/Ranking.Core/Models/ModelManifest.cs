@@ -64,6 +64,15 @@ public sealed class TrainingSummary
     public int BestIteration { get; init; }
     public int Leaves { get; init; }
     public double LearningRate { get; init; }
+    public int? MinDataInLeaf { get; init; }
+    /// <summary>The early-stopping patience in iterations.</summary>
+    public int? EarlyStopping { get; init; }
+    /// <summary>The iterations run before early stopping could stop.</summary>
+    public int? MinIterations { get; init; }
+    /// <summary>lambdarank's truncation level; absent for other objectives.</summary>
+    public int? TruncationLevel { get; init; }
+    /// <summary>The gain per label value (index = label); absent for LightGBM's default 2^label - 1.</summary>
+    public IReadOnlyList<double>? LabelGain { get; init; }
     public int Seed { get; init; }
     public string? Library { get; init; }
 }

@@ -22,4 +22,16 @@ internal static class JsonOutput
         stdout.Write(Encoding.UTF8.GetString(buffer.WrittenSpan));
         stdout.Write('\n');
     }
+
+    /// <summary>Writes <c>"name": [numbers]</c>.</summary>
+    public static void WriteNumbers(this Utf8JsonWriter writer, string name, IEnumerable<double> numbers)
+    {
+        writer.WriteStartArray(name);
+        foreach (var number in numbers)
+        {
+            writer.WriteNumberValue(number);
+        }
+
+        writer.WriteEndArray();
+    }
 }

@@ -66,7 +66,7 @@ public static class ModelPackageWriter
             Name = request.Name,
             Version = request.Version,
             CreatedAt = request.CreatedAt,
-            Objective = "lambdarank",
+            Objective = request.Model.Options.Objective,
             Features = request.Features,
             Onnx = new OnnxInfo
             {

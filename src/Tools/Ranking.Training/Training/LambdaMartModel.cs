@@ -5,4 +5,6 @@ namespace Ranking.Training.Training;
 /// <param name="BestIteration">1-based iteration with the best validation NDCG@10.</param>
 /// <param name="IterationsRun">Iterations trained before stopping.</param>
 /// <param name="BestValidNdcg">LightGBM's validation NDCG at 1, 3, 5, 10 for the best iteration.</param>
-public sealed record LambdaMartModel(string ModelString, int FeatureCount, int BestIteration, int IterationsRun, IReadOnlyList<double> BestValidNdcg);
+/// <param name="Options">The hyper-parameters it was trained with.</param>
+public sealed record LambdaMartModel(
+    string ModelString, int FeatureCount, int BestIteration, int IterationsRun, IReadOnlyList<double> BestValidNdcg, LambdaMartOptions Options);

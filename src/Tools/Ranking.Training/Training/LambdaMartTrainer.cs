@@ -3,10 +3,21 @@ using Ranking.Training.LightGbm;
 
 namespace Ranking.Training.Training;
 
-/// <summary>LambdaMART (LightGBM's lambdarank objective), trained iteration by iteration with early stopping on validation NDCG@10.</summary>
+/// <summary>
+/// LambdaMART (LightGBM's lambdarank or rank_xendcg objective), trained iteration by iteration with early stopping on
+/// validation NDCG@10, never before <see cref="LambdaMartOptions.MinIterations"/>.
+/// </summary>
 public static class LambdaMartTrainer
 {
-    private const int Ndcg10Index = 3;
+    /// <summary>
+    /// LightGBM keeps NDCG's label gains in one process-wide table (its DCG calculator's statics) that every ranking
+    /// booster rewrites when it starts and its NDCG metric reads each iteration; a training alongside another with other
+    /// gains measured NDCG above 1 and stopped at the wrong iteration. So trainings in one process take turns.
+    /// </summary>
+    private static readonly Lock s_labelGainTable = new();
+
+    /// <summary>Where NDCG@10 sits in <see cref="LambdaMartModel.BestValidNdcg"/> (eval_at=1,3,5,10).</summary>
+    internal const int Ndcg10Index = 3;
 
     /// <exception cref="LightGbmException">LightGBM rejected the data or the parameters.</exception>
     public static LambdaMartModel Train(
@@ -25,6 +36,18 @@ public static class LambdaMartTrainer
             throw new ArgumentException($"The validation set has {valid.FeatureCount} features but the training set {train.FeatureCount}.", nameof(valid));
         }
 
+        options.ValidateLabels(train.Labels, "training");
+        options.ValidateLabels(valid.Labels, "validation");
+
+        lock (s_labelGainTable)
+        {
+            return TrainAlone(train, valid, options, progress, cancellationToken);
+        }
+    }
+
+    private static LambdaMartModel TrainAlone(
+        RankingDataset train, RankingDataset valid, LambdaMartOptions options, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+    {
         var parameters = options.ToLightGbmParameters();
         using var trainSet = LightGbmDataset.Create(train, parameters);
         using var validSet = LightGbmDataset.Create(valid, parameters, trainSet);
@@ -34,7 +57,7 @@ public static class LambdaMartTrainer
         var bestIteration = 0;
         IReadOnlyList<double> bestNdcg = [];
         var iteration = 0;
-        while (iteration < options.Trees && iteration - bestIteration < options.EarlyStoppingRounds)
+        while (iteration < options.Trees && (iteration < options.MinIterations || iteration - bestIteration < options.EarlyStoppingRounds))
         {
             cancellationToken.ThrowIfCancellationRequested();
             var finished = booster.UpdateOneIteration();
@@ -59,6 +82,6 @@ public static class LambdaMartTrainer
             }
         }
 
-        return new LambdaMartModel(booster.SaveModelToString(bestIteration), train.FeatureCount, bestIteration, iteration, bestNdcg);
+        return new LambdaMartModel(booster.SaveModelToString(bestIteration), train.FeatureCount, bestIteration, iteration, bestNdcg, options);
     }
 }
