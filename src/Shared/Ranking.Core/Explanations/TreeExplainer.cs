@@ -23,6 +23,7 @@ public sealed class TreeExplainer
     // sends down that branch. The base value is computed with the same shares, so base + contributions == score.
     private readonly double[][] _shares;
     private readonly int _pathLength;
+    private readonly double[] _inverse;
 
     private TreeExplainer(TreeEnsembleDefinition definition, double[][] covers, CoverSource source)
     {
@@ -42,6 +43,11 @@ public sealed class TreeExplainer
         BaseValue = expected;
         // Each level of the recursion keeps its own copy of the path, one element longer than its parent's.
         _pathLength = (depth + 3) * (depth + 4) / 2;
+        _inverse = new double[depth + 3];
+        for (var k = 1; k < _inverse.Length; k++)
+        {
+            _inverse[k] = 1.0 / k;
+        }
     }
 
     /// <summary>The expected score over the covers' rows: the score with no feature known.</summary>
@@ -113,7 +119,7 @@ public sealed class TreeExplainer
                 var phi = contributions.Slice(r * width, width);
                 for (var t = 0; t < _trees.Length; t++)
                 {
-                    Recurse(_trees[t], _shares[t], 0, row, phi, path, 0, 0, 1, 1, -1);
+                    Recurse(_trees[t], _shares[t], 0, row, phi, path, 0, 0, 1, 1, -1, _inverse);
                 }
             }
         }
@@ -135,7 +141,8 @@ public sealed class TreeExplainer
         int depth,
         double zero,
         double one,
-        int feature)
+        int feature,
+        ReadOnlySpan<double> inverse)
     {
         if (zero == 0 && one == 0)
         {
@@ -144,9 +151,9 @@ public sealed class TreeExplainer
         }
 
         var offset = parentOffset + depth + 1;
-        Array.Copy(path, parentOffset, path, offset, depth + 1);
+        path.AsSpan(parentOffset, depth + 1).CopyTo(path.AsSpan(offset));
         var m = path.AsSpan(offset, depth + 1);
-        Extend(m, depth, zero, one, feature);
+        Extend(m, depth, zero, one, feature, inverse);
         var node = tree[at];
         if (node.IsLeaf)
         {
@@ -154,7 +161,7 @@ public sealed class TreeExplainer
             {
                 if (m[i].One != m[i].Zero)
                 {
-                    phi[m[i].Feature] += UnwoundSum(m, depth, i) * (m[i].One - m[i].Zero) * node.Value;
+                    phi[m[i].Feature] += UnwoundSum(m, depth, i, inverse) * (m[i].One - m[i].Zero) * node.Value;
                 }
             }
 
@@ -172,42 +179,47 @@ public sealed class TreeExplainer
                 // The feature split before on this path: undo that split and redo it here with both fractions combined.
                 incomingZero = m[k].Zero;
                 incomingOne = m[k].One;
-                Unwind(m, depth, k);
+                Unwind(m, depth, k, inverse);
                 depth--;
                 break;
             }
         }
 
-        Recurse(tree, shares, hot, row, phi, path, offset, depth + 1, shares[hot] * incomingZero, incomingOne, node.Feature);
-        Recurse(tree, shares, cold, row, phi, path, offset, depth + 1, shares[cold] * incomingZero, 0, node.Feature);
+        Recurse(tree, shares, hot, row, phi, path, offset, depth + 1, shares[hot] * incomingZero, incomingOne, node.Feature, inverse);
+        Recurse(tree, shares, cold, row, phi, path, offset, depth + 1, shares[cold] * incomingZero, 0, node.Feature, inverse);
     }
 
-    private static void Extend(Span<PathElement> m, int depth, double zero, double one, int feature)
+    // A path element's "one" is 1 on the row's own branch and 0 off it (never anything else), so "/ one" is dropped
+    // below; divisions by small integers are multiplications by the reciprocals in "inverse" (inverse[k] = 1 / k).
+    private static void Extend(Span<PathElement> m, int depth, double zero, double one, int feature, ReadOnlySpan<double> inverse)
     {
         m[depth] = new PathElement { Feature = feature, Zero = zero, One = one, Weight = depth == 0 ? 1 : 0 };
+        var scale = inverse[depth + 1];
         for (var i = depth - 1; i >= 0; i--)
         {
-            m[i + 1].Weight += one * m[i].Weight * (i + 1) / (depth + 1);
-            m[i].Weight = zero * m[i].Weight * (depth - i) / (depth + 1);
+            var weight = m[i].Weight * scale;
+            m[i + 1].Weight += one * weight * (i + 1);
+            m[i].Weight = zero * weight * (depth - i);
         }
     }
 
-    private static void Unwind(Span<PathElement> m, int depth, int index)
+    private static void Unwind(Span<PathElement> m, int depth, int index, ReadOnlySpan<double> inverse)
     {
         var one = m[index].One;
         var zero = m[index].Zero;
         var next = m[depth].Weight;
+        var scale = inverse[depth + 1];
         for (var j = depth - 1; j >= 0; j--)
         {
             if (one != 0)
             {
                 var weight = m[j].Weight;
-                m[j].Weight = next * (depth + 1) / ((j + 1) * one);
-                next = weight - m[j].Weight * zero * (depth - j) / (depth + 1);
+                m[j].Weight = next * (depth + 1) * inverse[j + 1];
+                next = weight - (m[j].Weight * zero * (depth - j) * scale);
             }
             else
             {
-                m[j].Weight = m[j].Weight * (depth + 1) / (zero * (depth - j));
+                m[j].Weight = m[j].Weight * (depth + 1) * inverse[depth - j] / zero;
             }
         }
 
@@ -220,24 +232,29 @@ public sealed class TreeExplainer
     }
 
     /// <summary>The total weight of the path with element <paramref name="index"/> taken out, without changing it.</summary>
-    private static double UnwoundSum(ReadOnlySpan<PathElement> m, int depth, int index)
+    private static double UnwoundSum(ReadOnlySpan<PathElement> m, int depth, int index, ReadOnlySpan<double> inverse)
     {
-        var one = m[index].One;
         var zero = m[index].Zero;
         var next = m[depth].Weight;
         var total = 0.0;
-        for (var j = depth - 1; j >= 0; j--)
+        if (m[index].One != 0)
         {
-            if (one != 0)
+            var scale = zero * inverse[depth + 1];
+            for (var j = depth - 1; j >= 0; j--)
             {
-                var weight = next * (depth + 1) / ((j + 1) * one);
+                var weight = next * (depth + 1) * inverse[j + 1];
                 total += weight;
-                next = m[j].Weight - weight * zero * (depth - j) / (depth + 1);
+                next = m[j].Weight - (weight * scale * (depth - j));
             }
-            else
+        }
+        else
+        {
+            for (var j = depth - 1; j >= 0; j--)
             {
-                total += m[j].Weight * (depth + 1) / (zero * (depth - j));
+                total += m[j].Weight * inverse[depth - j];
             }
+
+            total *= (depth + 1) / zero;
         }
 
         return total;
