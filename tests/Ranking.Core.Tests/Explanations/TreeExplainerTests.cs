@@ -99,7 +99,7 @@ public sealed class TreeExplainerTests
     [InlineData(0f, 0f, -7.5, -2.5)]
     public void Explain_HandBuiltTree_GivesTheShapleyValues(float x0, float x1, double phi0, double phi1)
     {
-        // f = x0 <= 0.5 ? 10 : (x1 <= 0.5 ? 20 : 40), covers from the four corners: E[f] = 20. For (1, 1) the
+        // HandBuiltTrees.TwoFeatures, covers from the four corners: E[f] = 20. For (1, 1) the
         // path-dependent values are v({}) = 20, v({0}) = 30, v({1}) = 25, v({0, 1}) = 40, so phi0 = 12.5, phi1 = 7.5.
         var explainer = HandBuilt(missingTrue: false);
         var contributions = new double[2];
@@ -129,15 +129,9 @@ public sealed class TreeExplainerTests
     [Fact]
     public void Explain_AFeatureSplitTwiceOnAPath_GivesItTheWholeDifference()
     {
-        // f = x0 <= 0.5 ? (x0 <= 0.25 ? 1 : 2) : 3 over rows x0 = 0, 0.3, 1, 1: E[f] = (1 + 2 + 3 + 3) / 4. Only x0
+        // HandBuiltTrees.SplitTwiceOnOneFeature over rows x0 = 0, 0.3, 1, 1: E[f] = (1 + 2 + 3 + 3) / 4. Only x0
         // matters, so it takes all of f(x) - E[f] and x1 nothing, whatever the repeated split's unwinding does.
-        var onnx = new OnnxEnsembleBuilder(2);
-        onnx.Split(0, 0, 0, "BRANCH_LEQ", 0.5f, 1, 2, missingTrue: false);
-        onnx.Split(0, 1, 0, "BRANCH_LEQ", 0.25f, 3, 4, missingTrue: false);
-        onnx.Leaf(0, 3, 1);
-        onnx.Leaf(0, 4, 2);
-        onnx.Leaf(0, 2, 3);
-        Assert.True(TreeExplainer.TryCreate(onnx.Build(), OnnxEnsembleBuilder.Input, OnnxEnsembleBuilder.Output, 2, null, [0, 9, 0.3f, 9, 1, 9, 1, 9], out var explainer, out _));
+        Assert.True(TreeExplainer.TryCreate(HandBuiltTrees.SplitTwiceOnOneFeature(), OnnxEnsembleBuilder.Input, OnnxEnsembleBuilder.Output, 2, null, [0, 9, 0.3f, 9, 1, 9, 1, 9], out var explainer, out _));
         var contributions = new double[2];
 
         explainer.Explain([0.3f, 0], 1, contributions);
@@ -150,7 +144,7 @@ public sealed class TreeExplainerTests
     [Fact]
     public void TryCreate_WithNeitherTrainerModelNorRows_SaysCoversAreMissing()
     {
-        var ok = TreeExplainer.TryCreate(HandBuiltOnnx(false), OnnxEnsembleBuilder.Input, OnnxEnsembleBuilder.Output, 2, null, [], out var explainer, out var reason);
+        var ok = TreeExplainer.TryCreate(HandBuiltTrees.TwoFeatures(false), OnnxEnsembleBuilder.Input, OnnxEnsembleBuilder.Output, 2, null, [], out var explainer, out var reason);
 
         Assert.False(ok);
         Assert.Null(explainer);
@@ -195,18 +189,7 @@ public sealed class TreeExplainerTests
     private static TreeExplainer HandBuilt(bool missingTrue)
     {
         Assert.True(TreeExplainer.TryCreate(
-            HandBuiltOnnx(missingTrue), OnnxEnsembleBuilder.Input, OnnxEnsembleBuilder.Output, 2, null, [0, 0, 0, 1, 1, 0, 1, 1], out var explainer, out var reason), reason);
+            HandBuiltTrees.TwoFeatures(missingTrue), OnnxEnsembleBuilder.Input, OnnxEnsembleBuilder.Output, 2, null, [0, 0, 0, 1, 1, 0, 1, 1], out var explainer, out var reason), reason);
         return explainer;
-    }
-
-    private static byte[] HandBuiltOnnx(bool missingTrue)
-    {
-        var onnx = new OnnxEnsembleBuilder(2);
-        onnx.Split(0, 0, 0, "BRANCH_LEQ", 0.5f, 1, 2, missingTrue);
-        onnx.Leaf(0, 1, 10);
-        onnx.Split(0, 2, 1, "BRANCH_LEQ", 0.5f, 3, 4, missingTrue: false);
-        onnx.Leaf(0, 3, 20);
-        onnx.Leaf(0, 4, 40);
-        return onnx.Build();
     }
 }
