@@ -31,6 +31,7 @@ public sealed class RankerExplainTests
         Assert.Null(result.Fallback);
         var baseValue = Assert.IsType<double>(result.Explanation!.Base);
         Assert.Null(result.Explanation.Unavailable);
+        Assert.True(result.Timings.ExplainMs > 0);
         Assert.Equal(4, result.Items.Count);
         foreach (var item in result.Items)
         {
@@ -49,6 +50,7 @@ public sealed class RankerExplainTests
         var result = Rank(model, new SurfaceRules { MaxPerSeller = 0 }, explain: false);
 
         Assert.Null(result.Explanation);
+        Assert.Equal(0, result.Timings.ExplainMs);
         Assert.All(result.Items, item => Assert.Null(item.Features));
         Assert.All(result.Items, item => Assert.Null(item.Contributions));
     }

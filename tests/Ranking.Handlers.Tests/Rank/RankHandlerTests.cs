@@ -59,6 +59,8 @@ public sealed class RankHandlerTests : IAsyncLifetime
         var root = response.RootElement;
         var baseValue = root.GetProperty("explanation").GetProperty("base").GetDouble();
         Assert.Equal(["base"], root.GetProperty("explanation").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["features", "scoring", "rules", "explain", "total"], root.GetProperty("timingsMs").EnumerateObject().Select(p => p.Name));
+        Assert.True(root.GetProperty("timingsMs").GetProperty("explain").GetDouble() > 0);
         foreach (var item in root.GetProperty("items").EnumerateArray())
         {
             var features = item.GetProperty("features").EnumerateObject().Select(p => p.Name).ToList();
@@ -100,6 +102,7 @@ public sealed class RankHandlerTests : IAsyncLifetime
         var root = response.RootElement;
         Assert.Equal(["requestId", "surface", "model", "fallback", "items", "removed", "timingsMs"], root.EnumerateObject().Select(p => p.Name));
         Assert.All(root.GetProperty("items").EnumerateArray(), item => Assert.Equal(["itemId", "score", "rank"], item.EnumerateObject().Select(p => p.Name)));
+        Assert.Equal(["features", "scoring", "rules", "total"], root.GetProperty("timingsMs").EnumerateObject().Select(p => p.Name));
     }
 
     [Theory]

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using Ranking.Core.Explanations;
 
 namespace Ranking.Core.Ranking;
@@ -9,11 +10,12 @@ namespace Ranking.Core.Ranking;
 /// </summary>
 internal sealed class Explaining : IDisposable
 {
-    private Explaining(TreeExplainer? explainer, float[]? modelScores, RankExplanation summary)
+    private Explaining(TreeExplainer? explainer, float[]? modelScores, RankExplanation summary, TimeSpan building)
     {
         Explainer = explainer;
         ModelScores = modelScores;
         Summary = summary;
+        Elapsed = building;
     }
 
     public TreeExplainer? Explainer { get; }
@@ -23,6 +25,19 @@ internal sealed class Explaining : IDisposable
 
     public RankExplanation Summary { get; }
 
+    /// <summary>Time spent getting the explainer and in <see cref="Explain"/> so far, reported apart from the rules.</summary>
+    public TimeSpan Elapsed { get; private set; }
+
+    /// <summary>One row's contributions; needs <see cref="Explainer"/>.</summary>
+    public double[] Explain(ReadOnlySpan<float> row)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var contributions = new double[row.Length];
+        Explainer!.Explain(row, 1, contributions);
+        Elapsed += Stopwatch.GetElapsedTime(started);
+        return contributions;
+    }
+
     /// <summary>Null when no model scored (a fallback ranks in input order: there is nothing to explain).</summary>
     public static Explaining? Start(RankingModel? model, string? fallback, float[] scores, int count)
     {
@@ -31,15 +46,18 @@ internal sealed class Explaining : IDisposable
             return null;
         }
 
+        // The model's first explained request builds the explainer here: its time counts as explaining.
+        var started = Stopwatch.GetTimestamp();
         var explainer = model.GetExplainer(out var unavailable);
+        var building = Stopwatch.GetElapsedTime(started);
         if (explainer is null)
         {
-            return new Explaining(null, null, new RankExplanation(null, unavailable));
+            return new Explaining(null, null, new RankExplanation(null, unavailable), building);
         }
 
         var modelScores = ArrayPool<float>.Shared.Rent(Math.Max(1, count));
         scores.AsSpan(0, count).CopyTo(modelScores);
-        return new Explaining(explainer, modelScores, new RankExplanation(explainer.BaseValue, null));
+        return new Explaining(explainer, modelScores, new RankExplanation(explainer.BaseValue, null), building);
     }
 
     public void Dispose()

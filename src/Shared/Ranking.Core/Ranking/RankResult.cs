@@ -31,7 +31,8 @@ public sealed record RankExplanation(double? Base, string? Unavailable);
 
 public readonly record struct RemovedItem(string ItemId, string Reason);
 
-public readonly record struct RankTimings(double FeaturesMs, double ScoringMs, double RulesMs);
+/// <param name="ExplainMs">Computing contributions (0 unless the request asked to explain); not part of <paramref name="RulesMs"/>.</param>
+public readonly record struct RankTimings(double FeaturesMs, double ScoringMs, double RulesMs, double ExplainMs = 0);
 
 public static class FallbackReason
 {

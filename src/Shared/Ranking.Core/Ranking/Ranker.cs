@@ -58,6 +58,7 @@ public static class Ranker
             ApplyDiversity(rules, keptItems.AsSpan(0, count), order.AsSpan(0, count));
             var items = Take(order.AsSpan(0, Math.Min(count, input.Limit ?? int.MaxValue)), kept, candidates, scores, input.Explain ? (matrix, width) : default, explaining);
             var done = Stopwatch.GetTimestamp();
+            var explainMs = explaining?.Elapsed.TotalMilliseconds ?? 0;
 
             return new RankResult
             {
@@ -71,7 +72,8 @@ public static class Ranker
                 Timings = new RankTimings(
                     Stopwatch.GetElapsedTime(started, featuresDone).TotalMilliseconds,
                     Stopwatch.GetElapsedTime(featuresDone, scored).TotalMilliseconds,
-                    Stopwatch.GetElapsedTime(scored, done).TotalMilliseconds),
+                    Stopwatch.GetElapsedTime(scored, done).TotalMilliseconds - explainMs,
+                    explainMs),
             };
         }
         finally
@@ -269,8 +271,7 @@ public static class Ranker
 
             if (contributions is not null)
             {
-                contributions[r] = new double[explain.Width];
-                explaining!.Explainer!.Explain(row, 1, contributions[r]);
+                contributions[r] = explaining!.Explain(row);
                 boosts![r] = scores[i] - explaining.ModelScores![i];
             }
         }

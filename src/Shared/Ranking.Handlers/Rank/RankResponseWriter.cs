@@ -103,6 +103,11 @@ internal static class RankResponseWriter
         JsonBody.WriteRounded(w, "features", result.Timings.FeaturesMs, 3);
         JsonBody.WriteRounded(w, "scoring", result.Timings.ScoringMs, 3);
         JsonBody.WriteRounded(w, "rules", result.Timings.RulesMs, 3);
+        if (result.Explanation is not null)
+        {
+            JsonBody.WriteRounded(w, "explain", result.Timings.ExplainMs, 3);
+        }
+
         JsonBody.WriteRounded(w, "total", totalMs, 3);
         w.WriteEndObject();
         w.WriteEndObject();
