@@ -32,6 +32,7 @@ public partial class RankingBenchmarks
     private float[] _onnxScores = [];
     private float[] _lightGbmScores = [];
     private float[] _scorerScores = [];
+    private double[] _contributions = [];
     private FeaturePlan[] _rotatingPlans = [];
     private int _nextInput;
     private int _nextPlan;
@@ -56,6 +57,7 @@ public partial class RankingBenchmarks
         _onnxScores = new float[rows];
         _lightGbmScores = new float[rows];
         _scorerScores = new float[rows];
+        _contributions = new double[rows * width];
         var manifest = _scenario.Model.Manifest;
         _rotatingPlans = [.. Enumerable.Range(0, RotatingPlans).Select(_ => FeaturePlan.Compile(manifest.Features))];
 
@@ -105,6 +107,13 @@ public partial class RankingBenchmarks
     [Benchmark]
     public float ScorerOnly() => Score(NextInput());
 
+    /// <summary>
+    /// TreeSHAP contributions of every candidate (what <c>explain: true</c> adds for an unlimited request), the
+    /// explainer already built (the model's first explained request builds it).
+    /// </summary>
+    [Benchmark]
+    public double ExplainOnly() => Explain(NextInput());
+
     /// <summary>LightGBM's <c>LGBM_BoosterPredictForMat</c>, which <see cref="LightGbmPredictor"/> calls with <c>num_threads=1</c>.</summary>
     [Benchmark]
     public float LightGbmPredict() => PredictLightGbm(NextInput());
@@ -135,6 +144,12 @@ public partial class RankingBenchmarks
     {
         _scenario.Model.Scorer.Score(_matrices[input], _scenario.Rows, _scorerScores);
         return _scorerScores[0];
+    }
+
+    private double Explain(int input)
+    {
+        _scenario.Model.GetExplainer(out var unavailable)!.Explain(_matrices[input], _scenario.Rows, _contributions);
+        return unavailable is null ? _contributions[0] : throw new InvalidOperationException(unavailable);
     }
 
     private float PredictLightGbm(int input)

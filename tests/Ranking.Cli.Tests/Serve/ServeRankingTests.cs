@@ -56,6 +56,21 @@ public sealed class ServeRankingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Rank_WithExplain_GivesContributionsThatAddUpWithTheBaseToEachScore()
+    {
+        var (_, body) = await _server.PostRankAsync(SearchRequest);
+
+        var baseValue = body.GetProperty("explanation").GetProperty("base").GetDouble();
+        foreach (var item in body.GetProperty("items").EnumerateArray())
+        {
+            var contributions = item.GetProperty("contributions").EnumerateObject().ToList();
+            Assert.Equal(item.GetProperty("features").EnumerateObject().Select(f => f.Name), contributions.Select(c => c.Name));
+            var boost = item.TryGetProperty("boost", out var b) ? b.GetDouble() : 0;
+            Assert.Equal(item.GetProperty("score").GetDouble(), baseValue + contributions.Sum(c => c.Value.GetDouble()) + boost, 1e-4);
+        }
+    }
+
+    [Fact]
     public async Task Rank_SameRequestTwice_GivesSameOrderAndScores()
     {
         var (_, first) = await _server.PostRankAsync(SearchRequest);

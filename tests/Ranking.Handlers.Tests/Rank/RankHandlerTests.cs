@@ -9,6 +9,7 @@ using Ranking.Handlers.Rank;
 using Ranking.Handlers.Tests.Models;
 using Ranking.Stores.Items;
 using Ranking.Stores.Users;
+using Ranking.Testing.Loopback;
 using Ranking.Testing.Seams;
 
 namespace Ranking.Handlers.Tests.Rank;
@@ -48,6 +49,60 @@ public sealed class RankHandlerTests : IAsyncLifetime
         var scores = items.Select(i => i.GetProperty("score").GetDouble()).ToList();
         Assert.Equal(scores.OrderDescending(), scores);
         Assert.Equal(1, _metrics["rank.requests"]);
+    }
+
+    [Fact]
+    public async Task Handle_WithExplain_GivesEachItemFeaturesAndContributionsThatAddUpToItsScore()
+    {
+        using var response = await HandleAsync(Body.Replace("]}", "],\"explain\":true}", StringComparison.Ordinal));
+
+        var root = response.RootElement;
+        var baseValue = root.GetProperty("explanation").GetProperty("base").GetDouble();
+        Assert.Equal(["base"], root.GetProperty("explanation").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["features", "scoring", "rules", "explain", "total"], root.GetProperty("timingsMs").EnumerateObject().Select(p => p.Name));
+        Assert.True(root.GetProperty("timingsMs").GetProperty("explain").GetDouble() > 0);
+        foreach (var item in root.GetProperty("items").EnumerateArray())
+        {
+            var features = item.GetProperty("features").EnumerateObject().Select(p => p.Name).ToList();
+            var contributions = item.GetProperty("contributions").EnumerateObject().ToList();
+            Assert.Equal(14, features.Count);
+            Assert.Equal(features, contributions.Select(c => c.Name));
+            Assert.Contains(contributions, c => c.Value.GetDouble() != 0);
+            Assert.False(item.TryGetProperty("boost", out _));
+            Assert.Equal(item.GetProperty("score").GetDouble(), baseValue + contributions.Sum(c => c.Value.GetDouble()), 1e-4);
+        }
+    }
+
+    [Fact]
+    public async Task Handle_WithExplainAndAModelWithoutCovers_SaysContributionsAreUnavailable()
+    {
+        var loaded = await SampleModels.LoadAsync("feed-ltr");
+        var bare = RankingModel.Create(loaded.Manifest, await File.ReadAllBytesAsync(Path.Combine(RepoRoot.Find(), "samples", "models", "feed-ltr", "1", "model.onnx")));
+        loaded.Dispose();
+        _catalog.Dispose();
+        _catalog = new ModelCatalog([new SurfaceModel { Surface = "feed", ModelName = "feed-ltr", Model = bare }]);
+
+        using var response = await HandleAsync(Body.Replace("]}", "],\"explain\":true}", StringComparison.Ordinal));
+
+        var explanation = response.RootElement.GetProperty("explanation");
+        Assert.Equal(JsonValueKind.Null, explanation.GetProperty("base").ValueKind);
+        Assert.Contains("lightgbm.txt", explanation.GetProperty("unavailable").GetString(), StringComparison.Ordinal);
+        Assert.All(response.RootElement.GetProperty("items").EnumerateArray(), item =>
+        {
+            Assert.True(item.TryGetProperty("features", out _));
+            Assert.False(item.TryGetProperty("contributions", out _));
+        });
+    }
+
+    [Fact]
+    public async Task Handle_WithoutExplain_WritesTheFieldsItAlwaysHas()
+    {
+        using var response = await HandleAsync(Body);
+
+        var root = response.RootElement;
+        Assert.Equal(["requestId", "surface", "model", "fallback", "items", "removed", "timingsMs"], root.EnumerateObject().Select(p => p.Name));
+        Assert.All(root.GetProperty("items").EnumerateArray(), item => Assert.Equal(["itemId", "score", "rank"], item.EnumerateObject().Select(p => p.Name)));
+        Assert.Equal(["features", "scoring", "rules", "total"], root.GetProperty("timingsMs").EnumerateObject().Select(p => p.Name));
     }
 
     [Theory]

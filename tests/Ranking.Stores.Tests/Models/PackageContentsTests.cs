@@ -65,7 +65,7 @@ public sealed class PackageContentsTests
     {
         var manifest = PackageContents.ParseManifest(Manifest(), "feed-ltr/1/manifest.json");
 
-        var error = Assert.Throws<InvalidDataException>(() => PackageContents.Build(manifest, [1, 2, 3], "feed-ltr/1/model.onnx"));
+        var error = Assert.Throws<InvalidDataException>(() => PackageContents.Build(manifest, [1, 2, 3], trainerModel: null, "feed-ltr/1/model.onnx"));
 
         Assert.StartsWith("feed-ltr/1/model.onnx: feed-ltr/1: sha256 of model.onnx is ", error.Message, StringComparison.Ordinal);
     }
@@ -75,7 +75,7 @@ public sealed class PackageContentsTests
     {
         var manifest = PackageContents.ParseManifest(Manifest(), "feed-ltr/1/manifest.json");
 
-        using var model = PackageContents.Build(manifest, File.ReadAllBytes(Path.Combine(s_sample, "model.onnx")), "feed-ltr/1/model.onnx");
+        using var model = PackageContents.Build(manifest, File.ReadAllBytes(Path.Combine(s_sample, "model.onnx")), trainerModel: null, "feed-ltr/1/model.onnx");
 
         Assert.Equal(manifest.Features.Count, model.Scorer.FeatureCount);
     }

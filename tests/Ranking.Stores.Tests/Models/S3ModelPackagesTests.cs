@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Amazon.S3.Model;
+using Ranking.Core.Explanations;
 using Ranking.Stores.Models;
 using Ranking.Stores.Tests.Support;
 using Ranking.Testing.Loopback;
@@ -30,6 +31,23 @@ public sealed class S3ModelPackagesTests(S3rverFixture s3)
         Assert.Equal("10", latest);
         Assert.Equal("10", model.Version);
         Assert.Equal(name, model.Name);
+    }
+
+    [Fact]
+    public async Task Load_WithTheTrainersModel_ExplainsFromItsCovers_AndWithoutIt_StillLoads()
+    {
+        var name = NewName();
+        await UploadAsync(name, "1");
+        await PutAsync($"models/{name}/1/lightgbm.txt", await File.ReadAllBytesAsync(Path.Combine(s_sample, "lightgbm.txt")));
+        await UploadAsync(name, "2");
+        var packages = new S3ModelPackages(s3.Client, s3.Server.Bucket);
+
+        using var withText = await packages.LoadAsync(name, "1", CancellationToken.None);
+        using var without = await packages.LoadAsync(name, "2", CancellationToken.None);
+
+        Assert.Equal(CoverSource.TrainerModel, withText.GetExplainer(out _)?.Covers);
+        Assert.Null(without.GetExplainer(out var unavailable));
+        Assert.Contains("lightgbm.txt", unavailable, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -12,6 +12,6 @@ public sealed class RankInput
     public required ItemRecord?[] Items { get; init; }
     /// <summary>At most this many items are returned; null for all.</summary>
     public int? Limit { get; init; }
-    /// <summary>Return each item's feature values.</summary>
+    /// <summary>Return each item's feature values and, when the model has an explainer, their contributions to its score.</summary>
     public bool Explain { get; init; }
 }

@@ -13,13 +13,26 @@ public sealed class RankResult
     public int MissingFeatures { get; init; }
     /// <summary>Candidates with no stored item.</summary>
     public int MissingItems { get; init; }
+    /// <summary>Set when the request asked to explain and the model scored: the base of the items' contributions, or why there are none.</summary>
+    public RankExplanation? Explanation { get; init; }
 }
 
-public readonly record struct RankedItem(string ItemId, float Score, int Rank, float[]? Features);
+/// <param name="Features">The item's feature values when the request asked to explain, else null.</param>
+/// <param name="Contributions">
+/// Each feature's TreeSHAP contribution when the request asked to explain and the model has an explainer, else null:
+/// <see cref="RankExplanation.Base"/> plus these plus <paramref name="Boost"/> is <paramref name="Score"/>.
+/// </param>
+/// <param name="Boost">What the surface's boost rules added to the model's score (0 when none applied).</param>
+public readonly record struct RankedItem(string ItemId, float Score, int Rank, float[]? Features, double[]? Contributions, float Boost);
+
+/// <param name="Base">The model's expected score over its covers' rows (TreeSHAP's base value), null when unavailable.</param>
+/// <param name="Unavailable">Why the items carry no contributions (the model is not a tree ensemble, has no node covers...), else null.</param>
+public sealed record RankExplanation(double? Base, string? Unavailable);
 
 public readonly record struct RemovedItem(string ItemId, string Reason);
 
-public readonly record struct RankTimings(double FeaturesMs, double ScoringMs, double RulesMs);
+/// <param name="ExplainMs">Computing contributions (0 unless the request asked to explain); not part of <paramref name="RulesMs"/>.</param>
+public readonly record struct RankTimings(double FeaturesMs, double ScoringMs, double RulesMs, double ExplainMs = 0);
 
 public static class FallbackReason
 {

@@ -13,22 +13,28 @@ public sealed class RankedItems : IReadOnlyList<RankedItem>
     private readonly int[] _positions;
     private readonly float[] _scores;
     private readonly float[][]? _features;
+    private readonly double[][]? _contributions;
+    private readonly float[]? _boosts;
 
     /// <param name="positions">Each ranked item's index in <paramref name="candidates"/>, best first.</param>
     /// <param name="scores">Each ranked item's final score, in the same order.</param>
     /// <param name="features">Each ranked item's feature values when the request asked to explain, else null.</param>
-    internal RankedItems(Candidate[] candidates, int[] positions, float[] scores, float[][]? features)
+    /// <param name="contributions">Each ranked item's feature contributions when explained, else null.</param>
+    /// <param name="boosts">Each ranked item's boost when explained, else null.</param>
+    internal RankedItems(Candidate[] candidates, int[] positions, float[] scores, float[][]? features, double[][]? contributions, float[]? boosts)
     {
         _candidates = candidates;
         _positions = positions;
         _scores = scores;
         _features = features;
+        _contributions = contributions;
+        _boosts = boosts;
     }
 
     public int Count => _positions.Length;
 
     public RankedItem this[int index] =>
-        new(_candidates[_positions[index]].ItemId, _scores[index], index + 1, _features?[index]);
+        new(_candidates[_positions[index]].ItemId, _scores[index], index + 1, _features?[index], _contributions?[index], _boosts?[index] ?? 0);
 
     public Enumerator GetEnumerator() => new(this);
 

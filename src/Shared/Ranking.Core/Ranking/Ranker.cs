@@ -26,6 +26,7 @@ public static class Ranker
         var matrix = ArrayPool<float>.Shared.Rent(Math.Max(1, size * width));
         var scores = ArrayPool<float>.Shared.Rent(size);
         var order = ArrayPool<int>.Shared.Rent(size);
+        Explaining? explaining = null;
         try
         {
             List<RemovedItem>? removed = null;
@@ -51,11 +52,13 @@ public static class Ranker
             }
 
             var scored = Stopwatch.GetTimestamp();
+            explaining = input.Explain ? Explaining.Start(model, fallback, scores, count) : null;
             ApplyBoosts(rules.Boosts, keptItems.AsSpan(0, count), scores.AsSpan(0, count));
             Order(scores, count, order);
             ApplyDiversity(rules, keptItems.AsSpan(0, count), order.AsSpan(0, count));
-            var items = Take(order.AsSpan(0, Math.Min(count, input.Limit ?? int.MaxValue)), kept, candidates, scores, input.Explain ? (matrix, width) : default);
+            var items = Take(order.AsSpan(0, Math.Min(count, input.Limit ?? int.MaxValue)), kept, candidates, scores, input.Explain ? (matrix, width) : default, explaining);
             var done = Stopwatch.GetTimestamp();
+            var explainMs = explaining?.Elapsed.TotalMilliseconds ?? 0;
 
             return new RankResult
             {
@@ -65,10 +68,12 @@ public static class Ranker
                 Model = fallback is null ? model : null,
                 MissingFeatures = missingFeatures,
                 MissingItems = missingItems,
+                Explanation = explaining?.Summary,
                 Timings = new RankTimings(
                     Stopwatch.GetElapsedTime(started, featuresDone).TotalMilliseconds,
                     Stopwatch.GetElapsedTime(featuresDone, scored).TotalMilliseconds,
-                    Stopwatch.GetElapsedTime(scored, done).TotalMilliseconds),
+                    Stopwatch.GetElapsedTime(scored, done).TotalMilliseconds - explainMs,
+                    explainMs),
             };
         }
         finally
@@ -79,6 +84,7 @@ public static class Ranker
             ArrayPool<float>.Shared.Return(matrix);
             ArrayPool<float>.Shared.Return(scores);
             ArrayPool<int>.Shared.Return(order);
+            explaining?.Dispose();
         }
     }
 
@@ -244,22 +250,32 @@ public static class Ranker
     }
 
     /// <summary>The ranked items: <paramref name="order"/> holds positions among the kept candidates, best first.</summary>
-    private static RankedItems Take(ReadOnlySpan<int> order, int[] kept, Candidate[] candidates, float[] scores, (float[] Matrix, int Width) explain)
+    private static RankedItems Take(
+        ReadOnlySpan<int> order, int[] kept, Candidate[] candidates, float[] scores, (float[] Matrix, int Width) explain, Explaining? explaining)
     {
         var positions = new int[order.Length];
         var rankedScores = new float[order.Length];
         var features = explain.Matrix is null ? null : new float[order.Length][];
+        var contributions = explaining?.Explainer is null ? null : new double[order.Length][];
+        var boosts = contributions is null ? null : new float[order.Length];
         for (var r = 0; r < order.Length; r++)
         {
             var i = order[r];
             positions[r] = kept[i];
             rankedScores[r] = scores[i];
+            var row = explain.Matrix is null ? default : explain.Matrix.AsSpan(i * explain.Width, explain.Width);
             if (features is not null)
             {
-                features[r] = explain.Matrix.AsSpan(i * explain.Width, explain.Width).ToArray();
+                features[r] = row.ToArray();
+            }
+
+            if (contributions is not null)
+            {
+                contributions[r] = explaining!.Explain(row);
+                boosts![r] = scores[i] - explaining.ModelScores![i];
             }
         }
 
-        return new RankedItems(candidates, positions, rankedScores, features);
+        return new RankedItems(candidates, positions, rankedScores, features, contributions, boosts);
     }
 }

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Ranking.Core.Explanations;
 using Ranking.Core.Features;
 using Ranking.Core.Models;
 using Ranking.Core.Scoring;
@@ -9,11 +10,18 @@ namespace Ranking.Core.Ranking;
 /// <summary>A loaded model: its manifest, its compiled feature plan and its scorer. Built once, shared by requests; owns the scorer.</summary>
 public sealed class RankingModel : IDisposable
 {
-    private RankingModel(ModelManifest manifest, FeaturePlan plan, IScorer scorer)
+    private static readonly Lazy<ModelExplanations> s_builtWithoutOnnx =
+        new(new ModelExplanations(null, "the model was built from a scorer, without its ONNX file"));
+
+    // Built on the first request that asks to explain, so loading and ordinary requests pay nothing for it.
+    private readonly Lazy<ModelExplanations> _explanations;
+
+    private RankingModel(ModelManifest manifest, FeaturePlan plan, IScorer scorer, Lazy<ModelExplanations> explanations)
     {
         Manifest = manifest;
         Plan = plan;
         Scorer = scorer;
+        _explanations = explanations;
     }
 
     public ModelManifest Manifest { get; }
@@ -33,6 +41,14 @@ public sealed class RankingModel : IDisposable
     public static RankingModel Create(ModelManifest manifest, byte[] onnx) => Create(manifest, onnx, OnnxRuntimeFeature.IsSupported);
 
     /// <summary>
+    /// As <see cref="Create(ModelManifest, byte[])"/>, keeping the package's trainer model (<c>lightgbm.txt</c>) and
+    /// holdout, either may be null, for explanations: they give the trees' node covers (<see cref="GetExplainer"/>).
+    /// </summary>
+    /// <exception cref="InvalidDataException">Checksum mismatch, a bad feature, or an ONNX model that does not load or fit.</exception>
+    public static RankingModel Create(ModelManifest manifest, byte[] onnx, byte[]? trainerModel, byte[]? holdout) =>
+        Create(manifest, onnx, OnnxRuntimeFeature.IsSupported, trainerModel, holdout);
+
+    /// <summary>
     /// Builds a model from its manifest and ONNX bytes, verifying the checksum first. The native tree scorer is tried
     /// first and checks the model's input and output against the manifest itself; ONNX Runtime is loaded only for a
     /// model it refuses (<see cref="NativeRefusal"/> says why), so a process serving tree ensembles never maps its
@@ -46,7 +62,7 @@ public sealed class RankingModel : IDisposable
     /// Checksum mismatch, a bad feature, an ONNX model that does not load or fit, or (without ONNX Runtime) one the
     /// native scorer refuses.
     /// </exception>
-    internal static RankingModel Create(ModelManifest manifest, byte[] onnx, bool onnxRuntime)
+    internal static RankingModel Create(ModelManifest manifest, byte[] onnx, bool onnxRuntime, byte[]? trainerModel = null, byte[]? holdout = null)
     {
         ArgumentNullException.ThrowIfNull(manifest);
         ArgumentNullException.ThrowIfNull(onnx);
@@ -57,12 +73,13 @@ public sealed class RankingModel : IDisposable
         }
 
         var plan = Compile(manifest);
+        var explanations = new Lazy<ModelExplanations>(() => ModelExplanations.Build(manifest, plan.Width, onnx, trainerModel, holdout));
         string? refusal;
         try
         {
             if (TreeEnsembleScorer.TryCreate(onnx, manifest.Onnx.Input, manifest.Onnx.Output, plan.Width, out var native, out refusal))
             {
-                return new RankingModel(manifest, plan, native);
+                return new RankingModel(manifest, plan, native, explanations);
             }
         }
         catch (InvalidDataException e) when (onnxRuntime)
@@ -84,7 +101,7 @@ public sealed class RankingModel : IDisposable
 
         try
         {
-            return new RankingModel(manifest, plan, OnnxScorer.Load(onnx, manifest.Onnx.Input, manifest.Onnx.Output, plan.Width)) { NativeRefusal = refusal };
+            return new RankingModel(manifest, plan, OnnxScorer.Load(onnx, manifest.Onnx.Input, manifest.Onnx.Output, plan.Width), explanations) { NativeRefusal = refusal };
         }
         catch (InvalidDataException e)
         {
@@ -107,14 +124,25 @@ public sealed class RankingModel : IDisposable
             throw new InvalidDataException($"{manifest.Name}/{manifest.Version}: the scorer takes {scorer.FeatureCount} features, the manifest declares {plan.Width}.");
         }
 
-        return new RankingModel(manifest, plan, scorer);
+        return new RankingModel(manifest, plan, scorer, s_builtWithoutOnnx);
     }
 
     /// <summary>
     /// The same model served by <paramref name="onnxRuntime"/> instead (built for it by the caller), because of
     /// <paramref name="refusal"/>. The new model owns that scorer; this one is left to its owner.
     /// </summary>
-    internal RankingModel ServedBy(OnnxScorer onnxRuntime, string refusal) => new(Manifest, Plan, onnxRuntime) { NativeRefusal = refusal };
+    internal RankingModel ServedBy(OnnxScorer onnxRuntime, string refusal) => new(Manifest, Plan, onnxRuntime, _explanations) { NativeRefusal = refusal };
+
+    /// <summary>
+    /// The model's TreeSHAP explainer, built on the first call (thread-safe), or null with the reason explanations are
+    /// unavailable: not a tree ensemble, or no node covers (neither a matching <c>lightgbm.txt</c> nor holdout rows).
+    /// </summary>
+    public TreeExplainer? GetExplainer(out string? unavailable)
+    {
+        var explanations = _explanations.Value;
+        unavailable = explanations.Unavailable;
+        return explanations.Explainer;
+    }
 
     private static FeaturePlan Compile(ModelManifest manifest)
     {

@@ -21,7 +21,9 @@ public static class ModelValidator
 
     /// <param name="isNewVersion">Whether the registry has not seen this version live or decided before (the caller knows).</param>
     /// <param name="live">The model serving now, or null when there is none.</param>
-    public static ValidationReport Validate(ModelManifest manifest, byte[] onnx, byte[]? holdout, bool isNewVersion, RankingModel? live, ValidationOptions options)
+    /// <param name="trainerModel">The package's <c>lightgbm.txt</c> when read, kept by the model for its explanations.</param>
+    public static ValidationReport Validate(
+        ModelManifest manifest, byte[] onnx, byte[]? holdout, bool isNewVersion, RankingModel? live, ValidationOptions options, byte[]? trainerModel = null)
     {
         var gates = new List<GateOutcome>();
         if (!Check(gates, "manifest", ManifestProblem(manifest, holdout, isNewVersion)))
@@ -39,7 +41,7 @@ public static class ModelValidator
         try
         {
             // A trees-only deployment's functions cannot serve a model the native scorer refuses: it fails here.
-            model = RankingModel.Create(manifest, onnx, onnxRuntime: !options.TreesOnly);
+            model = RankingModel.Create(manifest, onnx, onnxRuntime: !options.TreesOnly, trainerModel, holdout);
             gates.Add(new GateOutcome("shape", true, $"input [N, {model.Plan.Width}] matches {manifest.Features.Count} features"));
         }
         catch (InvalidDataException e)

@@ -35,6 +35,22 @@ internal static class RankResponseWriter
             w.WriteNull("fallback");
         }
 
+        if (result.Explanation is { } explanation)
+        {
+            w.WriteStartObject("explanation");
+            if (explanation.Base is { } baseValue)
+            {
+                JsonBody.WriteRounded(w, "base", baseValue, 6);
+            }
+            else
+            {
+                w.WriteNull("base");
+                w.WriteString("unavailable", explanation.Unavailable);
+            }
+
+            w.WriteEndObject();
+        }
+
         var names = surface.Model?.Plan.Features;
         w.WriteStartArray("items");
         foreach (var item in result.Items)
@@ -52,6 +68,21 @@ internal static class RankResponseWriter
                 }
 
                 w.WriteEndObject();
+            }
+
+            if (item.Contributions is { } contributions && names is not null)
+            {
+                w.WriteStartObject("contributions");
+                for (var f = 0; f < contributions.Length; f++)
+                {
+                    JsonBody.WriteRounded(w, names[f].Name, contributions[f], 6);
+                }
+
+                w.WriteEndObject();
+                if (item.Boost != 0)
+                {
+                    JsonBody.WriteRounded(w, "boost", item.Boost, 6);
+                }
             }
 
             w.WriteEndObject();
@@ -72,6 +103,11 @@ internal static class RankResponseWriter
         JsonBody.WriteRounded(w, "features", result.Timings.FeaturesMs, 3);
         JsonBody.WriteRounded(w, "scoring", result.Timings.ScoringMs, 3);
         JsonBody.WriteRounded(w, "rules", result.Timings.RulesMs, 3);
+        if (result.Explanation is not null)
+        {
+            JsonBody.WriteRounded(w, "explain", result.Timings.ExplainMs, 3);
+        }
+
         JsonBody.WriteRounded(w, "total", totalMs, 3);
         w.WriteEndObject();
         w.WriteEndObject();

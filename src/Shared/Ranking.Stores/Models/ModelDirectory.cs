@@ -62,7 +62,7 @@ public static class ModelDirectory
         public RankingModel Load()
         {
             var manifest = ReadManifest();
-            return PackageContents.Build(manifest, Read(manifest.Onnx.File), Name(manifest.Onnx.File));
+            return PackageContents.Build(manifest, Read(manifest.Onnx.File), TrainerModel(manifest), Name(manifest.Onnx.File));
         }
 
         public ModelPackageFiles ReadFiles()
@@ -70,7 +70,20 @@ public static class ModelDirectory
             var manifest = ReadManifest();
             var onnx = Read(manifest.Onnx.File);
             var holdout = manifest.Holdout is { } file ? Read(file.File) : null;
-            return new ModelPackageFiles(manifest, onnx, holdout);
+            return new ModelPackageFiles(manifest, onnx, holdout) { TrainerModel = TrainerModel(manifest) };
+        }
+
+        /// <summary>The trainer's model for explanations; a package without one (or with an unreadable one) still loads.</summary>
+        private byte[]? TrainerModel(ModelManifest manifest)
+        {
+            try
+            {
+                return manifest.TrainerModel is { } file ? Read(file.File) : null;
+            }
+            catch (InvalidDataException)
+            {
+                return null;
+            }
         }
 
         public ModelManifest ReadManifest() => PackageContents.ParseManifest(Read(ModelManifest.FileName), Name(ModelManifest.FileName));

@@ -44,11 +44,12 @@ internal static class PackageContents
             : throw new InvalidDataException($"{manifestLocation} names '{file}', which is not a file of the package.");
 
     /// <exception cref="InvalidDataException">A checksum mismatch, a bad feature, or an ONNX file that does not load or fit; the message starts with <paramref name="onnxLocation"/>.</exception>
-    public static RankingModel Build(ModelManifest manifest, byte[] onnx, string onnxLocation)
+    /// <param name="trainerModel">The package's <c>lightgbm.txt</c>, or null: kept for the model's explanations.</param>
+    public static RankingModel Build(ModelManifest manifest, byte[] onnx, byte[]? trainerModel, string onnxLocation)
     {
         try
         {
-            return RankingModel.Create(manifest, onnx);
+            return RankingModel.Create(manifest, onnx, trainerModel, holdout: null);
         }
         catch (InvalidDataException e)
         {

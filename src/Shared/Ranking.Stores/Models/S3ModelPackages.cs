@@ -59,7 +59,25 @@ public sealed class S3ModelPackages
         var prefix = PackagePrefix(name, version);
         var manifest = await ReadManifestAsync(prefix + ModelManifest.FileName, cancellationToken);
         var onnxKey = prefix + PackageContents.FileName(manifest.Onnx.File, Uri(prefix + ModelManifest.FileName));
-        return PackageContents.Build(manifest, await ReadBytesAsync(onnxKey, cancellationToken), Uri(onnxKey));
+        // Both reads at once: the trainer's model (for explanations) must not lengthen a cold start by a round trip.
+        var onnx = ReadBytesAsync(onnxKey, cancellationToken);
+        var trainerModel = ReadTrainerModelAsync(prefix, manifest, cancellationToken);
+        return PackageContents.Build(manifest, await onnx, await trainerModel, Uri(onnxKey));
+    }
+
+    /// <summary>The package's <c>lightgbm.txt</c>, or null when it names none or it cannot be read: the model then serves without contributions.</summary>
+    private async Task<byte[]?> ReadTrainerModelAsync(string prefix, ModelManifest manifest, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return manifest.TrainerModel is { } file
+                ? await ReadBytesAsync(prefix + PackageContents.FileName(file.File, Uri(prefix + ModelManifest.FileName)), cancellationToken)
+                : null;
+        }
+        catch (Exception e) when (e is InvalidDataException or AmazonS3Exception)
+        {
+            return null;
+        }
     }
 
     /// <summary>The package's raw files, unverified: validation gates check them one by one and say which failed.</summary>

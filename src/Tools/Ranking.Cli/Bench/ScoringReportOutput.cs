@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Ranking.Cli.Rendering;
 using Spectre.Console;
 
 namespace Ranking.Cli.Bench;
@@ -13,7 +14,7 @@ internal static class ScoringReportOutput
         json.WriteString("model", report.Model);
         json.WriteString("version", report.Version);
         json.WriteNumber("features", report.Features);
-        WriteNumber(json, "trees", report.Trees);
+        JsonOutput.WriteNumberOrNull(json, "trees", report.Trees);
         json.WriteStartObject("inputs");
         json.WriteString("source", report.InputSource);
         json.WriteString("description", report.InputDescription);
@@ -24,8 +25,8 @@ internal static class ScoringReportOutput
         json.WriteString("nativeRefusal", report.NativeRefusal);
         json.WriteString("lightGbmSkipped", report.LightGbmSkipped);
         json.WriteStartObject("maxAbsDiff");
-        WriteNumber(json, "nativeVsOnnxRuntime", report.NativeMaxDiff);
-        WriteNumber(json, "lightGbmVsOnnxRuntime", report.LightGbmMaxDiff);
+        JsonOutput.WriteNumberOrNull(json, "nativeVsOnnxRuntime", report.NativeMaxDiff);
+        JsonOutput.WriteNumberOrNull(json, "lightGbmVsOnnxRuntime", report.LightGbmMaxDiff);
         json.WriteEndObject();
         json.WriteStartArray("results");
         foreach (var row in report.Rows)
@@ -36,8 +37,8 @@ internal static class ScoringReportOutput
             WriteTiming(json, "onnxRuntime", row.OnnxRuntime);
             WriteTiming(json, "native", row.Native);
             WriteTiming(json, "lightGbm", row.LightGbm);
-            WriteNumber(json, "nativeToOnnxRuntime", row.NativeToOnnxRuntime);
-            WriteNumber(json, "lightGbmToOnnxRuntime", row.LightGbmToOnnxRuntime);
+            JsonOutput.WriteNumberOrNull(json, "nativeToOnnxRuntime", row.NativeToOnnxRuntime);
+            JsonOutput.WriteNumberOrNull(json, "lightGbmToOnnxRuntime", row.LightGbmToOnnxRuntime);
             json.WriteEndObject();
         }
 
@@ -99,20 +100,8 @@ internal static class ScoringReportOutput
 
         json.WriteStartObject(name);
         json.WriteNumber("medianNs", timing.MedianNs);
-        WriteNumber(json, "nsPerDocTree", timing.NsPerDocTree);
+        JsonOutput.WriteNumberOrNull(json, "nsPerDocTree", timing.NsPerDocTree);
         json.WriteEndObject();
-    }
-
-    private static void WriteNumber(Utf8JsonWriter json, string name, double? value)
-    {
-        if (value is { } number)
-        {
-            json.WriteNumber(name, number);
-        }
-        else
-        {
-            json.WriteNull(name);
-        }
     }
 
     private static string Micros(ScoringTiming timing) => string.Create(CultureInfo.InvariantCulture, $"{timing.MedianNs / 1000:N1} us");

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Ranking.Cli.Explanations;
 using Ranking.Cli.Invocation;
 using Ranking.Cli.Rendering;
 using Ranking.Contracts;
@@ -10,6 +11,7 @@ namespace Ranking.Cli.Registry;
 /// <summary>
 /// <c>ranking models list|show|promote|rollback|reject</c>: operate the model registry (DynamoDB endpoint from
 /// AWS_ENDPOINT_URL_DYNAMODB). Tables for people, <c>--json</c> for scripts; a refused move is an error, exit 2.
+/// <c>models explain</c> reads a local package instead (<see cref="ModelExplainCommand"/>).
 /// </summary>
 internal static class ModelsCommand
 {
@@ -21,6 +23,7 @@ internal static class ModelsCommand
         command.Subcommands.Add(Promote(context));
         command.Subcommands.Add(Rollback(context));
         command.Subcommands.Add(Reject(context));
+        command.Subcommands.Add(ModelExplainCommand.Create(context));
         return command;
     }
 

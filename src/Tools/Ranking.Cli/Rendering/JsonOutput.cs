@@ -34,4 +34,17 @@ internal static class JsonOutput
 
         writer.WriteEndArray();
     }
+
+    /// <summary>A number, or null where a value is unavailable (scripts see the key either way).</summary>
+    public static void WriteNumberOrNull(Utf8JsonWriter json, string name, double? value)
+    {
+        if (value is { } number)
+        {
+            json.WriteNumber(name, number);
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
+    }
 }

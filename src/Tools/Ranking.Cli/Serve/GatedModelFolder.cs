@@ -62,7 +62,7 @@ internal sealed class GatedModelFolder(string root, ModelCatalog catalog, Valida
         try
         {
             var package = ModelDirectory.Read(root, name, version);
-            report = ModelValidator.Validate(package.Manifest, package.Onnx, package.Holdout, isNewVersion: true, serving, gates);
+            report = ModelValidator.Validate(package.Manifest, package.Onnx, package.Holdout, isNewVersion: true, serving, gates, package.TrainerModel);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

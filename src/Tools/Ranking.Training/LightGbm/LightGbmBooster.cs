@@ -61,16 +61,31 @@ internal sealed unsafe class LightGbmBooster : IDisposable
     public string DumpModelJson(int iterations) => ReadString(iterations, dump: true);
 
     /// <summary>Raw scores of a row-major <c>rows x FeatureCount</c> float matrix.</summary>
-    public void Predict(ReadOnlySpan<float> matrix, int rows, int columns, int iterations, Span<double> scores)
+    public void Predict(ReadOnlySpan<float> matrix, int rows, int columns, int iterations, Span<double> scores) =>
+        Predict(matrix, rows, columns, iterations, LightGbmNative.PredictNormal, scores, rows);
+
+    /// <summary>
+    /// LightGBM's own TreeSHAP (<c>pred_contrib</c>): per row, <paramref name="columns"/> feature contributions and
+    /// then the expected value, so <paramref name="contributions"/> holds <c>rows x (columns + 1)</c>.
+    /// </summary>
+    public void PredictContributions(ReadOnlySpan<float> matrix, int rows, int columns, Span<double> contributions) =>
+        Predict(matrix, rows, columns, 0, LightGbmNative.PredictContrib, contributions, rows * (columns + 1));
+
+    private void Predict(ReadOnlySpan<float> matrix, int rows, int columns, int iterations, int predictType, Span<double> output, int expected)
     {
+        if (output.Length < expected)
+        {
+            throw new ArgumentException($"The output holds {output.Length} values, LightGBM writes {expected}.", nameof(output));
+        }
+
         fixed (float* data = matrix)
-        fixed (double* output = scores)
+        fixed (double* results = output)
         {
             LightGbmNative.Check(
                 LightGbmNative.LGBM_BoosterPredictForMat(
-                    Handle, data, LightGbmNative.DtypeFloat32, rows, columns, 1, LightGbmNative.PredictNormal, 0, iterations, "num_threads=1", out var length, output),
+                    Handle, data, LightGbmNative.DtypeFloat32, rows, columns, 1, predictType, 0, iterations, "num_threads=1", out var length, results),
                 "LGBM_BoosterPredictForMat");
-            if (length != rows)
+            if (length != expected)
             {
                 throw new LightGbmException($"LightGBM predicted {length} values for {rows} rows.");
             }

@@ -12,6 +12,7 @@ internal static unsafe partial class LightGbmNative
     public const int DtypeFloat64 = 1;
     public const int DtypeInt32 = 2;
     public const int PredictNormal = 0;
+    public const int PredictContrib = 3;
     public const int FeatureImportanceSplit = 0;
     private const string Library = "lib_lightgbm";
 
