@@ -1,6 +1,7 @@
 using System.Globalization;
 using Ranking.Core.Features;
 using Ranking.Training.Data;
+using Ranking.Training.Features;
 using Ranking.Training.Marketplace;
 
 namespace Ranking.Cli.Training;
@@ -19,10 +20,18 @@ internal sealed record TrainingInputs(
     public const string SvmLight = "svmlight";
     public const string Marketplace = "marketplace";
 
+    /// <param name="featuresPath">A feature file naming the columns f1..fN, or null for f1..fN supplied per candidate.</param>
     /// <param name="notes">Told about validation values the training set has no feature for.</param>
-    public static TrainingInputs FromSvmLight(string trainPath, string validPath, TextWriter notes)
+    public static TrainingInputs FromSvmLight(string trainPath, string validPath, string? featuresPath, TextWriter notes)
     {
         var train = SvmLightReader.Read(trainPath).Dataset;
+        var features = SvmLightFeatures.Specs(train.FeatureNames);
+        if (featuresPath is not null)
+        {
+            features = FeatureFile.Read(featuresPath);
+            train = SvmLightFeatures.Named(train, features, Path.GetFileName(trainPath));
+        }
+
         var valid = SvmLightReader.Read(validPath, train.FeatureCount);
         if (valid.IgnoredValues > 0)
         {
@@ -30,12 +39,16 @@ internal sealed record TrainingInputs(
                 CultureInfo.InvariantCulture, $"note: {valid.IgnoredValues} values in {Path.GetFileName(validPath)} have feature ids above {train.FeatureCount} (the training set's) and were ignored"));
         }
 
-        return new TrainingInputs(SvmLight, null, "svmlight-ltr", SvmLightFeatures.Specs(train.FeatureNames), train, valid.Dataset, valid.Dataset, null);
+        var holdout = featuresPath is null ? valid.Dataset : SvmLightFeatures.Named(valid.Dataset, features, Path.GetFileName(validPath));
+        return new TrainingInputs(SvmLight, null, "svmlight-ltr", features, train, holdout, holdout, null);
     }
 
-    public static TrainingInputs FromMarketplace(string dataDir, string surface)
+    /// <param name="featuresPath">A feature file, or null for the surface's default (<c>samples/features/{surface}.json</c>).</param>
+    public static TrainingInputs FromMarketplace(string dataDir, string surface, string? featuresPath)
     {
-        var split = MarketplaceDatasets.Load(dataDir, surface);
+        var split = featuresPath is null
+            ? MarketplaceDatasets.Load(dataDir, surface)
+            : MarketplaceDatasets.Load(dataDir, surface, FeatureFile.Read(featuresPath));
         return new TrainingInputs(Marketplace, surface, $"{surface}-ltr", split.Features, split.Train, split.Valid, split.Test, split.PopularityBaseline);
     }
 }

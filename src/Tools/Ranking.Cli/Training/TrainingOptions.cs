@@ -14,6 +14,10 @@ internal sealed class TrainingOptions
     private readonly Option<string> _valid = new("--valid") { Description = "svmlight: validation file, used for early stopping and as the holdout" };
     private readonly Option<string> _data = new("--data") { Description = "marketplace: sample folder (items, users, impressions)" };
     private readonly Option<string> _surface = new("--surface") { Description = "marketplace: surface to train for (feed or search)" };
+    private readonly Option<string> _features = new("--features")
+    {
+        Description = "Feature file ({\"features\": [...]}, a manifest's schema): svmlight: names the columns f1..fN; marketplace: the features to fill (default: samples/features/{surface}.json)",
+    };
     private readonly TrainFormat[] _formats;
     private readonly Option<string> _format;
     private readonly Option<string> _output = new("--out") { Description = "Folder to write the model package into", Required = true };
@@ -36,8 +40,8 @@ internal sealed class TrainingOptions
         // Each format names the options it reads: the parse-time check below and the loading come from this one table.
         _formats =
         [
-            new(TrainingInputs.SvmLight, [_train, _valid], parse => TrainingInputs.FromSvmLight(parse.GetRequiredValue(_train), parse.GetRequiredValue(_valid), context.Error)),
-            new(TrainingInputs.Marketplace, [_data, _surface], parse => TrainingInputs.FromMarketplace(parse.GetRequiredValue(_data), parse.GetRequiredValue(_surface))),
+            new(TrainingInputs.SvmLight, [_train, _valid], parse => TrainingInputs.FromSvmLight(parse.GetRequiredValue(_train), parse.GetRequiredValue(_valid), parse.GetValue(_features), context.Error)),
+            new(TrainingInputs.Marketplace, [_data, _surface], parse => TrainingInputs.FromMarketplace(parse.GetRequiredValue(_data), parse.GetRequiredValue(_surface), parse.GetValue(_features))),
         ];
         _format = new Option<string>("--format") { Description = "Input format: svmlight or marketplace", DefaultValueFactory = _ => _formats[0].Name };
         _format.AcceptOnlyFromAmong([.. _formats.Select(static f => f.Name)]);
@@ -58,7 +62,7 @@ internal sealed class TrainingOptions
     {
         Option[] options =
         [
-            _format, _train, _valid, _data, _surface, _output, _name, _version, _objective, _trees, _leaves, _learningRate, _minDataInLeaf,
+            _format, _train, _valid, _data, _surface, _features, _output, _name, _version, _objective, _trees, _leaves, _learningRate, _minDataInLeaf,
             _seed, _earlyStopping, _minIterations, _truncationLevel, _labelGain, _threads,
         ];
         foreach (var option in options)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Ranking.Core.Data;
 using Ranking.Core.Evaluation;
 using Ranking.Core.Features;
@@ -55,15 +56,51 @@ public static class MarketplaceDatasets
         var trainCount = (int)(kept.Count * 0.70);
         var validCount = (int)(kept.Count * 0.15);
         var plan = FeaturePlan.Compile(features);
+        for (var i = 0; i < features.Count; i++)
+        {
+            if (features[i].Source == FeatureSource.Candidate)
+            {
+                throw new InvalidDataException(
+                    $"features[{i}] ('{features[i].Name}'): source candidate is a number the request supplies, and logged sessions carry none.");
+            }
+        }
+
+        var train = Build(plan, kept.GetRange(0, trainCount), items, users, out _);
+        RequireVarying(train, features, surface);
         var test = Build(plan, kept.GetRange(trainCount + validCount, kept.Count - trainCount - validCount), items, users, out var testLikes);
         return new MarketplaceSplit
         {
             Features = features,
-            Train = Build(plan, kept.GetRange(0, trainCount), items, users, out _),
+            Train = train,
             Valid = Build(plan, kept.GetRange(trainCount, validCount), items, users, out _),
             Test = test,
             PopularityBaseline = RankingEvaluator.Evaluate(test.Labels, testLikes, test.GroupSizes).ToDictionary(),
         };
+    }
+
+    /// <summary>
+    /// A column with one value in every training row is a feature the sample cannot provide (a field no item or user has,
+    /// a one-hot value never seen): it would train nothing and pass unnoticed, so it is refused by name.
+    /// </summary>
+    private static void RequireVarying(RankingDataset train, IReadOnlyList<FeatureSpec> features, string surface)
+    {
+        var width = train.FeatureCount;
+        for (var c = 0; c < width; c++)
+        {
+            var first = train.Features[c];
+            var varies = false;
+            for (var r = 1; r < train.RowCount && !varies; r++)
+            {
+                varies = train.Features[(r * width) + c] != first;
+            }
+
+            if (!varies)
+            {
+                throw new InvalidDataException(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"features[{c}] ('{features[c].Name}'): every '{surface}' training row has the value {first}: the sample cannot provide it (check its source and field)."));
+            }
+        }
     }
 
     /// <param name="likes">Each row's item likes (0 when unknown), for the popularity baseline.</param>
