@@ -1,5 +1,8 @@
 using Ranking.Core.Evaluation;
+using Ranking.Core.Features;
+using Ranking.Testing.Loopback;
 using Ranking.Training.Data;
+using Ranking.Training.Features;
 using Ranking.Training.Marketplace;
 using Xunit.Abstractions;
 
@@ -94,6 +97,47 @@ public sealed class MarketplaceDatasetsTests(MarketplaceSampleFixture fixture, I
             Assert.True(popularity > shuffled.Ndcg10, "popularity should beat a random order");
             Assert.True(byTaste.Ndcg10 > popularity + 0.03, "the features should carry signal beyond popularity");
         }
+    }
+
+    [Theory]
+    [InlineData("feed")]
+    [InlineData("search")]
+    public void Load_WithoutAList_UsesTheSurfacesDefaultFile(string surface)
+    {
+        var file = FeatureFile.Read(Path.Combine(RepoRoot.Find(), "samples", "features", $"{surface}.json"));
+
+        var split = MarketplaceDatasets.Load(fixture.Directory, surface);
+
+        Assert.Equal(file.Select(f => f.Name), split.Features.Select(f => f.Name));
+        Assert.Equal(split.Train.Features, MarketplaceDatasets.Load(fixture.Directory, surface, file).Train.Features);
+    }
+
+    [Fact]
+    public void Load_CandidateFeature_FailsNamingIt()
+    {
+        FeatureSpec[] features =
+        [
+            new() { Name = "likes", Source = FeatureSource.Item, Field = "likes" },
+            new() { Name = "bid", Source = FeatureSource.Candidate, Field = "bid" },
+        ];
+
+        var error = Assert.Throws<InvalidDataException>(() => MarketplaceDatasets.Load(fixture.Directory, "feed", features));
+
+        Assert.Equal("features[1] ('bid'): source candidate is a number the request supplies, and logged sessions carry none.", error.Message);
+    }
+
+    [Fact]
+    public void Load_FieldNoItemHas_FailsNamingTheFeature()
+    {
+        FeatureSpec[] features =
+        [
+            new() { Name = "likes", Source = FeatureSource.Item, Field = "likes" },
+            new() { Name = "colour", Source = FeatureSource.Item, Field = "colour", Default = 3 },
+        ];
+
+        var error = Assert.Throws<InvalidDataException>(() => MarketplaceDatasets.Load(fixture.Directory, "feed", features));
+
+        Assert.Equal("features[1] ('colour'): every 'feed' training row has the value 3: the sample cannot provide it (check its source and field).", error.Message);
     }
 
     /// <summary>Ties keep the logged order, so a constant score measures the legacy ranker.</summary>
