@@ -7,6 +7,12 @@ internal static class RepoPaths
 {
     public static string Models => Path.Combine(RepoRoot.Find(), "samples", "models");
 
+    /// <summary>The sample marketplace (items, users, impression logs).</summary>
+    public static string Marketplace => Path.Combine(RepoRoot.Find(), "samples", "marketplace");
+
+    /// <summary>The default feature files (<c>feed.json</c>, <c>search.json</c>).</summary>
+    public static string Features => Path.Combine(RepoRoot.Find(), "samples", "features");
+
     /// <summary>A copy of the sample models in a fresh temp folder, for tests that damage them.</summary>
     public static string CopyModels()
     {

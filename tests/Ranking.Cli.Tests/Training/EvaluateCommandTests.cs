@@ -5,10 +5,11 @@ using Ranking.Core.Evaluation;
 
 namespace Ranking.Cli.Tests.Training;
 
-/// <summary><c>ranking evaluate</c> with the committed search-ltr package (15 features) on small labelled files.</summary>
+/// <summary><c>ranking evaluate</c> with the committed search-ltr package (15 features) on small labelled files, their columns named by its feature file.</summary>
 public sealed class EvaluateCommandTests : IDisposable
 {
     private static readonly string s_model = Path.Combine(RepoPaths.Models, "search-ltr", "1");
+    private static readonly string s_searchFeatures = Path.Combine(RepoPaths.Features, "search.json");
     private readonly string _directory = Directory.CreateTempSubdirectory("ranking-evaluate-").FullName;
     private readonly TestCli _cli = new();
 
@@ -23,7 +24,7 @@ public sealed class EvaluateCommandTests : IDisposable
     {
         var data = SvmLightFiles.Write(_directory, "test.txt", queries: 3, rowsPerQuery: 5, features: 15);
 
-        var exit = await _cli.RunAsync("evaluate", "--model", s_model, "--data", data);
+        var exit = await _cli.RunAsync("evaluate", "--model", s_model, "--data", data, "--features", s_searchFeatures);
 
         Assert.Equal(0, exit);
         Assert.Equal("", _cli.Error);
@@ -39,9 +40,9 @@ public sealed class EvaluateCommandTests : IDisposable
     {
         var data = SvmLightFiles.Write(_directory, "test.txt", queries: 3, rowsPerQuery: 5, features: 15);
         using var table = new TestCli();
-        Assert.Equal(0, await table.RunAsync("evaluate", "--model", s_model, "--data", data));
+        Assert.Equal(0, await table.RunAsync("evaluate", "--model", s_model, "--data", data, "--features", s_searchFeatures));
 
-        var exit = await _cli.RunAsync("evaluate", "--model", s_model, "--data", data, "--json");
+        var exit = await _cli.RunAsync("evaluate", "--model", s_model, "--data", data, "--features", s_searchFeatures, "--json");
 
         Assert.Equal(0, exit);
         Assert.Single(_cli.Output.TrimEnd('\n').Split('\n'));
@@ -58,7 +59,7 @@ public sealed class EvaluateCommandTests : IDisposable
         var data = SvmLightFiles.Write(_directory, "test.txt", queries: 4, rowsPerQuery: 6, features: 15);
         var scores = Path.Combine(_directory, "scores.csv");
 
-        var exit = await _cli.RunAsync("evaluate", "--model", s_model, "--data", data, "--json", "--scores", scores);
+        var exit = await _cli.RunAsync("evaluate", "--model", s_model, "--data", data, "--features", s_searchFeatures, "--json", "--scores", scores);
 
         Assert.Equal(0, exit);
         var lines = File.ReadAllLines(scores);
@@ -84,7 +85,7 @@ public sealed class EvaluateCommandTests : IDisposable
         var data = SvmLightFiles.Write(_directory, "test.txt", queries: 2, rowsPerQuery: 3, features: 15);
         var scores = Path.Combine(_directory, "no-such-folder", "scores.csv");
 
-        var exit = await _cli.RunAsync("evaluate", "--model", s_model, "--data", data, "--scores", scores);
+        var exit = await _cli.RunAsync("evaluate", "--model", s_model, "--data", data, "--features", s_searchFeatures, "--scores", scores);
 
         Assert.Equal(CommandErrors.BadInput, exit);
         Assert.Contains(Path.Combine(_directory, "no-such-folder"), _cli.Error, StringComparison.Ordinal);
@@ -95,7 +96,7 @@ public sealed class EvaluateCommandTests : IDisposable
     {
         var data = SvmLightFiles.Write(_directory, "test.txt", queries: 2, rowsPerQuery: 3, features: 15, extraFeatureId: 16);
 
-        var exit = await _cli.RunAsync("evaluate", "--model", s_model, "--data", data);
+        var exit = await _cli.RunAsync("evaluate", "--model", s_model, "--data", data, "--features", s_searchFeatures);
 
         Assert.Equal(0, exit);
         Assert.Equal("note: 6 values have feature ids above the model's 15 features and were ignored\n", _cli.Error);
@@ -104,7 +105,7 @@ public sealed class EvaluateCommandTests : IDisposable
     [Fact]
     public async Task Evaluate_MissingDataFile_FailsNamingIt()
     {
-        var exit = await _cli.RunAsync("evaluate", "--model", s_model, "--data", Path.Combine(_directory, "absent.txt"));
+        var exit = await _cli.RunAsync("evaluate", "--model", s_model, "--data", Path.Combine(_directory, "absent.txt"), "--features", s_searchFeatures);
 
         Assert.Equal(CommandErrors.BadInput, exit);
         Assert.StartsWith("error: absent.txt: cannot read:", _cli.Error, StringComparison.Ordinal);
@@ -116,7 +117,7 @@ public sealed class EvaluateCommandTests : IDisposable
     {
         var data = SvmLightFiles.Write(_directory, "test.txt", queries: 1, rowsPerQuery: 2, features: 15);
 
-        var exit = await _cli.RunAsync("evaluate", "--model", _directory, "--data", data);
+        var exit = await _cli.RunAsync("evaluate", "--model", _directory, "--data", data, "--features", s_searchFeatures);
 
         Assert.Equal(CommandErrors.BadInput, exit);
         Assert.StartsWith("error: ", _cli.Error, StringComparison.Ordinal);
@@ -135,13 +136,60 @@ public sealed class EvaluateCommandTests : IDisposable
         await File.AppendAllTextAsync(Path.Combine(package, "model.onnx"), "x");
         var data = SvmLightFiles.Write(_directory, "test.txt", queries: 1, rowsPerQuery: 2, features: 15);
 
-        var exit = await _cli.RunAsync("evaluate", "--model", package, "--data", data);
+        var exit = await _cli.RunAsync("evaluate", "--model", package, "--data", data, "--features", s_searchFeatures);
 
         Assert.Equal(CommandErrors.BadInput, exit);
         Assert.StartsWith("error: ", _cli.Error, StringComparison.Ordinal);
         Assert.Contains($"{package}/model.onnx: ", _cli.Error, StringComparison.Ordinal);
         Assert.Contains("sha256 of model.onnx is ", _cli.Error, StringComparison.Ordinal);
         Assert.Contains("the manifest says", _cli.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(null, 15, "feature 1 is 'f1' in the data but 'price' in the model")]
+    [InlineData("feed.json", 14, "the data has 14 features and the model 15: the data has no 'text_match' (feature 15)")]
+    public async Task Evaluate_DataWithOtherFeaturesThanTheModels_RefusesNamingTheFirstDifference(string? featureFile, int columns, string problem)
+    {
+        var data = SvmLightFiles.Write(_directory, "test.txt", queries: 2, rowsPerQuery: 3, features: columns);
+        string[] named = featureFile is null ? [] : ["--features", Path.Combine(RepoPaths.Features, featureFile)];
+
+        var exit = await _cli.RunAsync(["evaluate", "--model", s_model, "--data", data, .. named]);
+
+        Assert.Equal(CommandErrors.BadInput, exit);
+        Assert.Equal($"error: test.txt does not hold search-ltr v1's features: {problem}. Name the data's columns with --features FILE.\n", _cli.Error);
+        Assert.Equal("", _cli.Output);
+    }
+
+    [Fact]
+    public async Task Evaluate_BadFeatureFile_FailsNamingTheFeature()
+    {
+        var data = SvmLightFiles.Write(_directory, "test.txt", queries: 2, rowsPerQuery: 3, features: 1);
+        var features = Path.Combine(_directory, "features.json");
+        await File.WriteAllTextAsync(features, """{"features": [{"name": "price", "source": "price", "default": 0}]}""");
+
+        var exit = await _cli.RunAsync("evaluate", "--model", s_model, "--data", data, "--features", features);
+
+        Assert.Equal(CommandErrors.BadInput, exit);
+        Assert.StartsWith("error: features.json: features[0] ('price'): source 'price' is unknown", _cli.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Evaluate_SvmLightModel_AcceptsTheDatasOwnColumnNames()
+    {
+        // Only the names are under test: the model is trained and evaluated on the same rows.
+        var data = SvmLightFiles.Write(_directory, "data.txt", queries: 4, rowsPerQuery: 6, features: 3);
+        var model = Path.Combine(_directory, "model");
+        using (var trainer = new TestCli())
+        {
+            Assert.Equal(0, await trainer.RunAsync("train", "--train", data, "--valid", data, "--out", model, "--trees", "3", "--min-data-in-leaf", "1", "--json"));
+        }
+
+        var exit = await _cli.RunAsync("evaluate", "--model", model, "--data", data, "--json");
+
+        Assert.Equal(0, exit);
+        Assert.Equal("", _cli.Error);
+        using var json = JsonDocument.Parse(_cli.Output);
+        Assert.Equal(4, json.RootElement.GetProperty("queries").GetInt32());
     }
 
     [Fact]

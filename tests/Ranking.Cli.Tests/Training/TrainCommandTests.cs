@@ -140,6 +140,77 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Train_SvmLightWithFeatureFile_WritesItsFeaturesInTheManifest()
+    {
+        var train = SvmLightFiles.Write(_directory, "train.txt", queries: 20, rowsPerQuery: 6, features: 2);
+        var valid = SvmLightFiles.Write(_directory, "valid.txt", queries: 5, rowsPerQuery: 6, features: 2);
+        var features = Path.Combine(_directory, "features.json");
+        await File.WriteAllTextAsync(features, """
+            {"features": [
+              {"name": "price", "source": "item", "field": "price", "default": 0, "transform": "log1p"},
+              {"name": "bid", "source": "candidate", "field": "bid", "default": 0.5}
+            ]}
+            """);
+        var output = Path.Combine(_directory, "model");
+
+        var exit = await _cli.RunAsync(
+            "train", "--train", train, "--valid", valid, "--features", features, "--out", output, "--trees", "3", "--min-data-in-leaf", "1", "--json");
+
+        Assert.Equal(0, exit);
+        using var manifest = JsonDocument.Parse(await File.ReadAllBytesAsync(Path.Combine(output, "manifest.json")));
+        var written = manifest.RootElement.GetProperty("features");
+        Assert.Equal(["price", "bid"], written.EnumerateArray().Select(f => f.GetProperty("name").GetString()));
+        Assert.Equal("log1p", written[0].GetProperty("transform").GetString());
+        Assert.Equal(0.5, written[1].GetProperty("default").GetDouble());
+    }
+
+    [Fact]
+    public async Task Train_FeatureFileNamingTooFewColumns_FailsNamingTheUnnamedColumn()
+    {
+        var train = SvmLightFiles.Write(_directory, "train.txt", queries: 4, rowsPerQuery: 4, features: 3);
+        var valid = SvmLightFiles.Write(_directory, "valid.txt", queries: 2, rowsPerQuery: 4, features: 3);
+        var features = Path.Combine(_directory, "features.json");
+        await File.WriteAllTextAsync(features, """{"features": [{"name": "a", "source": "candidate", "field": "a", "default": 0}]}""");
+
+        var exit = await _cli.RunAsync("train", "--train", train, "--valid", valid, "--features", features, "--out", Path.Combine(_directory, "model"));
+
+        Assert.Equal(CommandErrors.BadInput, exit);
+        Assert.Equal("error: train.txt has values for feature ids up to 3, and the feature file names 1: column f2 has no name.\n", _cli.Error);
+    }
+
+    [Fact]
+    public async Task Train_FeatureFileWithoutADefault_FailsNamingTheFeature()
+    {
+        var features = Path.Combine(_directory, "features.json");
+        await File.WriteAllTextAsync(features, """{"features": [{"name": "likes", "source": "item", "field": "likes"}]}""");
+
+        var exit = await _cli.RunAsync(
+            "train", "--format", "marketplace", "--data", RepoPaths.Marketplace, "--surface", "feed", "--features", features, "--out", Path.Combine(_directory, "model"));
+
+        Assert.Equal(CommandErrors.BadInput, exit);
+        Assert.Equal("error: features.json: features[0] ('likes') needs a \"default\" (a number): the value used when its source has none.\n", _cli.Error);
+    }
+
+    [Fact]
+    public async Task Train_MarketplaceDefault_WritesTheModelTheShippedFeatureListTrains()
+    {
+        // The shipped manifest records the list the C# code held before the default files; a manifest reads as a feature file.
+        var shipped = Path.Combine(RepoPaths.Models, "feed-ltr", "1", "manifest.json");
+        string[] common = ["--format", "marketplace", "--data", RepoPaths.Marketplace, "--surface", "feed", "--trees", "8", "--early-stopping", "8", "--json"];
+        var byDefault = Path.Combine(_directory, "default");
+        var byList = Path.Combine(_directory, "list");
+
+        Assert.Equal(0, await _cli.RunAsync(["train", .. common, "--out", byDefault]));
+        using var other = new TestCli();
+        Assert.Equal(0, await other.RunAsync(["train", .. common, "--features", shipped, "--out", byList]));
+
+        Assert.Equal(await File.ReadAllBytesAsync(Path.Combine(byList, "model.onnx")), await File.ReadAllBytesAsync(Path.Combine(byDefault, "model.onnx")));
+        using var manifest = JsonDocument.Parse(await File.ReadAllBytesAsync(Path.Combine(byDefault, "manifest.json")));
+        using var original = JsonDocument.Parse(await File.ReadAllBytesAsync(shipped));
+        Assert.Equal(original.RootElement.GetProperty("features").GetRawText(), manifest.RootElement.GetProperty("features").GetRawText());
+    }
+
+    [Fact]
     public async Task Train_MissingTrainingFile_FailsNamingIt()
     {
         var valid = SvmLightFiles.Write(_directory, "valid.txt", queries: 2, rowsPerQuery: 4, features: 3);

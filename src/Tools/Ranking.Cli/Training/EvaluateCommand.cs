@@ -6,6 +6,7 @@ using Ranking.Cli.Rendering;
 using Ranking.Core.Evaluation;
 using Ranking.Stores.Models;
 using Ranking.Training.Data;
+using Ranking.Training.Features;
 
 namespace Ranking.Cli.Training;
 
@@ -18,6 +19,7 @@ internal static class EvaluateCommand
         var format = new Option<string>("--format") { Description = "Data format: svmlight", DefaultValueFactory = _ => "svmlight" };
         format.AcceptOnlyFromAmong("svmlight");
         var data = new Option<string>("--data") { Description = "Labelled file (groups from qid or FILE.query)", Required = true };
+        var features = new Option<string>("--features") { Description = "Feature file naming the data's columns f1..fN (default: f1..fN); they must be the model's features, in order" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table" };
         var scoresFile = new Option<string>("--scores") { Description = "Also write each row's score to this file (CSV: query id, row in query, label, score)" };
 
@@ -25,11 +27,13 @@ internal static class EvaluateCommand
         command.Options.Add(model);
         command.Options.Add(format);
         command.Options.Add(data);
+        command.Options.Add(features);
         command.Options.Add(json);
         command.Options.Add(scoresFile);
         command.SetAction(CommandErrors.Guard(context, parseResult =>
         {
-            var metrics = Evaluate(context, parseResult.GetValue(model)!, parseResult.GetValue(data)!, parseResult.GetValue(scoresFile));
+            var metrics = Evaluate(
+                context, parseResult.GetValue(model)!, parseResult.GetValue(data)!, parseResult.GetValue(features), parseResult.GetValue(scoresFile));
             if (parseResult.GetValue(json))
             {
                 JsonOutput.Write(context.Stdout, writer =>
@@ -54,16 +58,25 @@ internal static class EvaluateCommand
         return command;
     }
 
-    private static RankingMetrics Evaluate(CliContext context, string modelDirectory, string dataPath, string? scoresPath)
+    private static RankingMetrics Evaluate(CliContext context, string modelDirectory, string dataPath, string? featuresPath, string? scoresPath)
     {
         // The same load as serve's: the package's checks (manifest, file names, sha256, the model's shape) in one place.
         using var model = ModelDirectory.Load(modelDirectory);
-        var features = model.Manifest.Features.Count;
-        var read = SvmLightReader.Read(dataPath, features);
+        var declared = featuresPath is null ? null : FeatureFile.Read(featuresPath);
+        var columns = declared?.Count ?? model.Manifest.Features.Count;
+        var read = SvmLightReader.Read(dataPath, columns);
+        // Columns are scored by position: data whose columns are other features would still print plausible metrics.
+        var names = declared is null ? read.Dataset.FeatureNames : [.. declared.Select(static f => f.Name)];
+        if (FeatureAlignment.Problem(names, model.Manifest.Features) is { } problem)
+        {
+            throw new InvalidDataException(
+                $"{Path.GetFileName(dataPath)} does not hold {model.Manifest.Name} v{model.Manifest.Version}'s features: {problem}. Name the data's columns with --features FILE.");
+        }
+
         if (read.IgnoredValues > 0)
         {
             context.Error.WriteLine(string.Create(
-                CultureInfo.InvariantCulture, $"note: {read.IgnoredValues} values have feature ids above the model's {features} features and were ignored"));
+                CultureInfo.InvariantCulture, $"note: {read.IgnoredValues} values have feature ids above the model's {columns} features and were ignored"));
         }
 
         var set = read.Dataset;
