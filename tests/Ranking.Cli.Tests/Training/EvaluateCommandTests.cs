@@ -156,8 +156,47 @@ public sealed class EvaluateCommandTests : IDisposable
         var exit = await _cli.RunAsync(["evaluate", "--model", s_model, "--data", data, .. named]);
 
         Assert.Equal(CommandErrors.BadInput, exit);
-        Assert.Equal($"error: test.txt does not hold search-ltr v1's features: {problem}. Name the data's columns with --features FILE.\n", _cli.Error);
+        Assert.Equal($"error: test.txt does not hold search-ltr v1's features: {problem}. Name the data's features with --features FILE.\n", _cli.Error);
         Assert.Equal("", _cli.Output);
+    }
+
+    [Fact]
+    public async Task Evaluate_MarketplaceWithTheDefaultFeatures_ScoresTheShippedModelsHeldOutSessionsAsItsManifestDoes()
+    {
+        var feed = Path.Combine(RepoPaths.Models, "feed-ltr", "1");
+
+        var exit = await _cli.RunAsync("evaluate", "--model", feed, "--format", "marketplace", "--data", RepoPaths.Marketplace, "--surface", "feed", "--json");
+
+        Assert.Equal(0, exit);
+        Assert.Equal("", _cli.Error);
+        using var json = JsonDocument.Parse(_cli.Output);
+        using var manifest = JsonDocument.Parse(await File.ReadAllBytesAsync(Path.Combine(feed, "manifest.json")));
+        Assert.Equal(394, json.RootElement.GetProperty("queries").GetInt32());
+        Assert.Equal(manifest.RootElement.GetProperty("metrics").GetProperty("ndcg@10").GetDouble(), json.RootElement.GetProperty("ndcg@10").GetDouble(), 1e-6);
+    }
+
+    [Fact]
+    public async Task Evaluate_MarketplaceSurfaceOfAnotherModel_RefusesNamingTheFeatureTheDataLacks()
+    {
+        var exit = await _cli.RunAsync("evaluate", "--model", s_model, "--format", "marketplace", "--data", RepoPaths.Marketplace, "--surface", "feed");
+
+        Assert.Equal(CommandErrors.BadInput, exit);
+        Assert.Equal(
+            "error: marketplace does not hold search-ltr v1's features: the data has 14 features and the model 15: the data has no 'text_match' (feature 15). Name the data's features with --features FILE.\n",
+            _cli.Error);
+    }
+
+    [Theory]
+    [InlineData("marketplace", null)]
+    [InlineData("svmlight", "feed")]
+    public async Task Evaluate_SurfaceWithoutMarketplaceOrTheReverse_FailsNamingTheOption(string format, string? surface)
+    {
+        string[] surfaceOption = surface is null ? [] : ["--surface", surface];
+
+        var exit = await _cli.RunAsync(["evaluate", "--model", s_model, "--format", format, "--data", RepoPaths.Marketplace, .. surfaceOption]);
+
+        Assert.Equal(CommandErrors.BadInput, exit);
+        Assert.Equal("error: --surface goes with --format marketplace, and only with it.\n", _cli.Error);
     }
 
     [Fact]

@@ -7,19 +7,28 @@ using Ranking.Core.Evaluation;
 using Ranking.Stores.Models;
 using Ranking.Training.Data;
 using Ranking.Training.Features;
+using Ranking.Training.Marketplace;
 
 namespace Ranking.Cli.Training;
 
-/// <summary><c>ranking evaluate</c>: scores a labelled file with a package's ONNX model (as serving would) and prints offline metrics.</summary>
+/// <summary><c>ranking evaluate</c>: scores labelled data with a package's model (as serving would) and prints offline metrics; the data's features must be the model's.</summary>
 internal static class EvaluateCommand
 {
     public static Command Create(CliContext context)
     {
         var model = new Option<string>("--model") { Description = "Model package folder (manifest.json, model.onnx)", Required = true };
-        var format = new Option<string>("--format") { Description = "Data format: svmlight", DefaultValueFactory = _ => "svmlight" };
-        format.AcceptOnlyFromAmong("svmlight");
-        var data = new Option<string>("--data") { Description = "Labelled file (groups from qid or FILE.query)", Required = true };
-        var features = new Option<string>("--features") { Description = "Feature file naming the data's columns f1..fN (default: f1..fN); they must be the model's features, in order" };
+        var format = new Option<string>("--format") { Description = "Data format: svmlight or marketplace", DefaultValueFactory = _ => TrainingInputs.SvmLight };
+        format.AcceptOnlyFromAmong(TrainingInputs.SvmLight, TrainingInputs.Marketplace);
+        var data = new Option<string>("--data")
+        {
+            Description = "svmlight: labelled file (groups from qid or FILE.query); marketplace: sample folder, whose newest 15% of sessions are scored",
+            Required = true,
+        };
+        var surface = new Option<string>("--surface") { Description = "marketplace: surface whose sessions to score (feed or search)" };
+        var features = new Option<string>("--features")
+        {
+            Description = "Feature file: svmlight: names the columns f1..fN (default: f1..fN); marketplace: the features to fill (default: samples/features/{surface}.json). They must be the model's, in order",
+        };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table" };
         var scoresFile = new Option<string>("--scores") { Description = "Also write each row's score to this file (CSV: query id, row in query, label, score)" };
 
@@ -27,13 +36,15 @@ internal static class EvaluateCommand
         command.Options.Add(model);
         command.Options.Add(format);
         command.Options.Add(data);
+        command.Options.Add(surface);
         command.Options.Add(features);
         command.Options.Add(json);
         command.Options.Add(scoresFile);
         command.SetAction(CommandErrors.Guard(context, parseResult =>
         {
-            var metrics = Evaluate(
-                context, parseResult.GetValue(model)!, parseResult.GetValue(data)!, parseResult.GetValue(features), parseResult.GetValue(scoresFile));
+            var input = new EvaluateInput(
+                parseResult.GetRequiredValue(format), parseResult.GetRequiredValue(data), parseResult.GetValue(surface), parseResult.GetValue(features));
+            var metrics = Evaluate(context, parseResult.GetRequiredValue(model), input, parseResult.GetValue(scoresFile));
             if (parseResult.GetValue(json))
             {
                 JsonOutput.Write(context.Stdout, writer =>
@@ -58,28 +69,42 @@ internal static class EvaluateCommand
         return command;
     }
 
-    private static RankingMetrics Evaluate(CliContext context, string modelDirectory, string dataPath, string? featuresPath, string? scoresPath)
+    private static RankingMetrics Evaluate(CliContext context, string modelDirectory, EvaluateInput input, string? scoresPath)
     {
+        if ((input.Format == TrainingInputs.Marketplace) != (input.Surface is not null))
+        {
+            throw new ArgumentException($"--surface goes with --format {TrainingInputs.Marketplace}, and only with it.");
+        }
+
         // The same load as serve's: the package's checks (manifest, file names, sha256, the model's shape) in one place.
         using var model = ModelDirectory.Load(modelDirectory);
-        var declared = featuresPath is null ? null : FeatureFile.Read(featuresPath);
-        var columns = declared?.Count ?? model.Manifest.Features.Count;
-        var read = SvmLightReader.Read(dataPath, columns);
+        var declared = input.Features is null ? null : FeatureFile.Read(input.Features);
+        var ignored = 0;
+        RankingDataset set;
+        if (input.Surface is { } surface)
+        {
+            set = (declared is null ? MarketplaceDatasets.Load(input.Data, surface) : MarketplaceDatasets.Load(input.Data, surface, declared)).Test;
+        }
+        else
+        {
+            var read = SvmLightReader.Read(input.Data, declared?.Count ?? model.Manifest.Features.Count);
+            set = declared is null ? read.Dataset : SvmLightFeatures.Named(read.Dataset, declared, Path.GetFileName(input.Data));
+            ignored = read.IgnoredValues;
+        }
+
         // Columns are scored by position: data whose columns are other features would still print plausible metrics.
-        var names = declared is null ? read.Dataset.FeatureNames : [.. declared.Select(static f => f.Name)];
-        if (FeatureAlignment.Problem(names, model.Manifest.Features) is { } problem)
+        if (FeatureAlignment.Problem(set.FeatureNames, model.Manifest.Features) is { } problem)
         {
             throw new InvalidDataException(
-                $"{Path.GetFileName(dataPath)} does not hold {model.Manifest.Name} v{model.Manifest.Version}'s features: {problem}. Name the data's columns with --features FILE.");
+                $"{Path.GetFileName(input.Data)} does not hold {model.Manifest.Name} v{model.Manifest.Version}'s features: {problem}. Name the data's features with --features FILE.");
         }
 
-        if (read.IgnoredValues > 0)
+        if (ignored > 0)
         {
             context.Error.WriteLine(string.Create(
-                CultureInfo.InvariantCulture, $"note: {read.IgnoredValues} values have feature ids above the model's {columns} features and were ignored"));
+                CultureInfo.InvariantCulture, $"note: {ignored} values have feature ids above the model's {set.FeatureCount} features and were ignored"));
         }
 
-        var set = read.Dataset;
         var scores = new float[set.RowCount];
         model.Scorer.Score(set.Features, set.RowCount, scores);
         if (scoresPath is not null)
@@ -112,4 +137,7 @@ internal static class EvaluateCommand
     /// <summary>A query id quoted when it holds a comma, a quote or a line break (RFC 4180).</summary>
     private static string CsvField(string value) =>
         value.AsSpan().IndexOfAny(",\"\r\n") < 0 ? value : $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
+
+    /// <summary>What to score: the data, in which format, and the feature file that names or fills its columns.</summary>
+    private sealed record EvaluateInput(string Format, string Data, string? Surface, string? Features);
 }
