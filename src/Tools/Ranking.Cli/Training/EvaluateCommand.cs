@@ -83,7 +83,7 @@ internal static class EvaluateCommand
         RankingDataset set;
         if (input.Surface is { } surface)
         {
-            set = (declared is null ? MarketplaceDatasets.Load(input.Data, surface) : MarketplaceDatasets.Load(input.Data, surface, declared)).Test;
+            set = MarketplaceDatasets.Load(input.Data, surface, declared).Test;
         }
         else
         {

@@ -46,9 +46,7 @@ internal sealed record TrainingInputs(
     /// <param name="featuresPath">A feature file, or null for the surface's default (<c>samples/features/{surface}.json</c>).</param>
     public static TrainingInputs FromMarketplace(string dataDir, string surface, string? featuresPath)
     {
-        var split = featuresPath is null
-            ? MarketplaceDatasets.Load(dataDir, surface)
-            : MarketplaceDatasets.Load(dataDir, surface, FeatureFile.Read(featuresPath));
+        var split = MarketplaceDatasets.Load(dataDir, surface, featuresPath is null ? null : FeatureFile.Read(featuresPath));
         return new TrainingInputs(Marketplace, surface, $"{surface}-ltr", split.Features, split.Train, split.Valid, split.Test, split.PopularityBaseline);
     }
 }

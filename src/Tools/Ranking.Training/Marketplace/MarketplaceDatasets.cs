@@ -14,10 +14,10 @@ namespace Ranking.Training.Marketplace;
 /// </summary>
 public static class MarketplaceDatasets
 {
-    public static MarketplaceSplit Load(string dataDir, string surface) => Load(dataDir, surface, MarketplaceFeatures.For(surface));
-
-    public static MarketplaceSplit Load(string dataDir, string surface, IReadOnlyList<FeatureSpec> features)
+    /// <param name="features">The features to fill, or null for the surface's default file (<c>samples/features/{surface}.json</c>).</param>
+    public static MarketplaceSplit Load(string dataDir, string surface, IReadOnlyList<FeatureSpec>? features = null)
     {
+        features ??= MarketplaceFeatures.For(surface);
         var items = new Dictionary<string, ItemRecord>(StringComparer.Ordinal);
         foreach (var item in RecordJsonl.ReadItems(Path.Combine(dataDir, SampleGenerator.ItemsFile)))
         {
