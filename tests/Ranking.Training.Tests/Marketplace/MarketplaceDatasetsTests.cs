@@ -113,6 +113,14 @@ public sealed class MarketplaceDatasetsTests(MarketplaceSampleFixture fixture, I
     }
 
     [Fact]
+    public void Load_SurfaceWithoutADefaultFile_FailsNamingIt()
+    {
+        var error = Assert.Throws<ArgumentException>(() => MarketplaceDatasets.Load(fixture.Directory, "cart"));
+
+        Assert.Equal("No default features for surface 'cart': expected 'feed' or 'search', or a feature file.", error.Message);
+    }
+
+    [Fact]
     public void Load_CandidateFeature_FailsNamingIt()
     {
         FeatureSpec[] features =

@@ -18,7 +18,7 @@ internal static class MarketplaceFeatures
     {
         if (surface is not (Feed or Search))
         {
-            throw new ArgumentException($"No default features for surface '{surface}': expected '{Feed}' or '{Search}', or pass a feature file.", nameof(surface));
+            throw new ArgumentException($"No default features for surface '{surface}': expected '{Feed}' or '{Search}', or a feature file.");
         }
 
         using var stream = typeof(MarketplaceFeatures).Assembly.GetManifestResourceStream($"features/{surface}.json")
