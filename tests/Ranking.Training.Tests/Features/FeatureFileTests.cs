@@ -43,7 +43,7 @@ public sealed class FeatureFileTests
     [InlineData("""{"features": []}""", "f.json: \"features\" is empty: a model needs at least one feature.")]
     [InlineData("""{"features": [{"source": "item", "field": "price", "default": 0}]}""", "f.json: features[0] needs a \"name\" (a non-empty string).")]
     [InlineData("""{"features": [{"name": "a", "field": "price", "default": 0}]}""", "f.json: features[0] ('a') needs a \"source\" (a string).")]
-    [InlineData("""{"features": [{"name": "a", "source": "bogus", "default": 0}]}""", "f.json: features[0] ('a'): source 'bogus' is unknown (expected candidate, item, user, context, item_age, affinity, text_match or one_hot).")]
+    [InlineData("""{"features": [{"name": "a", "source": "bogus", "default": 0}]}""", "f.json: features[0] ('a'): source 'bogus' is unknown (expected one of candidate, item, user, context, item_age, affinity, text_match, one_hot).")]
     [InlineData("""{"features": [{"name": "a", "source": "item", "field": "price"}]}""", "f.json: features[0] ('a') needs a \"default\" (a number): the value used when its source has none.")]
     [InlineData("""{"features": [{"name": "a", "source": "item", "field": "price", "default": "0"}]}""", "f.json: features[0] ('a') needs a \"default\" (a number)")]
     [InlineData("""{"features": [{"name": "a", "source": "item", "field": "price", "default": 1e999}]}""", "f.json: features[0] ('a'): default 1e999 is not a finite number.")]

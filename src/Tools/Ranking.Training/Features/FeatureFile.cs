@@ -80,6 +80,10 @@ public static class FeatureFile
         }
     }
 
+    /// <summary>The sources as manifests spell them, from the manifest's own JSON: no second list to keep in step.</summary>
+    private static string SourceNames() => string.Join(", ", Enum.GetValues<FeatureSource>().Select(static source =>
+        JsonSerializer.SerializeToElement(new FeatureSpec { Name = "", Source = source }, CoreJsonContext.Default.FeatureSpec).GetProperty("source").GetString()));
+
     private static FeatureSpec Feature(JsonElement element, string where)
     {
         if (element.ValueKind != JsonValueKind.Object
@@ -113,8 +117,7 @@ public static class FeatureFile
         }
         catch (JsonException e) when (e.Path == "$.source")
         {
-            throw new InvalidDataException(
-                $"{where}: source '{source.GetString()}' is unknown (expected candidate, item, user, context, item_age, affinity, text_match or one_hot).", e);
+            throw new InvalidDataException($"{where}: source '{source.GetString()}' is unknown (expected one of {SourceNames()}).", e);
         }
         catch (JsonException e)
         {
