@@ -52,6 +52,17 @@ public sealed class RankHandlerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Handle_WithTime_MeasuresItemAgesAsOfThatTime()
+    {
+        var asOf = s_now.AddDays(10);
+        using var now = await HandleAsync(Body.Replace("]}", "],\"explain\":true}", StringComparison.Ordinal));
+        using var then = await HandleAsync(Body.Replace("]}", $"],\"explain\":true,\"time\":\"{asOf:O}\"}}", StringComparison.Ordinal));
+
+        Assert.Equal([3, 1, 20, 7], AgesById(now));
+        Assert.Equal([13, 11, 30, 17], AgesById(then));
+    }
+
+    [Fact]
     public async Task Handle_WithExplain_GivesEachItemFeaturesAndContributionsThatAddUpToItsScore()
     {
         using var response = await HandleAsync(Body.Replace("]}", "],\"explain\":true}", StringComparison.Ordinal));
@@ -232,6 +243,14 @@ public sealed class RankHandlerTests : IAsyncLifetime
 
         Assert.Equal(FallbackReason.ModelUnavailable, response.RootElement.GetProperty("fallback").GetProperty("reason").GetString());
         Assert.Equal(0, _metrics["shadow.compared"]);
+    }
+
+    /// <summary>Each candidate's <c>item_age_days</c> as the response explains it, in candidate order.</summary>
+    private static double[] AgesById(JsonDocument response)
+    {
+        return [.. response.RootElement.GetProperty("items").EnumerateArray()
+            .OrderBy(i => i.GetProperty("itemId").GetString(), StringComparer.Ordinal)
+            .Select(i => Math.Round(i.GetProperty("features").GetProperty("item_age_days").GetDouble(), 3))];
     }
 
     private RankHandler Handler(Func<double>? randomizer = null, RankingOptions? options = null) =>

@@ -44,7 +44,7 @@ public sealed class RankHandler(
         var (user, stored) = await FetchAsync(rank, surface.Surface, deadline.Token);
         var input = new RankInput
         {
-            Context = new FeatureContext { User = user, Query = rank.Query, Context = rank.Context, Now = time.GetUtcNow() },
+            Context = new FeatureContext { User = user, Query = rank.Query, Context = rank.Context, Now = rank.Time ?? time.GetUtcNow() },
             Candidates = rank.Candidates,
             Items = stored,
             Limit = rank.Limit,
