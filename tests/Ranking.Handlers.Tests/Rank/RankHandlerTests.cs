@@ -15,7 +15,7 @@ using Ranking.Testing.Seams;
 namespace Ranking.Handlers.Tests.Rank;
 
 /// <summary>The rank endpoint over the sample feed model, with the stores and the shadow draw behind hand-written seams.</summary>
-public sealed class RankHandlerTests : IAsyncLifetime
+public sealed partial class RankHandlerTests : IAsyncLifetime
 {
     private const string Body = """{"surface":"feed","userId":"u_1","candidates":[{"itemId":"i_1"},{"itemId":"i_2"},{"itemId":"i_3"},{"itemId":"i_4"}]}""";
     private static readonly DateTimeOffset s_now = new(2026, 11, 20, 12, 0, 0, TimeSpan.Zero);
