@@ -2,6 +2,8 @@ using BenchmarkDotNet.Attributes;
 using Ranking.Core.Features;
 using Ranking.Core.Ranking;
 using Ranking.Core.Rules;
+using Ranking.Handlers.Impressions;
+using Ranking.Handlers.Metrics;
 using Ranking.Training.LightGbm;
 
 namespace Ranking.Benchmarks;
@@ -34,6 +36,8 @@ public partial class RankingBenchmarks
     private float[] _scorerScores = [];
     private double[] _contributions = [];
     private FeaturePlan[] _rotatingPlans = [];
+    private readonly DiscardingSink _discarded = new();
+    private ImpressionLog _impressions = null!;
     private int _nextInput;
     private int _nextPlan;
 
@@ -64,6 +68,7 @@ public partial class RankingBenchmarks
         var onnx = File.ReadAllBytes(Path.Combine(_scenario.PackageDir, manifest.Onnx.File));
         _onnx = new RawOnnxSession(onnx, manifest.Onnx.Input, manifest.Onnx.Output, _matrices, _onnxScores, rows, width);
         _lightGbm = _scenario.LoadLightGbm();
+        _impressions = new ImpressionLog(_discarded, new ImpressionLogOptions(), () => 0, new CountingMetrics());
         VerifySameWork();
     }
 
@@ -80,6 +85,14 @@ public partial class RankingBenchmarks
 
     [Benchmark]
     public RankResult RankInProcess() => Rank(NextInput());
+
+    /// <summary>
+    /// <see cref="RankInProcess"/> with every response logged as an impression record (all positions, every feature
+    /// value): the record is serialised as in production and handed to a sink that discards it, so the difference
+    /// is what logging costs the request path, without a disk.
+    /// </summary>
+    [Benchmark]
+    public RankResult RankInProcessLogged() => RankLogged(NextInput());
 
     [Benchmark]
     public int FeaturesOnly() => Fill(_scenario.Model.Plan, NextInput());
@@ -133,6 +146,13 @@ public partial class RankingBenchmarks
     }
 
     private RankResult Rank(int input) => Ranker.Rank(_inputs[input], _scenario.Model, SurfaceRules.Default);
+
+    private RankResult RankLogged(int input)
+    {
+        var request = _inputs[input];
+        var impression = _impressions.Start("bench", request.Context.Now, "feed", request.Context.User?.UserId, null, null, _scenario.Model);
+        return Ranker.Rank(request, _scenario.Model, SurfaceRules.Default, default, impression);
+    }
 
     private int Fill(FeaturePlan plan, int input)
     {

@@ -61,6 +61,24 @@ public sealed class RankFunctionTests(FunctionsFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Rank_WithValidRequest_LogsTheImpressionAsOneStdoutLine()
+    {
+        var (status, body) = await SendAsync(Event("POST", "/v1/rank", RankBody.Replace("\"limit\":10", "\"limit\":10,\"time\":\"2026-12-02T10:00:00.5Z\"", StringComparison.Ordinal)));
+
+        Assert.Equal(200, status);
+        var line = Assert.Single(_function.Process.Output, l => l.Contains("\"log\":\"impression\"", StringComparison.Ordinal));
+        using var record = JsonDocument.Parse(line);
+        var root = record.RootElement;
+        Assert.Equal("apigw-req-1", root.GetProperty("impressionId").GetString());
+        Assert.Equal("2026-12-02T10:00:00.5Z", root.GetProperty("time").GetString());
+        Assert.Equal("ios", root.GetProperty("context").GetProperty("platform").GetString());
+        Assert.Equal(
+            body.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("itemId").GetString()),
+            root.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("itemId").GetString()));
+        Assert.All(root.GetProperty("items").EnumerateArray(), i => Assert.Equal(root.GetProperty("features").GetArrayLength(), i.GetProperty("values").GetArrayLength()));
+    }
+
+    [Fact]
     public async Task Rank_WithBase64Body_DecodesIt()
     {
         var (status, body) = await SendAsync(Event("POST", "/v1/rank", RankBody, base64: true));

@@ -1,10 +1,12 @@
 using System.Text.Json;
 using Ranking.Functions.Hosting.Aws;
 using Ranking.Functions.Hosting.Configuration;
+using Ranking.Functions.Hosting.Logging;
 using Ranking.Functions.Hosting.Metrics;
 using Ranking.Functions.Hosting.Models;
 using Ranking.Handlers;
 using Ranking.Handlers.Http;
+using Ranking.Handlers.Impressions;
 using Ranking.Handlers.Models;
 using Ranking.Handlers.Rank;
 using Ranking.Lambda.Events;
@@ -36,7 +38,9 @@ internal sealed class RankFunction(Router router, EmfMetrics metrics, int maxBod
         await ShadowMap.AttachAsync(catalog, settings.Shadows, locator, settings.ModelCheckTimeout, message => context.Log.Info(message), cancellationToken);
         var options = new RankingOptions { MaxCandidates = settings.MaxCandidates, MaxBodyBytes = settings.MaxBodyBytes, Deadline = settings.Deadline };
         var router = RankingApi.CreateRouter(
-            new RankHandler(catalog, items, users, options, context.Time, context.Randomizer, rankingMetrics),
+            new RankHandler(
+                catalog, items, users, options, context.Time, context.Randomizer, rankingMetrics,
+                new ImpressionLog(new StdoutRecordSink(context.Output), settings.Impressions, context.Randomizer, rankingMetrics)),
             new HealthHandler(catalog));
         return new RankFunction(router, metrics, settings.MaxBodyBytes).HandleAsync;
     }

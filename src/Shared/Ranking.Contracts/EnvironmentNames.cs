@@ -20,6 +20,10 @@ public static class EnvironmentNames
     public const string Shadow = "RANKING_SHADOW";
     public const string QualityTolerance = "RANKING_QUALITY_TOLERANCE";
     public const string LatencyBudgetMs = "RANKING_LATENCY_BUDGET_MS";
+    /// <summary>The share of ranked responses logged as impressions per surface, <c>feed=0.1;search=1</c> (default: all).</summary>
+    public const string LogSample = "RANKING_LOG_SAMPLE";
+    /// <summary>Only the best this many returned positions of a response are logged (default: all).</summary>
+    public const string LogTop = "RANKING_LOG_TOP";
 
     /// <summary>ModelRefresh: <c>true</c> when the ranking functions ship without ONNX Runtime, so its gates reject a model the native scorer refuses.</summary>
     public const string TreesOnly = "RANKING_TREES_ONLY";

@@ -40,6 +40,8 @@ public static class MetricNames
     /// <summary>Followed by the error code of a refused request (<c>Rejected_invalid_json</c>).</summary>
     public const string RejectedPrefix = "Rejected_";
     public const string FeedsMalformed = "FeedsMalformed";
+    /// <summary>An impression record that could not be written (sink failure) and was dropped; the response was unchanged.</summary>
+    public const string RecordLogFailures = "RecordLogFailures";
     public const string ModelVersions = "ModelVersions";
     public const string ModelPackageProblems = "ModelPackageProblems";
     public const string ModelSourceErrors = "ModelSourceErrors";

@@ -23,7 +23,7 @@ public sealed class ServeCommandTests : IDisposable
         using var stop = new CancellationTokenSource();
 
         var run = _cli.RunAsync(
-            ["serve", "--port", "0", "--data", data, "--models", RepoPaths.Models, "--surfaces", "feed=feed-ltr;search=absent-ltr", "--model-poll-seconds", "600"],
+            ["serve", "--port", "0", "--data", data, "--models", RepoPaths.Models, "--surfaces", "feed=feed-ltr;search=absent-ltr", "--model-poll-seconds", "600", "--log-dir", Path.Combine(_directory, "logs")],
             stop.Token);
         var address = await WaitForAddressAsync(run);
         using var client = new HttpClient { BaseAddress = address };
@@ -37,6 +37,7 @@ public sealed class ServeCommandTests : IDisposable
         Assert.Contains("  surface search: absent-ltr UNAVAILABLE (", _cli.Output, StringComparison.Ordinal);
         Assert.Contains("); ranking falls back to input order\n", _cli.Output, StringComparison.Ordinal);
         Assert.Contains("models: feed now serves feed-ltr 1", _cli.Output, StringComparison.Ordinal);
+        Assert.Contains($"impression logs: {Path.Combine(_directory, "logs")}\n", _cli.Output, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -44,12 +45,13 @@ public sealed class ServeCommandTests : IDisposable
     [InlineData("--max-candidates", "0")]
     [InlineData("--deadline-ms", "-1")]
     [InlineData("--model-poll-seconds", "0")]
+    [InlineData("--log-top", "0")]
     public async Task Serve_OutOfRangeOption_FailsNamingTheLimits(string option, string value)
     {
         var exit = await _cli.RunAsync("serve", option, value);
 
         Assert.Equal(CommandErrors.BadInput, exit);
-        Assert.Equal("error: --port must be 0-65535; --max-candidates, --deadline-ms and --model-poll-seconds positive\n", _cli.Error);
+        Assert.Equal("error: --port must be 0-65535; --max-candidates, --deadline-ms, --model-poll-seconds and --log-top positive\n", _cli.Error);
         Assert.Equal("", _cli.Output);
     }
 

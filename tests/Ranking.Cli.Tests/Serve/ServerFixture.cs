@@ -43,6 +43,7 @@ public sealed class ServerFixture : IAsyncDisposable
             ModelsDirectory = models,
             Ranking = new Handlers.RankingOptions { MaxCandidates = maxCandidates, MaxBodyBytes = maxBodyBytes },
             Shadow = shadow,
+            LogDirectory = Path.Combine(directory, "logs"),
         };
         return new ServerFixture(directory, await LocalServer.StartAsync(options, new FixedTimeProvider(Now), Randomizers.Midpoint, new ServerLog(output ?? TextWriter.Null, TextWriter.Null), CancellationToken.None));
     }

@@ -6,7 +6,10 @@ using Ranking.Core.Tests.Explanations;
 
 namespace Ranking.Core.Tests.Ranking;
 
-/// <summary><c>explain</c> on the shipped feed model: contributions per ranked item that add up to its score.</summary>
+/// <summary>
+/// <c>explain</c> on the shipped feed model: contributions per ranked item that add up to its score; and the rows an
+/// observer (the impression log) is shown, which are the values explain gives.
+/// </summary>
 public sealed class RankerExplainTests
 {
     private static readonly ShippedPackage s_feed = ShippedPackage.Read("feed-ltr/1");
@@ -78,10 +81,54 @@ public sealed class RankerExplainTests
         Assert.Null(result.Explanation);
     }
 
-    private static RankResult Rank(RankingModel? model, SurfaceRules rules, bool explain)
+    [Fact]
+    public void Rank_WithAnObserver_ShowsEachReturnedItemsRowAsExplainGivesIt()
+    {
+        using var model = RankingModel.Create(s_feed.Manifest, s_feed.Onnx, s_feed.TrainerModel, holdout: null);
+        var observer = new CopyingObserver();
+
+        var result = Rank(model, new SurfaceRules { MaxPerSeller = 0 }, explain: true, limit: 3, observer);
+
+        Assert.Same(result, observer.Result);
+        Assert.Equal(3, observer.Rows.Count);
+        for (var r = 0; r < result.Items.Count; r++)
+        {
+            Assert.Equal(result.Items[r].Features, observer.Rows[r]);
+        }
+    }
+
+    [Fact]
+    public void Rank_WithAnObserverAndNoModel_ShowsAnEmptyRowForEveryReturnedItem()
+    {
+        var observer = new CopyingObserver();
+
+        Rank(model: null, new SurfaceRules { MaxPerSeller = 0 }, explain: false, limit: null, observer);
+
+        Assert.Equal(4, observer.Rows.Count);
+        Assert.All(observer.Rows, row => Assert.Empty(row));
+    }
+
+    private static RankResult Rank(RankingModel? model, SurfaceRules rules, bool explain, int? limit = null, IRankingObserver? observer = null)
     {
         var candidates = new[] { new Candidate("a"), new Candidate("b"), new Candidate("c"), new Candidate("ghost") };
-        var input = new RankInput { Context = new FeatureContext { Now = s_now }, Candidates = candidates, Items = s_items, Explain = explain };
-        return Ranker.Rank(input, model, rules);
+        var input = new RankInput { Context = new FeatureContext { Now = s_now }, Candidates = candidates, Items = s_items, Explain = explain, Limit = limit };
+        return Ranker.Rank(input, model, rules, default, observer);
+    }
+
+    /// <summary>Copies what it is shown: the rows are a view the ranker takes back when the call returns.</summary>
+    private sealed class CopyingObserver : IRankingObserver
+    {
+        public RankResult? Result { get; private set; }
+
+        public List<float[]> Rows { get; } = [];
+
+        public void Observe(RankResult result, RankedRows rows)
+        {
+            Result = result;
+            for (var r = 0; r < rows.Count; r++)
+            {
+                Rows.Add(rows[r].ToArray());
+            }
+        }
     }
 }

@@ -34,6 +34,21 @@ public sealed class FunctionSettingsTests
         Assert.Equal(TimeSpan.FromSeconds(60), settings.ModelTtl);
         Assert.Empty(settings.Shadows);
         Assert.False(settings.TreesOnly);
+        Assert.Equal(1, settings.Impressions.SampleOf("feed"));
+        Assert.Equal(int.MaxValue, settings.Impressions.Top);
+    }
+
+    [Fact]
+    public void Load_WithLogSampleAndTop_SamplesPerSurfaceAndCapsPositions()
+    {
+        var variables = Rank(EnvironmentNames.LogSample, "feed=0.1");
+        variables[EnvironmentNames.LogTop] = "20";
+
+        var settings = Load(variables);
+
+        Assert.Equal(0.1, settings.Impressions.SampleOf("feed"));
+        Assert.Equal(1, settings.Impressions.SampleOf("search"));
+        Assert.Equal(20, settings.Impressions.Top);
     }
 
     [Theory]
@@ -45,6 +60,9 @@ public sealed class FunctionSettingsTests
     [InlineData(EnvironmentNames.DeadlineMs, "1e3", "RANKING_DEADLINE_MS is '1e3', expected an integer")]
     [InlineData(EnvironmentNames.QualityTolerance, "1.5", "RANKING_QUALITY_TOLERANCE is '1.5', expected a number from 0 to 1.")]
     [InlineData(EnvironmentNames.Shadow, "homepage=x:2@0.1", "RANKING_SHADOW: ")]
+    [InlineData(EnvironmentNames.LogSample, "feed=2", "RANKING_LOG_SAMPLE: 'feed=2' is not surface=fraction")]
+    [InlineData(EnvironmentNames.LogSample, "home=0.5", "RANKING_LOG_SAMPLE: 'home=0.5' names surface 'home'")]
+    [InlineData(EnvironmentNames.LogTop, "0", "RANKING_LOG_TOP is '0', expected an integer from 1")]
     [InlineData(EnvironmentNames.TreesOnly, "yes", "RANKING_TREES_ONLY is 'yes', expected true or false.")]
     [InlineData(EnvironmentNames.ModelDirectory, "/no/such/folder", "RANKING_MODEL_DIR is '/no/such/folder', which is not a directory.")]
     public void Load_WithABadVariable_FailsNamingIt(string name, string? value, string expected)

@@ -58,11 +58,12 @@ public sealed class RankingEmfMetricsTests
         metrics.ModelRejected("quality");
         metrics.ShadowCompared("feed", 0.9, 0.1);
         metrics.ShadowFailed("feed");
+        metrics.RecordLogFailed("impressions");
         _emf.Flush();
 
         var written = _output.JsonLines().Skip(1).SelectMany(line => Names(line).Select(name => (name, Dimensions(line)))).ToList();
         // Eight from a fallback ranking, one per feed outcome, two for a rejected model, two for a shadow comparison, one for each other call.
-        Assert.Equal(19 + Enum.GetValues<FeedRerankOutcome>().Length, written.Count);
+        Assert.Equal(20 + Enum.GetValues<FeedRerankOutcome>().Length, written.Count);
         Assert.All(written, w => Assert.Equal(
             MetricNames.IsPerSurface(w.name) ? [MetricNames.FunctionDimension, MetricNames.SurfaceDimension] : [MetricNames.FunctionDimension],
             w.Item2));

@@ -15,7 +15,7 @@ using Ranking.Testing.Seams;
 namespace Ranking.Handlers.Tests.Rank;
 
 /// <summary>The rank endpoint over the sample feed model, with the stores and the shadow draw behind hand-written seams.</summary>
-public sealed class RankHandlerTests : IAsyncLifetime
+public sealed partial class RankHandlerTests : IAsyncLifetime
 {
     private const string Body = """{"surface":"feed","userId":"u_1","candidates":[{"itemId":"i_1"},{"itemId":"i_2"},{"itemId":"i_3"},{"itemId":"i_4"}]}""";
     private static readonly DateTimeOffset s_now = new(2026, 11, 20, 12, 0, 0, TimeSpan.Zero);
@@ -49,6 +49,17 @@ public sealed class RankHandlerTests : IAsyncLifetime
         var scores = items.Select(i => i.GetProperty("score").GetDouble()).ToList();
         Assert.Equal(scores.OrderDescending(), scores);
         Assert.Equal(1, _metrics["rank.requests"]);
+    }
+
+    [Fact]
+    public async Task Handle_WithTime_MeasuresItemAgesAsOfThatTime()
+    {
+        var asOf = s_now.AddDays(10);
+        using var now = await HandleAsync(Body.Replace("]}", "],\"explain\":true}", StringComparison.Ordinal));
+        using var then = await HandleAsync(Body.Replace("]}", $"],\"explain\":true,\"time\":\"{asOf:O}\"}}", StringComparison.Ordinal));
+
+        Assert.Equal([3, 1, 20, 7], AgesById(now));
+        Assert.Equal([13, 11, 30, 17], AgesById(then));
     }
 
     [Fact]
@@ -232,6 +243,14 @@ public sealed class RankHandlerTests : IAsyncLifetime
 
         Assert.Equal(FallbackReason.ModelUnavailable, response.RootElement.GetProperty("fallback").GetProperty("reason").GetString());
         Assert.Equal(0, _metrics["shadow.compared"]);
+    }
+
+    /// <summary>Each candidate's <c>item_age_days</c> as the response explains it, in candidate order.</summary>
+    private static double[] AgesById(JsonDocument response)
+    {
+        return [.. response.RootElement.GetProperty("items").EnumerateArray()
+            .OrderBy(i => i.GetProperty("itemId").GetString(), StringComparer.Ordinal)
+            .Select(i => Math.Round(i.GetProperty("features").GetProperty("item_age_days").GetDouble(), 3))];
     }
 
     private RankHandler Handler(Func<double>? randomizer = null, RankingOptions? options = null) =>

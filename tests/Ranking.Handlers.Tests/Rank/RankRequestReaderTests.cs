@@ -56,6 +56,9 @@ public sealed class RankRequestReaderTests
     [InlineData("{\"surface\":\"feed\",\"candidates\":[{\"itemId\":\"a\"}],\"userId\":\"\"}", "invalid_request", "userId must not be empty")]
     [InlineData("{\"surface\":\"feed\",\"candidates\":[{\"itemId\":\"a\"}],\"context\":{\"p\":[1]}}", "invalid_request", "context.p must be a string or a finite number")]
     [InlineData("{\"surface\":\"feed\",\"candidates\":[{\"itemId\":\"a\"}],\"limt\":3}", "invalid_request", "unknown field 'limt'")]
+    [InlineData("{\"surface\":\"feed\",\"candidates\":[{\"itemId\":\"a\"}],\"time\":\"yesterday\"}", "invalid_request", "time must be an ISO 8601 date-time with an offset")]
+    [InlineData("{\"surface\":\"feed\",\"candidates\":[{\"itemId\":\"a\"}],\"time\":\"2026-12-02T10:00:00\"}", "invalid_request", "time must be an ISO 8601 date-time with an offset")]
+    [InlineData("{\"surface\":\"feed\",\"candidates\":[{\"itemId\":\"a\"}],\"time\":1764669600}", "invalid_request", "time must be an ISO 8601 date-time with an offset")]
     [InlineData("{\"surface\":\"feed\",\"surface\":\"search\",\"candidates\":[{\"itemId\":\"a\"}]}", "invalid_json", "Duplicate property 'surface'")]
     [InlineData("{\"surface\":\"feed\",\"candidates\":[{\"itemId\":\"\\ud800\"}]}", "invalid_request", "candidates[0].itemId is not valid Unicode text")]
     [InlineData("{\"surface\":\"feed\",\"query\":\"a\\udc00b\",\"candidates\":[{\"itemId\":\"a\"}]}", "invalid_request", "query is not valid Unicode text")]
@@ -69,6 +72,20 @@ public sealed class RankRequestReaderTests
         Assert.Equal(code, error.Code);
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("2026-12-02T10:00:00.123Z")]
+    [InlineData("2026-12-02T11:00:00.123+01:00")]
+    public void Read_WithTime_TakesItAsUtc(string time)
+    {
+        var request = Accepted($$"""{"surface":"feed","candidates":[{"itemId":"a"}],"time":"{{time}}"}""");
+
+        Assert.Equal(new DateTimeOffset(2026, 12, 2, 10, 0, 0, 123, TimeSpan.Zero), request.Time);
+        Assert.Equal(TimeSpan.Zero, request.Time!.Value.Offset);
+    }
+
+    [Fact]
+    public void Read_WithoutTime_LeavesItToTheClock() => Assert.Null(Accepted("""{"surface":"feed","candidates":[{"itemId":"a"}]}""").Time);
 
     [Fact]
     public void Read_WithOverlongQueryOrItemId_RejectsIt()

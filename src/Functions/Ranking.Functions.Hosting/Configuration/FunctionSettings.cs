@@ -1,5 +1,6 @@
 using System.Globalization;
 using Ranking.Contracts;
+using Ranking.Handlers.Impressions;
 using Ranking.Handlers.Models;
 using Ranking.Lambda.Runtime;
 
@@ -32,6 +33,8 @@ public sealed class FunctionSettings
     public TimeSpan LatencyBudget { get; init; } = TimeSpan.FromMilliseconds(50);
     /// <summary>Promotion gates: the ranking functions ship without ONNX Runtime, so a model the native scorer refuses is rejected.</summary>
     public bool TreesOnly { get; init; }
+    /// <summary>What is logged of ranked responses (<c>RANKING_LOG_SAMPLE</c>, <c>RANKING_LOG_TOP</c>).</summary>
+    public ImpressionLogOptions Impressions { get; init; } = new();
     /// <summary>Messages of one SQS batch processed at once.</summary>
     public int FeedConcurrency { get; init; } = 4;
 
@@ -61,6 +64,11 @@ public sealed class FunctionSettings
             QualityTolerance = reader.Fraction(EnvironmentNames.QualityTolerance, 0.005),
             LatencyBudget = TimeSpan.FromMilliseconds(reader.Integer(EnvironmentNames.LatencyBudgetMs, 50, 1, 60_000)),
             TreesOnly = reader.Flag(EnvironmentNames.TreesOnly),
+            Impressions = new ImpressionLogOptions
+            {
+                Sample = reader.LogSample(EnvironmentNames.LogSample, surfaces),
+                Top = reader.Integer(EnvironmentNames.LogTop, int.MaxValue, 1, int.MaxValue),
+            },
         };
 
         if (modelDirectory is not null && !Directory.Exists(modelDirectory))
@@ -119,6 +127,18 @@ public sealed class FunctionSettings
             catch (FormatException e)
             {
                 throw new ConfigurationException($"{name}: {e.Message}.");
+            }
+        }
+
+        public IReadOnlyDictionary<string, double> LogSample(string name, IReadOnlyDictionary<string, string> surfaces)
+        {
+            try
+            {
+                return LogSampleMap.Parse(Optional(name), surfaces.Keys);
+            }
+            catch (FormatException e)
+            {
+                throw new ConfigurationException($"{name}: {e.Message} (expected e.g. feed=0.1;search=1).");
             }
         }
 

@@ -80,6 +80,9 @@ public sealed class RankingEmfMetrics(EmfMetrics emf) : IRankingMetrics
 
     public void ShadowFailed(string surface) => emf.Record(MetricNames.ShadowFailures, 1, EmfUnit.Count, surface);
 
+    /// <summary>Per function: the log's name is not a dimension, and impressions are the only record log written here.</summary>
+    public void RecordLogFailed(string log) => emf.Record(MetricNames.RecordLogFailures, 1, EmfUnit.Count);
+
     private static string FallbackMetric(string reason) => reason switch
     {
         // Constant concatenations: no string is built per request.

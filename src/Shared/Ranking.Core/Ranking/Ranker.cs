@@ -11,7 +11,8 @@ namespace Ranking.Core.Ranking;
 /// </summary>
 public static class Ranker
 {
-    public static RankResult Rank(RankInput input, RankingModel? model, SurfaceRules rules, CancellationToken deadline = default)
+    /// <param name="observer">Sees the result and the rows its items were scored with before the matrix goes back to the pool.</param>
+    public static RankResult Rank(RankInput input, RankingModel? model, SurfaceRules rules, CancellationToken deadline = default, IRankingObserver? observer = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(rules);
@@ -56,11 +57,12 @@ public static class Ranker
             ApplyBoosts(rules.Boosts, keptItems.AsSpan(0, count), scores.AsSpan(0, count));
             Order(scores, count, order);
             ApplyDiversity(rules, keptItems.AsSpan(0, count), order.AsSpan(0, count));
-            var items = Take(order.AsSpan(0, Math.Min(count, input.Limit ?? int.MaxValue)), kept, candidates, scores, input.Explain ? (matrix, width) : default, explaining);
+            var returned = Math.Min(count, input.Limit ?? int.MaxValue);
+            var items = Take(order.AsSpan(0, returned), kept, candidates, scores, input.Explain ? (matrix, width) : default, explaining);
             var done = Stopwatch.GetTimestamp();
             var explainMs = explaining?.Elapsed.TotalMilliseconds ?? 0;
 
-            return new RankResult
+            var result = new RankResult
             {
                 Items = items,
                 Removed = removed is null ? [] : removed,
@@ -75,6 +77,10 @@ public static class Ranker
                     Stopwatch.GetElapsedTime(scored, done).TotalMilliseconds - explainMs,
                     explainMs),
             };
+            // On a fallback before features (no model) the matrix holds nothing: the rows are empty, not stale pool data.
+            var filled = model is null ? 0 : width;
+            observer?.Observe(result, new RankedRows(matrix.AsSpan(0, count * filled), filled, order.AsSpan(0, returned)));
+            return result;
         }
         finally
         {

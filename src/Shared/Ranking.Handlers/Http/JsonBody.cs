@@ -8,7 +8,7 @@ namespace Ranking.Handlers.Http;
 public static class JsonBody
 {
     /// <summary>API bodies are read by programs, never embedded in HTML: keep quotes and non-ASCII text as they are.</summary>
-    private static readonly JsonWriterOptions s_options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    internal static readonly JsonWriterOptions s_options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static ApiResponse Write(int statusCode, Action<Utf8JsonWriter> write)
     {

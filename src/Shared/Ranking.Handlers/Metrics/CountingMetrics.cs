@@ -50,6 +50,8 @@ public sealed class CountingMetrics : IRankingMetrics
 
     public void ShadowFailed(string surface) => Add("shadow.failures");
 
+    public void RecordLogFailed(string log) => Add($"{log}.failures");
+
     /// <summary>The most recent shadow comparison, for a local look (and tests).</summary>
     public (double Correlation, double MeanAbsDifference)? LastShadow { get; private set; }
 

@@ -31,4 +31,7 @@ public interface IRankingMetrics
     void ShadowCompared(string surface, double correlation, double meanAbsDifference);
 
     void ShadowFailed(string surface);
+
+    /// <summary>A record of <paramref name="log"/> (<c>impressions</c>) could not be written and was dropped.</summary>
+    void RecordLogFailed(string log);
 }

@@ -3,6 +3,7 @@ using Ranking.Core.Data;
 using Ranking.Core.Features;
 using Ranking.Core.Ranking;
 using Ranking.Handlers.Http;
+using Ranking.Handlers.Impressions;
 using Ranking.Handlers.Metrics;
 using Ranking.Handlers.Models;
 using Ranking.Stores.Items;
@@ -12,6 +13,7 @@ namespace Ranking.Handlers.Rank;
 
 /// <summary><c>POST /v1/rank</c>: the same code behind Kestrel locally and behind API Gateway in Lambda.</summary>
 /// <param name="randomizer">Draws a value in [0, 1) per request to sample shadow comparisons; tests pin it.</param>
+/// <param name="impressions">Logs sampled responses as impression records; null logs none.</param>
 public sealed class RankHandler(
     ModelCatalog catalog,
     IItemStore items,
@@ -19,7 +21,8 @@ public sealed class RankHandler(
     RankingOptions options,
     TimeProvider time,
     Func<double> randomizer,
-    IRankingMetrics metrics)
+    IRankingMetrics metrics,
+    ImpressionLog? impressions = null)
 {
     public async ValueTask<ApiResponse> HandleAsync(ApiRequest request, CancellationToken cancellationToken)
     {
@@ -42,16 +45,18 @@ public sealed class RankHandler(
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(options.Deadline);
         var (user, stored) = await FetchAsync(rank, surface.Surface, deadline.Token);
+        var asOf = rank.Time ?? time.GetUtcNow();
         var input = new RankInput
         {
-            Context = new FeatureContext { User = user, Query = rank.Query, Context = rank.Context, Now = time.GetUtcNow() },
+            Context = new FeatureContext { User = user, Query = rank.Query, Context = rank.Context, Now = asOf },
             Candidates = rank.Candidates,
             Items = stored,
             Limit = rank.Limit,
             Explain = rank.Explain,
         };
 
-        var result = Ranker.Rank(input, surface.Model, surface.Rules, deadline.Token);
+        var impression = impressions?.Start(request.RequestId, asOf, surface.Surface, rank.UserId, rank.Query, rank.Context, surface.Model);
+        var result = Ranker.Rank(input, surface.Model, surface.Rules, deadline.Token, impression);
         var totalMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         CompareInShadow(surface, result, input);
         metrics.RankServed(surface.Surface, result, rank.Candidates.Length, totalMs);

@@ -12,4 +12,6 @@ internal sealed class RankRequest
     public required Candidate[] Candidates { get; init; }
     public int? Limit { get; init; }
     public bool Explain { get; init; }
+    /// <summary>The as-of time for time features, in UTC; null for the server's clock.</summary>
+    public DateTimeOffset? Time { get; init; }
 }

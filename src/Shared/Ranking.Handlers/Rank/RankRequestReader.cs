@@ -19,7 +19,7 @@ public static class RankRequestReader
     private static readonly JsonDocumentOptions s_options = new() { MaxDepth = 16 };
 
     /// <summary>A misspelt option (<c>"limt"</c>) must not pass silently, so anything else is rejected by name.</summary>
-    private static readonly string[] s_fields = ["surface", "userId", "query", "context", "candidates", "limit", "explain"];
+    private static readonly string[] s_fields = ["surface", "userId", "query", "context", "candidates", "limit", "explain", "time"];
 
     internal static bool TryRead(ReadOnlyMemory<byte> body, int maxCandidates, [NotNullWhen(true)] out RankRequest? request, [NotNullWhen(false)] out ApiError? error)
     {
@@ -92,6 +92,7 @@ public static class RankRequestReader
             Candidates = ReadCandidates(root, maxCandidates),
             Limit = ReadLimit(root),
             Explain = ReadExplain(root),
+            Time = ReadTime(root),
         };
     }
 
@@ -258,6 +259,23 @@ public static class RankRequestReader
             JsonValueKind.False => false,
             _ => throw Invalid("explain must be true or false"),
         };
+    }
+
+    /// <summary>
+    /// The as-of time of every time feature. An offset is required: a bare local time would mean the server's zone,
+    /// and a replayed impression must score as it did wherever it is replayed.
+    /// </summary>
+    private static DateTimeOffset? ReadTime(JsonElement root)
+    {
+        if (!root.TryGetProperty("time", out var time) || time.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        return time.ValueKind == JsonValueKind.String && time.TryGetDateTime(out var parsed) && parsed.Kind != DateTimeKind.Unspecified
+            && time.TryGetDateTimeOffset(out var asOf)
+            ? asOf.ToUniversalTime()
+            : throw Invalid("time must be an ISO 8601 date-time with an offset, e.g. 2026-12-02T10:00:00Z");
     }
 
     /// <summary>JSON has no NaN or Infinity literals, but 1e999 parses to infinity: reject it like the contract says.</summary>

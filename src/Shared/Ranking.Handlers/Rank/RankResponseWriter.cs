@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Ranking.Core.Ranking;
 using Ranking.Handlers.Http;
 using Ranking.Handlers.Models;
@@ -12,28 +13,7 @@ internal static class RankResponseWriter
         w.WriteStartObject();
         w.WriteString("requestId", requestId);
         w.WriteString("surface", surface.Surface);
-        if (result.Model is { } model)
-        {
-            w.WriteStartObject("model");
-            w.WriteString("name", model.Name);
-            w.WriteString("version", model.Version);
-            w.WriteEndObject();
-        }
-        else
-        {
-            w.WriteNull("model");
-        }
-
-        if (result.Fallback is { } reason)
-        {
-            w.WriteStartObject("fallback");
-            w.WriteString("reason", reason);
-            w.WriteEndObject();
-        }
-        else
-        {
-            w.WriteNull("fallback");
-        }
+        WriteModelAndFallback(w, result.Model, result.Fallback);
 
         if (result.Explanation is { } explanation)
         {
@@ -112,4 +92,31 @@ internal static class RankResponseWriter
         w.WriteEndObject();
         w.WriteEndObject();
     });
+
+    /// <summary><c>"model": {name, version} | null, "fallback": {reason} | null</c>, as the response and the impression record both carry them.</summary>
+    internal static void WriteModelAndFallback(Utf8JsonWriter w, RankingModel? model, string? fallback)
+    {
+        if (model is not null)
+        {
+            w.WriteStartObject("model");
+            w.WriteString("name", model.Name);
+            w.WriteString("version", model.Version);
+            w.WriteEndObject();
+        }
+        else
+        {
+            w.WriteNull("model");
+        }
+
+        if (fallback is { } reason)
+        {
+            w.WriteStartObject("fallback");
+            w.WriteString("reason", reason);
+            w.WriteEndObject();
+        }
+        else
+        {
+            w.WriteNull("fallback");
+        }
+    }
 }

@@ -14,6 +14,7 @@ using Ranking.Cli.Serve.Http;
 using Ranking.Handlers;
 using Ranking.Handlers.Feeds;
 using Ranking.Handlers.Http;
+using Ranking.Handlers.Impressions;
 using Ranking.Handlers.Metrics;
 using Ranking.Handlers.Models;
 using Ranking.Handlers.Rank;
@@ -32,12 +33,14 @@ internal sealed class LocalServer : IAsyncDisposable
     private readonly LocalFeedQueue _queue;
 
     private readonly LocalModelWatcher _watcher;
+    private readonly HourlyJsonlSink _logs;
 
     /// <summary>Local checks read files and run the gates (parity and latency on the holdout): seconds, not the Lambda's budget.</summary>
     private static readonly TimeSpan s_localCheckTimeout = TimeSpan.FromSeconds(60);
 
-    private LocalServer(WebApplication app, ModelCatalog catalog, LocalFeedQueue queue, LocalModelWatcher watcher, EmbeddedStore store, CountingMetrics metrics)
+    private LocalServer(WebApplication app, ModelCatalog catalog, LocalFeedQueue queue, LocalModelWatcher watcher, HourlyJsonlSink logs, EmbeddedStore store, CountingMetrics metrics)
     {
+        _logs = logs;
         _app = app;
         _catalog = catalog;
         _queue = queue;
@@ -50,6 +53,7 @@ internal sealed class LocalServer : IAsyncDisposable
     public ModelCatalog Catalog => _catalog;
     public EmbeddedStore Store { get; }
     public CountingMetrics Metrics { get; }
+    public string LogDirectory => _logs.Directory;
 
     /// <exception cref="FileNotFoundException">The data folder lacks a file.</exception>
     /// <exception cref="FormatException">A data file or the surface map does not parse.</exception>
@@ -58,6 +62,7 @@ internal sealed class LocalServer : IAsyncDisposable
         var store = EmbeddedStore.Load(options.DataDirectory);
         var surfaceMap = SurfaceMap.Parse(options.Surfaces);
         var shadows = ShadowMap.Parse(options.Shadow, surfaceMap.Keys);
+        var logOptions = new ImpressionLogOptions { Sample = LogSampleMap.Parse(options.LogSample, surfaceMap.Keys), Top = options.LogTop };
         var metrics = new CountingMetrics();
         var catalog = ModelCatalog.Pending(surfaceMap);
         var locator = new GatedModelFolder(options.ModelsDirectory, catalog, options.Gates, metrics, log.Models);
@@ -65,9 +70,10 @@ internal sealed class LocalServer : IAsyncDisposable
         var refresher = new ModelRefresher(catalog, locator, metrics, time, options.ModelPollInterval, s_localCheckTimeout);
         await refresher.RefreshAsync(log.Models, cancellationToken);
         await ShadowMap.AttachAsync(catalog, shadows, locator, s_localCheckTimeout, log.Models, cancellationToken);
+        var logs = new HourlyJsonlSink(options.LogDirectory, time, metrics, options.LogFlushInterval);
         var queue = new LocalFeedQueue(new FeedRerankHandler(catalog, store, store, store, time, metrics));
         var router = RankingApi.CreateRouter(
-            new RankHandler(catalog, store, store, options.Ranking, time, randomizer, metrics),
+            new RankHandler(catalog, store, store, options.Ranking, time, randomizer, metrics, new ImpressionLog(logs, logOptions, randomizer, metrics)),
             new HealthHandler(catalog, locator));
         new FeedEndpoints(catalog, store, queue, options.Ranking).Map(router);
 
@@ -94,7 +100,7 @@ internal sealed class LocalServer : IAsyncDisposable
         app.Run(context => HandleAsync(context, router, metrics, log, maxBody));
 
         var watcher = new LocalModelWatcher(refresher, options.ModelPollInterval, log.Models);
-        var server = new LocalServer(app, catalog, queue, watcher, store, metrics);
+        var server = new LocalServer(app, catalog, queue, watcher, logs, store, metrics);
         await app.StartAsync(cancellationToken);
         var bound = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         server.Address = new Uri(bound.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
@@ -112,6 +118,8 @@ internal sealed class LocalServer : IAsyncDisposable
         await _app.DisposeAsync();
         await _watcher.DisposeAsync();
         await _queue.DisposeAsync();
+        // After the host stopped: every response it answered has had its record written.
+        await _logs.DisposeAsync();
         _catalog.Dispose();
     }
 

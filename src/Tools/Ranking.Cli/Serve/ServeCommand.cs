@@ -17,8 +17,11 @@ internal static class ServeCommand
         var deadline = new Option<int>("--deadline-ms") { Description = "Budget for store reads and scoring per request", DefaultValueFactory = _ => 250 };
         var poll = new Option<int>("--model-poll-seconds") { Description = "How often to look for a newer model version in --models", DefaultValueFactory = _ => 5 };
         var shadow = new Option<string?>("--shadow") { Description = "Challengers scored in the shadow: surface=model:version@fraction;..." };
+        var logDir = new Option<string>("--log-dir") { Description = "Folder for impression logs (impressions/dt=YYYY-MM-DD/hour=HH/*.jsonl)", DefaultValueFactory = _ => "logs" };
+        var logSample = new Option<string?>("--log-sample") { Description = "Share of responses logged per surface: surface=fraction;... (default: all)" };
+        var logTop = new Option<int?>("--log-top") { Description = "Log only the best N returned positions (default: all)" };
         var command = new Command("serve", "Serve the Rank API on 127.0.0.1 from the embedded store and local models");
-        foreach (var option in new Option[] { port, data, models, surfaces, maxCandidates, deadline, poll, shadow })
+        foreach (var option in new Option[] { port, data, models, surfaces, maxCandidates, deadline, poll, shadow, logDir, logSample, logTop })
         {
             command.Options.Add(option);
         }
@@ -33,15 +36,18 @@ internal static class ServeCommand
                 Surfaces = parseResult.GetValue(surfaces)!,
                 ModelPollInterval = TimeSpan.FromSeconds(parseResult.GetValue(poll)),
                 Shadow = parseResult.GetValue(shadow),
+                LogDirectory = parseResult.GetValue(logDir)!,
+                LogSample = parseResult.GetValue(logSample),
+                LogTop = parseResult.GetValue(logTop) ?? int.MaxValue,
                 Ranking = new RankingOptions
                 {
                     MaxCandidates = parseResult.GetValue(maxCandidates),
                     Deadline = TimeSpan.FromMilliseconds(parseResult.GetValue(deadline)),
                 },
             };
-            if (options.Port is < 0 or > 65535 || options.Ranking.MaxCandidates < 1 || options.Ranking.Deadline <= TimeSpan.Zero || options.ModelPollInterval <= TimeSpan.Zero)
+            if (options.Port is < 0 or > 65535 || options.Ranking.MaxCandidates < 1 || options.Ranking.Deadline <= TimeSpan.Zero || options.ModelPollInterval <= TimeSpan.Zero || options.LogTop < 1)
             {
-                return context.Fail("--port must be 0-65535; --max-candidates, --deadline-ms and --model-poll-seconds positive");
+                return context.Fail("--port must be 0-65535; --max-candidates, --deadline-ms, --model-poll-seconds and --log-top positive");
             }
 
             var output = context.Stdout;
@@ -54,6 +60,7 @@ internal static class ServeCommand
                     : $"  surface {surface.Surface}: {surface.ModelName} UNAVAILABLE ({surface.Unavailable}); ranking falls back to input order");
             }
 
+            output.WriteLine($"impression logs: {server.LogDirectory}");
             output.WriteLine($"listening on {server.Address} (Ctrl+C to stop)");
             await server.WaitForShutdownAsync(cancellationToken);
             return 0;

@@ -11,6 +11,14 @@ internal sealed class ServeOptions
     public TimeSpan ModelPollInterval { get; init; } = TimeSpan.FromSeconds(5);
     /// <summary>Challengers scored in the shadow: <c>feed=feed-ltr:2@0.1</c> (see ShadowMap).</summary>
     public string? Shadow { get; init; }
+    /// <summary>Where impression records are written (<see cref="HourlyJsonlSink"/>).</summary>
+    public string LogDirectory { get; init; } = "logs";
+    /// <summary>The share of responses logged per surface, <c>feed=0.1</c> (see LogSampleMap); all when null.</summary>
+    public string? LogSample { get; init; }
+    /// <summary>Only the best this many returned positions are logged.</summary>
+    public int LogTop { get; init; } = int.MaxValue;
+    /// <summary>How long a logged record may wait in memory before it reaches its file.</summary>
+    public TimeSpan LogFlushInterval { get; init; } = TimeSpan.FromSeconds(1);
     /// <summary>
     /// The promotion gates a model version passes before serve serves it: ModelRefresh's defaults, except that a tree
     /// model whose native scores differ from ONNX Runtime's on the holdout is served by ONNX Runtime (logged with the gates).
