@@ -16,7 +16,8 @@ public sealed class RankFunctionTests(FunctionsFixture fixture) : IAsyncLifetime
         """;
 
     public async Task InitializeAsync() =>
-        _function = await RunningFunction.StartAsync(fixture.Bootstrap(FunctionsFixture.Rank), api => fixture.Bed.Environment(api));
+        // Impression logging is opt-in in Lambda: this function logs every response (RANKING_LOG_SAMPLE set).
+        _function = await RunningFunction.StartAsync(fixture.Bootstrap(FunctionsFixture.Rank), api => new Dictionary<string, string>(fixture.Bed.Environment(api)) { [EnvironmentNames.LogSample] = "feed=1" });
 
     public async Task DisposeAsync() => await _function.DisposeAsync();
 

@@ -40,7 +40,7 @@ internal sealed class RankFunction(Router router, EmfMetrics metrics, int maxBod
         var router = RankingApi.CreateRouter(
             new RankHandler(
                 catalog, items, users, options, context.Time, context.Randomizer, rankingMetrics,
-                new ImpressionLog(new StdoutRecordSink(context.Output), settings.Impressions, context.Randomizer, rankingMetrics)),
+                settings.Impressions is { } logged ? new ImpressionLog(new StdoutRecordSink(context.Output), logged, context.Randomizer, rankingMetrics) : null),
             new HealthHandler(catalog));
         return new RankFunction(router, metrics, settings.MaxBodyBytes).HandleAsync;
     }

@@ -34,8 +34,7 @@ public sealed class FunctionSettingsTests
         Assert.Equal(TimeSpan.FromSeconds(60), settings.ModelTtl);
         Assert.Empty(settings.Shadows);
         Assert.False(settings.TreesOnly);
-        Assert.Equal(1, settings.Impressions.SampleOf("feed"));
-        Assert.Equal(int.MaxValue, settings.Impressions.Top);
+        Assert.Null(settings.Impressions);
     }
 
     [Fact]
@@ -46,6 +45,7 @@ public sealed class FunctionSettingsTests
 
         var settings = Load(variables);
 
+        Assert.NotNull(settings.Impressions);
         Assert.Equal(0.1, settings.Impressions.SampleOf("feed"));
         Assert.Equal(1, settings.Impressions.SampleOf("search"));
         Assert.Equal(20, settings.Impressions.Top);

@@ -33,8 +33,13 @@ public sealed class FunctionSettings
     public TimeSpan LatencyBudget { get; init; } = TimeSpan.FromMilliseconds(50);
     /// <summary>Promotion gates: the ranking functions ship without ONNX Runtime, so a model the native scorer refuses is rejected.</summary>
     public bool TreesOnly { get; init; }
-    /// <summary>What is logged of ranked responses (<c>RANKING_LOG_SAMPLE</c>, <c>RANKING_LOG_TOP</c>).</summary>
-    public ImpressionLogOptions Impressions { get; init; } = new();
+    /// <summary>
+    /// What is logged of ranked responses (<c>RANKING_LOG_SAMPLE</c>, <c>RANKING_LOG_TOP</c>); null, logging nothing,
+    /// unless <c>RANKING_LOG_SAMPLE</c> is set. Opt-in for now: writing a record still takes 5-6 times the ranking
+    /// itself (500 items' values as JSON text, on the request path), and nothing routes the stdout lines to the
+    /// bucket yet, so they would only add CloudWatch Logs ingestion.
+    /// </summary>
+    public ImpressionLogOptions? Impressions { get; init; }
     /// <summary>Messages of one SQS batch processed at once.</summary>
     public int FeedConcurrency { get; init; } = 4;
 
@@ -44,6 +49,8 @@ public sealed class FunctionSettings
         var reader = new SettingsReader(environment);
         var modelDirectory = reader.Optional(EnvironmentNames.ModelDirectory);
         var surfaces = reader.Surfaces(EnvironmentNames.Surfaces);
+        // Checked even while nothing is logged, so a bad value fails init before someone turns the log on.
+        var logTop = reader.Integer(EnvironmentNames.LogTop, int.MaxValue, 1, int.MaxValue);
         var settings = new FunctionSettings
         {
             ItemsTable = reader.TableName(EnvironmentNames.ItemsTable, needs.HasFlag(FunctionNeeds.Items)),
@@ -64,10 +71,10 @@ public sealed class FunctionSettings
             QualityTolerance = reader.Fraction(EnvironmentNames.QualityTolerance, 0.005),
             LatencyBudget = TimeSpan.FromMilliseconds(reader.Integer(EnvironmentNames.LatencyBudgetMs, 50, 1, 60_000)),
             TreesOnly = reader.Flag(EnvironmentNames.TreesOnly),
-            Impressions = new ImpressionLogOptions
+            Impressions = reader.Optional(EnvironmentNames.LogSample) is null ? null : new ImpressionLogOptions
             {
                 Sample = reader.LogSample(EnvironmentNames.LogSample, surfaces),
-                Top = reader.Integer(EnvironmentNames.LogTop, int.MaxValue, 1, int.MaxValue),
+                Top = logTop,
             },
         };
 
