@@ -74,7 +74,13 @@ public sealed class ServeHotSwapTests : IAsyncLifetime
         })).ToArray();
 
         var swappedAtStart = _server.Server.Metrics["models.swapped"];
-        await Task.Delay(300);
+        // Swap only once requests have been answered by version 1: a fixed delay was not always enough on a loaded
+        // machine (the first answers took 4.5 s once, all after the swap began, and the test could not see version 1).
+        while (results.Count < 8 && !stop.IsCancellationRequested)
+        {
+            await Task.Delay(20);
+        }
+
         await AddVersionAsync("2");
         Interlocked.Exchange(ref swapStarted, Stopwatch.GetTimestamp());
         await _server.Server.CheckModelsAsync(CancellationToken.None);
