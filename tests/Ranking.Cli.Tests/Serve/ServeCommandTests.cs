@@ -56,6 +56,16 @@ public sealed class ServeCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Serve_BadLogSample_FailsNamingTheOptionAndTheEntry()
+    {
+        var exit = await _cli.RunAsync("serve", "--port", "0", "--data", RepoPaths.Marketplace, "--log-sample", "feed=2");
+
+        Assert.Equal(CommandErrors.BadInput, exit);
+        Assert.Equal("error: --log-sample: 'feed=2' is not surface=fraction (fraction from 0 to 1)\n", _cli.Error);
+        Assert.Equal("", _cli.Output);
+    }
+
+    [Fact]
     public async Task Serve_DataFolderWithoutItems_FailsNamingTheFile()
     {
         var exit = await _cli.RunAsync("serve", "--port", "0", "--data", _directory);

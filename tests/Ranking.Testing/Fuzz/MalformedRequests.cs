@@ -13,7 +13,7 @@ public static class MalformedRequests
     private static readonly string[] s_kinds =
         ["lone-surrogate", "invalid-utf8", "deep-nesting", "number-range", "wrong-type", "duplicate-key", "truncated", "oversized", "valid"];
 
-    private static readonly string[] s_fields = ["surface", "userId", "query", "context", "candidates", "limit", "explain"];
+    private static readonly string[] s_fields = ["surface", "userId", "query", "context", "candidates", "limit", "explain", "time"];
 
     public static IEnumerable<MalformedRequest> Generate(int seed, int count, int maxBodyBytes)
     {
@@ -136,6 +136,7 @@ public static class MalformedRequests
             ["candidates"] = "[{\"itemId\":\"i_1\"}]",
             ["limit"] = "2",
             ["explain"] = "false",
+            ["time"] = "\"2026-11-02T00:00:00Z\"",
         };
         fields[field] = value;
         return "{" + string.Join(",", fields.Select(f => $"\"{f.Key}\":{f.Value}")) + "}";

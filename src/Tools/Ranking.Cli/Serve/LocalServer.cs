@@ -62,7 +62,7 @@ internal sealed class LocalServer : IAsyncDisposable
         var store = EmbeddedStore.Load(options.DataDirectory);
         var surfaceMap = SurfaceMap.Parse(options.Surfaces);
         var shadows = ShadowMap.Parse(options.Shadow, surfaceMap.Keys);
-        var logOptions = new ImpressionLogOptions { Sample = LogSampleMap.Parse(options.LogSample, surfaceMap.Keys), Top = options.LogTop };
+        var logOptions = new ImpressionLogOptions { Sample = LogSample(options.LogSample, surfaceMap.Keys), Top = options.LogTop };
         var metrics = new CountingMetrics();
         var catalog = ModelCatalog.Pending(surfaceMap);
         var locator = new GatedModelFolder(options.ModelsDirectory, catalog, options.Gates, metrics, log.Models);
@@ -221,6 +221,19 @@ internal sealed class LocalServer : IAsyncDisposable
             {
                 return ([], true);
             }
+        }
+    }
+
+    /// <exception cref="FormatException">The option does not parse; the message names it, as the Lambda's names its variable.</exception>
+    private static IReadOnlyDictionary<string, double> LogSample(string? text, IEnumerable<string> surfaces)
+    {
+        try
+        {
+            return LogSampleMap.Parse(text, surfaces);
+        }
+        catch (FormatException e)
+        {
+            throw new FormatException($"--log-sample: {e.Message}", e);
         }
     }
 }
