@@ -13,7 +13,7 @@ internal static class SyntheticEnsemble
     public const int Leaves = 64;
     public const int Features = 100;
 
-    /// <summary>The trees, for the exporter (ONNX) and for <see cref="LightGbmModelText"/> (LightGBM's own predict).</summary>
+    /// <summary>The trees, for the exporter (ONNX) and for <see cref="LightGbmModelWriter"/> (LightGBM's own predict).</summary>
     public static TreeEnsemble Build(int seed)
     {
         var random = new Random(seed);

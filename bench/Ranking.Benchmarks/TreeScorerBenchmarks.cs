@@ -58,7 +58,7 @@ public class TreeScorerBenchmarks
             var ensemble = SyntheticEnsemble.Build(42);
             onnx = OnnxTreeExporter.Export(ensemble);
             (input, output, width) = ("features", "score", SyntheticEnsemble.Features);
-            _lightGbm = LightGbmPredictor.Load(LightGbmModelText.Write(ensemble));
+            _lightGbm = LightGbmPredictor.Load(LightGbmModelWriter.Write(ensemble));
         }
 
         _scores = new float[_rows];

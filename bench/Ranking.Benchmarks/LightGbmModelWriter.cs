@@ -13,7 +13,7 @@ namespace Ranking.Benchmarks;
 /// <c>nodes_missing_value_tracks_true</c> sends it; thresholds and leaves keep their doubles (the exporter rounds
 /// thresholds down to float32, which routes float inputs the same way).
 /// </remarks>
-internal static class LightGbmModelText
+internal static class LightGbmModelWriter
 {
     /// <summary>LightGBM's <c>decision_type</c> bits: default left (2), and missing type NaN (2) in bits 2-3.</summary>
     private const int DefaultLeft = 2;
