@@ -47,7 +47,7 @@ public partial class RankingBenchmarks
         }
 
         var logged = _discarded.Records;
-        if (RankLogged(input).Items.Count != result.Items.Count || _discarded.Records != logged + 1)
+        if (RankLogged(input).Items.Count != result.Items.Count || _impressions.WritePending() != 1 || _discarded.Records != logged + 1)
         {
             throw new InvalidOperationException($"Request {input}: the logged ranking kept other items or wrote no impression record.");
         }

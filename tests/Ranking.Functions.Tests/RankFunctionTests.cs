@@ -67,7 +67,7 @@ public sealed class RankFunctionTests(FunctionsFixture fixture) : IAsyncLifetime
         var (status, body) = await SendAsync(Event("POST", "/v1/rank", RankBody.Replace("\"limit\":10", "\"limit\":10,\"time\":\"2026-12-02T10:00:00.5Z\"", StringComparison.Ordinal)));
 
         Assert.Equal(200, status);
-        var line = Assert.Single(_function.Process.Output, l => l.Contains("\"log\":\"impression\"", StringComparison.Ordinal));
+        var line = Assert.Single(await _function.Process.WaitForOutputAsync(l => l.Contains("\"log\":\"impression\"", StringComparison.Ordinal), 1, TimeSpan.FromSeconds(10)));
         using var record = JsonDocument.Parse(line);
         var root = record.RootElement;
         Assert.Equal("apigw-req-1", root.GetProperty("impressionId").GetString());
@@ -77,6 +77,25 @@ public sealed class RankFunctionTests(FunctionsFixture fixture) : IAsyncLifetime
             body.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("itemId").GetString()),
             root.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("itemId").GetString()));
         Assert.All(root.GetProperty("items").EnumerateArray(), i => Assert.Equal(root.GetProperty("features").GetArrayLength(), i.GetProperty("values").GetArrayLength()));
+    }
+
+    [Fact]
+    public async Task Events_LogsEachAcceptedEventAsOneStdoutLineAndRefusesTheBadOne()
+    {
+        var (status, body) = await SendAsync(Event("POST", "/v1/events", """
+            {"events":[{"type":"click","impressionId":"apigw-req-0","itemId":"i_474","userId":"u_1","time":"2026-12-02T10:00:05Z"},
+                       {"type":"buy","itemId":"i_474","time":"2026-12-02T10:00:06Z"},
+                       {"type":"purchase","impressionId":"apigw-req-0","itemId":"i_474","time":"2026-12-02T10:01:00Z","value":25}]}
+            """));
+
+        Assert.Equal(202, status);
+        Assert.Equal(2, body.GetProperty("accepted").GetInt32());
+        Assert.Equal(1, Assert.Single(body.GetProperty("rejected").EnumerateArray()).GetProperty("index").GetInt32());
+        var lines = await _function.Process.WaitForOutputAsync(l => l.Contains("\"log\":\"event\"", StringComparison.Ordinal), 2, TimeSpan.FromSeconds(10));
+        var records = lines.Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(["click", "purchase"], records.Select(r => r.GetProperty("type").GetString()));
+        Assert.All(records, r => Assert.Equal("apigw-req-0", r.GetProperty("impressionId").GetString()));
+        Assert.Equal(25, records[1].GetProperty("value").GetDouble());
     }
 
     [Fact]

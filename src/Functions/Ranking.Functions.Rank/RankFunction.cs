@@ -5,6 +5,7 @@ using Ranking.Functions.Hosting.Logging;
 using Ranking.Functions.Hosting.Metrics;
 using Ranking.Functions.Hosting.Models;
 using Ranking.Handlers;
+using Ranking.Handlers.Events;
 using Ranking.Handlers.Http;
 using Ranking.Handlers.Impressions;
 using Ranking.Handlers.Models;
@@ -37,10 +38,21 @@ internal sealed class RankFunction(Router router, EmfMetrics metrics, int maxBod
         ModelSource.RefreshAfterEachInvocation(context, refresher, metrics);
         await ShadowMap.AttachAsync(catalog, settings.Shadows, locator, settings.ModelCheckTimeout, message => context.Log.Info(message), cancellationToken);
         var options = new RankingOptions { MaxCandidates = settings.MaxCandidates, MaxBodyBytes = settings.MaxBodyBytes, Deadline = settings.Deadline };
+        var records = new StdoutRecordSink(context.Output);
+        var impressions = settings.Impressions is { } logged ? new ImpressionLog(records, logged, context.Randomizer, rankingMetrics) : null;
+        if (impressions is not null)
+        {
+            // After the response is posted: the caller has its answer, and the environment is not frozen until the next poll.
+            context.RunAfterEachInvocation((_, _) =>
+            {
+                impressions.WritePending();
+                return ValueTask.CompletedTask;
+            });
+        }
+
         var router = RankingApi.CreateRouter(
-            new RankHandler(
-                catalog, items, users, options, context.Time, context.Randomizer, rankingMetrics,
-                settings.Impressions is { } logged ? new ImpressionLog(new StdoutRecordSink(context.Output), logged, context.Randomizer, rankingMetrics) : null),
+            new RankHandler(catalog, items, users, options, context.Time, context.Randomizer, rankingMetrics, impressions),
+            new EventsHandler(records, options, context.Time, rankingMetrics),
             new HealthHandler(catalog));
         return new RankFunction(router, metrics, settings.MaxBodyBytes).HandleAsync;
     }

@@ -40,7 +40,10 @@ public static class MetricNames
     /// <summary>Followed by the error code of a refused request (<c>Rejected_invalid_json</c>).</summary>
     public const string RejectedPrefix = "Rejected_";
     public const string FeedsMalformed = "FeedsMalformed";
-    /// <summary>An impression record that could not be written (sink failure) and was dropped; the response was unchanged.</summary>
+    /// <summary>Feedback events of <c>POST /v1/events</c> logged, and refused (invalid, or the sink failed: the app resends those).</summary>
+    public const string EventsAccepted = "EventsAccepted";
+    public const string EventsRejected = "EventsRejected";
+    /// <summary>A record (impression or event) that could not be written (sink failure, full backlog) and was dropped; a ranking response was unchanged.</summary>
     public const string RecordLogFailures = "RecordLogFailures";
     public const string ModelVersions = "ModelVersions";
     public const string ModelPackageProblems = "ModelPackageProblems";

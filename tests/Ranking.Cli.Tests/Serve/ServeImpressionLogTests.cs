@@ -5,7 +5,7 @@ using Ranking.Cli.Serve;
 
 namespace Ranking.Cli.Tests.Serve;
 
-/// <summary><c>ranking serve</c> as its own process: every response it answered before a Ctrl-C is in its impression log.</summary>
+/// <summary><c>ranking serve</c> as its own process: every response and event it answered before a Ctrl-C is in its logs.</summary>
 public sealed class ServeImpressionLogTests : IDisposable
 {
     private const int Requests = 25;
@@ -14,7 +14,7 @@ public sealed class ServeImpressionLogTests : IDisposable
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     [Fact]
-    public async Task Serve_StoppedWithSigint_HasLoggedEveryResponseItAnswered()
+    public async Task Serve_StoppedWithSigint_HasLoggedEveryResponseAndEventItAnswered()
     {
         var data = ServerFixture.WriteMarketplace(Path.Combine(_directory, "marketplace"));
         var logs = Path.Combine(_directory, "logs");
@@ -41,7 +41,12 @@ public sealed class ServeImpressionLogTests : IDisposable
                 using var response = await client.PostAsync(new Uri("/v1/rank", UriKind.Relative), body);
                 Assert.Equal(200, (int)response.StatusCode);
                 using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-                ids.Add(json.RootElement.GetProperty("requestId").GetString()!);
+                var id = json.RootElement.GetProperty("requestId").GetString()!;
+                ids.Add(id);
+                using var feedback = new StringContent(
+                    $$"""{"events":[{"type":"click","impressionId":"{{id}}","itemId":"i_2","userId":"u_1","time":"2026-12-02T10:00:00Z"}]}""", Encoding.UTF8, "application/json");
+                using var accepted = await client.PostAsync(new Uri("/v1/events", UriKind.Relative), feedback);
+                Assert.Equal(202, (int)accepted.StatusCode);
             }
 
             using (var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
@@ -52,13 +57,13 @@ public sealed class ServeImpressionLogTests : IDisposable
             using var exit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
             await process.WaitForExitAsync(exit.Token);
 
-            var records = Directory.GetFiles(Path.Combine(logs, "impressions"), "*.jsonl", SearchOption.AllDirectories)
-                .SelectMany(File.ReadAllLines)
-                .Select(line => JsonDocument.Parse(line).RootElement)
-                .ToList();
+            var records = Records(logs, "impressions");
             Assert.Equal(Requests, records.Count);
             Assert.Equal(ids.Order(StringComparer.Ordinal), records.Select(r => r.GetProperty("impressionId").GetString()).Order(StringComparer.Ordinal));
             Assert.All(records, r => Assert.Equal(3, r.GetProperty("items").GetArrayLength()));
+            var events = Records(logs, "events");
+            Assert.Equal(ids.Order(StringComparer.Ordinal), events.Select(r => r.GetProperty("impressionId").GetString()).Order(StringComparer.Ordinal));
+            Assert.All(events, e => Assert.Equal("click", e.GetProperty("type").GetString()));
         }
         finally
         {
@@ -70,6 +75,9 @@ public sealed class ServeImpressionLogTests : IDisposable
 
         Assert.DoesNotContain("Unhandled", await stderr, StringComparison.Ordinal);
     }
+
+    private static List<JsonElement> Records(string logs, string log) =>
+        [.. Directory.GetFiles(Path.Combine(logs, log), "*.jsonl", SearchOption.AllDirectories).SelectMany(File.ReadAllLines).Select(line => JsonDocument.Parse(line).RootElement)];
 
     private static async Task<Uri> ListeningAddressAsync(Process process)
     {

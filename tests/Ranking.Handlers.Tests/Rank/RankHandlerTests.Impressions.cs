@@ -99,6 +99,38 @@ public sealed partial class RankHandlerTests
     }
 
     [Fact]
+    public async Task Handle_LeavesTheRecordToWritePending_SoTheRequestPathOnlyCopiesValues()
+    {
+        var log = new ImpressionLog(_sink, new ImpressionLogOptions(), () => 0, _metrics);
+        var handler = new RankHandler(_catalog, _store, _store, new RankingOptions(), new FixedTimeProvider(s_now), Randomizers.Midpoint, _metrics, log);
+
+        var first = await handler.HandleAsync(Request(LoggedBody), CancellationToken.None);
+        var second = await handler.HandleAsync(Request(Body), CancellationToken.None);
+
+        Assert.Equal((200, 200), (first.StatusCode, second.StatusCode));
+        Assert.Empty(_sink.Records);
+        Assert.Equal(2, log.WritePending());
+        Assert.Equal(2, _sink.Records.Count);
+        Assert.Equal(0, log.WritePending());
+    }
+
+    [Fact]
+    public async Task Handle_WithTheBacklogFull_AnswersAndCountsTheImpressionAsLost()
+    {
+        var log = new ImpressionLog(_sink, new ImpressionLogOptions { MaxPending = 1 }, () => 0, _metrics);
+        var handler = new RankHandler(_catalog, _store, _store, new RankingOptions(), new FixedTimeProvider(s_now), Randomizers.Midpoint, _metrics, log);
+        using var expected = await HandleAsync(Body);
+
+        _ = await handler.HandleAsync(Request(Body), CancellationToken.None);
+        var response = await handler.HandleAsync(Request(Body), CancellationToken.None);
+
+        using var answered = JsonDocument.Parse(response.Body);
+        Assert.Equal(expected.RootElement.GetProperty("items").GetRawText(), answered.RootElement.GetProperty("items").GetRawText());
+        Assert.Equal(1, _metrics["impressions.failures"]);
+        Assert.Equal(1, log.WritePending());
+    }
+
+    [Fact]
     public async Task Handle_WithARecordOverTheLimit_SplitsItByItemsIntoPartsThatReassemble()
     {
         const int limit = 900;
@@ -150,6 +182,7 @@ public sealed partial class RankHandlerTests
         var handler = new RankHandler(_catalog, _store, _store, new RankingOptions(), new FixedTimeProvider(s_now), Randomizers.Midpoint, _metrics, log);
         var response = await handler.HandleAsync(Request(body), CancellationToken.None);
         Assert.Equal(200, response.StatusCode);
+        log.WritePending();
         return JsonDocument.Parse(response.Body);
     }
 }

@@ -27,6 +27,31 @@ public sealed class FunctionProcess : IAsyncDisposable
 
     public IReadOnlyCollection<string> Errors => _stderr;
 
+    /// <summary>
+    /// The stdout lines that match, once there are at least <paramref name="count"/>: a line written after the
+    /// response (impression records are) may still be on its way through the pipe when the response arrives.
+    /// </summary>
+    /// <exception cref="TimeoutException">Fewer matched within the timeout; the message says how many did.</exception>
+    public async Task<List<string>> WaitForOutputAsync(Func<string, bool> match, int count, TimeSpan timeout)
+    {
+        var until = DateTimeOffset.UtcNow + timeout;
+        while (true)
+        {
+            var lines = _stdout.Where(match).ToList();
+            if (lines.Count >= count)
+            {
+                return lines;
+            }
+
+            if (DateTimeOffset.UtcNow > until)
+            {
+                throw new TimeoutException($"{lines.Count} of {count} expected stdout lines after {timeout.TotalSeconds:0} s");
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
     /// <summary>The process id, to read what it has mapped (<c>/proc/{id}/maps</c>).</summary>
     public int Id => _process.Id;
 

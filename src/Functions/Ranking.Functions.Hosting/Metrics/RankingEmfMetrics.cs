@@ -81,6 +81,12 @@ public sealed class RankingEmfMetrics(EmfMetrics emf) : IRankingMetrics
     public void ShadowFailed(string surface) => emf.Record(MetricNames.ShadowFailures, 1, EmfUnit.Count, surface);
 
     /// <summary>Per function: the log's name is not a dimension, and impressions are the only record log written here.</summary>
+    public void EventsReceived(int accepted, int rejected)
+    {
+        emf.Record(MetricNames.EventsAccepted, accepted, EmfUnit.Count);
+        emf.Record(MetricNames.EventsRejected, rejected, EmfUnit.Count);
+    }
+
     public void RecordLogFailed(string log) => emf.Record(MetricNames.RecordLogFailures, 1, EmfUnit.Count);
 
     private static string FallbackMetric(string reason) => reason switch

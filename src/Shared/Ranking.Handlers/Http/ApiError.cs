@@ -9,6 +9,7 @@ public sealed record ApiError(int StatusCode, string Code, string Message)
     public static ApiError NotFound(string message) => new(404, "not_found", message);
     public static ApiError MethodNotAllowed(string message) => new(405, "method_not_allowed", message);
     public static ApiError TooManyCandidates(string message) => new(413, "too_many_candidates", message);
+    public static ApiError TooManyEvents(string message) => new(413, "too_many_events", message);
     public static ApiError BodyTooLarge(string message) => new(413, "body_too_large", message);
     public static ApiError UnsupportedMediaType(string message) => new(415, "unsupported_media_type", message);
 }

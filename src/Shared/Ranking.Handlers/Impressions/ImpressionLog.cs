@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Ranking.Core.Data;
 using Ranking.Core.Ranking;
 using Ranking.Handlers.Metrics;
@@ -5,13 +6,22 @@ using Ranking.Handlers.Metrics;
 namespace Ranking.Handlers.Impressions;
 
 /// <summary>
-/// Logs ranked responses as impression records (DESIGN.md, "Impression record"): decides per response whether it
-/// is sampled, and writes the record while the ranker still holds the feature values it scored. A record that
-/// cannot be written is counted and dropped: logging never fails or changes a response.
+/// Logs ranked responses as impression records (DESIGN.md, "Impression record"). On the request path it only
+/// decides whether the response is sampled and copies the logged rows' feature values (a few microseconds for
+/// 500 items); serialising the record costs several times the ranking itself (the shortest text of each float),
+/// so it happens in <see cref="WritePending"/>, which the host runs off the request path: on a timer in
+/// <c>serve</c>, after the response is posted in Lambda. A record that cannot be written, or that finds the
+/// backlog full, is counted and dropped: logging never fails, delays or changes a response.
 /// </summary>
 /// <param name="randomizer">Draws a value in [0, 1) per response of a surface sampled below 1; tests pin it.</param>
 public sealed class ImpressionLog(IRecordSink sink, ImpressionLogOptions options, Func<double> randomizer, IRankingMetrics metrics)
 {
+    private readonly ConcurrentQueue<Impression> _pending = new();
+    private readonly Lock _writing = new();
+    private int _pendingCount;
+
+    internal int Top => options.Top;
+
     /// <summary>
     /// An observer to hand to <see cref="Ranker.Rank"/> for this response, or null when the draw leaves it out.
     /// </summary>
@@ -38,15 +48,52 @@ public sealed class ImpressionLog(IRecordSink sink, ImpressionLogOptions options
         };
     }
 
-    internal void Write(Impression impression, RankResult result, RankedRows rows)
+    /// <summary>
+    /// Serialises every captured impression and hands it to the sink; safe to call from any thread, one writer at a
+    /// time. Returns the number of impressions written.
+    /// </summary>
+    public int WritePending()
     {
-        try
+        var written = 0;
+        lock (_writing)
         {
-            ImpressionRecordWriter.Write(impression, result, rows, options, sink);
+            while (_pending.TryDequeue(out var impression))
+            {
+                Interlocked.Decrement(ref _pendingCount);
+                try
+                {
+                    ImpressionRecordWriter.Write(impression, options, sink);
+                    written++;
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    metrics.RecordLogFailed(RecordLogs.Impressions);
+                }
+                finally
+                {
+                    impression.Release();
+                }
+            }
         }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            metrics.RecordLogFailed(RecordLogs.Impressions);
-        }
+
+        return written;
     }
+
+    /// <summary>
+    /// Reserves a place in the backlog, or counts the impression as lost when <see cref="ImpressionLogOptions.MaxPending"/>
+    /// are already waiting (a writer that stopped or cannot keep up must not grow memory without bound).
+    /// </summary>
+    internal bool HasRoom()
+    {
+        if (Interlocked.Increment(ref _pendingCount) <= options.MaxPending)
+        {
+            return true;
+        }
+
+        Interlocked.Decrement(ref _pendingCount);
+        metrics.RecordLogFailed(RecordLogs.Impressions);
+        return false;
+    }
+
+    internal void Enqueue(Impression impression) => _pending.Enqueue(impression);
 }

@@ -12,5 +12,11 @@ public sealed class ImpressionLogOptions
     /// <summary>A record longer than this (in UTF-8 bytes) is split into parts by items; CloudWatch Logs caps an event at 256 KB.</summary>
     public int MaxRecordBytes { get; init; } = 200 * 1024;
 
+    /// <summary>
+    /// Captured impressions waiting for <see cref="ImpressionLog.WritePending"/>; past this, new ones are counted and
+    /// dropped. At 500 items of 14 values a waiting impression holds about 28 KB.
+    /// </summary>
+    public int MaxPending { get; init; } = 2048;
+
     public double SampleOf(string surface) => Sample.TryGetValue(surface, out var share) ? share : 1;
 }

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Buffers.Text;
 using System.Text.Json;
-using Ranking.Core.Ranking;
 using Ranking.Handlers.Http;
 using Ranking.Handlers.Rank;
 
@@ -25,16 +24,16 @@ internal static class ImpressionRecordWriter
     [ThreadStatic]
     private static Scratch? t_scratch;
 
-    public static void Write(Impression impression, RankResult result, RankedRows rows, ImpressionLogOptions options, IRecordSink sink)
+    public static void Write(Impression impression, ImpressionLogOptions options, IRecordSink sink)
     {
         var scratch = t_scratch ??= new Scratch();
         scratch.Reset();
-        var count = Math.Min(rows.Count, options.Top);
-        WriteHeader(scratch.Writer(scratch.Header), impression, result, rows.Width);
+        var count = impression.Count;
+        WriteHeader(scratch.Writer(scratch.Header), impression, impression.Width);
         var ends = ArrayPool<int>.Shared.Rent(Math.Max(1, count));
         try
         {
-            WriteItems(scratch.Writer(scratch.Items), result, rows, count, ends);
+            WriteItems(scratch.Writer(scratch.Items), impression, count, ends);
             // The header is a whole object: drop its closing brace and go on with the items.
             var header = scratch.Header.WrittenSpan[..^1];
             var items = scratch.Items.WrittenSpan;
@@ -68,7 +67,7 @@ internal static class ImpressionRecordWriter
         }
     }
 
-    private static void WriteHeader(Utf8JsonWriter w, Impression impression, RankResult result, int width)
+    private static void WriteHeader(Utf8JsonWriter w, Impression impression, int width)
     {
         w.WriteStartObject();
         w.WriteString("log", "impression");
@@ -99,7 +98,7 @@ internal static class ImpressionRecordWriter
             w.WriteNull("context");
         }
 
-        RankResponseWriter.WriteModelAndFallback(w, result.Model ?? impression.FilledBy, result.Fallback);
+        RankResponseWriter.WriteModelAndFallback(w, impression.Result.Model ?? impression.FilledBy, impression.Result.Fallback);
 
         w.WriteStartArray("features");
         if (width > 0 && impression.FilledBy is { } filledBy)
@@ -116,18 +115,18 @@ internal static class ImpressionRecordWriter
     }
 
     /// <summary>Writes <c>[item,item,...]</c> and each item's end offset into <paramref name="ends"/>.</summary>
-    private static void WriteItems(Utf8JsonWriter w, RankResult result, RankedRows rows, int count, int[] ends)
+    private static void WriteItems(Utf8JsonWriter w, Impression impression, int count, int[] ends)
     {
         w.WriteStartArray();
         for (var r = 0; r < count; r++)
         {
-            var item = result.Items[r];
+            var item = impression.Result.Items[r];
             w.WriteStartObject();
             w.WriteString("itemId", item.ItemId);
             w.WriteNumber("position", r + 1);
             WriteNumber(w, "score", item.Score);
             w.WriteStartArray("values");
-            foreach (var value in rows[r])
+            foreach (var value in impression.Row(r))
             {
                 WriteValue(w, value);
             }

@@ -4,4 +4,5 @@ namespace Ranking.Handlers.Impressions;
 public static class RecordLogs
 {
     public const string Impressions = "impressions";
+    public const string Events = "events";
 }

@@ -50,6 +50,12 @@ public sealed class CountingMetrics : IRankingMetrics
 
     public void ShadowFailed(string surface) => Add("shadow.failures");
 
+    public void EventsReceived(int accepted, int rejected)
+    {
+        Add("events.accepted", accepted);
+        Add("events.rejected", rejected);
+    }
+
     public void RecordLogFailed(string log) => Add($"{log}.failures");
 
     /// <summary>The most recent shadow comparison, for a local look (and tests).</summary>

@@ -32,6 +32,9 @@ public interface IRankingMetrics
 
     void ShadowFailed(string surface);
 
+    /// <summary>A batch of feedback events: how many were logged, how many refused (invalid or not logged).</summary>
+    void EventsReceived(int accepted, int rejected);
+
     /// <summary>A record of <paramref name="log"/> (<c>impressions</c>) could not be written and was dropped.</summary>
     void RecordLogFailed(string log);
 }

@@ -27,7 +27,7 @@ public sealed class RankHandler(
     public async ValueTask<ApiResponse> HandleAsync(ApiRequest request, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        if (Reject(request) is { } rejection)
+        if (JsonRequest.Reject(request, options.MaxBodyBytes) is { } rejection)
         {
             return Error(rejection, request.RequestId);
         }
@@ -83,35 +83,6 @@ public sealed class RankHandler(
         {
             metrics.ShadowFailed(surface.Surface);
         }
-    }
-
-    private ApiError? Reject(ApiRequest request)
-    {
-        if (!IsJson(request.ContentType))
-        {
-            return ApiError.UnsupportedMediaType($"Content-Type must be application/json, not '{request.ContentType ?? "(none)"}'");
-        }
-
-        return request.BodyTooLarge || request.Body.Length > options.MaxBodyBytes
-            ? ApiError.BodyTooLarge($"request body exceeds {options.MaxBodyBytes} bytes")
-            : null;
-    }
-
-    private static bool IsJson(string? contentType)
-    {
-        if (contentType is null)
-        {
-            return false;
-        }
-
-        var mediaType = contentType.AsSpan();
-        var semicolon = mediaType.IndexOf(';');
-        if (semicolon >= 0)
-        {
-            mediaType = mediaType[..semicolon];
-        }
-
-        return mediaType.Trim().Equals("application/json", StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>

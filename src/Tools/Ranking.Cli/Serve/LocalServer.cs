@@ -12,6 +12,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Ranking.Cli.Serve.Http;
 using Ranking.Handlers;
+using Ranking.Handlers.Events;
 using Ranking.Handlers.Feeds;
 using Ranking.Handlers.Http;
 using Ranking.Handlers.Impressions;
@@ -34,13 +35,22 @@ internal sealed class LocalServer : IAsyncDisposable
 
     private readonly LocalModelWatcher _watcher;
     private readonly HourlyJsonlSink _logs;
+    private readonly ImpressionLog _impressions;
+    private readonly ITimer _impressionWriter;
+
+    /// <summary>How long a captured impression may wait before it is serialised to its file's buffer.</summary>
+    private static readonly TimeSpan s_writeImpressionsEvery = TimeSpan.FromMilliseconds(50);
 
     /// <summary>Local checks read files and run the gates (parity and latency on the holdout): seconds, not the Lambda's budget.</summary>
     private static readonly TimeSpan s_localCheckTimeout = TimeSpan.FromSeconds(60);
 
-    private LocalServer(WebApplication app, ModelCatalog catalog, LocalFeedQueue queue, LocalModelWatcher watcher, HourlyJsonlSink logs, EmbeddedStore store, CountingMetrics metrics)
+    private LocalServer(
+        WebApplication app, ModelCatalog catalog, LocalFeedQueue queue, LocalModelWatcher watcher, HourlyJsonlSink logs, ImpressionLog impressions, ITimer impressionWriter,
+        EmbeddedStore store, CountingMetrics metrics)
     {
         _logs = logs;
+        _impressions = impressions;
+        _impressionWriter = impressionWriter;
         _app = app;
         _catalog = catalog;
         _queue = queue;
@@ -71,9 +81,12 @@ internal sealed class LocalServer : IAsyncDisposable
         await refresher.RefreshAsync(log.Models, cancellationToken);
         await ShadowMap.AttachAsync(catalog, shadows, locator, s_localCheckTimeout, log.Models, cancellationToken);
         var logs = new HourlyJsonlSink(options.LogDirectory, time, metrics, options.LogFlushInterval);
+        var impressions = new ImpressionLog(logs, logOptions, randomizer, metrics);
+        var impressionWriter = time.CreateTimer(_ => impressions.WritePending(), null, s_writeImpressionsEvery, s_writeImpressionsEvery);
         var queue = new LocalFeedQueue(new FeedRerankHandler(catalog, store, store, store, time, metrics));
         var router = RankingApi.CreateRouter(
-            new RankHandler(catalog, store, store, options.Ranking, time, randomizer, metrics, new ImpressionLog(logs, logOptions, randomizer, metrics)),
+            new RankHandler(catalog, store, store, options.Ranking, time, randomizer, metrics, impressions),
+            new EventsHandler(logs, options.Ranking, time, metrics),
             new HealthHandler(catalog, locator));
         new FeedEndpoints(catalog, store, queue, options.Ranking).Map(router);
 
@@ -100,7 +113,7 @@ internal sealed class LocalServer : IAsyncDisposable
         app.Run(context => HandleAsync(context, router, metrics, log, maxBody));
 
         var watcher = new LocalModelWatcher(refresher, options.ModelPollInterval, log.Models);
-        var server = new LocalServer(app, catalog, queue, watcher, logs, store, metrics);
+        var server = new LocalServer(app, catalog, queue, watcher, logs, impressions, impressionWriter, store, metrics);
         await app.StartAsync(cancellationToken);
         var bound = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         server.Address = new Uri(bound.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
@@ -118,7 +131,9 @@ internal sealed class LocalServer : IAsyncDisposable
         await _app.DisposeAsync();
         await _watcher.DisposeAsync();
         await _queue.DisposeAsync();
-        // After the host stopped: every response it answered has had its record written.
+        // After the host stopped: every response it answered has had its impression captured, and now written.
+        await _impressionWriter.DisposeAsync();
+        _impressions.WritePending();
         await _logs.DisposeAsync();
         _catalog.Dispose();
     }
