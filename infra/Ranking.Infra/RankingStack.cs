@@ -41,7 +41,7 @@ internal sealed class RankingStack : Stack
             Feeds = Feeds,
         });
 
-        Output("ApiUrl", Api.Url, "Base URL of the Rank API (POST v1/rank, GET v1/health; SigV4 unless apiAuth=jwt)");
+        Output("ApiUrl", Api.Url, "Base URL of the Rank API (POST v1/rank, POST v1/events, GET v1/health; SigV4 unless apiAuth=jwt)");
         Output("FeedQueueUrl", Feeds.Queue.QueueUrl, "Send feed re-rank messages here ({\"userId\":...,\"surface\":...})");
         Output("FeedDeadLetterQueueUrl", Feeds.DeadLetters.QueueUrl, "Feed re-rank messages that failed every retry");
         Output("ModelsBucketName", Data.ModelsBucket.BucketName, "Model packages under models/{name}/{version}/");
