@@ -1,15 +1,17 @@
 using Amazon.CDK;
 using Constructs;
+using Ranking.Contracts;
 using Ranking.Infra.Api;
 using Ranking.Infra.Data;
 using Ranking.Infra.Feeds;
 using Ranking.Infra.Functions;
+using Ranking.Infra.Logs;
 using Ranking.Infra.Models;
 using Ranking.Infra.Observability;
 
 namespace Ranking.Infra;
 
-/// <summary>The whole ranking platform in one stack: data, the three functions and what triggers them, alarms and a dashboard.</summary>
+/// <summary>The whole ranking platform in one stack: data, the three functions and what triggers them, the record logs, alarms and a dashboard.</summary>
 internal sealed class RankingStack : Stack
 {
     public RankingStack(Construct scope, RankingStackProps props)
@@ -31,6 +33,7 @@ internal sealed class RankingStack : Stack
         Data = new RankingData(this, "Data", new RankingDataProps { Retain = settings.RetainData, DeletionProtection = settings.DeletionProtection });
         Functions = new RankingFunctions(this, "Functions", new RankingFunctionsProps { Settings = settings, Bundles = props.Bundles, Data = Data });
         Api = new RankingApi(this, "RankingApi", new RankingApiProps { Settings = settings, RankFunction = Functions.Rank });
+        Logs = new RankingLogs(this, "Logs", new RankingLogsProps { Settings = settings, Data = Data, Functions = Functions });
         Feeds = new FeedRerankQueue(this, "FeedRerank", new FeedRerankQueueProps { Settings = settings, FeedRerankFunction = Functions.FeedRerank });
         ModelRefresh = new ModelRefreshSchedule(this, "ModelRefresh", new ModelRefreshScheduleProps { Settings = settings, ModelRefreshFunction = Functions.ModelRefresh });
         Observability = new RankingObservability(this, "Observability", new RankingObservabilityProps
@@ -41,7 +44,7 @@ internal sealed class RankingStack : Stack
             Feeds = Feeds,
         });
 
-        Output("ApiUrl", Api.Url, "Base URL of the Rank API (POST v1/rank, GET v1/health; SigV4 unless apiAuth=jwt)");
+        Output("ApiUrl", Api.Url, "Base URL of the Rank API (POST v1/rank, POST v1/events, GET v1/health; SigV4 unless apiAuth=jwt)");
         Output("FeedQueueUrl", Feeds.Queue.QueueUrl, "Send feed re-rank messages here ({\"userId\":...,\"surface\":...})");
         Output("FeedDeadLetterQueueUrl", Feeds.DeadLetters.QueueUrl, "Feed re-rank messages that failed every retry");
         Output("ModelsBucketName", Data.ModelsBucket.BucketName, "Model packages under models/{name}/{version}/");
@@ -52,6 +55,10 @@ internal sealed class RankingStack : Stack
         Output("RankFunctionName", Functions.Rank.FunctionName, "Rank function");
         Output("FeedRerankFunctionName", Functions.FeedRerank.FunctionName, "FeedRerank function");
         Output("ModelRefreshFunctionName", Functions.ModelRefresh.FunctionName, "ModelRefresh function (invoke it to refresh now)");
+        Output("RecordLogsDatabaseName", Logs.Database.Ref, "Glue database of the impressions and events tables");
+        Output("AthenaWorkGroupName", Logs.WorkGroup.Ref, "Athena workgroup for the record logs (results under athena-results/, scan limit enforced)");
+        Output("ImpressionLogLocation", $"s3://{Data.ModelsBucket.BucketName}/{BucketLayout.ImpressionLogPrefix}", "Impression records: gzip JSON lines under dt=YYYY-MM-DD/ (Firehose arrival day, UTC)");
+        Output("EventLogLocation", $"s3://{Data.ModelsBucket.BucketName}/{BucketLayout.EventLogPrefix}", "Event records: gzip JSON lines under dt=YYYY-MM-DD/ (Firehose arrival day, UTC)");
         Output("AlarmTopicArn", Observability.AlarmTopic.TopicArn, "Subscribe on-call here");
         Output("DashboardName", Observability.Dashboard.DashboardName, "CloudWatch dashboard");
     }
@@ -59,6 +66,7 @@ internal sealed class RankingStack : Stack
     public RankingData Data { get; }
     public RankingFunctions Functions { get; }
     public RankingApi Api { get; }
+    public RankingLogs Logs { get; }
     public FeedRerankQueue Feeds { get; }
     public ModelRefreshSchedule ModelRefresh { get; }
     public RankingObservability Observability { get; }

@@ -14,6 +14,10 @@ public sealed class OutputsTests
     [InlineData("RankFunctionName")]
     [InlineData("FeedRerankFunctionName")]
     [InlineData("ModelRefreshFunctionName")]
+    [InlineData("RecordLogsDatabaseName")]
+    [InlineData("AthenaWorkGroupName")]
+    [InlineData("ImpressionLogLocation")]
+    [InlineData("EventLogLocation")]
     [InlineData("AlarmTopicArn")]
     [InlineData("DashboardName")]
     public void Stack_Outputs(string name)
@@ -39,5 +43,17 @@ public sealed class OutputsTests
         Assert.Equal(synth.LogicalId(synth.Stack.Data.Items), outputs.GetProperty("ItemsTableName").GetProperty("Value").GetProperty("Ref").GetString());
         Assert.Equal(synth.LogicalId(synth.Stack.Data.Models), outputs.GetProperty("ModelsTableName").GetProperty("Value").GetProperty("Ref").GetString());
         Assert.Equal(synth.LogicalId(synth.Stack.Data.ModelsBucket), outputs.GetProperty("ModelsBucketName").GetProperty("Value").GetProperty("Ref").GetString());
+    }
+
+    [Fact]
+    public void RecordLogOutputs_NameTheDatabase_TheWorkGroup_AndTheLogPrefixesOfTheBucket()
+    {
+        var synth = Synth.Default;
+        var outputs = synth.Json.GetProperty("Outputs");
+        Assert.Equal(synth.Stack.GetLogicalId(synth.Stack.Logs.Database), outputs.GetProperty("RecordLogsDatabaseName").GetProperty("Value").GetProperty("Ref").GetString());
+        Assert.Equal(synth.Stack.GetLogicalId(synth.Stack.Logs.WorkGroup), outputs.GetProperty("AthenaWorkGroupName").GetProperty("Value").GetProperty("Ref").GetString());
+        var bucket = synth.LogicalId(synth.Stack.Data.ModelsBucket);
+        Assert.Equal($"s3://{bucket}/logs/impressions/", Iam.PolicyStatements.Resources(outputs.GetProperty("ImpressionLogLocation").GetProperty("Value")).Single());
+        Assert.Equal($"s3://{bucket}/logs/events/", Iam.PolicyStatements.Resources(outputs.GetProperty("EventLogLocation").GetProperty("Value")).Single());
     }
 }

@@ -11,13 +11,15 @@ using HttpMethod = Amazon.CDK.AWS.Apigatewayv2.HttpMethod;
 namespace Ranking.Infra.Api;
 
 /// <summary>
-/// The HTTP API in front of the Rank function: <c>POST /v1/rank</c> and <c>GET /v1/health</c>, both behind IAM
-/// (SigV4) by default or a JWT authorizer, with stage throttling and JSON access logs. Nothing else is routed, so
-/// API Gateway answers any other path itself and the function only sees the two contracts.
+/// The HTTP API in front of the Rank function: <c>POST /v1/rank</c>, <c>POST /v1/events</c> (feedback events, which the
+/// Rank function logs beside its impressions) and <c>GET /v1/health</c>, all behind IAM (SigV4) by default or a JWT
+/// authorizer, with stage throttling and JSON access logs. Nothing else is routed, so API Gateway answers any other
+/// path itself and the function only sees these contracts.
 /// </summary>
 internal sealed class RankingApi : Construct
 {
     public const string RankRoute = "/v1/rank";
+    public const string EventsRoute = "/v1/events";
     public const string HealthRoute = "/v1/health";
 
     public RankingApi(Construct scope, string id, RankingApiProps props)
@@ -30,7 +32,7 @@ internal sealed class RankingApi : Construct
 
         Api = new HttpApi(this, "HttpApi", new HttpApiProps
         {
-            Description = "Marketplace ranking: POST /v1/rank, GET /v1/health",
+            Description = "Marketplace ranking: POST /v1/rank, POST /v1/events, GET /v1/health",
             DefaultAuthorizer = authorizer,
             // The stage below is created explicitly: the default one takes no throttling.
             CreateDefaultStage = false,
@@ -40,6 +42,7 @@ internal sealed class RankingApi : Construct
             PayloadFormatVersion = PayloadFormatVersion.VERSION_2_0,
         });
         Api.AddRoutes(new AddRoutesOptions { Path = RankRoute, Methods = [HttpMethod.POST], Integration = integration });
+        Api.AddRoutes(new AddRoutesOptions { Path = EventsRoute, Methods = [HttpMethod.POST], Integration = integration });
         Api.AddRoutes(new AddRoutesOptions { Path = HealthRoute, Methods = [HttpMethod.GET], Integration = integration });
 
         AccessLogs = new LogGroup(this, "AccessLogs", new LogGroupProps

@@ -14,6 +14,8 @@ internal static class ContextKeys
     public const string RemovalPolicy = "removalPolicy";
     public const string DeletionProtection = "deletionProtection";
     public const string LogRetentionDays = "logRetentionDays";
+    public const string RecordLogRetentionDays = "recordLogRetentionDays";
+    public const string AthenaScanLimitGb = "athenaScanLimitGb";
 
     public const string RankMemoryMb = "rankMemoryMb";
     public const string RankTimeoutSeconds = "rankTimeoutSeconds";

@@ -26,6 +26,10 @@ internal sealed partial record InfraSettings
     public required bool RetainData { get; init; }
     public required bool DeletionProtection { get; init; }
     public required RetentionDays LogRetention { get; init; }
+    /// <summary>How long impression and event records stay in the bucket: the furthest back a training set can reach.</summary>
+    public required int RecordLogRetentionDays { get; init; }
+    /// <summary>The Athena workgroup cancels a query that would scan more, so a query without a <c>dt</c> filter cannot run up a bill.</summary>
+    public required int AthenaScanLimitGb { get; init; }
 
     public required FunctionSizing Rank { get; init; }
     public required FunctionSizing FeedRerank { get; init; }
@@ -94,6 +98,9 @@ internal sealed partial record InfraSettings
             }),
             DeletionProtection = read.Boolean(ContextKeys.DeletionProtection, true),
             LogRetention = ReadRetention(read),
+            RecordLogRetentionDays = read.Integer(ContextKeys.RecordLogRetentionDays, 400, 1, 3_653),
+            // Athena's own floor is 10 MB; a whole-gigabyte setting keeps the key readable.
+            AthenaScanLimitGb = read.Integer(ContextKeys.AthenaScanLimitGb, 100, 1, 1_000_000),
             Rank = new FunctionSizing(
                 read.Integer(ContextKeys.RankMemoryMb, 1769, 128, 10_240),
                 // API Gateway gives up on an integration after 30 s; a longer function timeout buys nothing.

@@ -16,6 +16,8 @@ namespace Ranking.Infra.Functions;
 /// </summary>
 internal sealed partial class RankingFunctions : Construct
 {
+    private readonly Dictionary<string, LogGroup> _logGroups = new(StringComparer.Ordinal);
+
     public RankingFunctions(Construct scope, string id, RankingFunctionsProps props)
         : base(scope, id)
     {
@@ -73,6 +75,12 @@ internal sealed partial class RankingFunctions : Construct
 
     public IEnumerable<Function> All => [Rank, FeedRerank, ModelRefresh];
 
+    /// <summary>
+    /// A function's own log group, created here with its retention: the function's stdout (JSON logs, EMF lines and
+    /// the record lines that subscription filters send on) lands in it.
+    /// </summary>
+    public LogGroup LogGroupOf(Function function) => _logGroups[function.Node.Id];
+
     private Function Create(
         string id, string project, FunctionSizing sizing, RankingFunctionsProps props, string description, Dictionary<string, string> environment)
     {
@@ -81,6 +89,7 @@ internal sealed partial class RankingFunctions : Construct
             Retention = props.Settings.LogRetention,
             RemovalPolicy = props.Settings.RetainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
         });
+        _logGroups.Add(id, logGroup);
         var role = new Role(this, id + "Role", new RoleProps
         {
             AssumedBy = new ServicePrincipal("lambda.amazonaws.com"),

@@ -5,4 +5,22 @@ public static class BucketLayout
 {
     /// <summary>Model packages: <c>models/{name}/{version}/</c>.</summary>
     public const string ModelsPrefix = "models/";
+
+    /// <summary>Everything the record logs put in the bucket, delivered records and failed ones alike.</summary>
+    public const string LogsPrefix = "logs/";
+
+    /// <summary>
+    /// Impression and event records as Firehose writes them (gzip JSON lines, <c>dt=YYYY-MM-DD/</c> by arrival day);
+    /// the Glue tables read them from here.
+    /// </summary>
+    public const string ImpressionLogPrefix = LogsPrefix + "impressions/";
+
+    /// <inheritdoc cref="ImpressionLogPrefix"/>
+    public const string EventLogPrefix = LogsPrefix + "events/";
+
+    /// <summary>Records Firehose could not deliver as such, by log and error type; kept apart so no table reads them.</summary>
+    public const string LogErrorsPrefix = LogsPrefix + "errors/";
+
+    /// <summary>Athena query results of the stack's workgroup.</summary>
+    public const string AthenaResultsPrefix = "athena-results/";
 }

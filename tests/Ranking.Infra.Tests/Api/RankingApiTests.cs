@@ -8,12 +8,13 @@ namespace Ranking.Infra.Tests.Api;
 public sealed class RankingApiTests
 {
     [Fact]
-    public void Api_IsAnHttpApi_RoutingOnlyRankAndHealth_ToTheRankFunction_WithPayload2()
+    public void Api_IsAnHttpApi_RoutingOnlyRankEventsAndHealth_ToTheRankFunction_WithPayload2()
     {
         var synth = Synth.Default;
         synth.Template.HasResourceProperties("AWS::ApiGatewayV2::Api", Of(("ProtocolType", "HTTP")));
-        synth.Template.ResourceCountIs("AWS::ApiGatewayV2::Route", 2);
+        synth.Template.ResourceCountIs("AWS::ApiGatewayV2::Route", 3);
         synth.Template.HasResourceProperties("AWS::ApiGatewayV2::Route", Of(("RouteKey", "POST /v1/rank")));
+        synth.Template.HasResourceProperties("AWS::ApiGatewayV2::Route", Of(("RouteKey", "POST /v1/events")));
         synth.Template.HasResourceProperties("AWS::ApiGatewayV2::Route", Of(("RouteKey", "GET /v1/health")));
         synth.Template.HasResourceProperties("AWS::ApiGatewayV2::Integration", Of(
             ("IntegrationType", "AWS_PROXY"),
@@ -73,12 +74,16 @@ public sealed class RankingApiTests
         var permissions = synth.Resources("AWS::Lambda::Permission")
             .Where(p => p.Properties.GetProperty("Principal").GetString() == "apigateway.amazonaws.com")
             .ToList();
-        Assert.Equal(2, permissions.Count);
+        Assert.Equal(3, permissions.Count);
         Assert.All(permissions, p =>
         {
             Assert.Equal("lambda:InvokeFunction", p.Properties.GetProperty("Action").GetString());
             var sourceArn = p.Properties.GetProperty("SourceArn").GetRawText();
-            Assert.True(sourceArn.Contains("/v1/rank", StringComparison.Ordinal) || sourceArn.Contains("/v1/health", StringComparison.Ordinal), sourceArn);
+            Assert.True(
+                sourceArn.Contains("/v1/rank", StringComparison.Ordinal)
+                || sourceArn.Contains("/v1/events", StringComparison.Ordinal)
+                || sourceArn.Contains("/v1/health", StringComparison.Ordinal),
+                sourceArn);
         });
     }
 }

@@ -88,6 +88,16 @@ internal static class PolicyStatements
         }
     }
 
+    /// <summary>Equal sets, failing with the grants missing and the grants not expected, one a line.</summary>
+    public static void AssertGrants(IEnumerable<Grant> expected, HashSet<Grant> actual)
+    {
+        var wanted = expected.ToHashSet();
+        var missing = wanted.Except(actual).Select(g => g.ToString()).Order(StringComparer.Ordinal).ToList();
+        var extra = actual.Except(wanted).Select(g => g.ToString()).Order(StringComparer.Ordinal).ToList();
+        Assert.True(missing.Count == 0 && extra.Count == 0,
+            $"missing:\n  {string.Join("\n  ", missing)}\nnot expected:\n  {string.Join("\n  ", extra)}");
+    }
+
     public static IEnumerable<string> Strings(JsonElement value) =>
         value.ValueKind == JsonValueKind.Array ? value.EnumerateArray().Select(v => v.GetString()!) : [value.GetString()!];
 
