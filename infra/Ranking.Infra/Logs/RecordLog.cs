@@ -7,13 +7,13 @@ namespace Ranking.Infra.Logs;
 /// One record log of DESIGN.md's "Where logs go": the <c>log</c> field value that tells its stdout lines apart from
 /// JSON logs and EMF, the bucket prefix Firehose writes it under, and the columns Athena reads it as.
 /// </summary>
-/// <param name="Name">The log's name: its Glue table, its error prefix, and the folder <c>serve --log-dir</c> writes (<c>RecordLogs</c> in Ranking.Handlers).</param>
+/// <param name="Name">The log's name: its Glue table, its error prefix, and the folder <c>serve --log-dir</c> writes (<see cref="RecordLogs"/>).</param>
 /// <param name="LogField">The value of the record's <c>log</c> field.</param>
 internal sealed record RecordLog(string Name, string LogField, string Prefix, IReadOnlyList<CfnTable.ColumnProperty> Columns)
 {
-    public static RecordLog Impressions { get; } = new("impressions", "impression", BucketLayout.ImpressionLogPrefix, RecordLogColumns.Impressions);
+    public static RecordLog Impressions { get; } = new(RecordLogs.Impressions, RecordLogs.ImpressionField, BucketLayout.ImpressionLogPrefix, RecordLogColumns.Impressions);
 
-    public static RecordLog Events { get; } = new("events", "event", BucketLayout.EventLogPrefix, RecordLogColumns.Events);
+    public static RecordLog Events { get; } = new(RecordLogs.Events, RecordLogs.EventField, BucketLayout.EventLogPrefix, RecordLogColumns.Events);
 
     /// <summary>
     /// A JSON selector on the top-level <c>log</c> member: JSON log lines (<c>JsonLogger</c>) and EMF lines have no

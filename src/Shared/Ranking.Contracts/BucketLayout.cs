@@ -13,10 +13,10 @@ public static class BucketLayout
     /// Impression and event records as Firehose writes them (gzip JSON lines, <c>dt=YYYY-MM-DD/</c> by arrival day);
     /// the Glue tables read them from here.
     /// </summary>
-    public const string ImpressionLogPrefix = LogsPrefix + "impressions/";
+    public const string ImpressionLogPrefix = LogsPrefix + RecordLogs.Impressions + "/";
 
     /// <inheritdoc cref="ImpressionLogPrefix"/>
-    public const string EventLogPrefix = LogsPrefix + "events/";
+    public const string EventLogPrefix = LogsPrefix + RecordLogs.Events + "/";
 
     /// <summary>Records Firehose could not deliver as such, by log and error type; kept apart so no table reads them.</summary>
     public const string LogErrorsPrefix = LogsPrefix + "errors/";

@@ -1,3 +1,4 @@
+using Ranking.Contracts;
 using System.Text;
 using Ranking.Cli.Serve;
 using Ranking.Handlers.Impressions;

@@ -1,3 +1,4 @@
+using Ranking.Contracts;
 using System.Text;
 using Ranking.Functions.Hosting.Logging;
 using Ranking.Handlers.Impressions;

@@ -1,3 +1,4 @@
+using Ranking.Contracts;
 using System.Text;
 using System.Text.Json;
 using Ranking.Handlers.Events;

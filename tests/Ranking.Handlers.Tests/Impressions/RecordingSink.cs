@@ -1,3 +1,4 @@
+using Ranking.Contracts;
 using System.Text.Json;
 using Ranking.Handlers.Impressions;
 

@@ -1,3 +1,4 @@
+using Ranking.Contracts;
 using System.Buffers;
 using System.Text.Json;
 using Ranking.Handlers.Http;
@@ -75,7 +76,7 @@ public sealed class EventsHandler(IRecordSink sink, RankingOptions options, Time
     private static void Write(Utf8JsonWriter w, FeedbackEvent feedback, DateTimeOffset receivedAt)
     {
         w.WriteStartObject();
-        w.WriteString("log", "event");
+        w.WriteString("log", RecordLogs.EventField);
         w.WriteString("type", feedback.Type);
         w.WriteString("impressionId", feedback.ImpressionId);
         w.WriteString("itemId", feedback.ItemId);

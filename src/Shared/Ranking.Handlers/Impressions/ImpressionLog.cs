@@ -1,3 +1,4 @@
+using Ranking.Contracts;
 using System.Collections.Concurrent;
 using Ranking.Core.Data;
 using Ranking.Core.Ranking;

@@ -1,3 +1,4 @@
+using Ranking.Contracts;
 using System.Buffers;
 using System.Buffers.Text;
 using System.Text.Json;
@@ -70,7 +71,7 @@ internal static class ImpressionRecordWriter
     private static void WriteHeader(Utf8JsonWriter w, Impression impression, int width)
     {
         w.WriteStartObject();
-        w.WriteString("log", "impression");
+        w.WriteString("log", RecordLogs.ImpressionField);
         w.WriteString("impressionId", impression.ImpressionId);
         w.WriteString("time", impression.Time.UtcDateTime);
         w.WriteString("surface", impression.Surface);
