@@ -187,16 +187,16 @@ public sealed class EvaluateCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData("marketplace", null)]
-    [InlineData("svmlight", "feed")]
-    public async Task Evaluate_SurfaceWithoutMarketplaceOrTheReverse_FailsNamingTheOption(string format, string? surface)
+    [InlineData("marketplace", null, "error: --surface is required for --format marketplace.\n")]
+    [InlineData("svmlight", "feed", "error: --surface goes with --format marketplace or logged, not svmlight.\n")]
+    public async Task Evaluate_SurfaceWithoutMarketplaceOrTheReverse_FailsNamingTheOption(string format, string? surface, string message)
     {
         string[] surfaceOption = surface is null ? [] : ["--surface", surface];
 
         var exit = await _cli.RunAsync(["evaluate", "--model", s_model, "--format", format, "--data", RepoPaths.Marketplace, .. surfaceOption]);
 
         Assert.Equal(CommandErrors.BadInput, exit);
-        Assert.Equal("error: --surface goes with --format marketplace, and only with it.\n", _cli.Error);
+        Assert.Equal(message, _cli.Error);
     }
 
     [Fact]

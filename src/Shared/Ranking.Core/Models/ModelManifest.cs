@@ -73,6 +73,8 @@ public sealed class TrainingSummary
     public int? TruncationLevel { get; init; }
     /// <summary>The gain per label value (index = label); absent for LightGBM's default 2^label - 1.</summary>
     public IReadOnlyList<double>? LabelGain { get; init; }
+    /// <summary>True when lambdarank learned a position bias from logged positions; absent otherwise.</summary>
+    public bool? PositionDebias { get; init; }
     public int Seed { get; init; }
     public string? Library { get; init; }
 }

@@ -17,17 +17,17 @@ internal static class EvaluateCommand
     public static Command Create(CliContext context)
     {
         var model = new Option<string>("--model") { Description = "Model package folder (manifest.json, model.onnx)", Required = true };
-        var format = new Option<string>("--format") { Description = "Data format: svmlight or marketplace", DefaultValueFactory = _ => TrainingInputs.SvmLight };
-        format.AcceptOnlyFromAmong(TrainingInputs.SvmLight, TrainingInputs.Marketplace);
+        var format = new Option<string>("--format") { Description = "Data format: svmlight, marketplace or logged", DefaultValueFactory = _ => TrainingInputs.SvmLight };
+        format.AcceptOnlyFromAmong(TrainingInputs.SvmLight, TrainingInputs.Marketplace, TrainingInputs.Logged);
         var data = new Option<string>("--data")
         {
-            Description = "svmlight: labelled file (groups from qid or FILE.query); marketplace: sample folder, whose newest 15% of sessions are scored",
+            Description = "svmlight: labelled file (groups from qid or FILE.query); marketplace: sample folder, whose newest 15% of sessions are scored; logged: a labelled dataset from 'dataset build' (.parquet file or folder), every impression scored",
             Required = true,
         };
-        var surface = new Option<string>("--surface") { Description = "marketplace: surface whose sessions to score (feed or search)" };
+        var surface = new Option<string>("--surface") { Description = "marketplace: surface whose sessions to score (feed or search); logged: the surface to read (default: the data's only one)" };
         var features = new Option<string>("--features")
         {
-            Description = "Feature file: svmlight: names the columns f1..fN (default: f1..fN); marketplace: the features to fill (default: samples/features/{surface}.json). They must be the model's, in order",
+            Description = "Feature file: svmlight: names the columns f1..fN (default: f1..fN); marketplace: the features to fill (default: samples/features/{surface}.json); logged: the columns to score (default: the model's features). They must be the model's, in order",
         };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table" };
         var scoresFile = new Option<string>("--scores") { Description = "Also write each row's score to this file (CSV: query id, row in query, label, score)" };
@@ -71,9 +71,14 @@ internal static class EvaluateCommand
 
     private static RankingMetrics Evaluate(CliContext context, string modelDirectory, EvaluateInput input, string? scoresPath)
     {
-        if ((input.Format == TrainingInputs.Marketplace) != (input.Surface is not null))
+        if (input.Format == TrainingInputs.Marketplace && input.Surface is null)
         {
-            throw new ArgumentException($"--surface goes with --format {TrainingInputs.Marketplace}, and only with it.");
+            throw new ArgumentException($"--surface is required for --format {TrainingInputs.Marketplace}.");
+        }
+
+        if (input.Format == TrainingInputs.SvmLight && input.Surface is not null)
+        {
+            throw new ArgumentException($"--surface goes with --format {TrainingInputs.Marketplace} or {TrainingInputs.Logged}, not {TrainingInputs.SvmLight}.");
         }
 
         // The same load as serve's: the package's checks (manifest, file names, sha256, the model's shape) in one place.
@@ -81,7 +86,12 @@ internal static class EvaluateCommand
         var declared = input.Features is null ? null : FeatureFile.Read(input.Features);
         var ignored = 0;
         RankingDataset set;
-        if (input.Surface is { } surface)
+        if (input.Format == TrainingInputs.Logged)
+        {
+            // The logged columns are named: by default, read exactly the model's.
+            set = LoggedDatasets.Read(input.Data, input.Surface, declared ?? model.Manifest.Features).Dataset;
+        }
+        else if (input.Surface is { } surface)
         {
             set = MarketplaceDatasets.Load(input.Data, surface, declared).Test;
         }

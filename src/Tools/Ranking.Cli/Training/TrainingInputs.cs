@@ -19,6 +19,7 @@ internal sealed record TrainingInputs(
 {
     public const string SvmLight = "svmlight";
     public const string Marketplace = "marketplace";
+    public const string Logged = "logged";
 
     /// <param name="featuresPath">A feature file naming the columns f1..fN, or null for f1..fN supplied per candidate.</param>
     /// <param name="notes">Told about validation values the training set has no feature for.</param>
@@ -48,5 +49,13 @@ internal sealed record TrainingInputs(
     {
         var split = MarketplaceDatasets.Load(dataDir, surface, featuresPath is null ? null : FeatureFile.Read(featuresPath));
         return new TrainingInputs(Marketplace, surface, $"{surface}-ltr", split.Features, split.Train, split.Valid, split.Test, split.PopularityBaseline);
+    }
+
+    /// <param name="surface">The surface to read, or null for the data's only one.</param>
+    /// <param name="featuresPath">A feature file, or null for the surface's default (<c>samples/features/{surface}.json</c>).</param>
+    public static TrainingInputs FromLogged(string dataPath, string? surface, string? featuresPath)
+    {
+        var split = LoggedDatasets.Load(dataPath, surface, featuresPath is null ? null : FeatureFile.Read(featuresPath));
+        return new TrainingInputs(Logged, split.Surface, $"{split.Surface}-ltr", split.Features, split.Train, split.Valid, split.Holdout, null);
     }
 }

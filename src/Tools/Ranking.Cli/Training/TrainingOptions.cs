@@ -12,11 +12,14 @@ internal sealed class TrainingOptions
 {
     private readonly Option<string> _train = new("--train") { Description = "svmlight: training file (groups from qid or FILE.query)" };
     private readonly Option<string> _valid = new("--valid") { Description = "svmlight: validation file, used for early stopping and as the holdout" };
-    private readonly Option<string> _data = new("--data") { Description = "marketplace: sample folder (items, users, impressions)" };
-    private readonly Option<string> _surface = new("--surface") { Description = "marketplace: surface to train for (feed or search)" };
+    private readonly Option<string> _data = new("--data")
+    {
+        Description = "marketplace: sample folder (items, users, impressions); logged: a labelled dataset from 'dataset build' (a .parquet file or a folder of them)",
+    };
+    private readonly Option<string> _surface = new("--surface") { Description = "marketplace: surface to train for (feed or search); logged: the surface to read (default: the data's only one)" };
     private readonly Option<string> _features = new("--features")
     {
-        Description = "Feature file ({\"features\": [...]}, a manifest's schema): svmlight: names the columns f1..fN; marketplace: the features to fill (default: samples/features/{surface}.json)",
+        Description = "Feature file ({\"features\": [...]}, a manifest's schema): svmlight: names the columns f1..fN; marketplace: the features to fill; logged: the logged columns to train on (default for both: samples/features/{surface}.json)",
     };
     private readonly TrainFormat[] _formats;
     private readonly Option<string> _format;
@@ -34,6 +37,10 @@ internal sealed class TrainingOptions
     private readonly Option<int> _truncationLevel;
     private readonly Option<string> _labelGain = new("--label-gain") { Description = "Gain per label value, e.g. 0,1,3,7 (default: 2^label - 1)" };
     private readonly Option<int> _threads;
+    private readonly Option<bool> _positionDebias = new("--position-debias")
+    {
+        Description = "logged: learn a per-position click bias from the logged positions (LightGBM's position-aware lambdarank), so the model learns relevance, not the old ranking's order",
+    };
 
     public TrainingOptions(CliContext context)
     {
@@ -42,8 +49,9 @@ internal sealed class TrainingOptions
         [
             new(TrainingInputs.SvmLight, [_train, _valid], parse => TrainingInputs.FromSvmLight(parse.GetRequiredValue(_train), parse.GetRequiredValue(_valid), parse.GetValue(_features), context.Error)),
             new(TrainingInputs.Marketplace, [_data, _surface], parse => TrainingInputs.FromMarketplace(parse.GetRequiredValue(_data), parse.GetRequiredValue(_surface), parse.GetValue(_features))),
+            new(TrainingInputs.Logged, [_data], parse => TrainingInputs.FromLogged(parse.GetRequiredValue(_data), parse.GetValue(_surface), parse.GetValue(_features))),
         ];
-        _format = new Option<string>("--format") { Description = "Input format: svmlight or marketplace", DefaultValueFactory = _ => _formats[0].Name };
+        _format = new Option<string>("--format") { Description = "Input format: svmlight, marketplace or logged", DefaultValueFactory = _ => _formats[0].Name };
         _format.AcceptOnlyFromAmong([.. _formats.Select(static f => f.Name)]);
         var defaults = new LambdaMartOptions();
         _objective = new("--objective") { Description = "LightGBM objective: lambdarank or rank_xendcg", DefaultValueFactory = _ => defaults.Objective };
@@ -63,7 +71,7 @@ internal sealed class TrainingOptions
         Option[] options =
         [
             _format, _train, _valid, _data, _surface, _features, _output, _name, _version, _objective, _trees, _leaves, _learningRate, _minDataInLeaf,
-            _seed, _earlyStopping, _minIterations, _truncationLevel, _labelGain, _threads,
+            _seed, _earlyStopping, _minIterations, _truncationLevel, _labelGain, _threads, _positionDebias,
         ];
         foreach (var option in options)
         {
@@ -84,6 +92,11 @@ internal sealed class TrainingOptions
             {
                 result.AddError($"{option.Name} is required for --format {chosen.Name}.");
             }
+
+            if (result.GetResult(_positionDebias) is not null && chosen.Name != TrainingInputs.Logged)
+            {
+                result.AddError($"{_positionDebias.Name} needs the positions of logged impressions: --format {TrainingInputs.Logged}.");
+            }
         });
     }
 
@@ -103,6 +116,7 @@ internal sealed class TrainingOptions
             TruncationLevel = parse.GetValue(_truncationLevel),
             LabelGain = parse.GetValue(_labelGain) is { } gains ? LambdaMartOptions.ParseLabelGain(gains) : null,
             Threads = parse.GetValue(_threads),
+            PositionDebias = parse.GetValue(_positionDebias),
         };
         options.Validate();
         return options;

@@ -40,4 +40,16 @@ public sealed class RankingDataset
     /// <summary>Rows per query, in row order.</summary>
     public int[] GroupSizes { get; }
     public string[] QueryIds { get; }
+
+    /// <summary>
+    /// Where each row was shown (1 = top), when the rows come from logged impressions; null otherwise. Position-aware
+    /// training (<c>--position-debias</c>) reads it.
+    /// </summary>
+    public int[]? Positions
+    {
+        get;
+        init => field = value is null || value.Length == Labels.Length
+            ? value
+            : throw new ArgumentException($"Positions has {value.Length} entries, expected one per row ({Labels.Length}).", nameof(value));
+    }
 }

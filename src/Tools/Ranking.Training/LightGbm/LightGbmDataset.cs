@@ -12,7 +12,8 @@ internal sealed unsafe class LightGbmDataset : IDisposable
     /// <param name="data">The rows.</param>
     /// <param name="parameters">LightGBM parameters, the same as the booster's (binning depends on some of them).</param>
     /// <param name="reference">The training set, for a validation set: it must share the training set's bins.</param>
-    public static LightGbmDataset Create(RankingDataset data, string parameters, LightGbmDataset? reference = null)
+    /// <param name="positions">Each row's shown position, for position-aware lambdarank (training set only); null for none.</param>
+    public static LightGbmDataset Create(RankingDataset data, string parameters, LightGbmDataset? reference = null, int[]? positions = null)
     {
         DatasetHandle handle;
         // The reference may be absent, which the SafeHandle marshaller cannot express: pass it raw, kept alive by a ref count.
@@ -52,6 +53,16 @@ internal sealed unsafe class LightGbmDataset : IDisposable
                 LightGbmNative.Check(
                     LightGbmNative.LGBM_DatasetSetField(handle, "group", groups, data.QueryCount, LightGbmNative.DtypeInt32),
                     "LGBM_DatasetSetField(group)");
+            }
+
+            if (positions is not null)
+            {
+                fixed (int* shown = positions)
+                {
+                    LightGbmNative.Check(
+                        LightGbmNative.LGBM_DatasetSetField(handle, "position", shown, data.RowCount, LightGbmNative.DtypeInt32),
+                        "LGBM_DatasetSetField(position)");
+                }
             }
 
             return dataset;

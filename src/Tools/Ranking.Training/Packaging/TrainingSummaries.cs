@@ -32,6 +32,7 @@ public static class TrainingSummaries
             MinIterations = options.MinIterations,
             TruncationLevel = options.Objective == LambdaMartOptions.LambdaRank ? options.TruncationLevel : null,
             LabelGain = options.LabelGain,
+            PositionDebias = options.PositionDebias ? true : null,
             Seed = options.Seed,
             Library = $"{Library} ({options.Objective})",
         };

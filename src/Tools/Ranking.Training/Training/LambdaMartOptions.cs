@@ -36,6 +36,13 @@ public sealed record LambdaMartOptions
     public IReadOnlyList<double>? LabelGain { get; init; }
     public int Threads { get; init; } = 2;
 
+    /// <summary>
+    /// Position-aware lambdarank (LightGBM 4.1+): the training rows' logged positions (<see cref="Data.RankingDataset.Positions"/>)
+    /// let LightGBM learn a per-position click bias next to the trees, so the model learns relevance rather than where
+    /// the old ranking put an item. Only for lambdarank, and only for data with positions.
+    /// </summary>
+    public bool PositionDebias { get; init; }
+
     /// <exception cref="ArgumentException">An option is out of range; the message names it.</exception>
     public void Validate()
     {
@@ -55,6 +62,11 @@ public sealed record LambdaMartOptions
         if (LabelGain is { } gains)
         {
             ValidateLabelGain(gains);
+        }
+
+        if (PositionDebias && Objective != LambdaRank)
+        {
+            throw new ArgumentException($"PositionDebias needs the {LambdaRank} objective, not '{Objective}'.");
         }
     }
 

@@ -36,6 +36,11 @@ public static class LambdaMartTrainer
             throw new ArgumentException($"The validation set has {valid.FeatureCount} features but the training set {train.FeatureCount}.", nameof(valid));
         }
 
+        if (options.PositionDebias && train.Positions is null)
+        {
+            throw new ArgumentException("Position debiasing needs the positions the rows were shown at: train from logged impressions (--format logged).", nameof(options));
+        }
+
         options.ValidateLabels(train.Labels, "training");
         options.ValidateLabels(valid.Labels, "validation");
 
@@ -49,7 +54,7 @@ public static class LambdaMartTrainer
         RankingDataset train, RankingDataset valid, LambdaMartOptions options, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
         var parameters = options.ToLightGbmParameters();
-        using var trainSet = LightGbmDataset.Create(train, parameters);
+        using var trainSet = LightGbmDataset.Create(train, parameters, positions: options.PositionDebias ? train.Positions : null);
         using var validSet = LightGbmDataset.Create(valid, parameters, trainSet);
         using var booster = LightGbmBooster.Create(trainSet, parameters);
         booster.AddValidation(validSet);
