@@ -17,6 +17,7 @@ public sealed class FeedRerankFunctionTests(FunctionsFixture fixture) : IAsyncLi
         {
             var environment = fixture.Bed.Environment(api);
             environment["RANKING_MODEL_DIR"] = Path.Combine(FunctionTestBed.SamplesDirectory, "models");
+            environment[EnvironmentNames.LogSample] = "feed=1";
             return environment;
         });
 
@@ -61,6 +62,23 @@ public sealed class FeedRerankFunctionTests(FunctionsFixture fixture) : IAsyncLi
         Assert.Equal(["i_10", "i_11", "i_12"], inline!.Candidates);
         Assert.Equal(inline.CandidatesVersion, inline.RankedFromVersion);
         Assert.NotEmpty(inline.Ranked!);
+    }
+
+    [Fact]
+    public async Task Rerank_LogsTheStoredRankingAsAnImpression_UnderTheIdTheFeedKeeps()
+    {
+        await _function.InvokeAsync(Batch(("m-logged", """{"userId":"u_4","surface":"feed"}""")));
+
+        var line = Assert.Single(await _function.Process.WaitForOutputAsync(l => l.Contains("\"impressionId\":\"feed-m-logged\"", StringComparison.Ordinal), 1, TimeSpan.FromSeconds(10)));
+        using var record = JsonDocument.Parse(line);
+        var root = record.RootElement;
+        Assert.Equal("impression", root.GetProperty("log").GetString());
+        // The message's SentTimestamp (2026-01-01T00:00:00Z) is the as-of time, so a retry ranks as the first try.
+        Assert.Equal(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), root.GetProperty("time").GetDateTimeOffset());
+        var feeds = new DynamoFeedStore(fixture.Bed.DynamoDb, FunctionTestBed.FeedsTable, TimeProvider.System, Randomizers.Midpoint);
+        var stored = await feeds.GetFeedAsync("u_4", "feed", CancellationToken.None);
+        Assert.Equal("feed-m-logged", stored!.ImpressionId);
+        Assert.Equal(stored.Ranked!.Select(r => r.ItemId), root.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("itemId").GetString()));
     }
 
     [Fact]

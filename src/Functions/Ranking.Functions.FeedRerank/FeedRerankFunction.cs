@@ -1,9 +1,11 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Ranking.Contracts;
 using Ranking.Functions.Hosting.Aws;
 using Ranking.Functions.Hosting.Configuration;
+using Ranking.Functions.Hosting.Logging;
 using Ranking.Functions.Hosting.Metrics;
 using Ranking.Functions.Hosting.Models;
 using Ranking.Handlers.Feeds;
@@ -40,7 +42,8 @@ internal sealed class FeedRerankFunction(FeedRerankHandler handler, EmfMetrics m
             new DynamoUserStore(dynamo, settings.UsersTable!, context.Time, context.Randomizer),
             new DynamoFeedStore(dynamo, settings.FeedsTable!, context.Time, context.Randomizer),
             context.Time,
-            rankingMetrics);
+            rankingMetrics,
+            FunctionImpressions.Create(context, settings, new StdoutRecordSink(context.Output), rankingMetrics));
         return new FeedRerankFunction(handler, metrics, settings).HandleAsync;
     }
 
@@ -121,7 +124,10 @@ internal sealed class FeedRerankFunction(FeedRerankHandler handler, EmfMetrics m
             }
 
             surface = parsed.Surface;
-            var result = await handler.HandleAsync(parsed, cancellationToken);
+            var sentAt = long.TryParse(message.Attributes?.SentTimestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var sentMs)
+                ? DateTimeOffset.FromUnixTimeMilliseconds(sentMs)
+                : (DateTimeOffset?)null;
+            var result = await handler.HandleAsync(parsed with { MessageId = id, SentAt = sentAt }, cancellationToken);
             if (result.Outcome == FeedRerankOutcome.Failed)
             {
                 log.Error("feed re-rank failed", new("messageId", id), new("surface", surface), new("error", result.Error));

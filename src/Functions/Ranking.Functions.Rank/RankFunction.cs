@@ -7,7 +7,6 @@ using Ranking.Functions.Hosting.Models;
 using Ranking.Handlers;
 using Ranking.Handlers.Events;
 using Ranking.Handlers.Http;
-using Ranking.Handlers.Impressions;
 using Ranking.Handlers.Models;
 using Ranking.Handlers.Rank;
 using Ranking.Lambda.Events;
@@ -39,16 +38,7 @@ internal sealed class RankFunction(Router router, EmfMetrics metrics, int maxBod
         await ShadowMap.AttachAsync(catalog, settings.Shadows, locator, settings.ModelCheckTimeout, message => context.Log.Info(message), cancellationToken);
         var options = new RankingOptions { MaxCandidates = settings.MaxCandidates, MaxBodyBytes = settings.MaxBodyBytes, Deadline = settings.Deadline };
         var records = new StdoutRecordSink(context.Output);
-        var impressions = settings.Impressions is { } logged ? new ImpressionLog(records, logged, context.Randomizer, rankingMetrics) : null;
-        if (impressions is not null)
-        {
-            // After the response is posted: the caller has its answer, and the environment is not frozen until the next poll.
-            context.RunAfterEachInvocation((_, _) =>
-            {
-                impressions.WritePending();
-                return ValueTask.CompletedTask;
-            });
-        }
+        var impressions = FunctionImpressions.Create(context, settings, records, rankingMetrics);
 
         var router = RankingApi.CreateRouter(
             new RankHandler(catalog, items, users, options, context.Time, context.Randomizer, rankingMetrics, impressions),

@@ -55,6 +55,8 @@ public static class TableSchemas
         /// </summary>
         public const string RankedModelOrder = "rankedModelOrder";
         public const string RankedAt = "rankedAt";
+        /// <summary>The id the ranking was logged under: events from the app that showed this feed carry it.</summary>
+        public const string ImpressionId = "impressionId";
     }
 
     /// <summary>The model registry: PK <c>name</c>, SK <c>version</c>.</summary>

@@ -106,6 +106,10 @@ public sealed class ServeRankingTests : IAsyncLifetime
         Assert.Equal(1, stored.GetProperty("rankedFromVersion").GetInt64());
         Assert.Equal("feed-ltr", stored.GetProperty("model").GetProperty("name").GetString());
         Assert.Equal(first.GetProperty("feed").GetProperty("items").GetRawText(), stored.GetProperty("items").GetRawText());
+        // Each re-rank request is its own message: the stored feed carries the latest one's impression id for the app's events.
+        Assert.StartsWith("feed-", stored.GetProperty("impressionId").GetString(), StringComparison.Ordinal);
+        Assert.Equal(second.GetProperty("feed").GetProperty("impressionId").GetString(), stored.GetProperty("impressionId").GetString());
+        Assert.NotEqual(first.GetProperty("feed").GetProperty("impressionId").GetString(), stored.GetProperty("impressionId").GetString());
     }
 
     [Fact]

@@ -146,6 +146,7 @@ public abstract class FeedStoreRankingTests
         ModelName = model,
         ModelVersion = modelVersion,
         RankedAt = at,
+        ImpressionId = $"feed-{model}-{modelVersion}",
     };
 
     private static async Task<FeedRecord> AssertStoredAsync(IFeedStore store, string modelVersion, DateTimeOffset rankedAt)

@@ -82,6 +82,7 @@ public sealed class RecordJsonlTests
             ModelName = "feed-ltr",
             ModelVersion = "12",
             RankedAt = new DateTimeOffset(2026, 10, 2, 8, 30, 0, 123, TimeSpan.Zero),
+            ImpressionId = "feed-m-7",
         };
         var writer = new StringWriter();
         RecordJsonl.WriteFeeds(writer, [plain, ranked]);
@@ -98,6 +99,7 @@ public sealed class RecordJsonlTests
         Assert.Equal(7, read[1].RankedFromVersion);
         Assert.Equal(("feed-ltr", "12"), (read[1].ModelName, read[1].ModelVersion));
         Assert.Equal(ranked.RankedAt, read[1].RankedAt);
+        Assert.Equal("feed-m-7", read[1].ImpressionId);
         Assert.Equal(lines[1], RecordJsonl.FormatFeed(read[1]));
     }
 

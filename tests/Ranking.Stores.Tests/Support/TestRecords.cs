@@ -40,6 +40,7 @@ internal static class TestRecords
         ModelName = "feed-ltr",
         ModelVersion = "12",
         RankedAt = DateTimeOffset.Parse("2026-11-01T10:00:00.123Z", CultureInfo.InvariantCulture),
+        ImpressionId = "feed-m-1",
     };
 
     public static string[] Ids(int count, int from = 0) =>

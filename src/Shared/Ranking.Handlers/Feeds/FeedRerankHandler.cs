@@ -1,6 +1,7 @@
 using Ranking.Core.Data;
 using Ranking.Core.Features;
 using Ranking.Core.Ranking;
+using Ranking.Handlers.Impressions;
 using Ranking.Handlers.Metrics;
 using Ranking.Handlers.Models;
 using Ranking.Stores.Feeds;
@@ -14,14 +15,19 @@ namespace Ranking.Handlers.Feeds;
 /// version. Idempotent: the same message gives the same ranking, and identical inline candidates do not bump
 /// the version. The SQS function and the local <c>/v1/feeds/.../rerank</c> endpoint both run this.
 /// </summary>
+/// <param name="impressions">Logs each stored ranking as an impression record; null logs none.</param>
 public sealed class FeedRerankHandler(
     ModelCatalog catalog,
     IItemStore items,
     IUserStore users,
     IFeedStore feeds,
     TimeProvider time,
-    IRankingMetrics metrics)
+    IRankingMetrics metrics,
+    ImpressionLog? impressions = null)
 {
+    /// <summary>Feed impression ids start with this, so they never collide with a Rank API request id.</summary>
+    public const string ImpressionIdPrefix = "feed-";
+
     /// <summary>
     /// Processes a message. Store failures propagate (the message is retried); a message that can never succeed
     /// (unknown surface, no model to rank with) comes back <see cref="FeedRerankOutcome.Failed"/> with its reason.
@@ -56,14 +62,41 @@ public sealed class FeedRerankHandler(
         var userTask = users.GetUserAsync(message.UserId, cancellationToken);
         var stored = await items.GetItemsAsync([.. candidates.Select(c => c.ItemId)], cancellationToken);
         var user = await userTask;
+        var asOf = message.SentAt ?? time.GetUtcNow();
         var input = new RankInput
         {
-            Context = new FeatureContext { User = user, Now = time.GetUtcNow() },
+            Context = new FeatureContext { User = user, Now = asOf },
             Candidates = candidates,
             Items = stored,
         };
 
-        var ranking = Ranker.Rank(input, model, surface.Rules, cancellationToken);
+        var impressionId = ImpressionIdPrefix + (message.MessageId ?? Guid.NewGuid().ToString("N"));
+        // Held: only a ranking that is stored is shown, and so logged.
+        var impression = impressions?.Start(impressionId, asOf, surface.Surface, message.UserId, null, null, model, hold: true);
+        var shown = false;
+        try
+        {
+            var result = await RankAndStoreAsync(feed, input, model, surface, impressionId, impression, cancellationToken);
+            shown = result.Outcome == FeedRerankOutcome.Ranked;
+            return result;
+        }
+        finally
+        {
+            if (shown)
+            {
+                impressions?.Commit(impression);
+            }
+            else
+            {
+                impressions?.Discard(impression);
+            }
+        }
+    }
+
+    private async ValueTask<FeedRerankResult> RankAndStoreAsync(
+        FeedRecord feed, RankInput input, RankingModel model, SurfaceModel surface, string impressionId, IRankingObserver? impression, CancellationToken cancellationToken)
+    {
+        var ranking = Ranker.Rank(input, model, surface.Rules, cancellationToken, impression);
         if (ranking.Fallback is { } reason)
         {
             return new FeedRerankResult(FeedRerankOutcome.Failed, feed, $"ranking fell back ({reason}); the stored feed was left as it was");
@@ -80,6 +113,7 @@ public sealed class FeedRerankHandler(
             ModelName = model.Name,
             ModelVersion = model.Version,
             RankedAt = time.GetUtcNow(),
+            ImpressionId = impressionId,
         };
 
         return await feeds.WriteRankingAsync(ranked, cancellationToken) switch

@@ -10,11 +10,20 @@ namespace Ranking.Handlers.Feeds;
 /// A re-rank request: <c>{"userId":"u_1","surface":"feed"}</c>, optionally with <c>candidates</c> (same shape as
 /// in a rank request) that replace the stored ones.
 /// </summary>
-public sealed class FeedRerankMessage
+public sealed record FeedRerankMessage
 {
     public required string UserId { get; init; }
     public required string Surface { get; init; }
     public Candidate[]? Candidates { get; init; }
+
+    /// <summary>
+    /// The queue's id of the message, the same on every delivery (SQS's messageId): the re-rank's impression id is
+    /// made from it, so a retried message logs the same impression, which the dataset builder dedupes.
+    /// </summary>
+    public string? MessageId { get; init; }
+
+    /// <summary>When the message was sent: the as-of time of the ranking's time features, so a retry ranks as the first try did.</summary>
+    public DateTimeOffset? SentAt { get; init; }
 
     /// <summary>Parses a message body; <paramref name="error"/> names what is wrong.</summary>
     public static bool TryParse(ReadOnlyMemory<byte> body, int maxCandidates, [NotNullWhen(true)] out FeedRerankMessage? message, [NotNullWhen(false)] out string? error)

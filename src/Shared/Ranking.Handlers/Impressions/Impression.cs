@@ -12,6 +12,7 @@ namespace Ranking.Handlers.Impressions;
 internal sealed class Impression(ImpressionLog log) : IRankingObserver
 {
     private float[]? _values;
+    private bool _captured;
 
     public required string ImpressionId { get; init; }
     public required DateTimeOffset Time { get; init; }
@@ -20,6 +21,12 @@ internal sealed class Impression(ImpressionLog log) : IRankingObserver
     public string? Query { get; init; }
     public IReadOnlyDictionary<string, ContextValue>? Context { get; init; }
     public RankingModel? FilledBy { get; init; }
+
+    /// <summary>
+    /// Captured but not queued until <see cref="ImpressionLog.Commit"/>: for a ranking that may still not be shown
+    /// (a feed re-rank whose conditional write can lose).
+    /// </summary>
+    public bool Held { get; init; }
 
     public RankResult Result { get; private set; } = null!;
 
@@ -34,7 +41,7 @@ internal sealed class Impression(ImpressionLog log) : IRankingObserver
 
     public void Observe(RankResult result, RankedRows rows)
     {
-        if (!log.HasRoom())
+        if (!log.Reserve())
         {
             return;
         }
@@ -48,8 +55,15 @@ internal sealed class Impression(ImpressionLog log) : IRankingObserver
             rows[r].CopyTo(_values.AsSpan(r * Width, Width));
         }
 
-        log.Enqueue(this);
+        _captured = true;
+        if (!Held)
+        {
+            log.Enqueue(this);
+        }
     }
+
+    /// <summary>Whether <see cref="Observe"/> captured the ranking (false when the backlog was full).</summary>
+    public bool Captured => _captured;
 
     /// <summary>Gives the copied values back to the pool once the record is written (or dropped).</summary>
     public void Release()

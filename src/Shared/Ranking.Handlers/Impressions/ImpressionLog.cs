@@ -28,8 +28,10 @@ public sealed class ImpressionLog(IRecordSink sink, ImpressionLogOptions options
     /// </summary>
     /// <param name="impressionId">The response's <c>requestId</c>, which feedback events refer to.</param>
     /// <param name="model">The model whose plan filled the feature values (the surface's, also on a fallback after features).</param>
+    /// <param name="hold">Capture the ranking but queue it only at <see cref="Commit"/> (<see cref="Discard"/> drops it).</param>
     public IRankingObserver? Start(
-        string impressionId, DateTimeOffset time, string surface, string? userId, string? query, IReadOnlyDictionary<string, ContextValue>? context, RankingModel? model)
+        string impressionId, DateTimeOffset time, string surface, string? userId, string? query, IReadOnlyDictionary<string, ContextValue>? context, RankingModel? model,
+        bool hold = false)
     {
         var share = options.SampleOf(surface);
         if (share <= 0 || (share < 1 && randomizer() >= share))
@@ -46,7 +48,27 @@ public sealed class ImpressionLog(IRecordSink sink, ImpressionLogOptions options
             Query = query,
             Context = context,
             FilledBy = model,
+            Held = hold,
         };
+    }
+
+    /// <summary>Queues a held impression for writing: its ranking was shown (stored). Null or uncaptured: nothing to do.</summary>
+    public void Commit(IRankingObserver? observer)
+    {
+        if (observer is Impression { Held: true, Captured: true } impression)
+        {
+            Enqueue(impression);
+        }
+    }
+
+    /// <summary>Drops a held impression whose ranking was never shown, giving back its place in the backlog.</summary>
+    public void Discard(IRankingObserver? observer)
+    {
+        if (observer is Impression { Held: true, Captured: true } impression)
+        {
+            impression.Release();
+            Interlocked.Decrement(ref _pendingCount);
+        }
     }
 
     /// <summary>
@@ -84,7 +106,7 @@ public sealed class ImpressionLog(IRecordSink sink, ImpressionLogOptions options
     /// Reserves a place in the backlog, or counts the impression as lost when <see cref="ImpressionLogOptions.MaxPending"/>
     /// are already waiting (a writer that stopped or cannot keep up must not grow memory without bound).
     /// </summary>
-    internal bool HasRoom()
+    internal bool Reserve()
     {
         if (Interlocked.Increment(ref _pendingCount) <= options.MaxPending)
         {

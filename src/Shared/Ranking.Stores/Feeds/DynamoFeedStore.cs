@@ -83,6 +83,7 @@ public sealed class DynamoFeedStore : IFeedStore
             ModelName = ranked.ModelName,
             ModelVersion = ranked.ModelVersion,
             RankedAt = ranked.RankedAt ?? _timeProvider.GetUtcNow(),
+            ImpressionId = ranked.ImpressionId,
         });
         var request = new UpdateItemRequest
         {
@@ -110,7 +111,7 @@ public sealed class DynamoFeedStore : IFeedStore
     {
         var set = new List<string>();
         var remove = new List<string>();
-        foreach (var name in (ReadOnlySpan<string>)[A.Ranked, A.RankedFromVersion, A.ModelName, A.ModelVersion, A.RankedModelOrder, A.RankedAt])
+        foreach (var name in (ReadOnlySpan<string>)[A.Ranked, A.RankedFromVersion, A.ModelName, A.ModelVersion, A.RankedModelOrder, A.RankedAt, A.ImpressionId])
         {
             request.ExpressionAttributeNames["#" + name] = name;
             if (values.TryGetValue(name, out var value))

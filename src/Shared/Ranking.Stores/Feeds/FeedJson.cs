@@ -9,7 +9,7 @@ internal static class FeedJson
     public static FeedRecord Parse(byte[] line)
     {
         var reader = JsonFields.Open(line);
-        string? userId = null, surface = null, modelName = null, modelVersion = null;
+        string? userId = null, surface = null, modelName = null, modelVersion = null, impressionId = null;
         List<string> candidates = [];
         long version = 0;
         long? rankedFrom = null;
@@ -30,6 +30,7 @@ internal static class FeedJson
                 case "modelName": modelName = JsonFields.OptionalString(ref reader, name); break;
                 case "modelVersion": modelVersion = JsonFields.OptionalString(ref reader, name); break;
                 case "rankedAt": rankedAt = isNull ? null : JsonFields.Timestamp(ref reader, name); break;
+                case "impressionId": impressionId = JsonFields.OptionalString(ref reader, name); break;
                 default: reader.Skip(); break;
             }
         }
@@ -46,6 +47,7 @@ internal static class FeedJson
             ModelName = modelName,
             ModelVersion = modelVersion,
             RankedAt = rankedAt,
+            ImpressionId = impressionId,
         };
     }
 
@@ -94,6 +96,11 @@ internal static class FeedJson
         if (feed.RankedAt is { } rankedAt)
         {
             writer.WriteString("rankedAt", JsonFields.FormatTimestamp(rankedAt));
+        }
+
+        if (feed.ImpressionId is { } impressionId)
+        {
+            writer.WriteString("impressionId", impressionId);
         }
 
         writer.WriteEndObject();

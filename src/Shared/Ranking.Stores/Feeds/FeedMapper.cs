@@ -54,6 +54,11 @@ public static class FeedMapper
         {
             attributes[A.RankedAt] = AttributeValues.Timestamp(rankedAt);
         }
+
+        if (feed.ImpressionId is { Length: > 0 } impressionId)
+        {
+            attributes[A.ImpressionId] = AttributeValues.String(impressionId);
+        }
     }
 
     internal static AttributeValue Candidates(IReadOnlyList<string> candidates)
@@ -84,6 +89,7 @@ public static class FeedMapper
             ModelName = AttributeValues.GetString(attributes, A.ModelName, record),
             ModelVersion = AttributeValues.GetString(attributes, A.ModelVersion, record),
             RankedAt = AttributeValues.GetTimestamp(attributes, A.RankedAt, record),
+            ImpressionId = AttributeValues.GetString(attributes, A.ImpressionId, record),
         };
     }
 

@@ -19,4 +19,6 @@ public sealed class FeedRecord
     public string? ModelName { get; init; }
     public string? ModelVersion { get; init; }
     public DateTimeOffset? RankedAt { get; init; }
+    /// <summary>The impression id of the ranking (what the app's feedback events refer to); null when never ranked.</summary>
+    public string? ImpressionId { get; init; }
 }

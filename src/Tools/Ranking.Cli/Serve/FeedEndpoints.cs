@@ -149,6 +149,12 @@ internal sealed class FeedEndpoints(ModelCatalog catalog, IFeedStore feeds, Loca
             w.WriteString("rankedAt", at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
         }
 
+        // What the app sends back as impressionId with its events on this feed.
+        if (feed.ImpressionId is { } impressionId)
+        {
+            w.WriteString("impressionId", impressionId);
+        }
+
         w.WriteStartArray("items");
         var rank = 1;
         foreach (var (itemId, score) in feed.Ranked ?? [])

@@ -138,9 +138,13 @@ public static class LoggedDatasets
     {
         using var command = connection.CreateCommand();
         var featureColumns = string.Concat(features.Select(f => ", CAST(" + Identifier(f.Name) + " AS DOUBLE)"));
-        // Groups oldest first; within a group, the order it was shown in.
+        // Groups oldest first; within a group, the order it was shown in. A group's time is its earliest: a retried feed
+        // re-rank can log its impression twice, and the dataset keeps one row per position from either.
         command.CommandText =
-            $"""SELECT "impressionId", "position", CAST("label" AS DOUBLE){featureColumns} FROM {source} WHERE "surface" = $surface ORDER BY "time", "impressionId", "position" """;
+            $"""
+            SELECT "impressionId", "position", CAST("label" AS DOUBLE){featureColumns} FROM {source} WHERE "surface" = $surface
+            ORDER BY min("time") OVER (PARTITION BY "impressionId"), "impressionId", "position"
+            """;
         command.Parameters.Add(new DuckDBParameter("surface", surface));
         var width = features.Count;
         var values = new List<float>();
@@ -175,11 +179,6 @@ public static class LoggedDatasets
         if (queryIds.Count == 0)
         {
             throw new InvalidDataException($"{Path.GetFileName(path)} has no rows of surface '{surface}'.");
-        }
-
-        if (queryIds.Count != queryIds.Distinct(StringComparer.Ordinal).Count())
-        {
-            throw new InvalidDataException($"{Path.GetFileName(path)}: an impression's rows carry different times; the dataset is not one that 'ranking dataset build' wrote.");
         }
 
         return new RankingDataset([.. features.Select(f => f.Name)], [.. values], [.. labels], [.. groupSizes], [.. queryIds]) { Positions = [.. positions] };
