@@ -17,7 +17,6 @@ public sealed class FeedRerankFunctionTests(FunctionsFixture fixture) : IAsyncLi
         {
             var environment = fixture.Bed.Environment(api);
             environment["RANKING_MODEL_DIR"] = Path.Combine(FunctionTestBed.SamplesDirectory, "models");
-            environment[EnvironmentNames.LogSample] = "feed=1";
             return environment;
         });
 

@@ -16,8 +16,8 @@ public sealed class RankFunctionTests(FunctionsFixture fixture) : IAsyncLifetime
         """;
 
     public async Task InitializeAsync() =>
-        // Impression logging is opt-in in Lambda: this function logs every response (RANKING_LOG_SAMPLE set).
-        _function = await RunningFunction.StartAsync(fixture.Bootstrap(FunctionsFixture.Rank), api => new Dictionary<string, string>(fixture.Bed.Environment(api)) { [EnvironmentNames.LogSample] = "feed=1" });
+        // RANKING_LOG_SAMPLE unset: every response is logged, DESIGN.md's default.
+        _function = await RunningFunction.StartAsync(fixture.Bootstrap(FunctionsFixture.Rank), api => fixture.Bed.Environment(api));
 
     public async Task DisposeAsync() => await _function.DisposeAsync();
 

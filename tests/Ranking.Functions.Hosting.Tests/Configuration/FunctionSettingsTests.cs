@@ -34,7 +34,8 @@ public sealed class FunctionSettingsTests
         Assert.Equal(TimeSpan.FromSeconds(60), settings.ModelTtl);
         Assert.Empty(settings.Shadows);
         Assert.False(settings.TreesOnly);
-        Assert.Null(settings.Impressions);
+        // DESIGN.md's default: every response of every surface, every position.
+        Assert.Equal((1, 1, int.MaxValue), (settings.Impressions.SampleOf("feed"), settings.Impressions.SampleOf("search"), settings.Impressions.Top));
     }
 
     [Fact]
@@ -45,7 +46,6 @@ public sealed class FunctionSettingsTests
 
         var settings = Load(variables);
 
-        Assert.NotNull(settings.Impressions);
         Assert.Equal(0.1, settings.Impressions.SampleOf("feed"));
         Assert.Equal(1, settings.Impressions.SampleOf("search"));
         Assert.Equal(20, settings.Impressions.Top);

@@ -34,12 +34,11 @@ public sealed class FunctionSettings
     /// <summary>Promotion gates: the ranking functions ship without ONNX Runtime, so a model the native scorer refuses is rejected.</summary>
     public bool TreesOnly { get; init; }
     /// <summary>
-    /// What is logged of ranked responses (<c>RANKING_LOG_SAMPLE</c>, <c>RANKING_LOG_TOP</c>); null, logging nothing,
-    /// unless <c>RANKING_LOG_SAMPLE</c> is set. Opt-in for now: writing a record still takes 5-6 times the ranking
-    /// itself (500 items' values as JSON text, on the request path), and nothing routes the stdout lines to the
-    /// bucket yet, so they would only add CloudWatch Logs ingestion.
+    /// What is logged of ranked responses (<c>RANKING_LOG_SAMPLE</c>, <c>RANKING_LOG_TOP</c>): DESIGN.md's default is
+    /// every response of every surface; <c>feed=0</c> turns a surface off. The records are written after the
+    /// response is posted, and the CDK app routes them to the bucket.
     /// </summary>
-    public ImpressionLogOptions? Impressions { get; init; }
+    public ImpressionLogOptions Impressions { get; init; } = new();
     /// <summary>Messages of one SQS batch processed at once.</summary>
     public int FeedConcurrency { get; init; } = 4;
 
@@ -49,7 +48,6 @@ public sealed class FunctionSettings
         var reader = new SettingsReader(environment);
         var modelDirectory = reader.Optional(EnvironmentNames.ModelDirectory);
         var surfaces = reader.Surfaces(EnvironmentNames.Surfaces);
-        // Checked even while nothing is logged, so a bad value fails init before someone turns the log on.
         var logTop = reader.Integer(EnvironmentNames.LogTop, int.MaxValue, 1, int.MaxValue);
         var settings = new FunctionSettings
         {
@@ -71,7 +69,7 @@ public sealed class FunctionSettings
             QualityTolerance = reader.Fraction(EnvironmentNames.QualityTolerance, 0.005),
             LatencyBudget = TimeSpan.FromMilliseconds(reader.Integer(EnvironmentNames.LatencyBudgetMs, 50, 1, 60_000)),
             TreesOnly = reader.Flag(EnvironmentNames.TreesOnly),
-            Impressions = reader.Optional(EnvironmentNames.LogSample) is null ? null : new ImpressionLogOptions
+            Impressions = new ImpressionLogOptions
             {
                 Sample = reader.LogSample(EnvironmentNames.LogSample, surfaces),
                 Top = logTop,
