@@ -1,0 +1,97 @@
+-- Labelled dataset: impressions joined with their events inside the attribution window (DESIGN.md, "Labelled dataset").
+-- Run as it is by DuckDB (`ranking dataset build`) and by Athena as a named query: keep it to SQL both accept.
+--
+-- Reads two tables or views, with the columns of the Glue tables (OpenX JSON SerDe over the JSON lines; identifiers
+-- are case-insensitive in both engines):
+--   impressions: impressionId varchar, "time" varchar (ISO 8601), surface varchar, userId varchar,
+--                model row(name varchar, version varchar), features array(varchar),
+--                items array(row(itemId varchar, position integer, score double, "values" array(double))),
+--                part integer, parts integer, dt varchar ('YYYY-MM-DD', the partition)
+--   events:      type varchar, impressionId varchar, itemId varchar, userId varchar, "time" varchar (ISO 8601),
+--                value double, receivedAt varchar, dt varchar
+--
+-- Positional parameters, in this order:
+--   1 surface (varchar)
+--   2, 3 first and last dt of the impressions (varchar 'YYYY-MM-DD', inclusive)
+--   4..8 grades of the event types view, click, like, add_to_cart, purchase (integer); other types grade 0
+--   9, 10 first and last dt of the events (inclusive): the last covers the last impression's attribution window
+--   11 attribution window in milliseconds (bigint): an event counts when impression time <= event time <= impression
+--      time + window
+--   12 1 to drop the impressions none of whose items has a positive label, 0 to keep them (integer)
+--
+-- Output: a row per logged item, ordered by impressionId then position (a group's rows are contiguous):
+--   impressionId, "time" (timestamp with time zone), surface, userId, modelVersion, variant (null until experiments
+--   log one), position, label (the max grade of the item's events with the same impressionId in the window, else 0),
+--   features and "values" (the record's feature names and the item's values, null where the value was NaN).
+--   The caller turns features/"values" into one column per feature ("values"[1] AS "price", ...).
+-- Duplicated records (a retried write) give one row per impressionId and position. Impressions logged without
+-- features (a fallback before any feature was filled) give no rows.
+--
+-- Three functions are Trino's and not DuckDB's: the DuckDB session defines them as macros with the same meaning for
+-- the arguments used here (LabelledDatasetQuery.Shims): from_iso8601_timestamp(varchar), sequence(bigint, bigint),
+-- cardinality(array). Array-of-row UNNEST is avoided on purpose: Trino expands the row's fields into columns, DuckDB
+-- keeps one struct column, so the items are unnested by index.
+WITH logged AS (
+    SELECT
+        i.impressionId,
+        i."time",
+        i.surface,
+        i.userId,
+        i.model.version AS modelVersion,
+        i.items[k].itemId AS itemId,
+        i.items[k]."position" AS "position",
+        i.features,
+        i.items[k]."values" AS "values",
+        row_number() OVER (PARTITION BY i.impressionId, i.items[k]."position" ORDER BY i.part) AS copyNumber
+    FROM (
+        SELECT *
+        FROM impressions
+        WHERE surface = ? AND dt BETWEEN ? AND ? AND cardinality(features) > 0 AND cardinality(items) > 0
+    ) i
+    CROSS JOIN UNNEST(sequence(1, cardinality(i.items))) AS t (k)
+),
+graded AS (
+    SELECT
+        e.impressionId,
+        e.itemId,
+        e."time",
+        CASE e.type
+            WHEN 'view' THEN CAST(? AS integer)
+            WHEN 'click' THEN CAST(? AS integer)
+            WHEN 'like' THEN CAST(? AS integer)
+            WHEN 'add_to_cart' THEN CAST(? AS integer)
+            WHEN 'purchase' THEN CAST(? AS integer)
+            ELSE 0
+        END AS grade
+    FROM events e
+    WHERE e.impressionId IS NOT NULL AND e.dt BETWEEN ? AND ?
+),
+labels AS (
+    SELECT l.impressionId, l."position", max(g.grade) AS label
+    FROM logged l
+    JOIN graded g ON g.impressionId = l.impressionId AND g.itemId = l.itemId
+    WHERE l.copyNumber = 1
+        AND date_diff('millisecond', from_iso8601_timestamp(l."time"), from_iso8601_timestamp(g."time")) BETWEEN 0 AND CAST(? AS bigint)
+    GROUP BY l.impressionId, l."position"
+),
+labelled AS (
+    SELECT
+        l.impressionId,
+        from_iso8601_timestamp(l."time") AS "time",
+        l.surface,
+        l.userId,
+        l.modelVersion,
+        CAST(NULL AS varchar) AS variant,
+        l."position",
+        coalesce(b.label, 0) AS label,
+        max(coalesce(b.label, 0)) OVER (PARTITION BY l.impressionId) AS best,
+        l.features,
+        l."values"
+    FROM logged l
+    LEFT JOIN labels b ON b.impressionId = l.impressionId AND b."position" = l."position"
+    WHERE l.copyNumber = 1
+)
+SELECT impressionId, "time", surface, userId, modelVersion, variant, "position", label, features, "values"
+FROM labelled
+WHERE best > 0 OR CAST(? AS integer) = 0
+ORDER BY impressionId, "position"
