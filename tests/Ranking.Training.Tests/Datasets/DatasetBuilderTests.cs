@@ -1,3 +1,4 @@
+using Ranking.Testing.Datasets;
 using Ranking.Training.Datasets;
 
 namespace Ranking.Training.Tests.Datasets;

@@ -1,9 +1,9 @@
 using DuckDB.NET.Data;
 
-namespace Ranking.Training.Tests.Datasets;
+namespace Ranking.Testing.Datasets;
 
 /// <summary>A Parquet file's rows read back with DuckDB, in file order: column name to value (null for SQL NULL).</summary>
-internal static class ParquetRows
+public static class ParquetRows
 {
     public static List<Dictionary<string, object?>> Read(string path)
     {
