@@ -13,7 +13,7 @@
 -- Positional parameters, in this order:
 --   1 surface (varchar)
 --   2, 3 first and last dt of the impressions (varchar 'YYYY-MM-DD', inclusive)
---   4..8 grades of the event types view, click, like, add_to_cart, purchase (integer); other types grade 0
+--   4..8 grades of the event types view, click, like, add_to_cart, purchase (integer 0..30); other types grade 0
 --   9, 10 first and last dt of the events (inclusive): the last covers the last impression's attribution window
 --   11 attribution window in milliseconds (bigint): an event counts when impression time <= event time <= impression
 --      time + window
@@ -26,6 +26,9 @@
 --   The caller turns features/"values" into one column per feature ("values"[1] AS "price", ...).
 -- Duplicated records (a retried write) give one row per impressionId and position. Impressions logged without
 -- features (a fallback before any feature was filled) give no rows.
+--
+-- Athena's execution parameters are literals: a varchar one is passed quoted ('feed'). Athena accepts ? in WHERE
+-- clauses only, hence the shape of the grades below.
 --
 -- Three functions are Trino's and not DuckDB's: the DuckDB session defines them as macros with the same meaning for
 -- the arguments used here (LabelledDatasetQuery.Shims): from_iso8601_timestamp(varchar), sequence(bigint, bigint),
@@ -50,20 +53,18 @@ WITH logged AS (
     ) i
     CROSS JOIN UNNEST(sequence(1, cardinality(i.items))) AS t (k)
 ),
+-- Athena takes ? parameters in WHERE clauses only: each type's grade is picked from 0..30 by a WHERE.
+grades AS (
+    SELECT 'view' AS type, grade FROM UNNEST(sequence(0, 30)) AS n (grade) WHERE grade = ?
+    UNION ALL SELECT 'click' AS type, grade FROM UNNEST(sequence(0, 30)) AS n (grade) WHERE grade = ?
+    UNION ALL SELECT 'like' AS type, grade FROM UNNEST(sequence(0, 30)) AS n (grade) WHERE grade = ?
+    UNION ALL SELECT 'add_to_cart' AS type, grade FROM UNNEST(sequence(0, 30)) AS n (grade) WHERE grade = ?
+    UNION ALL SELECT 'purchase' AS type, grade FROM UNNEST(sequence(0, 30)) AS n (grade) WHERE grade = ?
+),
 graded AS (
-    SELECT
-        e.impressionId,
-        e.itemId,
-        e."time",
-        CASE e.type
-            WHEN 'view' THEN CAST(? AS integer)
-            WHEN 'click' THEN CAST(? AS integer)
-            WHEN 'like' THEN CAST(? AS integer)
-            WHEN 'add_to_cart' THEN CAST(? AS integer)
-            WHEN 'purchase' THEN CAST(? AS integer)
-            ELSE 0
-        END AS grade
+    SELECT e.impressionId, e.itemId, e."time", r.grade
     FROM events e
+    JOIN grades r ON r.type = e.type
     WHERE e.impressionId IS NOT NULL AND e.dt BETWEEN ? AND ?
 ),
 labels AS (
@@ -83,7 +84,7 @@ labelled AS (
         l.modelVersion,
         CAST(NULL AS varchar) AS variant,
         l."position",
-        coalesce(b.label, 0) AS label,
+        CAST(coalesce(b.label, 0) AS integer) AS label,
         max(coalesce(b.label, 0)) OVER (PARTITION BY l.impressionId) AS best,
         l.features,
         l."values"
