@@ -34,24 +34,35 @@
 -- the arguments used here (LabelledDatasetQuery.Shims): from_iso8601_timestamp(varchar), sequence(bigint, bigint),
 -- cardinality(array). Array-of-row UNNEST is avoided on purpose: Trino expands the row's fields into columns, DuckDB
 -- keeps one struct column, so the items are unnested by index.
-WITH logged AS (
+-- A retried write repeats a whole record: records are deduplicated before their items are unnested (ten times fewer
+-- rows to group, and no window over the items' arrays).
+WITH records AS (
     SELECT
-        i.impressionId,
-        i."time",
-        i.surface,
-        i.userId,
-        i.model.version AS modelVersion,
-        i.items[k].itemId AS itemId,
-        i.items[k]."position" AS "position",
-        i.features,
-        i.items[k]."values" AS "values",
-        row_number() OVER (PARTITION BY i.impressionId, i.items[k]."position" ORDER BY i.part) AS copyNumber
-    FROM (
-        SELECT *
-        FROM impressions
-        WHERE surface = ? AND dt BETWEEN ? AND ? AND cardinality(features) > 0 AND cardinality(items) > 0
-    ) i
-    CROSS JOIN UNNEST(sequence(1, cardinality(i.items))) AS t (k)
+        impressionId,
+        part,
+        arbitrary("time") AS "time",
+        arbitrary(surface) AS surface,
+        arbitrary(userId) AS userId,
+        arbitrary(model.version) AS modelVersion,
+        arbitrary(features) AS features,
+        arbitrary(items) AS items
+    FROM impressions
+    WHERE surface = ? AND dt BETWEEN ? AND ? AND cardinality(features) > 0 AND cardinality(items) > 0
+    GROUP BY impressionId, part
+),
+logged AS (
+    SELECT
+        r.impressionId,
+        r."time",
+        r.surface,
+        r.userId,
+        r.modelVersion,
+        r.items[k].itemId AS itemId,
+        r.items[k]."position" AS "position",
+        r.features,
+        r.items[k]."values" AS "values"
+    FROM records r
+    CROSS JOIN UNNEST(sequence(1, cardinality(r.items))) AS t (k)
 ),
 -- Athena takes ? parameters in WHERE clauses only: each type's grade is picked from 0..30 by a WHERE.
 grades AS (
@@ -71,28 +82,27 @@ labels AS (
     SELECT l.impressionId, l."position", max(g.grade) AS label
     FROM logged l
     JOIN graded g ON g.impressionId = l.impressionId AND g.itemId = l.itemId
-    WHERE l.copyNumber = 1
-        AND date_diff('millisecond', from_iso8601_timestamp(l."time"), from_iso8601_timestamp(g."time")) BETWEEN 0 AND CAST(? AS bigint)
+    WHERE date_diff('millisecond', from_iso8601_timestamp(l."time"), from_iso8601_timestamp(g."time")) BETWEEN 0 AND CAST(? AS bigint)
     GROUP BY l.impressionId, l."position"
 ),
-labelled AS (
-    SELECT
-        l.impressionId,
-        from_iso8601_timestamp(l."time") AS "time",
-        l.surface,
-        l.userId,
-        l.modelVersion,
-        CAST(NULL AS varchar) AS variant,
-        l."position",
-        CAST(coalesce(b.label, 0) AS integer) AS label,
-        max(coalesce(b.label, 0)) OVER (PARTITION BY l.impressionId) AS best,
-        l.features,
-        l."values"
-    FROM logged l
-    LEFT JOIN labels b ON b.impressionId = l.impressionId AND b."position" = l."position"
-    WHERE l.copyNumber = 1
+positive AS (
+    SELECT impressionId, max(label) AS best
+    FROM labels
+    GROUP BY impressionId
 )
-SELECT impressionId, "time", surface, userId, modelVersion, variant, "position", label, features, "values"
-FROM labelled
-WHERE best > 0 OR CAST(? AS integer) = 0
-ORDER BY impressionId, "position"
+SELECT
+    l.impressionId,
+    from_iso8601_timestamp(l."time") AS "time",
+    l.surface,
+    l.userId,
+    l.modelVersion,
+    CAST(NULL AS varchar) AS variant,
+    l."position",
+    CAST(coalesce(b.label, 0) AS integer) AS label,
+    l.features,
+    l."values"
+FROM logged l
+LEFT JOIN labels b ON b.impressionId = l.impressionId AND b."position" = l."position"
+LEFT JOIN positive p ON p.impressionId = l.impressionId
+WHERE coalesce(p.best, 0) > 0 OR CAST(? AS integer) = 0
+ORDER BY l.impressionId, l."position"

@@ -43,7 +43,7 @@ public static class DatasetBuilder
 
             var features = FeatureNames(scan.FeatureLists);
             progress?.Report(new DatasetBuildProgress(DatasetBuildPhase.Joining, 0, 0, scan.Lines, scan.Malformed));
-            var written = Join(options, scan, features, from, to);
+            var written = Join(options, scan, work.FullName, features, from, to);
             return new DatasetBuildSummary
             {
                 Output = options.Output,
@@ -99,7 +99,7 @@ public static class DatasetBuilder
         return names;
     }
 
-    private static Written Join(DatasetBuildOptions options, LogScan scan, List<string> features, DateOnly from, DateOnly to)
+    private static Written Join(DatasetBuildOptions options, LogScan scan, string work, List<string> features, DateOnly from, DateOnly to)
     {
         var output = Path.GetFullPath(options.Output);
         var partial = output + ".partial";
@@ -107,6 +107,8 @@ public static class DatasetBuilder
         {
             connection.Open();
             Execute(connection, "SET TimeZone = 'UTC'");
+            // An in-memory database spills its sorts and aggregates to ./.tmp by default: into the work folder instead.
+            Execute(connection, $"SET temp_directory = {LabelledDatasetQuery.Literal(Path.Combine(work, "spill"))}");
             foreach (var shim in LabelledDatasetQuery.Shims)
             {
                 Execute(connection, shim);
@@ -123,7 +125,6 @@ public static class DatasetBuilder
                 (long)options.Attribution.TotalMilliseconds,
                 options.DropUnlabelledGroups ? 1 : 0,
             ];
-            Execute(connection, $"CREATE TEMP TABLE labelled AS {LabelledDatasetQuery.Sql}", parameters);
             var directory = Path.GetDirectoryName(output);
             if (!string.IsNullOrEmpty(directory))
             {
@@ -132,9 +133,11 @@ public static class DatasetBuilder
 
             try
             {
+                // Straight from the join to the file: a table in between would hold every row's arrays in memory.
                 // Written beside the output and moved over it: a failed build leaves the previous dataset whole.
-                Execute(connection, $"COPY ({LabelledDatasetQuery.WithFeatureColumns("labelled", features)}) TO {LabelledDatasetQuery.Literal(partial)} (FORMAT PARQUET)");
-                var written = Count(connection);
+                var select = LabelledDatasetQuery.WithFeatureColumns($"({LabelledDatasetQuery.Sql}) labelled", features);
+                Execute(connection, $"COPY ({select}) TO {LabelledDatasetQuery.Literal(partial)} (FORMAT PARQUET)", parameters);
+                var written = Count(connection, partial);
                 File.Move(partial, output, overwrite: true);
                 return written;
             }
@@ -145,8 +148,10 @@ public static class DatasetBuilder
         }
     }
 
-    private static Written Count(DuckDBConnection connection)
+    /// <summary>The summary's counts, read back from the file written (two of its columns).</summary>
+    private static Written Count(DuckDBConnection connection, string path)
     {
+        Execute(connection, $"CREATE VIEW labelled AS SELECT impressionId, label FROM read_parquet({LabelledDatasetQuery.Literal(path)})");
         using var totals = Command(connection, """
             SELECT count(*), count(DISTINCT impressionId),
                 (SELECT count(*) FROM (SELECT impressionId FROM labelled GROUP BY impressionId HAVING max(label) > 0) p)

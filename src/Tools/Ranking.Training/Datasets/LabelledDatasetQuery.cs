@@ -47,7 +47,9 @@ internal static class LabelledDatasetQuery
             select.Append(System.Globalization.CultureInfo.InvariantCulture, $", CAST(\"values\"[{k + 1}] AS REAL) AS {Quote(features[k])}");
         }
 
-        return select.Append(System.Globalization.CultureInfo.InvariantCulture, $" FROM {table} ORDER BY \"impressionId\", \"position\"").ToString();
+        // No ORDER BY: the SQL's own order holds, as DuckDB keeps a subquery's order through a projection; sorting
+        // again would cost as much as the join.
+        return select.Append(System.Globalization.CultureInfo.InvariantCulture, $" FROM {table}").ToString();
     }
 
     public static string Quote(string identifier) => $"\"{identifier.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
@@ -58,7 +60,7 @@ internal static class LabelledDatasetQuery
         $"""
         CREATE VIEW {name} AS SELECT * FROM read_json({Literal(Path.Combine(folder, "*", "*.jsonl"))},
             format = 'newline_delimited', hive_partitioning = true, hive_types = {"{'dt': 'VARCHAR'}"},
-            maximum_object_size = 268435456, columns = {"{"}{columns}{"}"})
+            maximum_object_size = {LogScan.MaxLineBytes}, columns = {"{"}{columns}{"}"})
         """;
 
     private static string ReadSql()

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace Ranking.Training.Datasets;
@@ -9,6 +10,12 @@ namespace Ranking.Training.Datasets;
 /// </summary>
 internal sealed class LogScan
 {
+    /// <summary>
+    /// DuckDB's JSON reader refuses a longer record and allocates buffers of this size per thread, so it is kept at DuckDB's
+    /// default; the writer splits records at 200 KB.
+    /// </summary>
+    public const int MaxLineBytes = 16 << 20;
+
     private const int ReportEveryLines = 16_384;
 
     private readonly string _work;
@@ -83,7 +90,11 @@ internal sealed class LogScan
                 using var reader = new JsonlLineReader(stream);
                 while (reader.TryRead(out var line))
                 {
-                    if (keep(line, file, reader.LineNumber))
+                    if (line.Length > MaxLineBytes)
+                    {
+                        Bad(file, reader.LineNumber, string.Create(CultureInfo.InvariantCulture, $"longer than {MaxLineBytes >> 20} MiB"));
+                    }
+                    else if (keep(line, file, reader.LineNumber))
                     {
                         output.Write(line);
                         output.WriteByte((byte)'\n');
@@ -188,7 +199,7 @@ internal sealed class LogScan
 
     private static FileStream Create(string folder, DateOnly day)
     {
-        var partition = Path.Combine(folder, day.ToString("'dt='yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        var partition = Path.Combine(folder, day.ToString("'dt='yyyy-MM-dd", CultureInfo.InvariantCulture));
         Directory.CreateDirectory(partition);
         return new FileStream(Path.Combine(partition, "records.jsonl"), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
     }
