@@ -230,6 +230,47 @@ public sealed class DatasetBuilderTests : IDisposable
         Assert.Equal(["dataset.parquet"], Directory.GetFiles(Path.GetDirectoryName(_logs.Output)!).Select(Path.GetFileName));
     }
 
+    [Fact]
+    public void Build_ReadsGzipFilesAsFirehoseWritesThem()
+    {
+        var file = Path.Combine(_logs.Path, "impressions", $"dt={Day}", "firehose-1.gz");
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        using (var gzip = new System.IO.Compression.GZipStream(File.Create(file), System.IO.Compression.CompressionLevel.Fastest))
+        {
+            gzip.Write(System.Text.Encoding.UTF8.GetBytes(LogFolder.ImpressionRecord("r_1", "2026-12-02T10:00:00Z", s_features, [("i_1", "1,1"), ("i_2", "2,2")]) + "\n"));
+        }
+
+        _logs.Event(Day, LogFolder.EventRecord("purchase", "r_1", "i_2", "2026-12-02T10:01:00Z"));
+
+        Build();
+
+        Assert.Equal([0, 3], ParquetRows.Read(_logs.Output).Select(r => (int)r["label"]!));
+    }
+
+    [Fact]
+    public void Build_FeatureNamesNeedingQuotes_BecomeColumnsAsNamed()
+    {
+        _logs.Impression(Day, LogFolder.ImpressionRecord("r_1", "2026-12-02T10:00:00Z", ["price \\\"eur\\\"", "brand:levis"], [("i_1", "4,1")]));
+
+        var summary = Build();
+
+        Assert.Equal(["price \"eur\"", "brand:levis"], summary.Features);
+        var row = Assert.Single(ParquetRows.Read(_logs.Output));
+        Assert.Equal((4f, 1f), ((float)row["price \"eur\""]!, (float)row["brand:levis"]!));
+    }
+
+    [Theory]
+    [InlineData("label")]
+    [InlineData("Position")]
+    public void Build_FeatureNamedLikeAFixedColumn_Fails(string feature)
+    {
+        _logs.Impression(Day, LogFolder.ImpressionRecord("r_1", "2026-12-02T10:00:00Z", ["price", feature], [("i_1", "1,1")]));
+
+        var error = Assert.Throws<InvalidDataException>(() => Build());
+
+        Assert.Equal($"feature '{feature}' is named like another column of the dataset (names are compared ignoring case)", error.Message);
+    }
+
     private DatasetBuildSummary Build(
         DateOnly? from = null, DateOnly? to = null, EventGrades? grades = null, TimeSpan? attribution = null, bool dropUnlabelled = false, bool strict = false, int maxListed = 10) =>
         DatasetBuilder.Build(new DatasetBuildOptions
