@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Ranking.Cli.Invocation;
 using Ranking.Cli.Tests.Serve;
@@ -10,17 +9,17 @@ namespace Ranking.Cli.Tests.Datasets;
 public sealed class DatasetBuildCommandTests : IDisposable
 {
     private const string Day = "2026-11-01";
-    private readonly string _directory = Directory.CreateTempSubdirectory("ranking-dataset-cli-").FullName;
+    private readonly LogFolder _logs = new();
     private readonly TestCli _cli = new();
 
-    private string Logs => Path.Combine(_directory, "logs");
+    private string Logs => _logs.Path;
 
-    private string Output => Path.Combine(_directory, "feed.parquet");
+    private string Output => _logs.Output;
 
     public void Dispose()
     {
         _cli.Dispose();
-        Directory.Delete(_directory, recursive: true);
+        _logs.Dispose();
     }
 
     [Fact]
@@ -94,7 +93,6 @@ public sealed class DatasetBuildCommandTests : IDisposable
     [InlineData("--out", "feed.csv", "--out: 'feed.csv' must name a .parquet file")]
     public async Task Build_BadOption_FailsNamingIt(string option, string value, string message)
     {
-        Directory.CreateDirectory(Logs);
         string[] args = ["dataset", "build", "--logs", Logs, "--surface", "feed", "--out", Output];
         var index = Array.IndexOf(args, option);
         if (index >= 0)
@@ -116,7 +114,6 @@ public sealed class DatasetBuildCommandTests : IDisposable
     [Fact]
     public async Task Build_FromAfterTo_FailsNamingBoth()
     {
-        Directory.CreateDirectory(Logs);
 
         var exit = await _cli.RunAsync("dataset", "build", "--logs", Logs, "--surface", "feed", "--out", Output, "--from", "2026-11-02", "--to", "2026-11-01");
 
@@ -127,7 +124,7 @@ public sealed class DatasetBuildCommandTests : IDisposable
     [Fact]
     public async Task Build_MissingLogFolder_FailsNamingTheOption()
     {
-        var missing = Path.Combine(_directory, "nowhere");
+        var missing = Path.Combine(Logs, "nowhere");
 
         var exit = await _cli.RunAsync("dataset", "build", "--logs", missing, "--surface", "feed", "--out", Output);
 
@@ -138,7 +135,6 @@ public sealed class DatasetBuildCommandTests : IDisposable
     [Fact]
     public async Task Build_NoLogsInTheRange_FailsNamingTheFolderAndDays()
     {
-        Directory.CreateDirectory(Logs);
 
         var exit = await _cli.RunAsync("dataset", "build", "--logs", Logs, "--surface", "feed", "--out", Output, "--from", "2026-11-01", "--to", "2026-11-02");
 
@@ -181,15 +177,16 @@ public sealed class DatasetBuildCommandTests : IDisposable
     /// <returns>The file's path relative to the logs folder.</returns>
     private string AppendEvents(params string[] lines)
     {
-        var relative = Path.Combine("events", $"dt={Day}", "hour=12", "events.jsonl");
-        var path = Path.Combine(Logs, relative);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.AppendAllLines(path, lines, new UTF8Encoding(false));
-        return relative;
+        var file = "";
+        foreach (var line in lines)
+        {
+            file = _logs.Event(Day, line, hour: 12);
+        }
+
+        return file;
     }
 
-    private static string Event(string type, string? impressionId, string itemId, string time) =>
-        $$"""{"log":"event","type":"{{type}}","impressionId":{{(impressionId is null ? "null" : $"\"{impressionId}\"")}},"itemId":"{{itemId}}","userId":"u_1","time":"{{Day}}T{{time}}","value":null,"receivedAt":"{{Day}}T{{time}}"}""";
+    private static string Event(string type, string? impressionId, string itemId, string time) => LogFolder.EventRecord(type, impressionId, itemId, $"{Day}T{time}");
 
     /// <summary>Every feature column holds, as a float, the value the impression record logged for that item (null for NaN).</summary>
     private void AssertFeaturesAreTheLoggedValues(List<Dictionary<string, object?>> rows)

@@ -1,13 +1,13 @@
 using System.Globalization;
 using System.Text;
 
-namespace Ranking.Training.Tests.Datasets;
+namespace Ranking.Testing.Datasets;
 
 /// <summary>
 /// A temporary <c>serve --log-dir</c> folder: lines appended to <c>{log}/dt=YYYY-MM-DD/hour=HH/{file}</c>, impression and
 /// event records in the shape the writers give them.
 /// </summary>
-internal sealed class LogFolder : IDisposable
+public sealed class LogFolder : IDisposable
 {
     public LogFolder() => Path = Directory.CreateTempSubdirectory("ranking-dataset-logs-").FullName;
 
