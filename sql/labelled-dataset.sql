@@ -24,7 +24,7 @@
 --   log one), position, label (the max grade of the item's events with the same impressionId in the window, else 0),
 --   features and "values" (the record's feature names and the item's values, null where the value was NaN).
 --   The caller turns features/"values" into one column per feature ("values"[1] AS "price", ...).
--- Duplicated records (a retried write) give one row per impressionId and position. Impressions logged without
+-- Duplicated records (a retried write: the same impressionId and part) give one row per impressionId and position. Impressions logged without
 -- features (a fallback before any feature was filled) give no rows.
 --
 -- Athena's execution parameters are literals: a varchar one is passed quoted ('feed'). Athena accepts ? in WHERE

@@ -143,6 +143,19 @@ public sealed class DatasetBuildCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Build_OutputInAFolderThatCannotBeMade_FailsWithExit2()
+    {
+        await ServeAsync(1);
+        var blocker = Path.Combine(Logs, "file");
+        File.WriteAllText(blocker, "");
+
+        var exit = await _cli.RunAsync("dataset", "build", "--logs", Logs, "--surface", "feed", "--out", Path.Combine(blocker, "feed.parquet"));
+
+        Assert.Equal(CommandErrors.BadInput, exit);
+        Assert.StartsWith("error: ", _cli.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Build_WithoutRequiredOptions_IsAParseError()
     {
         var exit = await _cli.RunAsync("dataset", "build", "--surface", "feed");

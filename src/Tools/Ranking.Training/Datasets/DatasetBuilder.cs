@@ -133,6 +133,10 @@ public static class DatasetBuilder
 
             try
             {
+                // Fails here, with the file system's own message, when the folder cannot be written: DuckDB would
+                // only say so after the whole join.
+                File.Create(partial).Dispose();
+
                 // Straight from the join to the file: a table in between would hold every row's arrays in memory.
                 // Written beside the output and moved over it: a failed build leaves the previous dataset whole.
                 var select = LabelledDatasetQuery.WithFeatureColumns($"({LabelledDatasetQuery.Sql}) labelled", features);
