@@ -271,6 +271,17 @@ public sealed class DatasetBuilderTests : IDisposable
         Assert.Equal($"feature '{feature}' is named like another column of the dataset (names are compared ignoring case)", error.Message);
     }
 
+    [Fact]
+    public void Build_Cancelled_WritesNothing()
+    {
+        _logs.Impression(Day, LogFolder.ImpressionRecord("r_1", "2026-12-02T10:00:00Z", s_features, [("i_1", "1,1")]));
+        var options = new DatasetBuildOptions { LogsDirectory = _logs.Path, Surface = "feed", Output = _logs.Output };
+
+        Assert.ThrowsAny<OperationCanceledException>(() => DatasetBuilder.Build(options, cancellationToken: new CancellationToken(canceled: true)));
+
+        Assert.False(Directory.Exists(Path.GetDirectoryName(_logs.Output)));
+    }
+
     private DatasetBuildSummary Build(
         DateOnly? from = null, DateOnly? to = null, EventGrades? grades = null, TimeSpan? attribution = null, bool dropUnlabelled = false, bool strict = false, int maxListed = 10) =>
         DatasetBuilder.Build(new DatasetBuildOptions

@@ -17,6 +17,9 @@ internal static class DatasetBuildCommand
 {
     private const string DefaultLabels = "purchase=3,add_to_cart=2,like=1,click=1";
 
+    /// <summary>128 + SIGINT, as shells report a command stopped with Ctrl-C.</summary>
+    private const int Cancelled = 130;
+
     public static Command Create(CliContext context)
     {
         var logs = new Option<string>("--logs") { Description = "Log folder of serve --log-dir (impressions/dt=YYYY-MM-DD/..., events/dt=.../)", Required = true };
@@ -33,7 +36,9 @@ internal static class DatasetBuildCommand
         {
             logs, surface, from, to, attribution, labels, drop, strict, output, json,
         };
-        command.SetAction(CommandErrors.Guard(context, parseResult =>
+        // Off the invocation thread, so that on Ctrl-C System.CommandLine awaits the build while it stops (the scan checks
+        // the token, DuckDB is interrupted) and the work folder is removed, instead of exiting under it.
+        command.SetAction(CommandErrors.Guard(context, async (parseResult, cancellationToken) =>
         {
             var flags = (Drop: parseResult.GetValue(drop), Strict: parseResult.GetValue(strict));
             if (Options(context, parseResult, logs, surface, from, to, attribution, labels, output, flags) is not { } options)
@@ -41,10 +46,23 @@ internal static class DatasetBuildCommand
                 return CommandErrors.BadInput;
             }
 
+            var asJson = parseResult.GetValue(json);
             var started = context.Time.GetTimestamp();
-            var summary = parseResult.GetValue(json) ? DatasetBuilder.Build(options) : BuildWithProgress(context, options);
+            DatasetBuildSummary summary;
+            try
+            {
+                summary = await Task.Run(
+                    () => asJson ? DatasetBuilder.Build(options, cancellationToken: cancellationToken) : BuildWithProgress(context, options, cancellationToken),
+                    cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                context.Error.WriteLine($"cancelled: {options.Output} was not written");
+                return Cancelled;
+            }
+
             var seconds = context.Time.GetElapsedTime(started).TotalSeconds;
-            if (parseResult.GetValue(json))
+            if (asJson)
             {
                 JsonOutput.Write(context.Stdout, writer => DatasetSummaryOutput.WriteJson(writer, summary, seconds));
             }
@@ -142,7 +160,7 @@ internal static class DatasetBuildCommand
         return false;
     }
 
-    private static DatasetBuildSummary BuildWithProgress(CliContext context, DatasetBuildOptions options)
+    private static DatasetBuildSummary BuildWithProgress(CliContext context, DatasetBuildOptions options, CancellationToken cancellationToken)
     {
         DatasetBuildSummary? summary = null;
         context.Out.Progress()
@@ -151,7 +169,7 @@ internal static class DatasetBuildCommand
             .Start(progress =>
             {
                 var task = progress.AddTask("reading logs", maxValue: 1);
-                summary = DatasetBuilder.Build(options, new ProgressTaskReporter(task));
+                summary = DatasetBuilder.Build(options, new ProgressTaskReporter(task), cancellationToken);
                 task.Description = "joined and written";
                 task.Value = task.MaxValue;
             });

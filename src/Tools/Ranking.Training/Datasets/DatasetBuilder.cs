@@ -18,7 +18,8 @@ public static class DatasetBuilder
     /// No impression files in the range, no impression of the surface, impressions with different feature lists, a feature
     /// named like a fixed column, or (strict) a malformed line.
     /// </exception>
-    public static DatasetBuildSummary Build(DatasetBuildOptions options, IProgress<DatasetBuildProgress>? progress = null)
+    /// <exception cref="OperationCanceledException">Cancelled (Ctrl-C); the work folder is gone and the output untouched.</exception>
+    public static DatasetBuildSummary Build(DatasetBuildOptions options, IProgress<DatasetBuildProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var impressionFiles = LogFile.Find(options.LogsDirectory, "impressions", options.From, options.To);
         if (impressionFiles.Count == 0)
@@ -33,7 +34,7 @@ public static class DatasetBuilder
         var work = Directory.CreateTempSubdirectory("ranking-dataset-");
         try
         {
-            var scan = LogScan.Run(impressionFiles, eventFiles, options.Surface, work.FullName, options.Strict, options.MaxListedMalformed, progress);
+            var scan = LogScan.Run(impressionFiles, eventFiles, options.Surface, work.FullName, options.Strict, options.MaxListedMalformed, progress, cancellationToken);
             if (scan.Impressions == 0)
             {
                 throw new InvalidDataException(string.Create(
@@ -41,9 +42,10 @@ public static class DatasetBuilder
                     $"no impression of surface '{options.Surface}' in {impressionFiles.Count} files for {Range(from, to)} ({scan.Lines} lines read, {scan.Malformed} malformed)"));
             }
 
+            cancellationToken.ThrowIfCancellationRequested();
             var features = FeatureNames(scan.FeatureLists);
             progress?.Report(new DatasetBuildProgress(DatasetBuildPhase.Joining, 0, 0, scan.Lines, scan.Malformed));
-            var written = Join(options, scan, work.FullName, features, from, to);
+            var written = Join(options, scan, work.FullName, features, from, to, cancellationToken);
             return new DatasetBuildSummary
             {
                 Output = options.Output,
@@ -99,7 +101,8 @@ public static class DatasetBuilder
         return names;
     }
 
-    private static Written Join(DatasetBuildOptions options, LogScan scan, string work, List<string> features, DateOnly from, DateOnly to)
+    private static Written Join(
+        DatasetBuildOptions options, LogScan scan, string work, List<string> features, DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
         var output = Path.GetFullPath(options.Output);
         var partial = output + ".partial";
@@ -140,7 +143,19 @@ public static class DatasetBuilder
                 // Straight from the join to the file: a table in between would hold every row's arrays in memory.
                 // Written beside the output and moved over it: a failed build leaves the previous dataset whole.
                 var select = LabelledDatasetQuery.WithFeatureColumns($"({LabelledDatasetQuery.Sql}) labelled", features);
-                Execute(connection, $"COPY ({select}) TO {LabelledDatasetQuery.Literal(partial)} (FORMAT PARQUET)", parameters);
+                using (var copy = Command(connection, $"COPY ({select}) TO {LabelledDatasetQuery.Literal(partial)} (FORMAT PARQUET)", parameters))
+                using (cancellationToken.Register(copy.Cancel))
+                {
+                    try
+                    {
+                        copy.ExecuteNonQuery();
+                    }
+                    catch (DuckDBException) when (cancellationToken.IsCancellationRequested)
+                    {
+                        throw new OperationCanceledException(cancellationToken);
+                    }
+                }
+
                 var written = Count(connection, partial);
                 File.Move(partial, output, overwrite: true);
                 return written;
@@ -148,6 +163,8 @@ public static class DatasetBuilder
             finally
             {
                 File.Delete(partial);
+                // DuckDB writes the file under a tmp_ name first: an interrupted COPY leaves it.
+                File.Delete(Path.Combine(Path.GetDirectoryName(partial)!, "tmp_" + Path.GetFileName(partial)));
             }
         }
     }

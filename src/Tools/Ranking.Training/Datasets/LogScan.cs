@@ -23,6 +23,7 @@ internal sealed class LogScan
     private readonly bool _strict;
     private readonly int _maxListed;
     private readonly IProgress<DatasetBuildProgress>? _progress;
+    private readonly CancellationToken _cancellationToken;
     private readonly HashSet<string> _impressions = new(StringComparer.Ordinal);
     private readonly HashSet<(string, int)> _parts = [];
     private readonly HashSet<string> _withoutFeatures = new(StringComparer.Ordinal);
@@ -33,8 +34,9 @@ internal sealed class LogScan
     private long _bytesBefore;
     private long _bytesTotal;
 
-    private LogScan(string work, string surface, bool strict, int maxListed, IProgress<DatasetBuildProgress>? progress)
+    private LogScan(string work, string surface, bool strict, int maxListed, IProgress<DatasetBuildProgress>? progress, CancellationToken cancellationToken)
     {
+        _cancellationToken = cancellationToken;
         _work = work;
         _surface = Encoding.UTF8.GetBytes(surface);
         _strict = strict;
@@ -59,9 +61,10 @@ internal sealed class LogScan
 
     /// <exception cref="InvalidDataException">Strict, and a line is malformed: names the file and line.</exception>
     public static LogScan Run(
-        IReadOnlyList<LogFile> impressions, IReadOnlyList<LogFile> events, string surface, string work, bool strict, int maxListed, IProgress<DatasetBuildProgress>? progress)
+        IReadOnlyList<LogFile> impressions, IReadOnlyList<LogFile> events, string surface, string work, bool strict, int maxListed,
+        IProgress<DatasetBuildProgress>? progress, CancellationToken cancellationToken)
     {
-        var scan = new LogScan(work, surface, strict, maxListed, progress) { _bytesTotal = impressions.Sum(f => f.Bytes) + events.Sum(f => f.Bytes) };
+        var scan = new LogScan(work, surface, strict, maxListed, progress, cancellationToken) { _bytesTotal = impressions.Sum(f => f.Bytes) + events.Sum(f => f.Bytes) };
         scan.Copy(impressions, scan.ImpressionsFolder, scan.KeepImpression);
         scan.Copy(events, scan.EventsFolder, scan.KeepEvent);
         scan.Report();
@@ -102,6 +105,7 @@ internal sealed class LogScan
 
                     if (++Lines % ReportEveryLines == 0)
                     {
+                        _cancellationToken.ThrowIfCancellationRequested();
                         Report(raw.Position);
                     }
                 }
