@@ -53,6 +53,39 @@ public sealed class DatasetBuildCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Build_OverARecordServeSplitAndARetriedPart_GivesEachPositionOnce()
+    {
+        // 1,000 candidates with long ids make a record over the writer's 200 KB: serve logs it in parts.
+        var candidates = string.Join(',', Enumerable.Range(0, 1000).Select(i => $$"""{"itemId":"i_{{i:D4}}_{{new string('x', 120)}}"}"""));
+        var server = await ServerFixture.StartAsync(RepoPaths.Models, logDirectory: Logs);
+        string id;
+        try
+        {
+            var (status, body) = await server.PostRankAsync($$"""{"surface":"feed","userId":"u_1","candidates":[{{candidates}}]}""");
+            Assert.Equal(200, status);
+            id = body.GetProperty("requestId").GetString()!;
+        }
+        finally
+        {
+            await server.DisposeAsync();
+        }
+
+        var lines = Directory.GetFiles(Path.Combine(Logs, "impressions"), "*.jsonl", SearchOption.AllDirectories).SelectMany(File.ReadAllLines).ToList();
+        Assert.True(lines.Count > 1, "the record was not split");
+        _logs.Impression(Day, lines[0], hour: 13);
+
+        var exit = await _cli.RunAsync("dataset", "build", "--logs", Logs, "--surface", "feed", "--out", Output, "--json");
+
+        Assert.Equal(0, exit);
+        var rows = ParquetRows.Read(Output);
+        Assert.Equal(Enumerable.Range(1, 1000), rows.Select(r => (int)r["position"]!));
+        Assert.All(rows, r => Assert.Equal(id, r["impressionId"]));
+        using var json = JsonDocument.Parse(_cli.Output);
+        Assert.Equal(1, json.RootElement.GetProperty("duplicateRecords").GetInt64());
+        Assert.Equal(1, json.RootElement.GetProperty("impressions").GetInt64());
+    }
+
+    [Fact]
     public async Task Build_WithJson_PrintsTheSummary()
     {
         var ranked = await ServeAsync(2);
