@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Ranking.Cli.Bench;
 using Ranking.Cli.Data;
+using Ranking.Cli.Datasets;
 using Ranking.Cli.Invocation;
 using Ranking.Cli.Registry;
 using Ranking.Cli.Serve;
@@ -18,6 +19,7 @@ internal static class RankingCommand
         TuneCommand.Create(context),
         EvaluateCommand.Create(context),
         GenerateSampleCommand.Create(context),
+        DatasetCommand.Create(context),
         LoadCommand.Create(context),
         EnqueueCommand.Create(context),
         PublishCommand.Create(context),

@@ -31,7 +31,9 @@ public sealed class ServerFixture : IAsyncDisposable
     public HttpClient Client { get; }
 
     /// <param name="output">Where serve's model lines go; nowhere by default.</param>
-    public static async Task<ServerFixture> StartAsync(string? modelsDirectory = null, int maxCandidates = 1000, int maxBodyBytes = 1024 * 1024, string? shadow = null, TextWriter? output = null)
+    /// <param name="logDirectory">Where the record logs go; by default a folder deleted with the fixture.</param>
+    public static async Task<ServerFixture> StartAsync(
+        string? modelsDirectory = null, int maxCandidates = 1000, int maxBodyBytes = 1024 * 1024, string? shadow = null, TextWriter? output = null, string? logDirectory = null)
     {
         var directory = Directory.CreateTempSubdirectory("ranking-serve-").FullName;
         var data = WriteMarketplace(Path.Combine(directory, "marketplace"));
@@ -43,7 +45,7 @@ public sealed class ServerFixture : IAsyncDisposable
             ModelsDirectory = models,
             Ranking = new Handlers.RankingOptions { MaxCandidates = maxCandidates, MaxBodyBytes = maxBodyBytes },
             Shadow = shadow,
-            LogDirectory = Path.Combine(directory, "logs"),
+            LogDirectory = logDirectory ?? Path.Combine(directory, "logs"),
         };
         return new ServerFixture(directory, await LocalServer.StartAsync(options, new FixedTimeProvider(Now), Randomizers.Midpoint, new ServerLog(output ?? TextWriter.Null, TextWriter.Null), CancellationToken.None));
     }
