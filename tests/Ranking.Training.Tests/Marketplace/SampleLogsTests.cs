@@ -196,6 +196,16 @@ public sealed class SampleLogsTests : IDisposable
         Assert.Equal(20, Records(output, "impressions").Count);
     }
 
+    [Fact]
+    public void Write_WithoutLogs_RemovesThoseOfAPreviousRun()
+    {
+        var output = Write("sample", logs: true);
+
+        Write("sample", logs: false);
+
+        Assert.DoesNotContain(Files(output), f => f.StartsWith("logs/", StringComparison.Ordinal) || f.StartsWith("truth/", StringComparison.Ordinal));
+    }
+
     private string Write(string name, bool logs)
     {
         var output = Path.Combine(_directory, name);

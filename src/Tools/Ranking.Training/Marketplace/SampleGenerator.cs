@@ -22,7 +22,7 @@ public static class SampleGenerator
     /// <summary>
     /// Writes every file of the sample into <paramref name="directory"/> (created if missing), replacing what is there;
     /// with <paramref name="logs"/>, also its sessions as production logs and the truth behind them
-    /// (<c>logs/</c>, <c>truth/</c>), which leaves the other files' bytes unchanged.
+    /// (<c>logs/</c>, <c>truth/</c>), which leaves the other files' bytes unchanged; without, a previous run's are removed.
     /// </summary>
     /// <returns>The bytes written to <c>logs/</c> and <c>truth/</c> (0 without <paramref name="logs"/>).</returns>
     public static (long Logs, long Truth) Write(MarketplaceSample sample, string directory, bool logs = true)
@@ -34,7 +34,13 @@ public static class SampleGenerator
         WriteLines(Path.Combine(directory, SellersFile), sample.Sellers.Select(SellerJsonl.Format));
         WriteLines(Path.Combine(directory, ImpressionsFile), sample.Sessions.Select(SessionJsonl.Format));
         File.WriteAllText(Path.Combine(directory, ReadmeFile), SampleReadme.Text(sample), new UTF8Encoding(false));
-        return logs ? SampleLogs.Write(sample, directory) : (0, 0);
+        if (logs)
+        {
+            return SampleLogs.Write(sample, directory);
+        }
+
+        SampleLogs.RemoveOld(directory);
+        return (0, 0);
     }
 
     private static void WriteLines(string path, IEnumerable<string> lines)

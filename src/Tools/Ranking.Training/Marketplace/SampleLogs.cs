@@ -33,9 +33,8 @@ internal static class SampleLogs
     /// <returns>The bytes of the logs and of the truth.</returns>
     public static (long Logs, long Truth) Write(MarketplaceSample sample, string directory)
     {
-        var logs = Path.Combine(directory, LogsFolder);
-        RemoveOld(logs);
-        var files = new HourlyLogFiles(logs, LogFile);
+        RemoveOld(directory);
+        var files = new HourlyLogFiles(Path.Combine(directory, LogsFolder), LogFile);
         WriteImpressions(sample, directory, files);
         WriteEvents(sample, files);
         var logBytes = files.Flush();
@@ -45,15 +44,25 @@ internal static class SampleLogs
         return (logBytes, new FileInfo(truth).Length);
     }
 
-    /// <summary>The previous run's files only: a folder also used as <c>serve --log-dir</c> keeps serve's own files.</summary>
-    private static void RemoveOld(string logs)
+    /// <summary>
+    /// Deletes a previous run's logs and truth, which would contradict a sample written over them with another seed
+    /// or size. Only the generator's own files: a folder also used as <c>serve --log-dir</c> keeps serve's.
+    /// </summary>
+    public static void RemoveOld(string directory)
     {
+        var logs = Path.Combine(directory, LogsFolder);
         if (Directory.Exists(logs))
         {
             foreach (var old in Directory.EnumerateFiles(logs, LogFile, SearchOption.AllDirectories))
             {
                 File.Delete(old);
             }
+        }
+
+        var truth = Path.Combine(directory, TruthFolder, TruthFile);
+        if (File.Exists(truth))
+        {
+            File.Delete(truth);
         }
     }
 
