@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Ranking.Contracts;
 
 /// <summary>
@@ -15,4 +17,14 @@ public static class RecordLogs
 
     /// <summary>The <c>log</c> field of an event record.</summary>
     public const string EventField = "event";
+
+    /// <summary>
+    /// Where <paramref name="log"/>'s records of the UTC hour holding <paramref name="time"/> go under a log folder:
+    /// <c>root/log/dt=YYYY-MM-DD/hour=HH</c>, the Hive-style partitions the Glue tables project and DuckDB reads.
+    /// </summary>
+    public static string HourFolder(string root, string log, DateTimeOffset time)
+    {
+        var utc = time.UtcDateTime;
+        return Path.Combine(root, log, utc.ToString("'dt='yyyy-MM-dd", CultureInfo.InvariantCulture), utc.ToString("'hour='HH", CultureInfo.InvariantCulture));
+    }
 }

@@ -2,7 +2,7 @@ using Ranking.Cli.Invocation;
 
 namespace Ranking.Cli.Tests.Training;
 
-/// <summary><c>ranking generate-sample</c>: the full sample (about two seconds) once, and its failures.</summary>
+/// <summary><c>ranking generate-sample</c>: the full sample (a few seconds with its logs), with and without logs, and its failures.</summary>
 public sealed class GenerateSampleCommandTests : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("ranking-sample-").FullName;
@@ -32,6 +32,22 @@ public sealed class GenerateSampleCommandTests : IDisposable
         Assert.Matches($@"^wrote {System.Text.RegularExpressions.Regex.Escape(output)} \(seed 11, \d+ KiB, \d+\.\d s\)$", lines[0]);
         Assert.Equal("  items 3000, users 600, feeds 600", lines[1]);
         Assert.Matches(@"^  sessions \d+: impressions \d+, clicks \d+ \(\d+\.\d%\), purchases \d+, sessions with a click \d+$", lines[2]);
+        Assert.Matches(@"^  logs \d+\.\d MiB \(8000 impression records, \d+ events\), truth \d+\.\d MiB$", lines[3]);
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(output, "logs", "impressions"), "sample.jsonl", SearchOption.AllDirectories));
+        Assert.True(File.Exists(Path.Combine(output, "truth", "truth.jsonl")));
+    }
+
+    [Fact]
+    public async Task GenerateSample_NoLogs_WritesNeitherLogsNorTruth()
+    {
+        var output = Path.Combine(_directory, "marketplace");
+
+        var exit = await _cli.RunAsync("generate-sample", "--out", output, "--no-logs");
+
+        Assert.Equal(0, exit);
+        Assert.Equal(["README.md", "feeds.jsonl", "impressions.jsonl", "items.jsonl", "sellers.jsonl", "users.jsonl"],
+            Directory.GetFileSystemEntries(output).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal(3, _cli.Output.TrimEnd('\n').Split('\n').Length);
     }
 
     [Fact]

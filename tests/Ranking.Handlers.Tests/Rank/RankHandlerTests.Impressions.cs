@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Ranking.Core.Data;
 using Ranking.Core.Ranking;
 using Ranking.Handlers.Impressions;
 using Ranking.Handlers.Models;
@@ -174,6 +175,38 @@ public sealed partial class RankHandlerTests
         var scores = replayed.RootElement.GetProperty("items").EnumerateArray().ToDictionary(i => i.GetProperty("itemId").GetString()!, i => i.GetProperty("score").GetDouble());
         Assert.Equal(logged.Keys.Order(StringComparer.Ordinal), scores.Keys.Order(StringComparer.Ordinal));
         Assert.All(logged, l => Assert.Equal(l.Value, scores[l.Key], 1e-5));
+    }
+
+    [Fact]
+    public async Task ImpressionRecord_OfALoggedResponse_IsWrittenWithTheSameBytes()
+    {
+        using var response = await LoggedAsync(LoggedBody, new ImpressionLogOptions());
+        var (_, served) = Assert.Single(_sink.Records);
+        var logged = JsonDocument.Parse(served).RootElement;
+        var copy = new RecordingSink();
+
+        new ImpressionRecord
+        {
+            Header = new ImpressionHeader
+            {
+                ImpressionId = logged.GetProperty("impressionId").GetString()!,
+                Time = logged.GetProperty("time").GetDateTimeOffset(),
+                Surface = logged.GetProperty("surface").GetString()!,
+                UserId = logged.GetProperty("userId").GetString(),
+                Query = logged.GetProperty("query").GetString(),
+                Context = logged.GetProperty("context").EnumerateObject().ToDictionary(
+                    p => p.Name, p => p.Value.ValueKind == JsonValueKind.Number ? ContextValue.Of(p.Value.GetDouble()) : ContextValue.Of(p.Value.GetString()!)),
+            },
+            ModelName = logged.GetProperty("model").GetProperty("name").GetString(),
+            ModelVersion = logged.GetProperty("model").GetProperty("version").GetString(),
+            Features = [.. logged.GetProperty("features").EnumerateArray().Select(f => f.GetString()!)],
+            Items = [.. logged.GetProperty("items").EnumerateArray().Select(i => new ImpressionRecordItem(
+                i.GetProperty("itemId").GetString()!, i.GetProperty("score").GetSingle(), [.. i.GetProperty("values").EnumerateArray().Select(v => v.GetSingle())]))],
+        }.WriteTo(copy);
+
+        var (log, written) = Assert.Single(copy.Records);
+        Assert.Equal("impressions", log);
+        Assert.Equal(System.Text.Encoding.UTF8.GetString(served), System.Text.Encoding.UTF8.GetString(written));
     }
 
     private async Task<JsonDocument> LoggedAsync(string body, ImpressionLogOptions options, Func<double>? draw = null)

@@ -1,5 +1,4 @@
 using Ranking.Contracts;
-using System.Buffers;
 using System.Text.Json;
 using Ranking.Handlers.Http;
 using Ranking.Handlers.Impressions;
@@ -30,17 +29,12 @@ public sealed class EventsHandler(IRecordSink sink, RankingOptions options, Time
             return ValueTask.FromResult(Error(invalid, request.RequestId));
         }
 
-        var record = new ArrayBufferWriter<byte>(256);
-        using var writer = new Utf8JsonWriter(record, JsonBody.s_options);
         var accepted = 0;
         foreach (var (index, feedback) in events)
         {
-            record.ResetWrittenCount();
-            writer.Reset(record);
-            Write(writer, feedback, now);
             try
             {
-                sink.Write(RecordLogs.Events, record.WrittenSpan);
+                EventRecordWriter.Write(feedback, now, sink);
                 accepted++;
             }
             catch (Exception e) when (e is not OutOfMemoryException)
@@ -70,30 +64,6 @@ public sealed class EventsHandler(IRecordSink sink, RankingOptions options, Time
             w.WriteEndArray();
             w.WriteEndObject();
         }));
-    }
-
-    /// <summary>The event record: the event as sent (time in UTC) and when the server received it.</summary>
-    private static void Write(Utf8JsonWriter w, FeedbackEvent feedback, DateTimeOffset receivedAt)
-    {
-        w.WriteStartObject();
-        w.WriteString("log", RecordLogs.EventField);
-        w.WriteString("type", feedback.Type);
-        w.WriteString("impressionId", feedback.ImpressionId);
-        w.WriteString("itemId", feedback.ItemId);
-        w.WriteString("userId", feedback.UserId);
-        w.WriteString("time", feedback.Time.UtcDateTime);
-        if (feedback.Value is { } value)
-        {
-            w.WriteNumber("value", value);
-        }
-        else
-        {
-            w.WriteNull("value");
-        }
-
-        w.WriteString("receivedAt", receivedAt.UtcDateTime);
-        w.WriteEndObject();
-        w.Flush();
     }
 
     private ApiResponse Error(ApiError error, string requestId)

@@ -1,5 +1,4 @@
 using System.Buffers;
-using Ranking.Core.Data;
 using Ranking.Core.Ranking;
 
 namespace Ranking.Handlers.Impressions;
@@ -9,17 +8,12 @@ namespace Ranking.Handlers.Impressions;
 /// rows' feature values. The copy is all the request pays; the record is serialised later by
 /// <see cref="ImpressionLog.WritePending"/>.
 /// </summary>
-internal sealed class Impression(ImpressionLog log) : IRankingObserver
+internal sealed class Impression(ImpressionLog log) : IRankingObserver, IImpressionContent
 {
     private float[]? _values;
     private bool _captured;
 
-    public required string ImpressionId { get; init; }
-    public required DateTimeOffset Time { get; init; }
-    public required string Surface { get; init; }
-    public string? UserId { get; init; }
-    public string? Query { get; init; }
-    public IReadOnlyDictionary<string, ContextValue>? Context { get; init; }
+    public required ImpressionHeader Header { get; init; }
     public RankingModel? FilledBy { get; init; }
 
     /// <summary>
@@ -38,6 +32,18 @@ internal sealed class Impression(ImpressionLog log) : IRankingObserver
 
     /// <summary>Row <c>r</c> (position <c>r + 1</c>) of the captured values.</summary>
     public ReadOnlySpan<float> Row(int r) => _values.AsSpan(r * Width, Width);
+
+    /// <summary>The model that scored, else the one whose plan filled the values (a fallback after features).</summary>
+    public string? ModelName => (Result.Model ?? FilledBy)?.Name;
+    public string? ModelVersion => (Result.Model ?? FilledBy)?.Version;
+    public string? Fallback => Result.Fallback;
+    public int FeatureCount => Width > 0 && FilledBy is { } filledBy ? filledBy.Plan.Features.Count : 0;
+
+    public string FeatureName(int column) => FilledBy!.Plan.Features[column].Name;
+
+    public string ItemId(int r) => Result.Items[r].ItemId;
+
+    public float Score(int r) => Result.Items[r].Score;
 
     public void Observe(RankResult result, RankedRows rows)
     {

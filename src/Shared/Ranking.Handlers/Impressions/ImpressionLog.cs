@@ -41,12 +41,7 @@ public sealed class ImpressionLog(IRecordSink sink, ImpressionLogOptions options
 
         return new Impression(this)
         {
-            ImpressionId = impressionId,
-            Time = time,
-            Surface = surface,
-            UserId = userId,
-            Query = query,
-            Context = context,
+            Header = new ImpressionHeader { ImpressionId = impressionId, Time = time, Surface = surface, UserId = userId, Query = query, Context = context },
             FilledBy = model,
             Held = hold,
         };

@@ -25,12 +25,12 @@ internal static class ImpressionRecordWriter
     [ThreadStatic]
     private static Scratch? t_scratch;
 
-    public static void Write(Impression impression, ImpressionLogOptions options, IRecordSink sink)
+    public static void Write(IImpressionContent impression, ImpressionLogOptions options, IRecordSink sink)
     {
         var scratch = t_scratch ??= new Scratch();
         scratch.Reset();
         var count = impression.Count;
-        WriteHeader(scratch.Writer(scratch.Header), impression, impression.Width);
+        WriteHeader(scratch.Writer(scratch.Header), impression);
         var ends = ArrayPool<int>.Shared.Rent(Math.Max(1, count));
         try
         {
@@ -68,16 +68,17 @@ internal static class ImpressionRecordWriter
         }
     }
 
-    private static void WriteHeader(Utf8JsonWriter w, Impression impression, int width)
+    private static void WriteHeader(Utf8JsonWriter w, IImpressionContent impression)
     {
         w.WriteStartObject();
         w.WriteString("log", RecordLogs.ImpressionField);
-        w.WriteString("impressionId", impression.ImpressionId);
-        w.WriteString("time", impression.Time.UtcDateTime);
-        w.WriteString("surface", impression.Surface);
-        w.WriteString("userId", impression.UserId);
-        w.WriteString("query", impression.Query);
-        if (impression.Context is { } context)
+        var header = impression.Header;
+        w.WriteString("impressionId", header.ImpressionId);
+        w.WriteString("time", header.Time.UtcDateTime);
+        w.WriteString("surface", header.Surface);
+        w.WriteString("userId", header.UserId);
+        w.WriteString("query", header.Query);
+        if (header.Context is { } context)
         {
             w.WriteStartObject("context");
             foreach (var (name, value) in context)
@@ -99,15 +100,12 @@ internal static class ImpressionRecordWriter
             w.WriteNull("context");
         }
 
-        RankResponseWriter.WriteModelAndFallback(w, impression.Result.Model ?? impression.FilledBy, impression.Result.Fallback);
+        RankResponseWriter.WriteModelAndFallback(w, impression.ModelName, impression.ModelVersion, impression.Fallback);
 
         w.WriteStartArray("features");
-        if (width > 0 && impression.FilledBy is { } filledBy)
+        for (var c = 0; c < impression.FeatureCount; c++)
         {
-            foreach (var feature in filledBy.Plan.Features)
-            {
-                w.WriteStringValue(feature.Name);
-            }
+            w.WriteStringValue(impression.FeatureName(c));
         }
 
         w.WriteEndArray();
@@ -116,16 +114,15 @@ internal static class ImpressionRecordWriter
     }
 
     /// <summary>Writes <c>[item,item,...]</c> and each item's end offset into <paramref name="ends"/>.</summary>
-    private static void WriteItems(Utf8JsonWriter w, Impression impression, int count, int[] ends)
+    private static void WriteItems(Utf8JsonWriter w, IImpressionContent impression, int count, int[] ends)
     {
         w.WriteStartArray();
         for (var r = 0; r < count; r++)
         {
-            var item = impression.Result.Items[r];
             w.WriteStartObject();
-            w.WriteString("itemId", item.ItemId);
+            w.WriteString("itemId", impression.ItemId(r));
             w.WriteNumber("position", r + 1);
-            WriteNumber(w, "score", item.Score);
+            WriteNumber(w, "score", impression.Score(r));
             w.WriteStartArray("values");
             foreach (var value in impression.Row(r))
             {

@@ -94,13 +94,17 @@ internal static class RankResponseWriter
     });
 
     /// <summary><c>"model": {name, version} | null, "fallback": {reason} | null</c>, as the response and the impression record both carry them.</summary>
-    internal static void WriteModelAndFallback(Utf8JsonWriter w, RankingModel? model, string? fallback)
+    internal static void WriteModelAndFallback(Utf8JsonWriter w, RankingModel? model, string? fallback) =>
+        WriteModelAndFallback(w, model?.Name, model?.Version, fallback);
+
+    /// <param name="modelName">Null writes <c>"model": null</c>.</param>
+    internal static void WriteModelAndFallback(Utf8JsonWriter w, string? modelName, string? modelVersion, string? fallback)
     {
-        if (model is not null)
+        if (modelName is not null)
         {
             w.WriteStartObject("model");
-            w.WriteString("name", model.Name);
-            w.WriteString("version", model.Version);
+            w.WriteString("name", modelName);
+            w.WriteString("version", modelVersion);
             w.WriteEndObject();
         }
         else

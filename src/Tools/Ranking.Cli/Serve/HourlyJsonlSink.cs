@@ -1,4 +1,5 @@
 using System.Globalization;
+using Ranking.Contracts;
 using Ranking.Handlers.Impressions;
 using Ranking.Handlers.Metrics;
 
@@ -78,7 +79,7 @@ internal sealed class HourlyJsonlSink : IRecordSink, IAsyncDisposable
             Close(log, open.Stream);
         }
 
-        var folder = Path.Combine(_directory, log, hour.ToString("'dt='yyyy-MM-dd", CultureInfo.InvariantCulture), hour.ToString("'hour='HH", CultureInfo.InvariantCulture));
+        var folder = RecordLogs.HourFolder(_directory, log, hour);
         System.IO.Directory.CreateDirectory(folder);
         var stream = new FileStream(Path.Combine(folder, _fileName), FileMode.Append, FileAccess.Write, FileShare.Read, BufferBytes);
         _open[log] = (hour, stream);

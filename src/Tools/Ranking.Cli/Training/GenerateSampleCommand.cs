@@ -5,7 +5,7 @@ using Ranking.Training.Marketplace;
 
 namespace Ranking.Cli.Training;
 
-/// <summary><c>ranking generate-sample</c>: writes the synthetic marketplace (items, users, sellers, feeds, impression logs).</summary>
+/// <summary><c>ranking generate-sample</c>: writes the synthetic marketplace (items, users, sellers, feeds, sessions, production logs, truth).</summary>
 internal static class GenerateSampleCommand
 {
     public static Command Create(CliContext context)
@@ -20,17 +20,27 @@ internal static class GenerateSampleCommand
             Description = "Random seed: the same seed always writes the same bytes",
             DefaultValueFactory = _ => new SampleGeneratorOptions().Seed,
         };
+        var noLogsOption = new Option<bool>("--no-logs")
+        {
+            Description = "Leave out logs/ (the sessions as serve's impression and event logs) and truth/ (the click model's probabilities); the other files are the same either way",
+        };
         var command = new Command("generate-sample", "Generate the synthetic marketplace sample data set (deterministic for a seed)");
         command.Options.Add(outOption);
         command.Options.Add(seedOption);
+        command.Options.Add(noLogsOption);
         command.SetAction(CommandErrors.Guard(context, parseResult =>
         {
             var directory = parseResult.GetValue(outOption)!;
             var seed = parseResult.GetValue(seedOption);
             var started = context.Time.GetTimestamp();
             var sample = SampleGenerator.Generate(new SampleGeneratorOptions { Seed = seed });
-            SampleGenerator.Write(sample, directory);
+            var (logs, truth) = SampleGenerator.Write(sample, directory, logs: !parseResult.GetValue(noLogsOption));
             Print(context.Stdout, sample, directory, context.Time.GetElapsedTime(started));
+            if (logs > 0)
+            {
+                context.Stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  logs {logs / 1024.0 / 1024.0:F1} MiB ({sample.Sessions.Count} impression records, {sample.Sessions.Sum(static s => s.Clicks.Count + s.Purchases.Count)} events), truth {truth / 1024.0 / 1024.0:F1} MiB"));
+            }
             return 0;
         }));
         return command;

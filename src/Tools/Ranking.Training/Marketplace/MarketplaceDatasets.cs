@@ -18,26 +18,14 @@ public static class MarketplaceDatasets
     public static MarketplaceSplit Load(string dataDir, string surface, IReadOnlyList<FeatureSpec>? features = null)
     {
         features ??= MarketplaceFeatures.For(surface);
-        var items = new Dictionary<string, ItemRecord>(StringComparer.Ordinal);
-        foreach (var item in RecordJsonl.ReadItems(Path.Combine(dataDir, SampleGenerator.ItemsFile)))
-        {
-            items[item.ItemId] = item;
-        }
-
-        var users = new Dictionary<string, UserRecord>(StringComparer.Ordinal);
-        foreach (var user in RecordJsonl.ReadUsers(Path.Combine(dataDir, SampleGenerator.UsersFile)))
-        {
-            users[user.UserId] = user;
-        }
-
+        var records = SampleRecords.Read(dataDir);
         var sessions = SessionJsonl.Read(Path.Combine(dataDir, SampleGenerator.ImpressionsFile));
-        return Split(sessions, items, users, surface, features);
+        return Split(sessions, records, surface, features);
     }
 
     internal static MarketplaceSplit Split(
         IReadOnlyList<MarketplaceSession> sessions,
-        Dictionary<string, ItemRecord> items,
-        Dictionary<string, UserRecord> users,
+        SampleRecords records,
         string surface,
         IReadOnlyList<FeatureSpec> features)
     {
@@ -65,14 +53,14 @@ public static class MarketplaceDatasets
             }
         }
 
-        var train = Build(plan, kept.GetRange(0, trainCount), items, users, out _);
+        var train = Build(plan, kept.GetRange(0, trainCount), records, out _);
         RequireVarying(train, features, surface);
-        var test = Build(plan, kept.GetRange(trainCount + validCount, kept.Count - trainCount - validCount), items, users, out var testLikes);
+        var test = Build(plan, kept.GetRange(trainCount + validCount, kept.Count - trainCount - validCount), records, out var testLikes);
         return new MarketplaceSplit
         {
             Features = features,
             Train = train,
-            Valid = Build(plan, kept.GetRange(trainCount, validCount), items, users, out _),
+            Valid = Build(plan, kept.GetRange(trainCount, validCount), records, out _),
             Test = test,
             PopularityBaseline = RankingEvaluator.Evaluate(test.Labels, testLikes, test.GroupSizes).ToDictionary(),
         };
@@ -107,8 +95,7 @@ public static class MarketplaceDatasets
     private static RankingDataset Build(
         FeaturePlan plan,
         List<MarketplaceSession> sessions,
-        Dictionary<string, ItemRecord> items,
-        Dictionary<string, UserRecord> users,
+        SampleRecords records,
         out float[] likes)
     {
         var rows = sessions.Sum(static s => s.Items.Count);
@@ -123,25 +110,18 @@ public static class MarketplaceDatasets
             var session = sessions[q];
             var count = session.Items.Count;
             var candidates = new Candidate[count];
-            var records = new ItemRecord?[count];
+            var stored = new ItemRecord?[count];
             var shown = ShuffledPositions(session.SessionId, count);
             for (var i = 0; i < count; i++)
             {
                 var position = shown[i];
                 candidates[i] = new Candidate(session.Items[position]);
-                records[i] = items.GetValueOrDefault(session.Items[position]);
+                stored[i] = records.Items.GetValueOrDefault(session.Items[position]);
                 labels[row + i] = session.Purchases.Contains(position) ? 2 : session.Clicks.Contains(position) ? 1 : 0;
-                likes[row + i] = records[i] is { } item ? (float)item.Numbers.GetValueOrDefault("likes") : 0;
+                likes[row + i] = stored[i] is { } item ? (float)item.Numbers.GetValueOrDefault("likes") : 0;
             }
 
-            var context = new FeatureContext
-            {
-                User = users.GetValueOrDefault(session.UserId),
-                Query = session.Query,
-                Context = session.Context,
-                Now = session.Timestamp,
-            };
-            plan.Fill(context, candidates, records, matrix.AsSpan(row * plan.Width, count * plan.Width));
+            plan.Fill(records.ContextOf(session), candidates, stored, matrix.AsSpan(row * plan.Width, count * plan.Width));
             groups[q] = count;
             queryIds[q] = session.SessionId;
             row += count;

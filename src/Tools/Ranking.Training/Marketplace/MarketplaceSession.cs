@@ -18,4 +18,7 @@ public sealed class MarketplaceSession
     public required IReadOnlyList<string> Items { get; init; }
     public required IReadOnlyList<int> Clicks { get; init; }
     public required IReadOnlyList<int> Purchases { get; init; }
+
+    /// <summary>Set by the generator, null for a session read back from <c>impressions.jsonl</c>.</summary>
+    internal SessionTruth? Truth { get; init; }
 }

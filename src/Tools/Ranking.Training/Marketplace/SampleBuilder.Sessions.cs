@@ -31,8 +31,8 @@ internal sealed partial class SampleBuilder
                 }
             }
 
-            var shown = LegacyOrder(eligible, null);
-            _sessions.Add(Simulate($"f_{s + 1}", _users[u], FeedSurface, at, null, shown));
+            var shown = LegacyOrder(eligible, null, out var scores);
+            _sessions.Add(Simulate($"f_{s + 1}", _users[u], FeedSurface, at, null, shown, scores));
         }
 
         for (var s = 0; s < _options.SearchSessions; s++)
@@ -40,8 +40,8 @@ internal sealed partial class SampleBuilder
             var u = _random.Weighted(activity);
             var at = SessionTime();
             var intent = Intent(_users[u]);
-            var shown = LegacyOrder(Retrieve(intent, at), intent);
-            _sessions.Add(Simulate($"s_{s + 1}", _users[u], SearchSurface, at, intent, shown));
+            var shown = LegacyOrder(Retrieve(intent, at), intent, out var scores);
+            _sessions.Add(Simulate($"s_{s + 1}", _users[u], SearchSurface, at, intent, shown, scores));
         }
 
         _sessions.Sort(static (a, b) =>
@@ -55,7 +55,8 @@ internal sealed partial class SampleBuilder
         _options.ReferenceTime.AddSeconds(-Math.Round(_random.NextDouble() * _options.SessionDays * 86400));
 
     /// <summary>The naive ranker that produced the logs: popularity (likes) with noise, plus text match on search.</summary>
-    private List<LatentItem> LegacyOrder(List<LatentItem> candidates, SearchIntent? intent)
+    /// <param name="scores">The shown items' scores, logged with them as a production ranker's would be.</param>
+    private List<LatentItem> LegacyOrder(List<LatentItem> candidates, SearchIntent? intent, out double[] scores)
     {
         var scored = new List<(double Score, LatentItem Item)>(candidates.Count);
         foreach (var item in candidates)
@@ -76,9 +77,11 @@ internal sealed partial class SampleBuilder
         });
         var count = Math.Min(scored.Count, 15 + _random.Next(6));
         var shown = new List<LatentItem>(count);
+        scores = new double[count];
         for (var k = 0; k < count; k++)
         {
             shown.Add(scored[k].Item);
+            scores[k] = scored[k].Score;
         }
 
         return shown;
@@ -163,21 +166,35 @@ internal sealed partial class SampleBuilder
         return retrieved;
     }
 
-    private MarketplaceSession Simulate(string sessionId, LatentUser user, string surface, DateTimeOffset at, SearchIntent? intent, List<LatentItem> shown)
+    private MarketplaceSession Simulate(
+        string sessionId, LatentUser user, string surface, DateTimeOffset at, SearchIntent? intent, List<LatentItem> shown, double[] scores)
     {
         var platform = _random.Chance(0.85) ? user.Platform : Catalog.Platforms[_random.Next(Catalog.Platforms.Count)];
         var clicks = new List<int>();
         var purchases = new List<int>();
+        var truth = new SessionTruth
+        {
+            Intent = intent,
+            LegacyScores = scores,
+            Examination = new double[shown.Count],
+            Click = new double[shown.Count],
+            Purchase = new double[shown.Count],
+        };
         for (var k = 0; k < shown.Count; k++)
         {
+            // The probabilities are pure functions, computed for every position; only the draws below touch the
+            // seeded sequence, in the order they always have, so the truth leaves the other files unchanged.
             var item = shown[k];
-            if (!_random.Chance(ClickModel.Examination(k)) || !_random.Chance(ClickModel.ClickProbability(user, item, intent)))
+            truth.Examination[k] = ClickModel.Examination(k);
+            truth.Click[k] = ClickModel.ClickProbability(user, item, intent);
+            truth.Purchase[k] = ClickModel.PurchaseProbability(user, item);
+            if (!_random.Chance(truth.Examination[k]) || !_random.Chance(truth.Click[k]))
             {
                 continue;
             }
 
             clicks.Add(k);
-            if (_random.Chance(ClickModel.PurchaseProbability(user, item)))
+            if (_random.Chance(truth.Purchase[k]))
             {
                 purchases.Add(k);
             }
@@ -200,6 +217,7 @@ internal sealed partial class SampleBuilder
             Items = ids,
             Clicks = clicks,
             Purchases = purchases,
+            Truth = truth,
         };
     }
 }

@@ -19,8 +19,13 @@ public static class SampleGenerator
 
     public static MarketplaceSample Generate(SampleGeneratorOptions options) => new SampleBuilder(options).Build();
 
-    /// <summary>Writes every file of the sample into <paramref name="directory"/> (created if missing), replacing what is there.</summary>
-    public static void Write(MarketplaceSample sample, string directory)
+    /// <summary>
+    /// Writes every file of the sample into <paramref name="directory"/> (created if missing), replacing what is there;
+    /// with <paramref name="logs"/>, also its sessions as production logs and the truth behind them
+    /// (<c>logs/</c>, <c>truth/</c>), which leaves the other files' bytes unchanged; without, a previous run's are removed.
+    /// </summary>
+    /// <returns>The bytes written to <c>logs/</c> and <c>truth/</c> (0 without <paramref name="logs"/>).</returns>
+    public static (long Logs, long Truth) Write(MarketplaceSample sample, string directory, bool logs = true)
     {
         Directory.CreateDirectory(directory);
         RecordJsonl.WriteItems(Path.Combine(directory, ItemsFile), sample.Items);
@@ -29,6 +34,13 @@ public static class SampleGenerator
         WriteLines(Path.Combine(directory, SellersFile), sample.Sellers.Select(SellerJsonl.Format));
         WriteLines(Path.Combine(directory, ImpressionsFile), sample.Sessions.Select(SessionJsonl.Format));
         File.WriteAllText(Path.Combine(directory, ReadmeFile), SampleReadme.Text(sample), new UTF8Encoding(false));
+        if (logs)
+        {
+            return SampleLogs.Write(sample, directory);
+        }
+
+        SampleLogs.RemoveOld(directory);
+        return (0, 0);
     }
 
     private static void WriteLines(string path, IEnumerable<string> lines)

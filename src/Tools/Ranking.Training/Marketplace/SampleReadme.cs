@@ -30,6 +30,37 @@ internal static class SampleReadme
         text.Append("quality, seller rating and, on search, how well the item matches the query. A click becomes a purchase mostly\n");
         text.Append("on size and price fit. User affinity maps and avg_price are noisy, partial estimates of the latent tastes,\n");
         text.Append("sparser for users with few orders. Items' likes and views are a snapshot at the reference time.\n");
+        AppendLogs(text, sample);
         return text.ToString();
+    }
+
+    private static void AppendLogs(StringBuilder text, MarketplaceSample sample)
+    {
+        var sessions = sample.Sessions;
+        var shown = sessions.Sum(static s => s.Items.Count);
+        var events = sessions.Sum(static s => s.Clicks.Count + s.Purchases.Count);
+        text.Append("\n## Production logs and truth\n\n");
+        text.Append("The same sessions as `ranking serve --log-dir` and `POST /v1/events` log them (DESIGN.md, \"The learning loop\"),\n");
+        text.Append("written by the same code, under `logs/`, partitioned by each record's time (UTC); `--no-logs` leaves them out\n");
+        text.Append("and changes no other file.\n\n");
+        text.Append("| path | records | one line is |\n|---|---|---|\n");
+        text.Append(SampleGenerator.Invariant($"| `logs/impressions/dt=YYYY-MM-DD/hour=HH/sample.jsonl` | {sessions.Count} | an impression record per session |\n"));
+        text.Append(SampleGenerator.Invariant($"| `logs/events/dt=YYYY-MM-DD/hour=HH/sample.jsonl` | {events} | an event record per click and purchase |\n"));
+        text.Append(SampleGenerator.Invariant($"| `truth/truth.jsonl` | {shown} | a shown item and the probabilities its behaviour was drawn from |\n\n"));
+        text.Append("An impression record: `impressionId` = the session's `sessionId`, `time` = its `ts`, `model` `legacy` version `1`\n");
+        text.Append("(the ranker that chose the shown order), `fallback` null, `features` = the names in `samples/features/{surface}.json`,\n");
+        text.Append("and per shown item its `position` (1-based), `score` (the legacy ranker's) and `values`: the feature values\n");
+        text.Append("`serve` computes for that item from these items and users for a request with the session's user, query,\n");
+        text.Append("context and `time` = `ts`. An event record: `type` click or purchase, `impressionId`, `itemId`, `userId`, `time`\n");
+        text.Append("(a click a few seconds after the session, later for lower positions; a purchase minutes after its click; drawn\n");
+        text.Append("from their own seeded sequence), `value` (the price on a purchase, else null) and `receivedAt` = `time`.\n\n");
+        text.Append("A truth line (session order, then position): `impressionId`, `surface`, `itemId`, `position`, `examination`\n");
+        text.Append("(P(examined) at that position: the propensity a debiasing method estimates), `clickGivenExamined`\n");
+        text.Append("(P(click | examined): the item's true relevance to this user, query and context), `purchaseGivenClick`\n");
+        text.Append("(P(purchase | click)), and `intent`: on search what the user was after (`category`, `brand` or null,\n");
+        text.Append("`descriptor` or null, and the `query` typed for it), null on the feed. P(click) = examination x\n");
+        text.Append("clickGivenExamined; P(purchase) = P(click) x purchaseGivenClick.\n\n");
+        text.Append("`logs/` and `truth/` are not committed with `samples/marketplace` (git-ignored: 28 MB and 33 MB for the default\n");
+        text.Append("sample); the command above writes them, byte-identical for the same seed.\n");
     }
 }

@@ -1,0 +1,17 @@
+using Ranking.Core.Data;
+
+namespace Ranking.Handlers.Impressions;
+
+/// <summary>The request side of an impression record: what was ranked for whom, and when.</summary>
+public sealed class ImpressionHeader
+{
+    /// <summary>The response's <c>requestId</c>, which feedback events refer to.</summary>
+    public required string ImpressionId { get; init; }
+
+    /// <summary>The as-of time the feature values were computed at.</summary>
+    public required DateTimeOffset Time { get; init; }
+    public required string Surface { get; init; }
+    public string? UserId { get; init; }
+    public string? Query { get; init; }
+    public IReadOnlyDictionary<string, ContextValue>? Context { get; init; }
+}
