@@ -26,7 +26,7 @@ public sealed class LoggedDatasetsTests : IDisposable
         Assert.Equal(Enumerable.Range(0, 16).Select(Id), split.Train.QueryIds);
         Assert.Equal([Id(18), Id(19)], split.Holdout.QueryIds);
         Assert.All(split.Train.GroupSizes, size => Assert.Equal(3, size));
-        Assert.Equal([1, 2, 3], split.Holdout.Positions![..3]);
+        Assert.Equal([1, 2, 3], split.Holdout.Positions![..3].Order());
         Assert.Equal(s_features, split.Train.FeatureNames);
     }
 
@@ -38,10 +38,31 @@ public sealed class LoggedDatasetsTests : IDisposable
         var data = LoggedDatasets.Read(path, "feed", null).Dataset;
 
         Assert.Equal(2, data.RowCount);
-        Assert.Equal(Value(0, 1, 0), data.Features[0]);
-        Assert.Equal(Value(0, 2, 13), data.Features[data.FeatureCount + 13]);
-        Assert.True(float.IsNaN(data.Features[4]));
-        Assert.Equal([1f, 0f], data.Labels);
+        var top = Array.IndexOf(data.Positions!, 1);
+        var second = Array.IndexOf(data.Positions!, 2);
+        Assert.Equal(Value(0, 1, 0), data.Features[top * data.FeatureCount]);
+        Assert.Equal(Value(0, 2, 13), data.Features[second * data.FeatureCount + 13]);
+        Assert.True(float.IsNaN(data.Features[top * data.FeatureCount + 4]));
+        Assert.Equal((1f, 0f), (data.Labels[top], data.Labels[second]));
+    }
+
+    [Fact]
+    public void Read_ShufflesEachGroupOutOfItsShownOrder_TheSameWayEveryTime()
+    {
+        var path = Write("feed.parquet", Impressions(30, itemsPerImpression: 8));
+
+        var first = LoggedDatasets.Read(path, "feed", null).Dataset;
+        var again = LoggedDatasets.Read(path, "feed", null).Dataset;
+
+        // Ties in a model's scores are broken by row order: in shown order they would inherit the old ranking's clicks.
+        Assert.NotEqual(Enumerable.Range(0, 30).SelectMany(_ => Enumerable.Range(1, 8)), first.Positions!);
+        Assert.Equal(first.Positions, again.Positions);
+        for (var row = 0; row < first.RowCount; row++)
+        {
+            var impression = row / 8;
+            Assert.Equal(Value(impression, first.Positions![row], 0), first.Features[row * first.FeatureCount]);
+            Assert.Equal(first.Positions[row] == 1 ? 1f : 0f, first.Labels[row]);
+        }
     }
 
     [Fact]

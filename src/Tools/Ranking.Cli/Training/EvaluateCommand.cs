@@ -8,6 +8,7 @@ using Ranking.Stores.Models;
 using Ranking.Training.Data;
 using Ranking.Training.Features;
 using Ranking.Training.Marketplace;
+using Spectre.Console;
 
 namespace Ranking.Cli.Training;
 
@@ -31,6 +32,10 @@ internal static class EvaluateCommand
         };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table" };
         var scoresFile = new Option<string>("--scores") { Description = "Also write each row's score to this file (CSV: query id, row in query, label, score)" };
+        var truth = new Option<string>("--truth")
+        {
+            Description = "logged: the sample's truth (truth/ folder or truth.jsonl): also measure against what users truly wanted, next to a popularity baseline (likes) and the oracle",
+        };
 
         var command = new Command("evaluate", "Evaluate a model package on labelled data: NDCG@1/3/5/10, MAP, MRR");
         command.Options.Add(model);
@@ -40,10 +45,23 @@ internal static class EvaluateCommand
         command.Options.Add(features);
         command.Options.Add(json);
         command.Options.Add(scoresFile);
+        command.Options.Add(truth);
         command.SetAction(CommandErrors.Guard(context, parseResult =>
         {
             var input = new EvaluateInput(
                 parseResult.GetRequiredValue(format), parseResult.GetRequiredValue(data), parseResult.GetValue(surface), parseResult.GetValue(features));
+            if (parseResult.GetValue(truth) is { } truthPath)
+            {
+                if (input.Format != TrainingInputs.Logged)
+                {
+                    throw new ArgumentException($"--truth goes with --format {TrainingInputs.Logged}: it is matched by impression and position.");
+                }
+
+                var comparison = CompareWithTruth(context, parseResult.GetRequiredValue(model), input, truthPath);
+                WriteComparison(context, comparison, parseResult.GetValue(json));
+                return 0;
+            }
+
             var metrics = Evaluate(context, parseResult.GetRequiredValue(model), input, parseResult.GetValue(scoresFile));
             if (parseResult.GetValue(json))
             {
@@ -70,6 +88,91 @@ internal static class EvaluateCommand
     }
 
     private static RankingMetrics Evaluate(CliContext context, string modelDirectory, EvaluateInput input, string? scoresPath)
+    {
+        var (set, scores) = Score(context, modelDirectory, input);
+        if (scoresPath is not null)
+        {
+            WriteScores(scoresPath, set, scores);
+        }
+
+        return RankingEvaluator.Evaluate(set.Labels, scores, set.GroupSizes);
+    }
+
+    /// <summary>
+    /// The model, a popularity baseline (by the logged likes) and the oracle (by the true relevance), each measured
+    /// against the truth and against the logged labels (clicks): a model that learned the old ranking's position bias
+    /// scores well on clicks and poorly on truth.
+    /// </summary>
+    private static TruthComparison CompareWithTruth(CliContext context, string modelDirectory, EvaluateInput input, string truthPath)
+    {
+        var (set, scores) = Score(context, modelDirectory, input);
+        var truth = TruthRelevance.Of(set, TruthRelevance.Read(truthPath));
+        var likes = set.FeatureNames.ToList().IndexOf("likes");
+        var rankers = new List<(string Name, float[] Scores)> { ("model", scores) };
+        if (likes >= 0)
+        {
+            var popularity = new float[set.RowCount];
+            for (var row = 0; row < set.RowCount; row++)
+            {
+                popularity[row] = set.Features[row * set.FeatureCount + likes];
+            }
+
+            rankers.Add(("popularity", popularity));
+        }
+
+        rankers.Add(("oracle", truth));
+        return new TruthComparison(
+            set.QueryCount,
+            [.. rankers.Select(r => (r.Name, RankingEvaluator.Evaluate(truth, r.Scores, set.GroupSizes), RankingEvaluator.Evaluate(set.Labels, r.Scores, set.GroupSizes)))]);
+    }
+
+    private static void WriteComparison(CliContext context, TruthComparison comparison, bool json)
+    {
+        if (json)
+        {
+            JsonOutput.Write(context.Stdout, writer =>
+            {
+                writer.WriteStartObject();
+                writer.WriteNumber("queries", comparison.Queries);
+                foreach (var (against, pick) in new (string, Func<(string, RankingMetrics Truth, RankingMetrics Clicks), RankingMetrics>)[] { ("truth", r => r.Truth), ("clicks", r => r.Clicks) })
+                {
+                    writer.WriteStartObject(against);
+                    foreach (var ranker in comparison.Rankers)
+                    {
+                        writer.WriteStartObject(ranker.Name);
+                        foreach (var key in RankingMetrics.Keys)
+                        {
+                            writer.WriteNumber(key, pick(ranker)[key]);
+                        }
+
+                        writer.WriteEndObject();
+                    }
+
+                    writer.WriteEndObject();
+                }
+
+                writer.WriteEndObject();
+            });
+            return;
+        }
+
+        var table = new Table { Title = new TableTitle(string.Create(CultureInfo.InvariantCulture, $"{comparison.Queries} impressions")) };
+        table.AddColumn("ranked by");
+        foreach (var heading in new[] { "NDCG@10 truth", "NDCG@5 truth", "NDCG@10 clicks", "MAP clicks" })
+        {
+            table.AddColumn(new TableColumn(heading).RightAligned());
+        }
+
+        foreach (var (name, truth, clicks) in comparison.Rankers)
+        {
+            table.AddRow(name, MetricsTable.Format(truth["ndcg@10"]), MetricsTable.Format(truth["ndcg@5"]), MetricsTable.Format(clicks["ndcg@10"]), MetricsTable.Format(clicks["map"]));
+        }
+
+        context.Out.Write(table);
+    }
+
+    /// <summary>Loads the package as serve does, reads the data with the model's features and scores every row.</summary>
+    private static (RankingDataset Set, float[] Scores) Score(CliContext context, string modelDirectory, EvaluateInput input)
     {
         if (input.Format == TrainingInputs.Marketplace && input.Surface is null)
         {
@@ -117,12 +220,7 @@ internal static class EvaluateCommand
 
         var scores = new float[set.RowCount];
         model.Scorer.Score(set.Features, set.RowCount, scores);
-        if (scoresPath is not null)
-        {
-            WriteScores(scoresPath, set, scores);
-        }
-
-        return RankingEvaluator.Evaluate(set.Labels, scores, set.GroupSizes);
+        return (set, scores);
     }
 
     /// <summary>
@@ -147,6 +245,9 @@ internal static class EvaluateCommand
     /// <summary>A query id quoted when it holds a comma, a quote or a line break (RFC 4180).</summary>
     private static string CsvField(string value) =>
         value.AsSpan().IndexOfAny(",\"\r\n") < 0 ? value : $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
+
+    /// <summary>Each ranker's metrics against the truth and against the logged labels.</summary>
+    private sealed record TruthComparison(int Queries, IReadOnlyList<(string Name, RankingMetrics Truth, RankingMetrics Clicks)> Rankers);
 
     /// <summary>What to score: the data, in which format, and the feature file that names or fills its columns.</summary>
     private sealed record EvaluateInput(string Format, string Data, string? Surface, string? Features);

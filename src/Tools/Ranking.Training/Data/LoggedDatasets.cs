@@ -7,7 +7,8 @@ namespace Ranking.Training.Data;
 
 /// <summary>
 /// Reads the labelled dataset <c>dataset build</c> writes (DESIGN.md, "Labelled dataset": Parquet, a row per logged
-/// item with the feature values as they were scored) into ranking groups, one per impression. Nothing is recomputed:
+/// item with the feature values as they were scored) into ranking groups, one per impression, its rows shuffled out
+/// of their shown order (<see cref="ShownOrder"/>). Nothing is recomputed:
 /// what the model saw online is what it learns from. Read with embedded DuckDB, one file or a folder of them.
 /// </summary>
 public static class LoggedDatasets
@@ -181,7 +182,34 @@ public static class LoggedDatasets
             throw new InvalidDataException($"{Path.GetFileName(path)} has no rows of surface '{surface}'.");
         }
 
-        return new RankingDataset([.. features.Select(f => f.Name)], [.. values], [.. labels], [.. groupSizes], [.. queryIds]) { Positions = [.. positions] };
+        var data = new RankingDataset([.. features.Select(f => f.Name)], [.. values], [.. labels], [.. groupSizes], [.. queryIds]) { Positions = [.. positions] };
+        Shuffle(data);
+        return data;
+    }
+
+    /// <summary>Each group's rows out of their shown order (<see cref="ShownOrder"/>); positions move with their rows.</summary>
+    private static void Shuffle(RankingDataset data)
+    {
+        var width = data.FeatureCount;
+        var shown = data.Positions!;
+        var first = 0;
+        for (var q = 0; q < data.QueryCount; q++)
+        {
+            var size = data.GroupSizes[q];
+            var order = ShownOrder.Shuffled(data.QueryIds[q], size);
+            var features = data.Features.AsSpan(first * width, size * width).ToArray();
+            var labels = data.Labels.AsSpan(first, size).ToArray();
+            var positions = shown.AsSpan(first, size).ToArray();
+            for (var i = 0; i < size; i++)
+            {
+                var from = order[i];
+                features.AsSpan(from * width, width).CopyTo(data.Features.AsSpan((first + i) * width, width));
+                data.Labels[first + i] = labels[from];
+                shown[first + i] = positions[from];
+            }
+
+            first += size;
+        }
     }
 
     private static RankingDataset Slice(RankingDataset data, int firstGroup, int endGroup)

@@ -111,7 +111,7 @@ public static class MarketplaceDatasets
             var count = session.Items.Count;
             var candidates = new Candidate[count];
             var stored = new ItemRecord?[count];
-            var shown = ShuffledPositions(session.SessionId, count);
+            var shown = ShownOrder.Shuffled(session.SessionId, count);
             for (var i = 0; i < count; i++)
             {
                 var position = shown[i];
@@ -128,29 +128,5 @@ public static class MarketplaceDatasets
         }
 
         return new RankingDataset([.. plan.Features.Select(static f => f.Name)], matrix, labels, groups, queryIds);
-    }
-
-    /// <summary>
-    /// The session's positions in a fixed pseudo-random order. Logged rows come in shown order, and clicks follow
-    /// position; metrics (ours and LightGBM's) break score ties by row order, so rows kept in shown order would let a
-    /// model with tied scores inherit the legacy ranking and look better than it is (measured: early stopping kept one
-    /// tree on search). Seeded by the session id so datasets stay deterministic.
-    /// </summary>
-    private static int[] ShuffledPositions(string sessionId, int count)
-    {
-        var hash = 2166136261u;
-        foreach (var c in sessionId)
-        {
-            hash = (hash ^ c) * 16777619u;
-        }
-
-        var positions = new int[count];
-        for (var i = 0; i < count; i++)
-        {
-            positions[i] = i;
-        }
-
-        new Random((int)hash).Shuffle(positions);
-        return positions;
     }
 }
