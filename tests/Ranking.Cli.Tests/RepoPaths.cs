@@ -13,6 +13,9 @@ internal static class RepoPaths
     /// <summary>The default feature files (<c>feed.json</c>, <c>search.json</c>).</summary>
     public static string Features => Path.Combine(RepoRoot.Find(), "samples", "features");
 
+    /// <summary>Rows in a shipped model's holdout (they change when the sample models are retrained).</summary>
+    public static int HoldoutRows(string name) => File.ReadLines(Path.Combine(Models, name, "1", "holdout.jsonl")).Count(line => line.Length > 0);
+
     /// <summary>A copy of the sample models in a fresh temp folder, for tests that damage them.</summary>
     public static string CopyModels()
     {

@@ -31,7 +31,7 @@ public sealed class ModelExplainCommandTests : IDisposable
         var gains = features.Select(f => f.GetProperty("gain").GetDouble()).ToList();
         Assert.Equal(gains.OrderDescending(), gains);
         Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("gainUnavailable").ValueKind);
-        Assert.Equal(6866, json.RootElement.GetProperty("holdoutRows").GetInt32());
+        Assert.Equal(RepoPaths.HoldoutRows("feed-ltr"), json.RootElement.GetProperty("holdoutRows").GetInt32());
         foreach (var (feature, index) in features.Select((f, i) => (f, i)))
         {
             var column = ColumnOf(feature.GetProperty("feature").GetString()!);
@@ -56,7 +56,7 @@ public sealed class ModelExplainCommandTests : IDisposable
         Assert.Equal(3, top.Count);
         var rows = _cli.Output.Split('\n').Where(line => line.StartsWith("│ ", StringComparison.Ordinal) && !line.Contains("feature", StringComparison.Ordinal)).ToList();
         Assert.Equal(top, rows.Select(r => r.Split('│', StringSplitOptions.TrimEntries)[1]));
-        Assert.Contains("mean |SHAP| over 6866 holdout rows; base value", _cli.Output, StringComparison.Ordinal);
+        Assert.Contains($"mean |SHAP| over {RepoPaths.HoldoutRows("feed-ltr")} holdout rows; base value", _cli.Output, StringComparison.Ordinal);
     }
 
     [Fact]

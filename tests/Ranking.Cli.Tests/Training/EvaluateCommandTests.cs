@@ -161,16 +161,19 @@ public sealed class EvaluateCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Evaluate_MarketplaceWithTheDefaultFeatures_ScoresTheShippedModelsHeldOutSessionsAsItsManifestDoes()
+    public async Task Evaluate_MarketplaceWithTheDefaultFeatures_ScoresTheHeldOutSessionsAsTheTrainedManifestDoes()
     {
-        var feed = Path.Combine(RepoPaths.Models, "feed-ltr", "1");
+        var feed = Directory.CreateTempSubdirectory("ranking-evaluate-").FullName;
+        using var trained = new TestCli();
+        Assert.Equal(0, await trained.RunAsync("train", "--format", "marketplace", "--data", RepoPaths.Marketplace, "--surface", "feed", "--out", feed, "--trees", "30", "--json"));
 
         var exit = await _cli.RunAsync("evaluate", "--model", feed, "--format", "marketplace", "--data", RepoPaths.Marketplace, "--surface", "feed", "--json");
+        using var manifest = JsonDocument.Parse(await File.ReadAllBytesAsync(Path.Combine(feed, "manifest.json")));
+        Directory.Delete(feed, recursive: true);
 
         Assert.Equal(0, exit);
         Assert.Equal("", _cli.Error);
         using var json = JsonDocument.Parse(_cli.Output);
-        using var manifest = JsonDocument.Parse(await File.ReadAllBytesAsync(Path.Combine(feed, "manifest.json")));
         Assert.Equal(394, json.RootElement.GetProperty("queries").GetInt32());
         Assert.Equal(manifest.RootElement.GetProperty("metrics").GetProperty("ndcg@10").GetDouble(), json.RootElement.GetProperty("ndcg@10").GetDouble(), 1e-6);
     }
