@@ -2,8 +2,6 @@ using BenchmarkDotNet.Attributes;
 using Ranking.Core.Features;
 using Ranking.Core.Ranking;
 using Ranking.Core.Rules;
-using Ranking.Handlers.Impressions;
-using Ranking.Handlers.Metrics;
 using Ranking.Training.LightGbm;
 
 namespace Ranking.Benchmarks;
@@ -36,9 +34,6 @@ public partial class RankingBenchmarks
     private float[] _scorerScores = [];
     private double[] _contributions = [];
     private FeaturePlan[] _rotatingPlans = [];
-    private readonly DiscardingSink _discarded = new();
-    private ImpressionLog _impressions = null!;
-    private Timer? _impressionWriter;
     private int _nextInput;
     private int _nextPlan;
 
@@ -69,16 +64,12 @@ public partial class RankingBenchmarks
         var onnx = File.ReadAllBytes(Path.Combine(_scenario.PackageDir, manifest.Onnx.File));
         _onnx = new RawOnnxSession(onnx, manifest.Onnx.Input, manifest.Onnx.Output, _matrices, _onnxScores, rows, width);
         _lightGbm = _scenario.LoadLightGbm();
-        _impressions = new ImpressionLog(_discarded, new ImpressionLogOptions(), () => 0, new CountingMetrics());
         VerifySameWork();
-        // As serve does: the records are serialised on a timer, off the ranking thread.
-        _impressionWriter = new Timer(_ => _impressions.WritePending(), null, 50, 50);
     }
 
     [GlobalCleanup]
     public void Cleanup()
     {
-        _impressionWriter?.Dispose();
         _onnx.Dispose();
         _lightGbm.Dispose();
         _scenario.Dispose();
@@ -89,25 +80,6 @@ public partial class RankingBenchmarks
 
     [Benchmark]
     public RankResult RankInProcess() => Rank(NextInput());
-
-    /// <summary>
-    /// <see cref="RankInProcess"/> with every response logged as an impression record (all positions, every feature
-    /// value). The request path copies the values; a timer serialises the records every 50 ms, as in serve, into a
-    /// sink that discards them. The difference from <see cref="RankInProcess"/> is what logging costs a request.
-    /// </summary>
-    [Benchmark]
-    public RankResult RankInProcessLogged() => RankLogged(NextInput());
-
-    /// <summary>
-    /// <see cref="RankInProcessLogged"/> with its record serialised in the same call: the whole CPU cost of a logged
-    /// ranking, which a host pays off the request path (serve's timer, Lambda's work after the response).
-    /// </summary>
-    [Benchmark]
-    public int RankInProcessLoggedWrittenInline()
-    {
-        var result = RankLogged(NextInput());
-        return result.Items.Count + _impressions.WritePending();
-    }
 
     [Benchmark]
     public int FeaturesOnly() => Fill(_scenario.Model.Plan, NextInput());
@@ -161,13 +133,6 @@ public partial class RankingBenchmarks
     }
 
     private RankResult Rank(int input) => Ranker.Rank(_inputs[input], _scenario.Model, SurfaceRules.Default);
-
-    private RankResult RankLogged(int input)
-    {
-        var request = _inputs[input];
-        var impression = _impressions.Start("bench", request.Context.Now, "feed", request.Context.User?.UserId, null, null, _scenario.Model);
-        return Ranker.Rank(request, _scenario.Model, SurfaceRules.Default, default, impression);
-    }
 
     private int Fill(FeaturePlan plan, int input)
     {

@@ -1,4 +1,3 @@
-using System.Buffers;
 using Ranking.Core.Ranking;
 
 namespace Ranking.Handlers.Impressions;
@@ -55,7 +54,7 @@ internal sealed class Impression(ImpressionLog log) : IRankingObserver, IImpress
         Result = result;
         Width = rows.Width;
         Count = Math.Min(rows.Count, log.Top);
-        _values = ArrayPool<float>.Shared.Rent(Math.Max(1, Count * Width));
+        _values = log.Values.Rent(Math.Max(1, Count * Width));
         for (var r = 0; r < Count; r++)
         {
             rows[r].CopyTo(_values.AsSpan(r * Width, Width));
@@ -77,7 +76,7 @@ internal sealed class Impression(ImpressionLog log) : IRankingObserver, IImpress
         if (_values is { } values)
         {
             _values = null;
-            ArrayPool<float>.Shared.Return(values);
+            log.Values.Return(values);
         }
     }
 }

@@ -1,4 +1,5 @@
 using Ranking.Contracts;
+using System.Buffers;
 using System.Collections.Concurrent;
 using Ranking.Core.Data;
 using Ranking.Core.Ranking;
@@ -18,8 +19,17 @@ namespace Ranking.Handlers.Impressions;
 public sealed class ImpressionLog(IRecordSink sink, ImpressionLogOptions options, Func<double> randomizer, IRankingMetrics metrics)
 {
     private readonly ConcurrentQueue<Impression> _pending = new();
+
+    /// <summary>
+    /// The captured values' arrays, one per waiting impression at most: the shared pool keeps a few per size, so a
+    /// backlog of hundreds (serve's 50 ms between writes under load) would allocate each copy afresh.
+    /// </summary>
+    internal ArrayPool<float> Values { get; } = ArrayPool<float>.Create(MaxCapturedValues, Math.Max(1, options.MaxPending));
     private readonly Lock _writing = new();
     private int _pendingCount;
+
+    /// <summary>The most values a pooled capture holds (1,000 items of 1,000 features); a larger one is allocated.</summary>
+    private const int MaxCapturedValues = 1 << 20;
 
     internal int Top => options.Top;
 
