@@ -1,3 +1,4 @@
+using Ranking.Testing.Datasets;
 using Ranking.Training.Data;
 using Ranking.Training.Marketplace;
 
@@ -42,6 +43,22 @@ public sealed class LoggedDatasetsTests : IDisposable
         Assert.Equal(Value(0, 2, 13), data.Features[data.FeatureCount + 13]);
         Assert.True(float.IsNaN(data.Features[4]));
         Assert.Equal([1f, 0f], data.Labels);
+    }
+
+    [Fact]
+    public void Read_ColumnsInLowerCase_AsAthenaUnloadsThem_ReadsTheSameRows()
+    {
+        var rows = Impressions(2, itemsPerImpression: 2).ToList();
+        var camel = Write("camel.parquet", rows);
+        var lower = Path.Combine(_directory, "lower.parquet");
+        LoggedParquet.Write(lower, s_features, rows, lowerCaseColumns: true);
+
+        var expected = LoggedDatasets.Read(camel, null, null).Dataset;
+        var actual = LoggedDatasets.Read(lower, null, null).Dataset;
+
+        Assert.Equal(expected.QueryIds, actual.QueryIds);
+        Assert.Equal(expected.Features, actual.Features);
+        Assert.Equal(expected.Positions, actual.Positions);
     }
 
     [Fact]
