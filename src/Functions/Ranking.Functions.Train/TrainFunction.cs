@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Amazon.S3;
 using Ranking.Contracts;
+using Ranking.Core.Models;
 using Ranking.Functions.Hosting.Aws;
 using Ranking.Functions.Hosting.Configuration;
 using Ranking.Functions.Hosting.Metrics;
@@ -51,7 +52,7 @@ internal sealed class TrainFunction(FunctionSettings settings, IAmazonS3 s3, IMo
             log.Info("dataset downloaded", new("dataset", request.Dataset.ToString()), new("files", files), new("bytes", bytes));
 
             var split = LoggedDatasets.Load(Path.Combine(work, "dataset"), request.Surface, features: null);
-            var version = request.Version ?? NextVersion.After([.. (await registry.ListAsync(request.Name, cancellationToken)).Select(r => r.Version)]);
+            var version = request.Version ?? ModelVersionOrder.Next((await registry.ListAsync(request.Name, cancellationToken)).Select(r => r.Version));
             log.Info("training", new("model", request.Name), new("version", version), new("trainRows", split.Train.RowCount), new("trainImpressions", split.Train.QueryCount), new("validImpressions", split.Valid.QueryCount), new("holdoutImpressions", split.Holdout.QueryCount));
             var model = LambdaMartTrainer.Train(split.Train, split.Valid, new LambdaMartOptions(), cancellationToken: cancellationToken);
             var trainingSeconds = time.GetElapsedTime(started).TotalSeconds;
