@@ -6,6 +6,7 @@ using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.StepFunctions;
 using Constructs;
 using Ranking.Contracts;
+using Ranking.Infra.Logs;
 
 namespace Ranking.Infra.Training;
 
@@ -17,6 +18,8 @@ namespace Ranking.Infra.Training;
 /// </summary>
 internal sealed class TrainingPipeline : Construct
 {
+    internal const int DatasetRetentionDays = 30;
+
     private readonly Dictionary<string, StateMachine> _machines = new(StringComparer.Ordinal);
 
     public TrainingPipeline(Construct scope, string id, TrainingPipelineProps props)
@@ -33,6 +36,10 @@ internal sealed class TrainingPipeline : Construct
             WorkGroup = logs.WorkGroup.Ref,
             QueryString = sql,
         });
+
+        // A dataset is read once, by the run that unloaded it; a month keeps it for looking into a bad model.
+        RankingLogs.Expire(props.Data.ModelsBucket, "datasets", BucketLayout.DatasetsPrefix, DatasetRetentionDays);
+        RankingLogs.RemoveDeleteMarkers(props.Data.ModelsBucket, "datasets-delete-markers", BucketLayout.DatasetsPrefix);
 
         foreach (var (surface, model) in settings.Surfaces)
         {
