@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Publishes the three Lambda functions as native-AOT bootstraps (linux-x64, provided.al2023) to
-# artifacts/functions/<Project>/ and zips each to artifacts/functions/<Project>.zip for `cdk deploy`.
+# Publishes the Lambda functions (linux-x64, provided.al2023) to artifacts/functions/<Project>/ and zips each to
+# artifacts/functions/<Project>.zip for `cdk deploy`. Rank, FeedRerank and ModelRefresh are native-AOT bootstraps; Train is a
+# self-contained JIT bootstrap (its csproj says why) with the .NET runtime and the native libraries it trains with.
 # With --trees-only, Rank and FeedRerank are published without ONNX Runtime's library (-p:RankingTreesOnly=true)
 # as <Project>.trees-only.zip, for deployments that serve tree ensembles only (synth with -c treesOnly=true);
-# ModelRefresh keeps ONNX Runtime either way: it is the validator that compares the native scorer with it.
+# ModelRefresh keeps ONNX Runtime either way: it is the validator that compares the native scorer with it; so does Train.
 # Trim and AOT warnings are errors (src/Functions/Directory.Build.props): a failing publish ships nothing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,18 +18,28 @@ esac
 
 out=artifacts/functions
 mkdir -p "$out"
-for project in Ranking.Functions.Rank Ranking.Functions.FeedRerank Ranking.Functions.ModelRefresh; do
+for project in Ranking.Functions.Rank Ranking.Functions.FeedRerank Ranking.Functions.ModelRefresh Ranking.Functions.Train; do
   name=$project
   properties=()
-  if [ "$trees_only" = true ] && [ "$project" != Ranking.Functions.ModelRefresh ]; then
+  if [ "$trees_only" = true ] && { [ "$project" = Ranking.Functions.Rank ] || [ "$project" = Ranking.Functions.FeedRerank ]; }; then
     name=$project.trees-only
     properties=(-p:RankingTreesOnly=true)
   fi
   dir="$out/$name"
   rm -rf "$dir" "$out/$name.zip"
   dotnet publish "src/Functions/$project/$project.csproj" -c Release -o "$dir" --nologo -v quiet "${properties[@]}"
-  # Only what runs on Lambda: the bootstrap and ONNX Runtime's Linux library (no .dbg, .pdb or Windows DLLs).
-  find "$dir" -type f ! -name bootstrap ! -name 'libonnxruntime.so*' -delete
+  if [ "$project" = Ranking.Functions.Train ]; then
+    # The runtime and assemblies stay (JIT); debugging aids and the crash dumper do not run on Lambda.
+    find "$dir" -type f \( -name '*.pdb' -o -name '*.dbg' -o -name createdump -o -name 'libmscordaccore.so' -o -name 'libmscordbi.so' -o -name '*.dll' -path '*/runtimes/win*' \) -delete
+    # LightGBM's library needs OpenMP's runtime, which provided.al2023 lacks; Lambda's library path includes the zip root.
+    # Debian 12's libgomp needs glibc 2.34, the version provided.al2023 has.
+    gomp=$(ldconfig -p | awk '/libgomp\.so\.1 .*x86-64/ { print $NF; exit }')
+    [ -n "$gomp" ] || { echo "libgomp.so.1 not found: install libgomp1" >&2; exit 1; }
+    cp -L "$gomp" "$dir/libgomp.so.1"
+  else
+    # Only what runs on Lambda: the bootstrap and ONNX Runtime's Linux library (no .dbg, .pdb or Windows DLLs).
+    find "$dir" -type f ! -name bootstrap ! -name 'libonnxruntime.so*' -delete
+  fi
   find "$dir" -mindepth 1 -type d -empty -delete
   # Lambda runs the bootstrap from the zip root; -X keeps the zip reproducible-ish (no extra attributes).
   (cd "$dir" && zip -q -X -r "../$name.zip" .)

@@ -8,6 +8,7 @@ using Ranking.Infra.Functions;
 using Ranking.Infra.Logs;
 using Ranking.Infra.Models;
 using Ranking.Infra.Observability;
+using Ranking.Infra.Training;
 
 namespace Ranking.Infra;
 
@@ -20,7 +21,7 @@ internal sealed class RankingStack : Stack
             Env = props.Env,
             Description = props.Bundles.IsPlaceholder
                 ? "Marketplace ranking platform (PLACEHOLDER function code: not deployable)"
-                : "Marketplace ranking platform: Rank API, feed re-rank queue, model refresh",
+                : "Marketplace ranking platform: Rank API, feed re-rank queue, model refresh, training pipeline",
         })
     {
         var settings = props.Settings;
@@ -36,12 +37,14 @@ internal sealed class RankingStack : Stack
         Logs = new RankingLogs(this, "Logs", new RankingLogsProps { Settings = settings, Data = Data, Functions = Functions });
         Feeds = new FeedRerankQueue(this, "FeedRerank", new FeedRerankQueueProps { Settings = settings, FeedRerankFunction = Functions.FeedRerank });
         ModelRefresh = new ModelRefreshSchedule(this, "ModelRefresh", new ModelRefreshScheduleProps { Settings = settings, ModelRefreshFunction = Functions.ModelRefresh });
+        Training = new TrainingPipeline(this, "Training", new TrainingPipelineProps { Settings = settings, Data = Data, Functions = Functions, Logs = Logs });
         Observability = new RankingObservability(this, "Observability", new RankingObservabilityProps
         {
             Settings = settings,
             Functions = Functions,
             Api = Api,
             Feeds = Feeds,
+            Training = Training,
         });
 
         Output("ApiUrl", Api.Url, "Base URL of the Rank API (POST v1/rank, POST v1/events, GET v1/health; SigV4 unless apiAuth=jwt)");
@@ -55,6 +58,14 @@ internal sealed class RankingStack : Stack
         Output("RankFunctionName", Functions.Rank.FunctionName, "Rank function");
         Output("FeedRerankFunctionName", Functions.FeedRerank.FunctionName, "FeedRerank function");
         Output("ModelRefreshFunctionName", Functions.ModelRefresh.FunctionName, "ModelRefresh function (invoke it to refresh now)");
+        Output("TrainFunctionName", Functions.Train.FunctionName, "Train function (invoke with {\"surface\":...,\"dataset\":\"s3://.../\"} to train on a dataset by hand)");
+        foreach (var (surface, machine) in Training.StateMachines)
+        {
+            Output($"TrainingStateMachineArn{char.ToUpperInvariant(surface[0])}{surface[1..].Replace("-", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal)}", machine.StateMachineArn,
+                $"Training pipeline of surface {surface} (start an execution to train now)");
+        }
+
+        Output("DatasetQueryId", Training.NamedQuery.AttrNamedQueryId, "Athena named query of the labelled dataset SQL (in the record logs workgroup)");
         Output("RecordLogsDatabaseName", Logs.Database.Ref, "Glue database of the impressions and events tables");
         Output("AthenaWorkGroupName", Logs.WorkGroup.Ref, "Athena workgroup for the record logs (results under athena-results/, scan limit enforced)");
         Output("ImpressionLogLocation", $"s3://{Data.ModelsBucket.BucketName}/{BucketLayout.ImpressionLogPrefix}", "Impression records: gzip JSON lines under dt=YYYY-MM-DD/ (Firehose arrival day, UTC)");
@@ -69,6 +80,7 @@ internal sealed class RankingStack : Stack
     public RankingLogs Logs { get; }
     public FeedRerankQueue Feeds { get; }
     public ModelRefreshSchedule ModelRefresh { get; }
+    public TrainingPipeline Training { get; }
     public RankingObservability Observability { get; }
 
     private void Output(string id, string value, string description) =>

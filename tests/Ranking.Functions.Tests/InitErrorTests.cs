@@ -11,6 +11,7 @@ public sealed class InitErrorTests(FunctionsFixture fixture)
     [InlineData(FunctionsFixture.FeedRerank, "RANKING_FEEDS_TABLE", null, "RANKING_FEEDS_TABLE is not set")]
     [InlineData(FunctionsFixture.ModelRefresh, "RANKING_SURFACES", "feed", "RANKING_SURFACES is 'feed'")]
     [InlineData(FunctionsFixture.Rank, "RANKING_MAX_CANDIDATES", "lots", "RANKING_MAX_CANDIDATES is 'lots'")]
+    [InlineData(FunctionsFixture.Train, "RANKING_MODELS_TABLE", null, "RANKING_MODELS_TABLE is not set")]
     public async Task BadVariable_PostsInitErrorNamingIt(string project, string variable, string? value, string expected)
     {
         await using var api = await FakeRuntimeApi.StartAsync();

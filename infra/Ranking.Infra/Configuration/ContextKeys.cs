@@ -23,6 +23,9 @@ internal static class ContextKeys
     public const string FeedRerankTimeoutSeconds = "feedRerankTimeoutSeconds";
     public const string ModelRefreshMemoryMb = "modelRefreshMemoryMb";
     public const string ModelRefreshTimeoutSeconds = "modelRefreshTimeoutSeconds";
+    public const string TrainMemoryMb = "trainMemoryMb";
+    public const string TrainTimeoutSeconds = "trainTimeoutSeconds";
+    public const string TrainStorageMb = "trainStorageMb";
 
     public const string MaxCandidates = "maxCandidates";
     public const string DeadlineMs = "deadlineMs";
@@ -43,6 +46,10 @@ internal static class ContextKeys
     public const string FeedMaxReceiveCount = "feedMaxReceiveCount";
 
     public const string ModelRefreshRateMinutes = "modelRefreshRateMinutes";
+
+    public const string TrainingSchedule = "trainingSchedule";
+    public const string TrainingDays = "trainingDays";
+    public const string TrainingAttributionMinutes = "trainingAttributionMinutes";
 
     public const string AlarmRankP99Ms = "alarmRankP99Ms";
     public const string AlarmFallbackRate = "alarmFallbackRate";

@@ -34,6 +34,9 @@ internal sealed partial record InfraSettings
     public required FunctionSizing Rank { get; init; }
     public required FunctionSizing FeedRerank { get; init; }
     public required FunctionSizing ModelRefresh { get; init; }
+    public required FunctionSizing Train { get; init; }
+    /// <summary>The Train function's /tmp: the downloaded dataset and the package it writes.</summary>
+    public required int TrainStorageMb { get; init; }
     public required int MaxCandidates { get; init; }
     public required int DeadlineMs { get; init; }
     /// <summary>How often Rank and FeedRerank re-read the live model version (hot swap).</summary>
@@ -55,6 +58,13 @@ internal sealed partial record InfraSettings
     public required int FeedMaxReceiveCount { get; init; }
 
     public required int ModelRefreshRateMinutes { get; init; }
+
+    /// <summary>When each surface's training pipeline runs: an EventBridge schedule expression, <c>rate(...)</c> or <c>cron(...)</c>.</summary>
+    public required string TrainingSchedule { get; init; }
+    /// <summary>How many whole days of impressions (the days before the run's) a training dataset holds.</summary>
+    public required int TrainingDays { get; init; }
+    /// <summary>How long after an impression its events count towards its labels.</summary>
+    public required int TrainingAttributionMinutes { get; init; }
 
     public required int AlarmRankP99Ms { get; init; }
     public required double AlarmFallbackRate { get; init; }
@@ -111,6 +121,11 @@ internal sealed partial record InfraSettings
             ModelRefresh = new FunctionSizing(
                 read.Integer(ContextKeys.ModelRefreshMemoryMb, 1024, 128, 10_240),
                 read.Integer(ContextKeys.ModelRefreshTimeoutSeconds, 300, 1, 900)),
+            // Lambda's ceilings: 10 GB of memory (about 6 vCPUs), 15 minutes, 10 GB of /tmp.
+            Train = new FunctionSizing(
+                read.Integer(ContextKeys.TrainMemoryMb, 3008, 512, 10_240),
+                read.Integer(ContextKeys.TrainTimeoutSeconds, 900, 60, 900)),
+            TrainStorageMb = read.Integer(ContextKeys.TrainStorageMb, 4096, 512, 10_240),
             // The same bounds the functions enforce at init (FunctionSettings), so a deploy never ships a value
             // that fails every cold start.
             MaxCandidates = read.Integer(ContextKeys.MaxCandidates, 1000, 1, 10_000),
@@ -134,6 +149,10 @@ internal sealed partial record InfraSettings
             FeedMaxConcurrency = read.Integer(ContextKeys.FeedMaxConcurrency, 10, 2, 1_000),
             FeedMaxReceiveCount = read.Integer(ContextKeys.FeedMaxReceiveCount, 5, 1, 1_000),
             ModelRefreshRateMinutes = read.Integer(ContextKeys.ModelRefreshRateMinutes, 5, 1, 1_440),
+            TrainingSchedule = ReadSchedule(read),
+            TrainingDays = read.Integer(ContextKeys.TrainingDays, 7, 1, 365),
+            // At most a day: the events of the last impression day are read from that day and the next only.
+            TrainingAttributionMinutes = read.Integer(ContextKeys.TrainingAttributionMinutes, 30, 1, 1_440),
             AlarmRankP99Ms = read.Integer(ContextKeys.AlarmRankP99Ms, 500, 1, 30_000),
             AlarmFallbackRate = read.Number(ContextKeys.AlarmFallbackRate, 0.05, 0, 1),
             AlarmFeedFailures = read.Integer(ContextKeys.AlarmFeedFailures, 5, 1, 1_000_000),
@@ -141,6 +160,14 @@ internal sealed partial record InfraSettings
         };
         settings.CheckCombinations();
         return settings;
+    }
+
+    private static string ReadSchedule(ContextReader read)
+    {
+        var schedule = read.Text(ContextKeys.TrainingSchedule, "rate(1 day)");
+        return (schedule.StartsWith("rate(", StringComparison.Ordinal) || schedule.StartsWith("cron(", StringComparison.Ordinal)) && schedule.EndsWith(')')
+            ? schedule
+            : throw ContextReader.Invalid(ContextKeys.TrainingSchedule, schedule, "an EventBridge schedule expression, rate(1 day) or cron(0 3 * * ? *)");
     }
 
     private void CheckCombinations()

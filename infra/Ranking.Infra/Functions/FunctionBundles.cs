@@ -7,13 +7,14 @@ namespace Ranking.Infra.Functions;
 /// The functions' code: the zips from <c>scripts/publish-functions.sh</c>, or, only when asked for with
 /// <c>-c bundles=placeholder</c>, a stand-in script that fails every invocation. With <c>-c treesOnly=true</c>, Rank
 /// and FeedRerank are the trees-only zips (<c>publish-functions.sh --trees-only</c>, without ONNX Runtime's library);
-/// ModelRefresh is the same either way, since it validates models with ONNX Runtime.
+/// ModelRefresh is the same either way, since it validates models with ONNX Runtime, and so is Train, which checks its export with it.
 /// </summary>
 internal sealed class FunctionBundles
 {
     public const string Rank = "Ranking.Functions.Rank";
     public const string FeedRerank = "Ranking.Functions.FeedRerank";
     public const string ModelRefresh = "Ranking.Functions.ModelRefresh";
+    public const string Train = "Ranking.Functions.Train";
 
     /// <summary>Between a ranking function's project name and <c>.zip</c> in its trees-only bundle.</summary>
     public const string TreesOnlySuffix = ".trees-only";
@@ -43,7 +44,7 @@ internal sealed class FunctionBundles
         }
 
         var directory = Path.GetFullPath(settings.BundleDirectory);
-        var missing = new[] { Rank, FeedRerank, ModelRefresh }
+        var missing = new[] { Rank, FeedRerank, ModelRefresh, Train }
             .Select(p => ZipPath(directory, p, settings.TreesOnly))
             .Where(zip => !File.Exists(zip))
             .ToList();
@@ -61,5 +62,5 @@ internal sealed class FunctionBundles
         Code.FromAsset(IsPlaceholder ? _directory : ZipPath(_directory, project, _treesOnly));
 
     private static string ZipPath(string directory, string project, bool treesOnly) =>
-        Path.Combine(directory, project + (treesOnly && project != ModelRefresh ? TreesOnlySuffix : "") + ".zip");
+        Path.Combine(directory, project + (treesOnly && project is Rank or FeedRerank ? TreesOnlySuffix : "") + ".zip");
 }

@@ -63,6 +63,37 @@ internal sealed partial class RankingFunctions
         }));
     }
 
+    /// <summary>
+    /// The dataset it is given (listed and read under <c>datasets/</c>), the version it picks and registers, and the
+    /// package it uploads under <c>models/</c>: <c>ModelPublisher.PublishAsync</c>'s calls. It never reads another package.
+    /// </summary>
+    private static void GrantTrain(Function train, RankingData data)
+    {
+        Allow(train, data.Models,
+            "dynamodb:Query", // DynamoModelRegistry.ListAsync: the next version after the newest
+            "dynamodb:GetItem", // DynamoModelRegistry.GetAsync: ModelPublisher refuses a version already registered
+            "dynamodb:PutItem"); // DynamoModelRegistry.TryRegisterAsync: the conditional registration
+        train.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Actions = ["s3:ListBucket"], // DatasetDownload.ToFolderAsync (ListObjectsV2)
+            Resources = [data.ModelsBucket.BucketArn],
+            Conditions = new Dictionary<string, object>
+            {
+                ["StringLike"] = new Dictionary<string, object> { ["s3:prefix"] = BucketLayout.DatasetsPrefix + "*" },
+            },
+        }));
+        train.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Actions = ["s3:GetObject"], // DatasetDownload.ToFolderAsync
+            Resources = [data.ModelsBucket.ArnForObjects(BucketLayout.DatasetsPrefix + "*")],
+        }));
+        train.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Actions = ["s3:PutObject"], // ModelPublisher.UploadAsync
+            Resources = [data.ModelsBucket.ArnForObjects(BucketLayout.ModelsPrefix + "*")],
+        }));
+    }
+
     /// <summary>The package files (manifest, ONNX, holdout) under <c>models/</c>; nothing else in the bucket.</summary>
     private static void AllowPackageGets(Function function, Bucket bucket) =>
         function.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps

@@ -10,7 +10,7 @@ using Ranking.Infra.Configuration;
 namespace Ranking.Infra.Functions;
 
 /// <summary>
-/// The three native-AOT functions (<c>provided.al2023</c>, x86_64), each with its own role that holds only what
+/// The four functions (<c>provided.al2023</c>, x86_64; native AOT but Train), each with its own role that holds only what
 /// that function uses: its log group, X-Ray, and the table and bucket actions its code calls (<c>RankingFunctions.Grants.cs</c>).
 /// No managed policies, so nothing reaches <c>logs:*</c> on every log group.
 /// </summary>
@@ -67,13 +67,20 @@ internal sealed partial class RankingFunctions : Construct
 
         ModelRefresh = Create("ModelRefresh", FunctionBundles.ModelRefresh, settings.ModelRefresh, props, "Validates and promotes published models (scheduled)", refresh);
         GrantModelRefresh(ModelRefresh, data);
+
+        Train = Create("Train", FunctionBundles.Train, settings.Train, props, "Trains a model on a labelled dataset and publishes it (training pipeline)", new(common));
+        // The dataset and the package it writes live in /tmp; the default 512 MB holds only small days.
+        ((CfnFunction)Train.Node.DefaultChild!).EphemeralStorage = new CfnFunction.EphemeralStorageProperty { Size = settings.TrainStorageMb };
+        GrantTrain(Train, data);
     }
 
     public Function Rank { get; }
     public Function FeedRerank { get; }
     public Function ModelRefresh { get; }
+    /// <summary>The training pipeline's trainer: a self-contained (not native-AOT) bootstrap, see its csproj.</summary>
+    public Function Train { get; }
 
-    public IEnumerable<Function> All => [Rank, FeedRerank, ModelRefresh];
+    public IEnumerable<Function> All => [Rank, FeedRerank, ModelRefresh, Train];
 
     /// <summary>
     /// A function's own log group, created here with its retention: the function's stdout (JSON logs, EMF lines and

@@ -88,7 +88,8 @@ internal sealed partial class RankingLogs : Construct
         RemoveDeleteMarkers(bucket, "athena-results-delete-markers", BucketLayout.AthenaResultsPrefix);
     }
 
-    private static void Expire(Bucket bucket, string id, string prefix, int days) =>
+    /// <summary>Objects under <paramref name="prefix"/> go after <paramref name="days"/>; their old versions a day later.</summary>
+    internal static void Expire(Bucket bucket, string id, string prefix, int days) =>
         bucket.AddLifecycleRule(new LifecycleRule
         {
             Id = id,
@@ -98,6 +99,6 @@ internal sealed partial class RankingLogs : Construct
             AbortIncompleteMultipartUploadAfter = Duration.Days(1),
         });
 
-    private static void RemoveDeleteMarkers(Bucket bucket, string id, string prefix) =>
+    internal static void RemoveDeleteMarkers(Bucket bucket, string id, string prefix) =>
         bucket.AddLifecycleRule(new LifecycleRule { Id = id, Prefix = prefix, ExpiredObjectDeleteMarker = true });
 }

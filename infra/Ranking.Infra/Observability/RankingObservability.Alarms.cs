@@ -76,6 +76,29 @@ internal sealed partial class RankingObservability
         // Invocation errors the metrics above cannot see: a bad configuration fails init before any EMF line is written.
         AddAlarm("FeedRerankErrors", FunctionErrors(functions.FeedRerank, "FeedRerank"));
         AddAlarm("ModelRefreshErrors", FunctionErrors(functions.ModelRefresh, "ModelRefresh"));
+
+        foreach (var (surface, machine) in props.Training.StateMachines)
+        {
+            // Failed covers every caught task error (the Fail state); a run past its time limit counts as timed out instead.
+            AddAlarm($"TrainingFailed-{surface}", new AlarmProps
+            {
+                AlarmDescription = $"The training pipeline of surface '{surface}' failed or timed out: the execution's Fail state names the step's error and cause.",
+                Metric = new MathExpression(new MathExpressionProps
+                {
+                    Expression = "FILL(failed, 0) + FILL(timedOut, 0)",
+                    UsingMetrics = new Dictionary<string, IMetric>(StringComparer.Ordinal)
+                    {
+                        ["failed"] = machine.MetricFailed(new MetricOptions { Period = RankingMetrics.Period, Statistic = "Sum" }),
+                        ["timedOut"] = machine.MetricTimedOut(new MetricOptions { Period = RankingMetrics.Period, Statistic = "Sum" }),
+                    },
+                    Label = "Training executions failed or timed out",
+                    Period = RankingMetrics.Period,
+                }),
+                Threshold = 1,
+                ComparisonOperator = ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+                EvaluationPeriods = 1,
+            });
+        }
     }
 
     private static MathExpression FeedFailures(RankingObservabilityProps props)

@@ -21,6 +21,12 @@ public static class BucketLayout
     /// <summary>Records Firehose could not deliver as such, by log and error type; kept apart so no table reads them.</summary>
     public const string LogErrorsPrefix = LogsPrefix + "errors/";
 
+    /// <summary>
+    /// Labelled datasets the training pipeline unloads from Athena as Parquet, <c>datasets/{surface}/{date}/{run}/</c>, for
+    /// the Train function to read. One folder per run: Athena's UNLOAD refuses a location that already holds files.
+    /// </summary>
+    public const string DatasetsPrefix = "datasets/";
+
     /// <summary>Athena query results of the stack's workgroup.</summary>
     public const string AthenaResultsPrefix = "athena-results/";
 }

@@ -56,6 +56,11 @@ public static class MetricNames
     /// <summary>Followed by the gate that refused the version (<c>ModelsRejected_quality</c>).</summary>
     public const string ModelsRejectedPrefix = "ModelsRejected_";
 
+    /// <summary>Train: seconds from the dataset download to the trained model, per surface.</summary>
+    public const string TrainingSeconds = "TrainingSeconds";
+    /// <summary>Train: the rows the model trained on (the oldest 80% of the dataset's impressions), per surface.</summary>
+    public const string TrainingRows = "TrainingRows";
+
     /// <summary>
     /// Whether <paramref name="metric"/> is written per surface (<c>Function, Surface</c>); every other metric is
     /// written per function (<c>Function</c>). The CDK app refuses to chart or alarm on a metric with the other set.
@@ -64,7 +69,8 @@ public static class MetricNames
     {
         RankLatency or FeatureLatency or ScoringLatency or Candidates or MissingFeatures or MissingItems or Fallback
             or StoreFailures or FeedsRanked or FeedsStale or FeedsEmpty or FeedsSuperseded or FeedsFailed
-            or ModelsSwapped or ModelSwapFailures or ShadowRankCorrelation or ShadowScoreDifference or ShadowFailures => true,
+            or ModelsSwapped or ModelSwapFailures or ShadowRankCorrelation or ShadowScoreDifference or ShadowFailures
+            or TrainingSeconds or TrainingRows => true,
         _ => metric.StartsWith(FallbackPrefix, StringComparison.Ordinal),
     };
 }

@@ -29,6 +29,25 @@ public sealed class ModelVersionOrderTests
         Assert.True(string.CompareOrdinal(ModelVersionOrder.SortKey(older), ModelVersionOrder.SortKey(newer)) < 0);
     }
 
+    [Theory]
+    [InlineData(new string[0], "1")]
+    [InlineData(new[] { "1" }, "2")]
+    [InlineData(new[] { "9", "12", "10" }, "13")]
+    [InlineData(new[] { "v1.9" }, "v1.10")]
+    [InlineData(new[] { "1.09" }, "1.10")]
+    [InlineData(new[] { "99999999999999999999" }, "100000000000000000000")]
+    [InlineData(new[] { "1-rc" }, "1-rc.1")]
+    [InlineData(new[] { "2", "1-rc" }, "3")]
+    [InlineData(new[] { "abc" }, "abc.1")]
+    public void Next_IncrementsTheNewestsLastNumber_OrAppendsOne(string[] versions, string expected)
+    {
+        Assert.Equal(expected, ModelVersionOrder.Next(versions));
+    }
+
+    [Property(Arbitrary = [typeof(VersionStrings)])]
+    public bool Next_SortsAfterEveryVersion(string[] versions) =>
+        versions.All(v => ModelVersionOrder.Compare(ModelVersionOrder.Next(versions), v) > 0);
+
     [Fact]
     public void Comparer_SortsVersionsNaturally()
     {

@@ -24,7 +24,7 @@ public sealed class FunctionBundlesTests : IDisposable
     [Fact]
     public void PublishedBundles_BecomeEachFunctionsOwnAsset()
     {
-        foreach (var project in new[] { FunctionBundles.Rank, FunctionBundles.FeedRerank, FunctionBundles.ModelRefresh })
+        foreach (var project in new[] { FunctionBundles.Rank, FunctionBundles.FeedRerank, FunctionBundles.ModelRefresh, FunctionBundles.Train })
         {
             // Distinct bytes, so each zip hashes to its own asset.
             File.WriteAllText(Path.Combine(_directory, project + ".zip"), project);
@@ -34,16 +34,16 @@ public sealed class FunctionBundlesTests : IDisposable
         var keys = synth.Stack.Functions.All
             .Select(f => synth.PropertiesOf(f).GetProperty("Code").GetProperty("S3Key").GetString())
             .ToHashSet(StringComparer.Ordinal);
-        Assert.Equal(3, keys.Count);
+        Assert.Equal(4, keys.Count);
         Assert.DoesNotContain("PLACEHOLDER", synth.Json.GetProperty("Description").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
-    public void TreesOnly_TakesRankAndFeedRerankFromTheirTreesOnlyZips_AndModelRefreshFromItsOwn()
+    public void TreesOnly_TakesRankAndFeedRerankFromTheirTreesOnlyZips_AndModelRefreshAndTrainFromTheirOwn()
     {
         foreach (var zip in new[]
         {
-            FunctionBundles.Rank, FunctionBundles.FeedRerank, FunctionBundles.ModelRefresh,
+            FunctionBundles.Rank, FunctionBundles.FeedRerank, FunctionBundles.ModelRefresh, FunctionBundles.Train,
             FunctionBundles.Rank + FunctionBundles.TreesOnlySuffix, FunctionBundles.FeedRerank + FunctionBundles.TreesOnlySuffix,
         })
         {
@@ -56,12 +56,13 @@ public sealed class FunctionBundlesTests : IDisposable
         Assert.Equal("Ranking.Functions.Rank.trees-only", StagedAsset(synth, synth.Stack.Functions.Rank));
         Assert.Equal("Ranking.Functions.FeedRerank.trees-only", StagedAsset(synth, synth.Stack.Functions.FeedRerank));
         Assert.Equal("Ranking.Functions.ModelRefresh", StagedAsset(synth, synth.Stack.Functions.ModelRefresh));
+        Assert.Equal("Ranking.Functions.Train", StagedAsset(synth, synth.Stack.Functions.Train));
     }
 
     [Fact]
     public void TreesOnly_WithoutTheTreesOnlyZips_FailsSynthNamingThemAndTheScriptsOption()
     {
-        foreach (var project in new[] { FunctionBundles.Rank, FunctionBundles.FeedRerank, FunctionBundles.ModelRefresh })
+        foreach (var project in new[] { FunctionBundles.Rank, FunctionBundles.FeedRerank, FunctionBundles.ModelRefresh, FunctionBundles.Train })
         {
             File.WriteAllText(Path.Combine(_directory, project + ".zip"), project);
         }
@@ -71,6 +72,7 @@ public sealed class FunctionBundlesTests : IDisposable
         Assert.Contains(Path.Combine(_directory, "Ranking.Functions.Rank.trees-only.zip"), error.Message, StringComparison.Ordinal);
         Assert.Contains(Path.Combine(_directory, "Ranking.Functions.FeedRerank.trees-only.zip"), error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("ModelRefresh", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Train", error.Message, StringComparison.Ordinal);
         Assert.Contains("./scripts/publish-functions.sh --trees-only", error.Message, StringComparison.Ordinal);
     }
 

@@ -102,11 +102,31 @@ public sealed class LeastPrivilegeTests
     }
 
     [Fact]
+    public void Train_MayListAndGetDatasets_PutPackages_AndListGetAndRegisterVersions_AndNothingElse()
+    {
+        var synth = Synth.Default;
+        var models = synth.LogicalId(synth.Stack.Data.Models);
+        var bucket = synth.LogicalId(synth.Stack.Data.ModelsBucket);
+        var expected = new[]
+            {
+                Allow("dynamodb:Query", models), // DynamoModelRegistry.ListAsync: the next version
+                Allow("dynamodb:GetItem", models), // DynamoModelRegistry.GetAsync: ModelPublisher's "already registered" check
+                Allow("dynamodb:PutItem", models), // DynamoModelRegistry.TryRegisterAsync
+                new Grant("Allow", "s3:ListBucket", bucket, """{"StringLike":{"s3:prefix":"datasets/*"}}"""), // DatasetDownload
+                Allow("s3:GetObject", bucket + "/datasets/*"), // DatasetDownload
+                Allow("s3:PutObject", bucket + "/models/*"), // ModelPublisher.UploadAsync
+            }
+            .Concat(Common(synth, synth.Stack.Functions.Train));
+        PolicyStatements.AssertGrants(expected, GrantsOf(synth, synth.Stack.Functions.Train));
+    }
+
+    [Fact]
     public void ModelPackageListing_IsOnlyModelRefresh_AndOnlyUnderTheModelsPrefix()
     {
         var synth = Synth.Default;
         // The record log delivery roles list the bucket too (Firehose's bucket checks): LogDeliveryPrivilegeTests pins them.
-        var listing = synth.Stack.Functions.All.Where(f => GrantsOf(synth, f).Any(g => g.Action == "s3:ListBucket")).ToList();
+        // Train lists datasets/ only (Train_MayListAndGetDatasets_...).
+        var listing = synth.Stack.Functions.All.Where(f => GrantsOf(synth, f).Any(g => g.Action == "s3:ListBucket" && g.Condition!.Contains("models/", StringComparison.Ordinal))).ToList();
         Assert.Equal([synth.Stack.Functions.ModelRefresh], listing);
         var grant = Assert.Single(GrantsOf(synth, synth.Stack.Functions.ModelRefresh), g => g.Action == "s3:ListBucket");
         Assert.Equal(PackageList(synth), grant);

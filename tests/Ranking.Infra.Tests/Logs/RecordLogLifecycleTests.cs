@@ -6,12 +6,13 @@ namespace Ranking.Infra.Tests.Logs;
 public sealed class RecordLogLifecycleTests
 {
     [Fact]
-    public void LogsExpireAfterTheDefault400Days_ErrorsAndAthenaResultsAfter30_OldVersionsAfterADay()
+    public void LogsExpireAfterTheDefault400Days_ErrorsAthenaResultsAndDatasetsAfter30_OldVersionsAfterADay()
     {
         var rules = Rules(Synth.Default);
         Assert.Equal(
             [
                 ("athena-results", "athena-results/", 30),
+                ("datasets", "datasets/", 30),
                 ("event-logs", "logs/events/", 400),
                 ("impression-logs", "logs/impressions/", 400),
                 ("log-errors", "logs/errors/", 30),
@@ -28,11 +29,11 @@ public sealed class RecordLogLifecycleTests
     }
 
     [Fact]
-    public void DeleteMarkersLeftByExpiry_AreRemoved_UnderLogsAndAthenaResults_Only()
+    public void DeleteMarkersLeftByExpiry_AreRemoved_UnderLogsAthenaResultsAndDatasets_Only()
     {
         var markers = Rules(Synth.Default).Where(r => r.TryGetProperty("ExpiredObjectDeleteMarker", out _)).ToList();
         Assert.All(markers, r => Assert.True(r.GetProperty("ExpiredObjectDeleteMarker").GetBoolean()));
-        Assert.Equal(["athena-results/", "logs/"], markers.Select(r => r.GetProperty("Prefix").GetString()).Order(StringComparer.Ordinal));
+        Assert.Equal(["athena-results/", "datasets/", "logs/"], markers.Select(r => r.GetProperty("Prefix").GetString()).Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Ranking.Testing.Datasets;
 using Ranking.Training.Data;
 using Ranking.Training.Marketplace;
 
@@ -63,6 +64,22 @@ public sealed class LoggedDatasetsTests : IDisposable
             Assert.Equal(Value(impression, first.Positions![row], 0), first.Features[row * first.FeatureCount]);
             Assert.Equal(first.Positions[row] == 1 ? 1f : 0f, first.Labels[row]);
         }
+    }
+
+    [Fact]
+    public void Read_ColumnsInLowerCase_AsAthenaUnloadsThem_ReadsTheSameRows()
+    {
+        var rows = Impressions(2, itemsPerImpression: 2).ToList();
+        var camel = Write("camel.parquet", rows);
+        var lower = Path.Combine(_directory, "lower.parquet");
+        LoggedParquet.Write(lower, s_features, rows, lowerCaseColumns: true);
+
+        var expected = LoggedDatasets.Read(camel, null, null).Dataset;
+        var actual = LoggedDatasets.Read(lower, null, null).Dataset;
+
+        Assert.Equal(expected.QueryIds, actual.QueryIds);
+        Assert.Equal(expected.Features, actual.Features);
+        Assert.Equal(expected.Positions, actual.Positions);
     }
 
     [Fact]

@@ -52,6 +52,35 @@ public static class ModelVersionOrder
     }
 
     /// <summary>
+    /// The version a publisher takes when none is given: "1" when there is none yet; otherwise the newest with its
+    /// last number incremented ("12" to "13", "v1.9" to "v1.10"), or with ".1" appended when it ends in no number.
+    /// Either way it sorts after the newest, so a refresh sees it as new.
+    /// </summary>
+    public static string Next(IEnumerable<string> versions)
+    {
+        var newest = versions.Max(Comparer);
+        if (newest is null)
+        {
+            return "1";
+        }
+
+        var start = newest.Length;
+        while (start > 0 && char.IsAsciiDigit(newest[start - 1]))
+        {
+            start--;
+        }
+
+        if (start == newest.Length)
+        {
+            return newest + ".1";
+        }
+
+        // A version is text: its number may be longer than any integer type.
+        var next = System.Numerics.BigInteger.Parse(newest.AsSpan(start), NumberStyles.None, CultureInfo.InvariantCulture) + 1;
+        return string.Concat(newest.AsSpan(0, start), next.ToString(CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>
     /// A string whose ordinal (and UTF-8 byte) order is <see cref="Compare"/>'s order, and equal only for the same
     /// version. Each digit run becomes its length, its significant digits and its count of leading zeros, each
     /// length written after a digit that says how many digits the length has; other characters stay as they are

@@ -64,17 +64,16 @@ internal static class TrainCommand
     {
         var started = context.Time.GetTimestamp();
         var result = ModelPackageWriter.Write(
-            new ModelPackageRequest
-            {
-                Name = package.Name,
-                Version = package.Version,
-                Features = inputs.Features,
-                Model = model,
-                Holdout = inputs.Holdout,
-                BaselineMetrics = inputs.Baseline,
-                CreatedAt = context.Time.GetUtcNow(),
-                Training = TrainingSummaries.Create(model, inputs.Format, inputs.Surface, inputs.Train, inputs.Valid),
-            },
+            ModelPackageRequest.For(
+                package.Name,
+                package.Version,
+                inputs.Features,
+                model,
+                inputs.Format,
+                inputs.Surface,
+                (inputs.Train, inputs.Valid, inputs.Holdout),
+                inputs.Baseline,
+                context.Time.GetUtcNow()),
             package.Directory);
         return new PackagedModel(inputs, package, model, result, trainingSeconds, context.Time.GetElapsedTime(started).TotalSeconds);
     }
@@ -154,15 +153,7 @@ internal static class TrainCommand
 
         writer.WriteEndObject();
         writer.WriteNumber("onnxMaxDiff", result.MaxScoreDifference);
-        writer.WriteStartObject("holdout");
-        writer.WriteNumber("rows", inputs.Holdout.RowCount);
-        writer.WriteNumber("queries", result.Metrics.Queries);
-        foreach (var key in RankingMetrics.Keys)
-        {
-            writer.WriteNumber(key, result.Metrics[key]);
-        }
-
-        writer.WriteEndObject();
+        HoldoutJson.Write(writer, inputs.Holdout.RowCount, result.Metrics);
         writer.WriteStartObject("seconds");
         writer.WriteNumber("training", Math.Round(packaged.TrainingSeconds, 3));
         writer.WriteNumber("packaging", Math.Round(packaged.PackagingSeconds, 3));

@@ -19,7 +19,7 @@ internal sealed record TrainingInputs(
 {
     public const string SvmLight = "svmlight";
     public const string Marketplace = "marketplace";
-    public const string Logged = "logged";
+    public const string Logged = LoggedDatasets.Format;
 
     /// <param name="featuresPath">A feature file naming the columns f1..fN, or null for f1..fN supplied per candidate.</param>
     /// <param name="notes">Told about validation values the training set has no feature for.</param>

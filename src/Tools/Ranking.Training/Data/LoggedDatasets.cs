@@ -13,6 +13,9 @@ namespace Ranking.Training.Data;
 /// </summary>
 public static class LoggedDatasets
 {
+    /// <summary>The training format's name, as the manifest's training summary records it.</summary>
+    public const string Format = "logged";
+
     /// <summary>The share of impressions, oldest first, that trains; the next <see cref="ValidShare"/> validates, the newest are held out.</summary>
     public const double TrainShare = 0.8;
     public const double ValidShare = 0.1;
@@ -95,7 +98,8 @@ public static class LoggedDatasets
 
     private static HashSet<string> Columns(DuckDBConnection connection, string source, string path)
     {
-        var columns = new HashSet<string>(StringComparer.Ordinal);
+        // Case-blind, as DuckDB binds identifiers: Athena's UNLOAD writes every column name in lower case (impressionid).
+        var columns = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         using var command = connection.CreateCommand();
         command.CommandText = $"DESCRIBE SELECT * FROM {source}";
         try

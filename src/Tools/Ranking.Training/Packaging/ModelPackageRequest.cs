@@ -18,4 +18,26 @@ public sealed class ModelPackageRequest
     public required TrainingSummary Training { get; init; }
     public Dictionary<string, double>? BaselineMetrics { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>The package of a model trained on <paramref name="train"/> and validated (early stopping) on <paramref name="valid"/>, as <c>ranking train</c> and the Train function write it.</summary>
+    public static ModelPackageRequest For(
+        string name,
+        string version,
+        IReadOnlyList<FeatureSpec> features,
+        LambdaMartModel model,
+        string format,
+        string? surface,
+        (RankingDataset Train, RankingDataset Valid, RankingDataset Holdout) data,
+        Dictionary<string, double>? baselineMetrics,
+        DateTimeOffset createdAt) => new()
+    {
+        Name = name,
+        Version = version,
+        Features = features,
+        Model = model,
+        Holdout = data.Holdout,
+        BaselineMetrics = baselineMetrics,
+        CreatedAt = createdAt,
+        Training = TrainingSummaries.Create(model, format, surface, data.Train, data.Valid),
+    };
 }

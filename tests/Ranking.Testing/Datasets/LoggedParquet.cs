@@ -2,15 +2,16 @@ using System.Globalization;
 using System.Text;
 using DuckDB.NET.Data;
 
-namespace Ranking.Training.Tests.Data;
+namespace Ranking.Testing.Datasets;
 
 /// <summary>One row of a labelled dataset as <c>dataset build</c> writes it; null values are NaNs the log could not write.</summary>
-internal sealed record LoggedRow(string ImpressionId, DateTimeOffset Time, string Surface, int Position, int Label, double?[] Values);
+public sealed record LoggedRow(string ImpressionId, DateTimeOffset Time, string Surface, int Position, int Label, double?[] Values);
 
-/// <summary>Writes labelled-dataset Parquet files with DuckDB: the columns of DESIGN.md's "Labelled dataset".</summary>
-internal static class LoggedParquet
+/// <summary>Writes labelled-dataset Parquet files with DuckDB: the columns of DESIGN.md's "Labelled dataset" (the trainer's tests, and the Train function's bucket).</summary>
+public static class LoggedParquet
 {
-    public static void Write(string path, IReadOnlyList<string> features, IEnumerable<LoggedRow> rows)
+    /// <param name="lowerCaseColumns">Name the columns as Athena's UNLOAD does: Trino folds every identifier to lower case.</param>
+    public static void Write(string path, IReadOnlyList<string> features, IEnumerable<LoggedRow> rows, bool lowerCaseColumns = false)
     {
         using var connection = new DuckDBConnection("DataSource=:memory:");
         connection.Open();
@@ -37,7 +38,15 @@ internal static class LoggedParquet
             }
         }
 
-        Execute(connection, $"COPY dataset TO '{path.Replace("'", "''", StringComparison.Ordinal)}' (FORMAT PARQUET)");
+        var source = "dataset";
+        if (lowerCaseColumns)
+        {
+            using var lowered = connection.CreateCommand();
+            lowered.CommandText = "SELECT string_agg(format('\"{}\" AS \"{}\"', column_name, lower(column_name)), ', ' ORDER BY ordinal_position) FROM information_schema.columns WHERE table_name = 'dataset'";
+            source = $"(SELECT {lowered.ExecuteScalar()} FROM dataset)";
+        }
+
+        Execute(connection, $"COPY {source} TO '{path.Replace("'", "''", StringComparison.Ordinal)}' (FORMAT PARQUET)");
     }
 
     private static void Execute(DuckDBConnection connection, string sql)
