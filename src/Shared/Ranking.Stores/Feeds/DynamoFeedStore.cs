@@ -40,6 +40,42 @@ public sealed class DynamoFeedStore : IFeedStore
     }
 
     /// <summary>
+    /// One page of segment <paramref name="segment"/> of <paramref name="segments"/> of a parallel scan, keys only, of the
+    /// feeds on <paramref name="surface"/> (a backfill re-ranks every stored feed). Eventually consistent, as a scan of
+    /// the whole table may be: a feed written during it is re-ranked by the message its own write sent.
+    /// </summary>
+    /// <param name="after">Where the previous page of this segment ended, or null for its first page.</param>
+    public async ValueTask<FeedScanPage> ScanSurfaceAsync(
+        string surface, int segment, int segments, (string UserId, string Surface)? after, int pageSize, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(segment);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(segment, segments);
+        var request = new ScanRequest
+        {
+            TableName = _tableName,
+            Segment = segment,
+            TotalSegments = segments,
+            Limit = pageSize,
+            ProjectionExpression = "#u, #s",
+            FilterExpression = "#s = :s",
+            ExpressionAttributeNames = new() { ["#u"] = A.UserId, ["#s"] = A.Surface },
+            ExpressionAttributeValues = new() { [":s"] = AttributeValues.String(surface) },
+            ExclusiveStartKey = after is { } key ? Key(key.UserId, key.Surface) : null,
+        };
+        var response = await _backoff.RunAsync(cancellationToken => _client.ScanAsync(request, cancellationToken), "Scan", _tableName, cancellationToken);
+        var users = new List<string>(response.Items?.Count ?? 0);
+        foreach (var item in response.Items ?? [])
+        {
+            users.Add(AttributeValues.RequireString(item, A.UserId, "feed"));
+        }
+
+        (string, string)? next = response.LastEvaluatedKey is { Count: > 0 } last
+            ? (AttributeValues.RequireString(last, A.UserId, "scan key"), AttributeValues.RequireString(last, A.Surface, "scan key"))
+            : null;
+        return new FeedScanPage(users, response.ScannedCount ?? users.Count, next);
+    }
+
+    /// <summary>
     /// Replaces the candidates and adds 1 to their version in one atomic update (a feed that did not exist starts at 1).
     /// A stored ranking is kept: it is now stale (<see cref="FeedRecord.RankedFromVersion"/> is behind), which a reader
     /// can tell, and it is still a better answer than nothing until the re-rank lands.
