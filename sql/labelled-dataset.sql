@@ -15,8 +15,9 @@
 --   2, 3 first and last dt of the impressions (varchar 'YYYY-MM-DD', inclusive)
 --   4..8 grades of the event types view, click, like, add_to_cart, purchase (integer 0..30); other types grade 0
 --   9, 10 first and last dt of the events (inclusive): the last covers the last impression's attribution window
---   11 attribution window in milliseconds (bigint): an event counts when impression time <= event time <= impression
---      time + window
+--   11 attribution window in milliseconds (bigint): an event counts when impression time - 60 s <= event time <=
+--      impression time + window. The 60 s before are for the app's clock (phones drift, and an event stamped in
+--      whole seconds falls before an impression stamped in the same second to the tick)
 --   12 1 to drop the impressions none of whose items has a positive label, 0 to keep them (integer)
 --
 -- Output: a row per logged item, ordered by impressionId then position (a group's rows are contiguous):
@@ -82,7 +83,7 @@ labels AS (
     SELECT l.impressionId, l."position", max(g.grade) AS label
     FROM logged l
     JOIN graded g ON g.impressionId = l.impressionId AND g.itemId = l.itemId
-    WHERE date_diff('millisecond', from_iso8601_timestamp(l."time"), from_iso8601_timestamp(g."time")) BETWEEN 0 AND CAST(? AS bigint)
+    WHERE date_diff('millisecond', from_iso8601_timestamp(l."time"), from_iso8601_timestamp(g."time")) BETWEEN -60000 AND CAST(? AS bigint)
     GROUP BY l.impressionId, l."position"
 ),
 positive AS (

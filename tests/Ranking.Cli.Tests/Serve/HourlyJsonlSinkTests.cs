@@ -15,10 +15,10 @@ public sealed class HourlyJsonlSinkTests : IDisposable
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     [Fact]
-    public async Task Write_AcrossAnHour_RotatesIntoTheHoursFolders()
+    public void Write_AcrossAnHour_RotatesIntoTheHoursFolders()
     {
         _time.Advance(new TimeSpan(0, 59, 59));
-        await using (var sink = new HourlyJsonlSink(_directory, _time, new CountingMetrics(), TimeSpan.FromHours(1)))
+        using (var sink = new HourlyJsonlSink(_directory, _time, new CountingMetrics()))
         {
             Write(sink, """{"n":1}""");
             _time.Advance(TimeSpan.FromSeconds(2));
@@ -31,26 +31,33 @@ public sealed class HourlyJsonlSinkTests : IDisposable
     }
 
     [Fact]
-    public async Task Write_IsOnDiskAfterTheFlushIntervalWithoutAStop()
+    public void Write_IsInTheFileWhenItReturns_WithoutAStop()
     {
-        await using var sink = new HourlyJsonlSink(_directory, TimeProvider.System, new CountingMetrics(), TimeSpan.FromMilliseconds(50));
+        using var sink = new HourlyJsonlSink(_directory, TimeProvider.System, new CountingMetrics());
+
         Write(sink, """{"n":1}""");
+        Write(sink, """{"n":2}""");
 
         var folder = Directory.GetDirectories(Path.Combine(_directory, "impressions"), "hour=*", SearchOption.AllDirectories).Single();
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (ReadShared(folder) == "" && waited.Elapsed < TimeSpan.FromSeconds(10))
-        {
-            await Task.Delay(20);
-        }
-
-        Assert.Equal("{\"n\":1}\n", ReadShared(folder));
+        Assert.Equal("{\"n\":1}\n{\"n\":2}\n", ReadShared(folder));
     }
 
     [Fact]
-    public async Task Write_AfterDispose_Throws()
+    public void New_OverAFolderThatCannotBeWritten_FailsNamingIt()
     {
-        var sink = new HourlyJsonlSink(_directory, _time, new CountingMetrics(), TimeSpan.FromHours(1));
-        await sink.DisposeAsync();
+        var file = Path.Combine(_directory, "not-a-folder");
+        File.WriteAllText(file, "");
+
+        var error = Assert.Throws<IOException>(() => new HourlyJsonlSink(Path.Combine(file, "logs"), _time, new CountingMetrics()));
+
+        Assert.StartsWith($"--log-dir {Path.Combine(file, "logs")} cannot be written: ", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Write_AfterDispose_Throws()
+    {
+        var sink = new HourlyJsonlSink(_directory, _time, new CountingMetrics());
+        sink.Dispose();
 
         Assert.Throws<ObjectDisposedException>(() => Write(sink, "{}"));
     }

@@ -40,13 +40,27 @@ public sealed class ModelDirectoryTests : IDisposable
     [Fact]
     public void Read_WithAManifestNamingAFileOutsideThePackage_RefusesIt()
     {
-        var dir = Directory.CreateDirectory(Path.Combine(_root, "feed-ltr", "3")).FullName;
+        var dir = Directory.CreateDirectory(Path.Combine(_root, "feed-ltr", "1")).FullName;
         var sample = File.ReadAllText(Path.Combine(Ranking.Testing.Loopback.RepoRoot.Find(), "samples", "models", "feed-ltr", "1", "manifest.json"));
         File.WriteAllText(Path.Combine(dir, "manifest.json"), sample.Replace("\"file\": \"model.onnx\"", "\"file\": \"../../secret\"", StringComparison.Ordinal));
 
-        var error = Assert.Throws<InvalidDataException>(() => ModelDirectory.Read(_root, "feed-ltr", "3"));
+        var error = Assert.Throws<InvalidDataException>(() => ModelDirectory.Read(_root, "feed-ltr", "1"));
 
         Assert.Contains("which is not a file of the package", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_AManifestOfAnotherVersionThanItsFolder_RefusesIt()
+    {
+        var dir = Directory.CreateDirectory(Path.Combine(_root, "feed-ltr", "5")).FullName;
+        foreach (var file in Directory.GetFiles(Path.Combine(Ranking.Testing.Loopback.RepoRoot.Find(), "samples", "models", "feed-ltr", "1")))
+        {
+            File.Copy(file, Path.Combine(dir, Path.GetFileName(file)));
+        }
+
+        var error = Assert.Throws<InvalidDataException>(() => ModelDirectory.Read(_root, "feed-ltr", "5"));
+
+        Assert.Equal("feed-ltr/5/manifest.json says feed-ltr version 1, but its folder is feed-ltr/5: train or publish it with --name feed-ltr --version 5.", error.Message);
     }
 
     [Fact]

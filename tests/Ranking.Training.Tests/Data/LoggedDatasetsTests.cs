@@ -129,6 +129,41 @@ public sealed class LoggedDatasetsTests : IDisposable
     }
 
     [Fact]
+    public void Load_WithoutAPositiveLabelInTheNewestImpressions_SaysTheHoldoutMeasuresNothing()
+    {
+        var path = Write("feed.parquet", Impressions(20, itemsPerImpression: 3).Select(r => r.ImpressionId.CompareTo(Id(18)) >= 0 ? r with { Label = 0 } : r));
+
+        var error = Assert.Throws<InvalidDataException>(() => LoggedDatasets.Load(path, null, null));
+
+        Assert.StartsWith("feed.parquet: the holdout split (2 of 20 impressions, split by time) has no item with a positive label", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_AFolderMixingFeatureLists_NamesTheFileThatLacksAFeature()
+    {
+        Write(Path.Combine("mixed", "a.parquet"), Impressions(3, 2));
+        var narrow = Path.Combine(_directory, "mixed", "b.parquet");
+        LoggedParquet.Write(narrow, ["price", "likes"], Impressions(2, 2, first: 3).Select(r => r with { Values = r.Values[..2] }));
+
+        var error = Assert.Throws<InvalidDataException>(() => LoggedDatasets.Read(Path.Combine(_directory, "mixed"), "feed", null));
+
+        Assert.StartsWith($"{narrow} has no column for feature(s) 'views',", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_AFolderWithADamagedFile_NamesThatFile()
+    {
+        Write(Path.Combine("damaged", "a.parquet"), Impressions(3, 2));
+        var damaged = Path.Combine(_directory, "damaged", "z.parquet");
+        File.WriteAllText(damaged, "PAR1");
+
+        var error = Assert.Throws<InvalidDataException>(() => LoggedDatasets.Read(Path.Combine(_directory, "damaged"), "feed", null));
+
+        Assert.StartsWith($"{damaged}: not readable as Parquet (", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("LINE 1", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Load_WithFewerThanThreeImpressions_SaysTrainingNeedsThree()
     {
         var path = Write("feed.parquet", Impressions(2, 2));

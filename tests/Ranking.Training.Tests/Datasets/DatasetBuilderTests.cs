@@ -25,8 +25,10 @@ public sealed class DatasetBuilderTests : IDisposable
             LogFolder.EventRecord("click", "r_1", "i_2", "2026-12-02T10:31:00Z"),
             // Another impression's click on the same item.
             LogFolder.EventRecord("click", "r_other", "i_3", "2026-12-02T10:01:00Z"),
-            // Before the impression.
+            // A second before the impression, stamped by a clock in whole seconds: inside the 60 s allowed for clocks.
             LogFolder.EventRecord("like", "r_1", "i_4", "2026-12-02T09:59:59Z"),
+            // Over a minute before the impression.
+            LogFolder.EventRecord("click", "r_1", "i_3", "2026-12-02T09:58:59Z"),
             // On the window's last millisecond.
             LogFolder.EventRecord("add_to_cart", "r_1", "i_5", "2026-12-02T10:30:00.123Z"),
             LogFolder.EventRecord("click", null, "i_2", "2026-12-02T10:02:00Z"),
@@ -40,7 +42,7 @@ public sealed class DatasetBuilderTests : IDisposable
 
         var rows = ParquetRows.Read(_logs.Output);
         Assert.Equal([1, 2, 3, 4, 5], rows.Select(r => (int)r["position"]!));
-        Assert.Equal([3, 0, 0, 0, 2], rows.Select(r => (int)r["label"]!));
+        Assert.Equal([3, 0, 0, 1, 2], rows.Select(r => (int)r["label"]!));
         Assert.Equal([25f, 15f, 60f, 1.5f, 8f], rows.Select(r => (float)r["price"]!));
         Assert.Equal([140f, null, 10f, 2f, 0f], rows.Select(r => (float?)r["likes"]));
         Assert.All(rows, r => Assert.Equal("r_1", r["impressionId"]));
@@ -51,8 +53,8 @@ public sealed class DatasetBuilderTests : IDisposable
             ["impressionId", "time", "surface", "userId", "modelVersion", "variant", "position", "label", "price", "likes"],
             ParquetRows.Columns(_logs.Output));
         Assert.Equal((5L, 1L, 1L), (summary.Rows, summary.Groups, summary.GroupsWithPositiveLabel));
-        Assert.Equal(new Dictionary<int, long> { [0] = 3, [2] = 1, [3] = 1 }, summary.LabelHistogram);
-        Assert.Equal((8L, 1L), (summary.Events, summary.EventsWithoutImpression));
+        Assert.Equal(new Dictionary<int, long> { [0] = 2, [1] = 1, [2] = 1, [3] = 1 }, summary.LabelHistogram);
+        Assert.Equal((9L, 1L), (summary.Events, summary.EventsWithoutImpression));
     }
 
     [Fact]

@@ -37,6 +37,18 @@ public sealed class PositionDebiasTests
     }
 
     [Fact]
+    public void Train_WithValidationDataWithoutAPositiveLabel_RefusesRatherThanReportNdcgOne()
+    {
+        var (train, _) = Clicks(queries: 20, seed: 1);
+        var (valid, _) = Clicks(queries: 5, seed: 2);
+        var unlabelled = new RankingDataset(valid.FeatureNames, valid.Features, new float[valid.RowCount], valid.GroupSizes, valid.QueryIds);
+
+        var error = Assert.Throws<ArgumentException>(() => LambdaMartTrainer.Train(train, unlabelled, new LambdaMartOptions()));
+
+        Assert.StartsWith("The validation data has no positive label", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Validate_PositionDebiasWithXeNdcg_IsRefused()
     {
         var error = Assert.Throws<ArgumentException>(new LambdaMartOptions { PositionDebias = true, Objective = LambdaMartOptions.RankXeNdcg }.Validate);

@@ -54,10 +54,10 @@ public static class ModelDirectory
     /// <exception cref="InvalidDataException">Anything wrong with the package; the message says what, naming the file.</exception>
     public static RankingModel Load(string packageDir) => new Package(packageDir, packageDir.TrimEnd('/')).Load();
 
-    /// <summary>One package folder and the name its files go by in messages.</summary>
-    private readonly record struct Package(string Folder, string Shown)
+    /// <summary>One package folder, the name its files go by in messages, and in a models folder the name and version its place says.</summary>
+    private readonly record struct Package(string Folder, string Shown, (string Name, string Version)? Place = null)
     {
-        public static Package In(string root, string name, string version) => new(Path.Combine(root, name, version), $"{name}/{version}");
+        public static Package In(string root, string name, string version) => new(Path.Combine(root, name, version), $"{name}/{version}", (name, version));
 
         public RankingModel Load()
         {
@@ -86,7 +86,21 @@ public static class ModelDirectory
             }
         }
 
-        public ModelManifest ReadManifest() => PackageContents.ParseManifest(Read(ModelManifest.FileName), Name(ModelManifest.FileName));
+        /// <remarks>
+        /// In a models folder the manifest must say the version its folder does: a host compares the folder name with
+        /// the version it serves, and a mismatch would be loaded again at every poll, and logged under the wrong version.
+        /// </remarks>
+        public ModelManifest ReadManifest()
+        {
+            var manifest = PackageContents.ParseManifest(Read(ModelManifest.FileName), Name(ModelManifest.FileName));
+            if (Place is { } place && (manifest.Name != place.Name || manifest.Version != place.Version))
+            {
+                throw new InvalidDataException(
+                    $"{Name(ModelManifest.FileName)} says {manifest.Name} version {manifest.Version}, but its folder is {place.Name}/{place.Version}: train or publish it with --name {place.Name} --version {place.Version}.");
+            }
+
+            return manifest;
+        }
 
         public byte[] Read(string file)
         {

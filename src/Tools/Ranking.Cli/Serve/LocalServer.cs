@@ -80,7 +80,7 @@ internal sealed class LocalServer : IAsyncDisposable
         var refresher = new ModelRefresher(catalog, locator, metrics, time, options.ModelPollInterval, s_localCheckTimeout);
         await refresher.RefreshAsync(log.Models, cancellationToken);
         await ShadowMap.AttachAsync(catalog, shadows, locator, s_localCheckTimeout, log.Models, cancellationToken);
-        var logs = new HourlyJsonlSink(options.LogDirectory, time, metrics, options.LogFlushInterval);
+        var logs = new HourlyJsonlSink(options.LogDirectory, time, metrics);
         var impressions = new ImpressionLog(logs, logOptions, randomizer, metrics);
         var impressionWriter = time.CreateTimer(_ => impressions.WritePending(), null, s_writeImpressionsEvery, s_writeImpressionsEvery);
         var queue = new LocalFeedQueue(new FeedRerankHandler(catalog, store, store, store, time, metrics, impressions));
@@ -134,7 +134,7 @@ internal sealed class LocalServer : IAsyncDisposable
         // After the host stopped: every response it answered has had its impression captured, and now written.
         await _impressionWriter.DisposeAsync();
         _impressions.WritePending();
-        await _logs.DisposeAsync();
+        _logs.Dispose();
         _catalog.Dispose();
     }
 

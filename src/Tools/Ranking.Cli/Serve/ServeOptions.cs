@@ -17,8 +17,6 @@ internal sealed class ServeOptions
     public string? LogSample { get; init; }
     /// <summary>Only the best this many returned positions are logged.</summary>
     public int LogTop { get; init; } = int.MaxValue;
-    /// <summary>How long a logged record may wait in memory before it reaches its file.</summary>
-    public TimeSpan LogFlushInterval { get; init; } = TimeSpan.FromSeconds(1);
     /// <summary>
     /// The promotion gates a model version passes before serve serves it: ModelRefresh's defaults, except that a tree
     /// model whose native scores differ from ONNX Runtime's on the holdout is served by ONNX Runtime (logged with the gates).

@@ -41,67 +41,80 @@ public static class LoggedDatasets
 
         var trainEnd = Math.Clamp((int)(groups * TrainShare), 1, groups - 2);
         var validEnd = Math.Clamp((int)(groups * (TrainShare + ValidShare)), trainEnd + 1, groups - 1);
-        return new LoggedSplit(
+        var split = new LoggedSplit(
             all.Surface,
             all.Features,
             Slice(all.Dataset, 0, trainEnd),
             Slice(all.Dataset, trainEnd, validEnd),
             Slice(all.Dataset, validEnd, groups));
+        // Without a positive label every ranking scores NDCG 1: early stopping would keep the first tree and the
+        // promotion gate would pass anything. Say so instead of writing a package with perfect metrics.
+        foreach (var (name, part) in new[] { ("training", split.Train), ("validation", split.Valid), ("holdout", split.Holdout) })
+        {
+            if (!part.Labels.Any(label => label > 0))
+            {
+                throw new InvalidDataException(
+                    $"{Path.GetFileName(path)}: the {name} split ({part.QueryCount} of {groups} impressions, split by time) has no item with a positive label, so it measures nothing. " +
+                    "Build the dataset over more days, or check that events reach the log with the impressions' ids.");
+            }
+        }
+
+        return split;
     }
 
     /// <summary>Every impression of the data, oldest first (for <c>evaluate</c> on a later slice of logs).</summary>
     /// <inheritdoc cref="Load"/>
     public static LoggedData Read(string path, string? surface, IReadOnlyList<FeatureSpec>? features)
     {
-        var source = Source(path);
+        var files = Files(path);
+        var source = $"read_parquet([{string.Join(", ", files.Select(Literal))}], union_by_name = true)";
         using var connection = new DuckDBConnection("DataSource=:memory:");
         connection.Open();
-        var columns = Columns(connection, source, path);
-        foreach (var required in s_required)
+        // Each file on its own: DuckDB describes a list of files by its first, and a folder may mix datasets.
+        var columns = files.ToDictionary(file => file, file => Columns(connection, file));
+        foreach (var (file, named) in columns)
         {
-            if (!columns.Contains(required))
+            if (s_required.FirstOrDefault(required => !named.Contains(required)) is { } lacking)
             {
-                throw new InvalidDataException($"{Path.GetFileName(path)} has no column '{required}': it is not a dataset that 'ranking dataset build' wrote.");
+                throw new InvalidDataException($"{file} has no column '{lacking}': it is not a dataset that 'ranking dataset build' wrote.");
             }
         }
 
         surface ??= OnlySurface(connection, source, path);
         features ??= MarketplaceFeatures.For(surface);
-        var missing = features.Select(f => f.Name).Where(name => !columns.Contains(name)).ToList();
-        if (missing.Count > 0)
+        foreach (var (file, named) in columns)
         {
-            throw new InvalidDataException(
-                $"{Path.GetFileName(path)} has no column for feature(s) {string.Join(", ", missing.Select(m => $"'{m}'"))}: the logs were written by a model with other features. Name the features to train on with --features FILE.");
+            var missing = features.Select(f => f.Name).Where(name => !named.Contains(name)).ToList();
+            if (missing.Count > 0)
+            {
+                throw new InvalidDataException(
+                    $"{file} has no column for feature(s) {string.Join(", ", missing.Select(m => $"'{m}'"))}: it was logged by a model with other features. " +
+                    "Read one feature list at a time (a dataset per list), or name the features with --features FILE.");
+            }
         }
 
         var dataset = ReadRows(connection, source, surface, features, path);
         return new LoggedData(surface, features, dataset);
     }
 
-    /// <summary>A file, or every Parquet file under a folder.</summary>
-    private static string Source(string path)
+    /// <summary>The file, or every Parquet file under the folder, in a fixed order.</summary>
+    private static List<string> Files(string path)
     {
         if (Directory.Exists(path))
         {
-            if (!Directory.EnumerateFiles(path, "*.parquet", SearchOption.AllDirectories).Any())
-            {
-                throw new InvalidDataException($"{path}: the folder holds no .parquet file.");
-            }
-
-            return $"read_parquet({Literal(Path.Combine(Path.GetFullPath(path), "**", "*.parquet"))})";
+            var files = Directory.EnumerateFiles(Path.GetFullPath(path), "*.parquet", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
+            return files.Count > 0 ? files : throw new InvalidDataException($"{path}: the folder holds no .parquet file.");
         }
 
-        return File.Exists(path)
-            ? $"read_parquet({Literal(Path.GetFullPath(path))})"
-            : throw new InvalidDataException($"{path}: no such file or folder.");
+        return File.Exists(path) ? [Path.GetFullPath(path)] : throw new InvalidDataException($"{path}: no such file or folder.");
     }
 
-    private static HashSet<string> Columns(DuckDBConnection connection, string source, string path)
+    private static HashSet<string> Columns(DuckDBConnection connection, string file)
     {
         // Case-blind, as DuckDB binds identifiers: Athena's UNLOAD writes every column name in lower case (impressionid).
         var columns = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         using var command = connection.CreateCommand();
-        command.CommandText = $"DESCRIBE SELECT * FROM {source}";
+        command.CommandText = $"DESCRIBE SELECT * FROM read_parquet({Literal(file)})";
         try
         {
             using var reader = command.ExecuteReader();
@@ -112,23 +125,31 @@ public static class LoggedDatasets
         }
         catch (DuckDBException e)
         {
-            throw new InvalidDataException($"{Path.GetFileName(path)}: not readable as Parquet: {e.Message}", e);
+            throw new InvalidDataException($"{file}: not readable as Parquet ({FirstLine(e.Message)})", e);
         }
 
         return columns;
     }
+
+    /// <summary>DuckDB's message without the SQL it quotes below it.</summary>
+    private static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();
 
     private static string OnlySurface(DuckDBConnection connection, string source, string path)
     {
         using var command = connection.CreateCommand();
         command.CommandText = $"SELECT DISTINCT surface FROM {source} ORDER BY surface";
         var surfaces = new List<string>();
-        using (var reader = command.ExecuteReader())
+        try
         {
+            using var reader = command.ExecuteReader();
             while (reader.Read())
             {
                 surfaces.Add(reader.GetString(0));
             }
+        }
+        catch (DuckDBException e)
+        {
+            throw new InvalidDataException($"{path}: the Parquet data cannot be read ({FirstLine(e.Message)})", e);
         }
 
         return surfaces switch
@@ -157,8 +178,9 @@ public static class LoggedDatasets
         var positions = new List<int>();
         var groupSizes = new List<int>();
         var queryIds = new List<string>();
-        using (var reader = command.ExecuteReader())
+        try
         {
+            using var reader = command.ExecuteReader();
             string? current = null;
             while (reader.Read())
             {
@@ -179,6 +201,10 @@ public static class LoggedDatasets
                     values.Add(reader.IsDBNull(3 + f) ? float.NaN : (float)reader.GetDouble(3 + f));
                 }
             }
+        }
+        catch (DuckDBException e)
+        {
+            throw new InvalidDataException($"{path}: the Parquet data cannot be read ({FirstLine(e.Message)})", e);
         }
 
         if (queryIds.Count == 0)

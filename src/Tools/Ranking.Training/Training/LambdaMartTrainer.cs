@@ -41,6 +41,12 @@ public static class LambdaMartTrainer
             throw new ArgumentException("Position debiasing needs the positions the rows were shown at: train from logged impressions (--format logged).", nameof(options));
         }
 
+        if (!valid.Labels.AsSpan().ContainsAnyExcept(0f))
+        {
+            // Every order of all-zero labels scores NDCG 1: early stopping would keep the first tree, reporting perfection.
+            throw new ArgumentException("The validation data has no positive label: it cannot measure a ranking, and early stopping would keep the first tree.", nameof(valid));
+        }
+
         options.ValidateLabels(train.Labels, "training");
         options.ValidateLabels(valid.Labels, "validation");
 
