@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
 using DuckDB.NET.Data;
+using Ranking.Contracts;
 
 namespace Ranking.Training.Datasets;
 
@@ -88,7 +89,7 @@ public static class DatasetBuilder
         }
 
         var names = lists.Count == 0 ? [] : JsonSerializer.Deserialize(lists.Keys.First(), DatasetJsonContext.Default.ListString)!;
-        var taken = new HashSet<string>(LabelledDatasetQuery.FixedColumns, StringComparer.OrdinalIgnoreCase);
+        var taken = new HashSet<string>(LabelledDataset.FixedColumns, StringComparer.OrdinalIgnoreCase);
         foreach (var name in names)
         {
             // DuckDB's identifiers ignore case, so "Price" and "price" would be one column.

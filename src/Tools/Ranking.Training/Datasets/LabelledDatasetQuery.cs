@@ -1,4 +1,5 @@
 using System.Text;
+using Ranking.Contracts;
 
 namespace Ranking.Training.Datasets;
 
@@ -9,9 +10,6 @@ namespace Ranking.Training.Datasets;
 /// </summary>
 internal static class LabelledDatasetQuery
 {
-    /// <summary>The fixed columns of the SQL's output, before the features.</summary>
-    public static readonly IReadOnlyList<string> FixedColumns = ["impressionId", "time", "surface", "userId", "modelVersion", "variant", "position", "label"];
-
     /// <summary>Trino's meaning for the arguments the SQL passes; DuckDB resolves a macro before its own functions of the same name.</summary>
     public static readonly IReadOnlyList<string> Shims =
     [
@@ -41,7 +39,7 @@ internal static class LabelledDatasetQuery
     public static string WithFeatureColumns(string table, IReadOnlyList<string> features)
     {
         var select = new StringBuilder("SELECT ");
-        select.AppendJoin(", ", FixedColumns.Select(Quote));
+        select.AppendJoin(", ", LabelledDataset.FixedColumns.Select(Quote));
         for (var k = 0; k < features.Count; k++)
         {
             select.Append(System.Globalization.CultureInfo.InvariantCulture, $", CAST(\"values\"[{k + 1}] AS REAL) AS {Quote(features[k])}");
