@@ -44,6 +44,63 @@ public sealed class ServeFuzzTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task MalformedBodies_OnTheEventsRoute_NeverGet5xx_AndAlwaysGetTheDocumentedShape()
+    {
+        var requests = MalformedRequests.Generate(Seed, 900, MaxBodyBytes).ToArray();
+        var results = new (int Status, string? Problem)[requests.Length];
+
+        await Parallel.ForAsync(0, requests.Length, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (i, cancellationToken) =>
+        {
+            using var content = new ByteArrayContent(requests[i].Body);
+            content.Headers.ContentType = MediaTypeHeaderValue.Parse("application/json");
+            using var response = await _server.Client.PostAsync("/v1/events", content, cancellationToken);
+            results[i] = ((int)response.StatusCode, ErrorShape.Problem((int)response.StatusCode, await response.Content.ReadAsByteArrayAsync(cancellationToken)));
+        });
+
+        var failures = results.Select((r, i) => (r.Problem, requests[i].Kind, Index: i)).Where(r => r.Problem is not null).ToList();
+        Assert.True(failures.Count == 0, string.Join("\n", failures.Take(10).Select(f => $"#{f.Index} {f.Kind}: {f.Problem}")));
+        Assert.Contains(results, r => r.Status == 400);
+        Assert.Contains(results, r => r.Status == 413);
+    }
+
+    [Fact]
+    public async Task EventBatchesWithDamagedEvents_RefuseEachBadEventAlone_AndKeepTheGoodOnes()
+    {
+        var random = new Random(Seed);
+        string[] junk = ["null", "7", "-1", "1e999", "true", "\"\"", "\"buy\"", "[]", "{}", "{\"a\":[1,{\"b\":null}]}", $"\"{new string('x', 300)}\"", "\"2026-13-40T99:00:00Z\""];
+        string[] fields = ["type", "impressionId", "itemId", "userId", "time", "value", "extra"];
+        for (var batch = 0; batch < 300; batch++)
+        {
+            var count = random.Next(1, 21);
+            var damaged = new List<int>();
+            var events = new List<string>();
+            for (var e = 0; e < count; e++)
+            {
+                var values = new Dictionary<string, string>
+                {
+                    ["type"] = "\"click\"", ["impressionId"] = "\"r-1\"", ["itemId"] = $"\"i_{e}\"", ["userId"] = "\"u_1\"", ["time"] = "\"2026-11-01T12:00:00Z\"",
+                };
+                if (random.Next(3) == 0)
+                {
+                    values[fields[random.Next(fields.Length)]] = junk[random.Next(junk.Length)];
+                    damaged.Add(e);
+                }
+
+                events.Add("{" + string.Join(",", values.Select(v => $"\"{v.Key}\":{v.Value}")) + "}");
+            }
+
+            var (status, body) = await _server.SendAsync(HttpMethod.Post, "/v1/events", $"{{\"events\":[{string.Join(",", events)}]}}");
+
+            Assert.Equal(202, status);
+            var rejected = body.GetProperty("rejected").EnumerateArray().ToList();
+            Assert.Equal(count, body.GetProperty("accepted").GetInt32() + rejected.Count);
+            // A damage may leave the event valid (a null optional field, a numeric value): never the other way round.
+            Assert.All(rejected, r => Assert.Contains(r.GetProperty("index").GetInt32(), damaged));
+            Assert.All(rejected, r => Assert.StartsWith($"events[{r.GetProperty("index").GetInt32()}]", r.GetProperty("message").GetString(), StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
     public async Task BrokenHttp_IsAnsweredAsTheClientsFault_InTheDocumentedShape()
     {
         var random = new Random(Seed);
