@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Ranking.Contracts;
+using Ranking.Testing.Functions;
 
 namespace Ranking.Functions.Tests;
 
@@ -9,12 +10,11 @@ namespace Ranking.Functions.Tests;
 /// </summary>
 internal static class EmfOutput
 {
-    /// <summary>Asserts that <paramref name="metric"/> was written, and that every metric written so far has its contract's dimensions.</summary>
-    public static void AssertWritten(IEnumerable<string> output, string metric)
+    /// <summary>Waits for <paramref name="metric"/> to be written, then asserts that every metric written so far has its contract's dimensions.</summary>
+    public static async Task AssertWrittenAsync(FunctionProcess process, string metric)
     {
-        var written = Metrics(output).ToList();
-        Assert.Contains(written, w => w.Name == metric);
-        Assert.All(written, w => Assert.Equal(
+        await process.WaitForLineAsync(l => Metrics([l]).Any(w => w.Name == metric));
+        Assert.All(Metrics(process.Output), w => Assert.Equal(
             MetricNames.IsPerSurface(w.Name) ? [MetricNames.FunctionDimension, MetricNames.SurfaceDimension] : [MetricNames.FunctionDimension],
             w.Dimensions));
     }

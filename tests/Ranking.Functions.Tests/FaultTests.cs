@@ -34,7 +34,7 @@ public sealed class FaultTests(FunctionsFixture fixture)
         Assert.Equal(["i_1", "i_2", "i_3"], body.RootElement.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("itemId").GetString()));
         // The budget is 200 ms; the SDK's own timeout would be 100 s. Generous slack for a loaded 2-core machine.
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(3), $"answered after {watch.ElapsedMilliseconds} ms");
-        Assert.Contains(function.Process.Output, l => l.Contains("\"StoreFailures\"", StringComparison.Ordinal) && l.Contains("\"Fallback_deadline\"", StringComparison.Ordinal));
+        await function.Process.WaitForLineAsync(l => l.Contains("\"StoreFailures\"", StringComparison.Ordinal) && l.Contains("\"Fallback_deadline\"", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -45,7 +45,7 @@ public sealed class FaultTests(FunctionsFixture fixture)
         var response = await function.InvokeAsync(RankEvents.FeedOfThree);
 
         Assert.Equal(200, response.GetProperty("statusCode").GetInt32());
-        Assert.Contains(function.Process.Output, l => l.Contains("\"StoreFailures\"", StringComparison.Ordinal));
+        await function.Process.WaitForLineAsync(l => l.Contains("\"StoreFailures\"", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -58,6 +58,6 @@ public sealed class FaultTests(FunctionsFixture fixture)
             """);
 
         Assert.Equal("m-1", Assert.Single(response.GetProperty("batchItemFailures").EnumerateArray()).GetProperty("itemIdentifier").GetString());
-        EmfOutput.AssertWritten(function.Process.Output, MetricNames.FeedsFailed);
+        await EmfOutput.AssertWrittenAsync(function.Process, MetricNames.FeedsFailed);
     }
 }

@@ -102,7 +102,7 @@ public sealed class FeedRerankFunctionTests(FunctionsFixture fixture) : IAsyncLi
         var response = await _function.InvokeAsync(Batch(("m-empty", """{"userId":"nobody","surface":"feed"}""")));
 
         Assert.Equal(0, response.GetProperty("batchItemFailures").GetArrayLength());
-        Assert.Contains(_function.Process.Output, l => l.Contains("\"FeedsEmpty\"", StringComparison.Ordinal));
+        await _function.Process.WaitForLineAsync(l => l.Contains("\"FeedsEmpty\"", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -130,6 +130,6 @@ public sealed class FeedRerankFunctionTests(FunctionsFixture fixture) : IAsyncLi
         Assert.NotEmpty(good1.Ranked!);
         Assert.NotEmpty(good2!.Ranked!);
         Assert.True(good2.RankedAt > (before?.RankedAt ?? DateTimeOffset.MinValue));
-        EmfOutput.AssertWritten(_function.Process.Output, MetricNames.FeedsMalformed);
+        await EmfOutput.AssertWrittenAsync(_function.Process, MetricNames.FeedsMalformed);
     }
 }

@@ -35,6 +35,6 @@ public sealed class HotSwapTests(FunctionsFixture fixture)
         Assert.Equal("2", versions[^1]);
         // Once version 2 answered, version 1 never answers again.
         Assert.DoesNotContain("1", versions.SkipWhile(v => v == "1"));
-        Assert.Contains(function.Process.Output, l => l.Contains("\"ModelsSwapped\"", StringComparison.Ordinal));
+        await function.Process.WaitForLineAsync(l => l.Contains("\"ModelsSwapped\"", StringComparison.Ordinal));
     }
 }

@@ -38,7 +38,7 @@ public sealed class LifecycleTests(FunctionsFixture fixture)
     {
         await using var refresh = await RunningFunction.StartAsync(fixture.Bootstrap(FunctionsFixture.ModelRefresh), Environment);
         var report = await refresh.InvokeAsync(Scheduled);
-        EmfOutput.AssertWritten(refresh.Process.Output, metric);
+        await EmfOutput.AssertWrittenAsync(refresh.Process, metric);
         return report.GetProperty("models").EnumerateArray().Single(m => m.GetProperty("name").GetString() == Model);
     }
 
@@ -121,7 +121,7 @@ public sealed class LifecycleTests(FunctionsFixture fixture)
         });
         var report = await refresh.InvokeAsync(Scheduled);
 
-        EmfOutput.AssertWritten(refresh.Process.Output, MetricNames.ModelsRejectedPrefix + "shape");
+        await EmfOutput.AssertWrittenAsync(refresh.Process, MetricNames.ModelsRejectedPrefix + "shape");
         var decision = report.GetProperty("models").EnumerateArray().Single(m => m.GetProperty("name").GetString() == name)
             .GetProperty("decisions").EnumerateArray().Single();
         Assert.Equal("shape", decision.GetProperty("gate").GetString());

@@ -40,7 +40,7 @@ public sealed class ModelRefreshFunctionTests(FunctionsFixture fixture) : IAsync
             Assert.Equal(JsonValueKind.Null, version.GetProperty("problem").ValueKind);
         }
 
-        EmfOutput.AssertWritten(_function.Process.Output, MetricNames.ModelVersions);
-        EmfOutput.AssertWritten(_function.Process.Output, MetricNames.ModelPackageProblems);
+        await EmfOutput.AssertWrittenAsync(_function.Process, MetricNames.ModelVersions);
+        await EmfOutput.AssertWrittenAsync(_function.Process, MetricNames.ModelPackageProblems);
     }
 }

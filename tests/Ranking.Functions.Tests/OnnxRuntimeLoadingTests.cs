@@ -28,7 +28,7 @@ public sealed class OnnxRuntimeLoadingTests(FunctionsFixture fixture) : IDisposa
 
         Assert.DoesNotContain(OnnxRuntimeLibrary, await MapsAsync(function), StringComparison.Ordinal);
         // The published bootstrap has the scan's 256-bit blocks compiled in (the functions' x86-64-v3 instruction set).
-        Assert.Contains(function.Process.Output, l => l.Contains("\"model loaded\"", StringComparison.Ordinal) && l.Contains("\"native\"", StringComparison.Ordinal) && l.Contains("\"bitvector, 8 documents per block\"", StringComparison.Ordinal));
+        await function.Process.WaitForLineAsync(l => l.Contains("\"model loaded\"", StringComparison.Ordinal) && l.Contains("\"native\"", StringComparison.Ordinal) && l.Contains("\"bitvector, 8 documents per block\"", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -39,9 +39,7 @@ public sealed class OnnxRuntimeLoadingTests(FunctionsFixture fixture) : IDisposa
         await using var function = await RunningFunction.StartAsync(fixture.Bootstrap(FunctionsFixture.Rank), api => WithModels(api, models));
 
         var response = await function.InvokeAsync(RankEvents.FeedOfThree);
-        Assert.True(
-            function.Process.Output.Any(l => l.Contains("\"model loaded\"", StringComparison.Ordinal) && l.Contains("\"onnx runtime\"", StringComparison.Ordinal)),
-            string.Join('\n', function.Process.Output));
+        await function.Process.WaitForLineAsync(l => l.Contains("\"model loaded\"", StringComparison.Ordinal) && l.Contains("\"onnx runtime\"", StringComparison.Ordinal));
         Assert.Equal("1", RankEvents.ServedVersion(response));
 
         Assert.Contains(OnnxRuntimeLibrary, await MapsAsync(function), StringComparison.Ordinal);
@@ -70,10 +68,12 @@ public sealed class OnnxRuntimeLoadingTests(FunctionsFixture fixture) : IDisposa
             Assert.NotEqual(JsonValueKind.Null, body.RootElement.GetProperty("fallback").ValueKind);
         }
 
-        var unavailable = Assert.Single(function.Process.Output, l => l.Contains("\"model unavailable; the surface ranks in fallback order\"", StringComparison.Ordinal));
+        static bool Unavailable(string line) => line.Contains("\"model unavailable; the surface ranks in fallback order\"", StringComparison.Ordinal);
+        await function.Process.WaitForLineAsync(Unavailable);
+        var unavailable = Assert.Single(function.Process.Output, Unavailable);
         Assert.Contains("feed-ltr/1: this deployment serves tree ensembles only", unavailable, StringComparison.Ordinal);
         Assert.Contains("the native scorer refuses this model: the graph has 2 nodes", unavailable, StringComparison.Ordinal);
-        EmfOutput.AssertWritten(function.Process.Output, MetricNames.ModelSwapFailures);
+        await EmfOutput.AssertWrittenAsync(function.Process, MetricNames.ModelSwapFailures);
         Assert.DoesNotContain(OnnxRuntimeLibrary, await MapsAsync(function), StringComparison.Ordinal);
     }
 

@@ -148,10 +148,11 @@ public sealed class RankFunctionTests(FunctionsFixture fixture) : IAsyncLifetime
     {
         await SendAsync(Event("POST", "/v1/rank", RankBody));
 
+        await EmfOutput.AssertWrittenAsync(_function.Process, MetricNames.RankLatency);
+        await EmfOutput.AssertWrittenAsync(_function.Process, MetricNames.ColdStart);
         var emf = _function.Process.Output.Where(l => l.Contains("\"_aws\"", StringComparison.Ordinal)).Select(l => JsonDocument.Parse(l).RootElement).ToList();
         Assert.Contains(emf, e => e.TryGetProperty("RankLatency", out _) && e.GetProperty("Surface").GetString() == "feed");
         Assert.Contains(emf, e => e.TryGetProperty("ColdStart", out _));
-        EmfOutput.AssertWritten(_function.Process.Output, MetricNames.RankLatency);
         Assert.All(emf, e => Assert.Equal("Ranking", e.GetProperty("_aws").GetProperty("CloudWatchMetrics")[0].GetProperty("Namespace").GetString()));
     }
 }

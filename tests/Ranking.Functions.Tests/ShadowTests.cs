@@ -24,7 +24,9 @@ public sealed class ShadowTests(FunctionsFixture fixture)
 
         using var body = JsonDocument.Parse(response.GetProperty("body").GetString()!);
         Assert.Equal("feed-ltr", body.RootElement.GetProperty("model").GetProperty("name").GetString());
-        var emf = function.Process.Output.Where(l => l.Contains("\"ShadowRankCorrelation\"", StringComparison.Ordinal)).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        static bool Shadow(string line) => line.Contains("\"ShadowRankCorrelation\"", StringComparison.Ordinal);
+        await function.Process.WaitForLineAsync(Shadow);
+        var emf = function.Process.Output.Where(Shadow).Select(l => JsonDocument.Parse(l).RootElement).ToList();
         var line = Assert.Single(emf);
         Assert.InRange(line.GetProperty("ShadowRankCorrelation").GetDouble(), -1, 1);
         Assert.Equal("feed", line.GetProperty("Surface").GetString());

@@ -48,8 +48,8 @@ public sealed class StalledDependencyTests(FunctionsFixture fixture, ITestOutput
         // Before this was fixed each request took 29.9 s and failed. The deadline is 250 ms; slack for a loaded 2-core machine.
         output.WriteLine($"answers with the bucket stalled (ms): {string.Join(", ", answers.Select(a => a.ToString("F0", System.Globalization.CultureInfo.InvariantCulture)))}");
         Assert.True(answers.Max() < 1500, $"slowest answer {answers.Max():F0} ms");
-        Assert.Contains(function.Process.Output, l => l.Contains("\"ModelSwapFailures\"", StringComparison.Ordinal));
-        Assert.Contains(function.Process.Output, l => l.Contains("timed out after 500 ms", StringComparison.Ordinal));
+        await function.Process.WaitForLineAsync(l => l.Contains("\"ModelSwapFailures\"", StringComparison.Ordinal));
+        await function.Process.WaitForLineAsync(l => l.Contains("timed out after 500 ms", StringComparison.Ordinal));
 
         proxy.Resume();
         var deadline = DateTime.UtcNow.AddSeconds(30);
@@ -103,7 +103,7 @@ public sealed class StalledDependencyTests(FunctionsFixture fixture, ITestOutput
 
         output.WriteLine($"answers with the registry stalled (ms): {string.Join(", ", answers.Select(a => a.ToString("F0", System.Globalization.CultureInfo.InvariantCulture)))}");
         Assert.True(answers.Max() < 1500, $"slowest answer {answers.Max():F0} ms");
-        Assert.Contains(function.Process.Output, l => l.Contains("cannot read the live version", StringComparison.Ordinal) && l.Contains("timed out after 500 ms", StringComparison.Ordinal));
-        Assert.Contains(function.Process.Output, l => l.Contains("\"ModelSwapFailures\"", StringComparison.Ordinal));
+        await function.Process.WaitForLineAsync(l => l.Contains("cannot read the live version", StringComparison.Ordinal) && l.Contains("timed out after 500 ms", StringComparison.Ordinal));
+        await function.Process.WaitForLineAsync(l => l.Contains("\"ModelSwapFailures\"", StringComparison.Ordinal));
     }
 }

@@ -52,6 +52,12 @@ public sealed class FunctionProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The first stdout line that matches, waiting for it: every line a test looks for (logs, EMF) travels through
+    /// the pipe on its own schedule, so one written before the response may still arrive after it.
+    /// </summary>
+    public async Task<string> WaitForLineAsync(Func<string, bool> match) => (await WaitForOutputAsync(match, 1, TimeSpan.FromSeconds(10)))[0];
+
     /// <summary>The process id, to read what it has mapped (<c>/proc/{id}/maps</c>).</summary>
     public int Id => _process.Id;
 
