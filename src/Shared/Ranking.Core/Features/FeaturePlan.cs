@@ -40,6 +40,28 @@ public sealed class FeaturePlan
     /// <summary>The number of columns, one per feature, in manifest order.</summary>
     public int Width => _columns.Length;
 
+    /// <summary>Whether <paramref name="other"/> computes exactly these columns in this order, so one matrix serves both.</summary>
+    public bool HasSameFeatures(FeaturePlan other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        if (other.Features.Count != Features.Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < Features.Count; i++)
+        {
+            var (a, b) = (Features[i], other.Features[i]);
+            if (!string.Equals(a.Name, b.Name, StringComparison.Ordinal) || a.Source != b.Source || !string.Equals(a.Field, b.Field, StringComparison.Ordinal)
+                || !string.Equals(a.Value, b.Value, StringComparison.Ordinal) || !a.Default.Equals(b.Default) || !string.Equals(a.Transform, b.Transform, StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <exception cref="ArgumentException">A feature is malformed; the message names it.</exception>
     public static FeaturePlan Compile(IReadOnlyList<FeatureSpec> features)
     {

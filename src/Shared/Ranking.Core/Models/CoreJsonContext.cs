@@ -10,4 +10,5 @@ namespace Ranking.Core.Models;
     AllowTrailingCommas = true,
     ReadCommentHandling = System.Text.Json.JsonCommentHandling.Skip)]
 [JsonSerializable(typeof(ModelManifest))]
+[JsonSerializable(typeof(Experiments.Experiment))]
 public sealed partial class CoreJsonContext : JsonSerializerContext;

@@ -23,7 +23,8 @@ public sealed class RankResult
 /// <see cref="RankExplanation.Base"/> plus these plus <paramref name="Boost"/> is <paramref name="Score"/>.
 /// </param>
 /// <param name="Boost">What the surface's boost rules added to the model's score (0 when none applied).</param>
-public readonly record struct RankedItem(string ItemId, float Score, int Rank, float[]? Features, double[]? Contributions, float Boost);
+/// <param name="Team">Under interleaving, the variant whose ranking placed the item (its <see cref="Score"/> is that model's); else null.</param>
+public readonly record struct RankedItem(string ItemId, float Score, int Rank, float[]? Features, double[]? Contributions, float Boost, string? Team = null);
 
 /// <param name="Base">The model's expected score over its covers' rows (TreeSHAP's base value), null when unavailable.</param>
 /// <param name="Unavailable">Why the items carry no contributions (the model is not a tree ensemble, has no node covers...), else null.</param>

@@ -15,14 +15,17 @@ public sealed class RankedItems : IReadOnlyList<RankedItem>
     private readonly float[][]? _features;
     private readonly double[][]? _contributions;
     private readonly float[]? _boosts;
+    private readonly string[]? _teams;
 
     /// <param name="positions">Each ranked item's index in <paramref name="candidates"/>, best first.</param>
     /// <param name="scores">Each ranked item's final score, in the same order.</param>
     /// <param name="features">Each ranked item's feature values when the request asked to explain, else null.</param>
     /// <param name="contributions">Each ranked item's feature contributions when explained, else null.</param>
     /// <param name="boosts">Each ranked item's boost when explained, else null.</param>
-    internal RankedItems(Candidate[] candidates, int[] positions, float[] scores, float[][]? features, double[][]? contributions, float[]? boosts)
+    /// <param name="teams">Each ranked item's team when interleaved, else null.</param>
+    internal RankedItems(Candidate[] candidates, int[] positions, float[] scores, float[][]? features, double[][]? contributions, float[]? boosts, string[]? teams)
     {
+        _teams = teams;
         _candidates = candidates;
         _positions = positions;
         _scores = scores;
@@ -34,7 +37,7 @@ public sealed class RankedItems : IReadOnlyList<RankedItem>
     public int Count => _positions.Length;
 
     public RankedItem this[int index] =>
-        new(_candidates[_positions[index]].ItemId, _scores[index], index + 1, _features?[index], _contributions?[index], _boosts?[index] ?? 0);
+        new(_candidates[_positions[index]].ItemId, _scores[index], index + 1, _features?[index], _contributions?[index], _boosts?[index] ?? 0, _teams?[index]);
 
     public Enumerator GetEnumerator() => new(this);
 

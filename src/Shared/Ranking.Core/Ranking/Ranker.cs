@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Diagnostics;
 using Ranking.Core.Data;
+using Ranking.Core.Experiments;
 using Ranking.Core.Rules;
 
 namespace Ranking.Core.Ranking;
@@ -11,11 +12,24 @@ namespace Ranking.Core.Ranking;
 /// </summary>
 public static class Ranker
 {
+    private static readonly RankExplanation s_interleavedExplanation = new(null, "the ranking interleaves two models' rankings; contributions explain one model's scores");
+
     /// <param name="observer">Sees the result and the rows its items were scored with before the matrix goes back to the pool.</param>
-    public static RankResult Rank(RankInput input, RankingModel? model, SurfaceRules rules, CancellationToken deadline = default, IRankingObserver? observer = null)
+    /// <param name="interleaving">
+    /// Also scores with a second model and merges the two rankings by team draft before the diversity rule and the
+    /// limit; a failure of either model falls back as one model's would.
+    /// </param>
+    /// <exception cref="ArgumentException"><paramref name="interleaving"/>'s model takes other features than <paramref name="model"/>.</exception>
+    public static RankResult Rank(
+        RankInput input, RankingModel? model, SurfaceRules rules, CancellationToken deadline = default, IRankingObserver? observer = null, Interleaving? interleaving = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(rules);
+        if (interleaving is not null && model is not null && !model.Plan.HasSameFeatures(interleaving.B.Plan))
+        {
+            throw new ArgumentException($"{interleaving.B.Name}/{interleaving.B.Version} takes other features than {model.Name}/{model.Version}: they cannot be interleaved", nameof(interleaving));
+        }
+
         var started = Stopwatch.GetTimestamp();
         var candidates = input.Candidates;
         // Every per-candidate buffer is pooled: a ranking allocates only what its result keeps (RankedItems).
@@ -27,6 +41,7 @@ public static class Ranker
         var matrix = ArrayPool<float>.Shared.Rent(Math.Max(1, size * width));
         var scores = ArrayPool<float>.Shared.Rent(size);
         var order = ArrayPool<int>.Shared.Rent(size);
+        var draft = interleaving is null ? null : Draft.Rent(size);
         Explaining? explaining = null;
         try
         {
@@ -46,19 +61,32 @@ public static class Ranker
 
             var featuresDone = Stopwatch.GetTimestamp();
             var fallback = count == 0 ? null : Score(model, matrix, count, scores, deadline);
+            if (fallback is null && draft is not null && count > 0)
+            {
+                fallback = Score(interleaving!.B, matrix, count, draft.Scores, deadline);
+            }
+
             if (fallback is not null)
             {
                 // Equal scores and a stable sort keep the input order, which is the fallback ranking.
                 scores.AsSpan(0, count).Clear();
+                draft = Draft.Return(draft);
             }
 
             var scored = Stopwatch.GetTimestamp();
-            explaining = input.Explain ? Explaining.Start(model, fallback, scores, count) : null;
+            // Contributions explain one model's scores; an interleaved list holds two models' scores.
+            explaining = input.Explain && draft is null ? Explaining.Start(model, fallback, scores, count) : null;
             ApplyBoosts(rules.Boosts, keptItems.AsSpan(0, count), scores.AsSpan(0, count));
             Order(scores, count, order);
+            if (draft is not null)
+            {
+                ApplyBoosts(rules.Boosts, keptItems.AsSpan(0, count), draft.Scores.AsSpan(0, count));
+                draft.Merge(order, count, interleaving!.Seed);
+            }
+
             ApplyDiversity(rules, keptItems.AsSpan(0, count), order.AsSpan(0, count));
             var returned = Math.Min(count, input.Limit ?? int.MaxValue);
-            var items = Take(order.AsSpan(0, returned), kept, candidates, scores, input.Explain ? (matrix, width) : default, explaining);
+            var items = Take(order.AsSpan(0, returned), kept, candidates, scores, input.Explain ? (matrix, width) : default, explaining, draft is null ? null : (draft, interleaving!));
             var done = Stopwatch.GetTimestamp();
             var explainMs = explaining?.Elapsed.TotalMilliseconds ?? 0;
 
@@ -70,7 +98,7 @@ public static class Ranker
                 Model = fallback is null ? model : null,
                 MissingFeatures = missingFeatures,
                 MissingItems = missingItems,
-                Explanation = explaining?.Summary,
+                Explanation = input.Explain && draft is not null ? s_interleavedExplanation : explaining?.Summary,
                 Timings = new RankTimings(
                     Stopwatch.GetElapsedTime(started, featuresDone).TotalMilliseconds,
                     Stopwatch.GetElapsedTime(featuresDone, scored).TotalMilliseconds,
@@ -90,6 +118,7 @@ public static class Ranker
             ArrayPool<float>.Shared.Return(matrix);
             ArrayPool<float>.Shared.Return(scores);
             ArrayPool<int>.Shared.Return(order);
+            Draft.Return(draft);
             explaining?.Dispose();
         }
     }
@@ -208,7 +237,7 @@ public static class Ranker
     /// Each position becomes one 64-bit key (score bits ordered descending, then the position), so a primitive
     /// sort does the work without a comparison delegate and ties resolve deterministically.
     /// </remarks>
-    private static void Order(float[] scores, int count, int[] order)
+    internal static void Order(float[] scores, int count, int[] order)
     {
         var keys = ArrayPool<ulong>.Shared.Rent(Math.Max(1, count));
         try
@@ -256,11 +285,14 @@ public static class Ranker
     }
 
     /// <summary>The ranked items: <paramref name="order"/> holds positions among the kept candidates, best first.</summary>
+    /// <param name="interleaved">Under interleaving: each item's team, and the second model's scores for the items team B placed.</param>
     private static RankedItems Take(
-        ReadOnlySpan<int> order, int[] kept, Candidate[] candidates, float[] scores, (float[] Matrix, int Width) explain, Explaining? explaining)
+        ReadOnlySpan<int> order, int[] kept, Candidate[] candidates, float[] scores, (float[] Matrix, int Width) explain, Explaining? explaining,
+        (Draft Draft, Interleaving Interleaving)? interleaved)
     {
         var positions = new int[order.Length];
         var rankedScores = new float[order.Length];
+        var teams = interleaved is null ? null : new string[order.Length];
         var features = explain.Matrix is null ? null : new float[order.Length][];
         var contributions = explaining?.Explainer is null ? null : new double[order.Length][];
         var boosts = contributions is null ? null : new float[order.Length];
@@ -269,6 +301,13 @@ public static class Ranker
             var i = order[r];
             positions[r] = kept[i];
             rankedScores[r] = scores[i];
+            if (interleaved is var (draft, interleaving))
+            {
+                var teamB = draft.Teams[i] == TeamDraft.TeamB;
+                teams![r] = teamB ? interleaving.TeamB : interleaving.TeamA;
+                rankedScores[r] = teamB ? draft.Scores[i] : scores[i];
+            }
+
             var row = explain.Matrix is null ? default : explain.Matrix.AsSpan(i * explain.Width, explain.Width);
             if (features is not null)
             {
@@ -282,6 +321,6 @@ public static class Ranker
             }
         }
 
-        return new RankedItems(candidates, positions, rankedScores, features, contributions, boosts);
+        return new RankedItems(candidates, positions, rankedScores, features, contributions, boosts, teams);
     }
 }

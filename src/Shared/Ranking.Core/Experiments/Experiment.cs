@@ -1,0 +1,75 @@
+namespace Ranking.Core.Experiments;
+
+/// <summary>
+/// An online experiment on one surface: A/B (each user sees one variant) or team-draft interleaving (each
+/// response merges two variants' rankings). Stored as JSON (the models table's <c>experiment#surface</c> row, or
+/// serve's local file), so every property name is part of the stored data.
+/// </summary>
+public sealed class Experiment
+{
+    public required string Id { get; init; }
+    public required string Surface { get; init; }
+
+    /// <summary><see cref="ExperimentModes.AB"/> or <see cref="ExperimentModes.Interleave"/>.</summary>
+    public required string Mode { get; init; }
+    public required IReadOnlyList<ExperimentVariant> Variants { get; init; }
+
+    /// <summary>Mixed into the assignment hash, so a new experiment reshuffles users; the id when left out.</summary>
+    public string? Salt { get; init; }
+    public ExperimentGuardrail? Guardrail { get; init; }
+    public DateTimeOffset StartedAt { get; init; }
+
+    /// <summary>Set when stopped; a stopped experiment is kept for its reports but serves nothing.</summary>
+    public DateTimeOffset? StoppedAt { get; init; }
+
+    public string EffectiveSalt => string.IsNullOrEmpty(Salt) ? Id : Salt;
+
+    public bool IsRunning => StoppedAt is null;
+
+    /// <summary>The variant's share of traffic: its own, or an equal split when the experiment gives none.</summary>
+    public double ShareOf(int variant) => Variants[variant].Share ?? 1.0 / Variants.Count;
+}
+
+public sealed class ExperimentVariant
+{
+    /// <summary>What the variant serves: a model <c>name:version</c>, or <see cref="Live"/> for the surface's live model.</summary>
+    public const string Live = "live";
+
+    public required string Name { get; init; }
+    public required string Model { get; init; }
+
+    /// <summary>Share of users in an A/B test; all variants give one or none does (equal split). Unused when interleaving.</summary>
+    public double? Share { get; init; }
+
+    public bool IsLive => string.Equals(Model, Live, StringComparison.Ordinal);
+
+    /// <summary>The model name and version of a variant that is not <see cref="Live"/>.</summary>
+    public (string Name, string Version) ModelVersion()
+    {
+        var colon = Model.LastIndexOf(':');
+        return (Model[..colon], Model[(colon + 1)..]);
+    }
+}
+
+/// <summary>
+/// Stops traffic to a variant whose fallback rate or 99th-percentile latency over its last <see cref="Window"/>
+/// requests exceeds a limit (measured per serving process).
+/// </summary>
+public sealed class ExperimentGuardrail
+{
+    public const int DefaultWindow = 500;
+    public const int DefaultMinRequests = 100;
+
+    public double? MaxFallbackRate { get; init; }
+    public double? MaxP99Ms { get; init; }
+    public int Window { get; init => field = value == 0 ? DefaultWindow : value; } = DefaultWindow;
+
+    /// <summary>Requests a variant must have served before its guardrail can trip.</summary>
+    public int MinRequests { get; init => field = value == 0 ? DefaultMinRequests : value; } = DefaultMinRequests;
+}
+
+public static class ExperimentModes
+{
+    public const string AB = "ab";
+    public const string Interleave = "interleave";
+}
