@@ -35,6 +35,10 @@ public static class MetricNames
     public const string ShadowRankCorrelation = "ShadowRankCorrelation";
     public const string ShadowScoreDifference = "ShadowScoreDifference";
     public const string ShadowFailures = "ShadowFailures";
+    /// <summary>A variant's guardrail stopped its traffic (per serving process, so a trip in every instance counts once each).</summary>
+    public const string ExperimentGuardrailTrips = "ExperimentGuardrailTrips";
+    /// <summary>A surface's experiment could not be read or its variants' models loaded; the surface serves its live model.</summary>
+    public const string ExperimentLoadFailures = "ExperimentLoadFailures";
 
     // Per function (Function).
     /// <summary>Followed by the error code of a refused request (<c>Rejected_invalid_json</c>).</summary>
@@ -70,6 +74,7 @@ public static class MetricNames
         RankLatency or FeatureLatency or ScoringLatency or Candidates or MissingFeatures or MissingItems or Fallback
             or StoreFailures or FeedsRanked or FeedsStale or FeedsEmpty or FeedsSuperseded or FeedsFailed
             or ModelsSwapped or ModelSwapFailures or ShadowRankCorrelation or ShadowScoreDifference or ShadowFailures
+            or ExperimentGuardrailTrips or ExperimentLoadFailures
             or TrainingSeconds or TrainingRows => true,
         _ => metric.StartsWith(FallbackPrefix, StringComparison.Ordinal),
     };

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Ranking.Cli.Bench;
 using Ranking.Cli.Data;
 using Ranking.Cli.Datasets;
+using Ranking.Cli.Experiments;
 using Ranking.Cli.Invocation;
 using Ranking.Cli.Registry;
 using Ranking.Cli.Serve;
@@ -24,6 +25,7 @@ internal static class RankingCommand
         EnqueueCommand.Create(context),
         PublishCommand.Create(context),
         ModelsCommand.Create(context),
+        ExperimentsCommand.Create(context),
         BenchCommand.Create(context),
     };
 

@@ -13,7 +13,7 @@ public static class MalformedRequests
     private static readonly string[] s_kinds =
         ["lone-surrogate", "invalid-utf8", "deep-nesting", "number-range", "wrong-type", "duplicate-key", "truncated", "oversized", "valid"];
 
-    private static readonly string[] s_fields = ["surface", "userId", "query", "context", "candidates", "limit", "explain", "time"];
+    private static readonly string[] s_fields = ["surface", "userId", "query", "context", "candidates", "limit", "explain", "time", "sessionId"];
 
     public static IEnumerable<MalformedRequest> Generate(int seed, int count, int maxBodyBytes)
     {
@@ -137,6 +137,7 @@ public static class MalformedRequests
             ["limit"] = "2",
             ["explain"] = "false",
             ["time"] = "\"2026-11-02T00:00:00Z\"",
+            ["sessionId"] = "\"s_1\"",
         };
         fields[field] = value;
         return "{" + string.Join(",", fields.Select(f => $"\"{f.Key}\":{f.Value}")) + "}";

@@ -80,6 +80,10 @@ public sealed class RankingEmfMetrics(EmfMetrics emf) : IRankingMetrics
 
     public void ShadowFailed(string surface) => emf.Record(MetricNames.ShadowFailures, 1, EmfUnit.Count, surface);
 
+    public void ExperimentGuardrailTripped(string surface) => emf.Record(MetricNames.ExperimentGuardrailTrips, 1, EmfUnit.Count, surface);
+
+    public void ExperimentLoadFailed(string surface) => emf.Record(MetricNames.ExperimentLoadFailures, 1, EmfUnit.Count, surface);
+
     /// <summary>Per function: the log's name is not a dimension, and impressions are the only record log written here.</summary>
     public void EventsReceived(int accepted, int rejected)
     {

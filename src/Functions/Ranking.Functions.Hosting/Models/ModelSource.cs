@@ -7,6 +7,7 @@ using Ranking.Handlers.Models;
 using Ranking.Lambda.Logging;
 using Ranking.Lambda.Metrics;
 using Ranking.Lambda.Runtime;
+using Ranking.Stores.Experiments;
 using Ranking.Stores.Models;
 using Ranking.Stores.Registry;
 
@@ -34,16 +35,18 @@ public static class ModelSource
             : new BucketModelLocator(packages);
     }
 
+    /// <param name="experiments">Where each surface's experiment is read, with the live alias (the ranking API's surfaces); null serves none.</param>
     public static async Task<(ModelCatalog Catalog, ModelRefresher Refresher)> LoadAsync(
         FunctionSettings settings,
         IModelLocator locator,
         IRankingMetrics metrics,
         JsonLogger log,
         TimeProvider time,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        IExperimentStore? experiments = null)
     {
         var catalog = ModelCatalog.Pending(settings.Surfaces);
-        var refresher = new ModelRefresher(catalog, locator, metrics, time, settings.ModelTtl, settings.ModelCheckTimeout);
+        var refresher = new ModelRefresher(catalog, locator, metrics, time, settings.ModelTtl, settings.ModelCheckTimeout) { Experiments = experiments };
         await refresher.RefreshAsync(message => log.Info(message), cancellationToken);
         foreach (var surface in catalog.Surfaces)
         {

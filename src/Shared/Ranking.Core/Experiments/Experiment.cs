@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Ranking.Core.Experiments;
 
 /// <summary>
@@ -22,8 +24,10 @@ public sealed class Experiment
     /// <summary>Set when stopped; a stopped experiment is kept for its reports but serves nothing.</summary>
     public DateTimeOffset? StoppedAt { get; init; }
 
+    [JsonIgnore]
     public string EffectiveSalt => string.IsNullOrEmpty(Salt) ? Id : Salt;
 
+    [JsonIgnore]
     public bool IsRunning => StoppedAt is null;
 
     /// <summary>The variant's share of traffic: its own, or an equal split when the experiment gives none.</summary>
@@ -41,6 +45,7 @@ public sealed class ExperimentVariant
     /// <summary>Share of users in an A/B test; all variants give one or none does (equal split). Unused when interleaving.</summary>
     public double? Share { get; init; }
 
+    [JsonIgnore]
     public bool IsLive => string.Equals(Model, Live, StringComparison.Ordinal);
 
     /// <summary>The model name and version of a variant that is not <see cref="Live"/>.</summary>

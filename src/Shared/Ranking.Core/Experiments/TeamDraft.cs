@@ -54,6 +54,9 @@ public static class TeamDraft
         }
     }
 
+    /// <summary>The team that picks first under <paramref name="seed"/>: the first coin <see cref="Merge"/> flips.</summary>
+    public static byte FirstPick(ulong seed) => (Next(ref seed) & 1) == 0 ? TeamA : TeamB;
+
     private static ulong Next(ref ulong state)
     {
         state += 0x9E3779B97F4A7C15UL;

@@ -22,5 +22,8 @@ internal interface IImpressionContent
     int Count { get; }
     string ItemId(int r);
     float Score(int r);
+
+    /// <summary>Under interleaving, the team that placed item <c>r</c>; else null (no <c>team</c> field).</summary>
+    string? Team(int r);
     ReadOnlySpan<float> Row(int r);
 }

@@ -44,6 +44,8 @@ internal sealed class Impression(ImpressionLog log) : IRankingObserver, IImpress
 
     public float Score(int r) => Result.Items[r].Score;
 
+    public string? Team(int r) => Result.Items[r].Team;
+
     public void Observe(RankResult result, RankedRows rows)
     {
         if (!log.Reserve())

@@ -1,4 +1,5 @@
 using Ranking.Core.Data;
+using Ranking.Handlers.Experiments;
 
 namespace Ranking.Handlers.Impressions;
 
@@ -14,4 +15,7 @@ public sealed class ImpressionHeader
     public string? UserId { get; init; }
     public string? Query { get; init; }
     public IReadOnlyDictionary<string, ContextValue>? Context { get; init; }
+
+    /// <summary>The experiment and variant that served the response, or null.</summary>
+    public ExperimentTag? Experiment { get; init; }
 }

@@ -5,6 +5,8 @@ using Ranking.Core.Data;
 using Ranking.Core.Ranking;
 using Ranking.Handlers.Metrics;
 
+using Ranking.Handlers.Experiments;
+
 namespace Ranking.Handlers.Impressions;
 
 /// <summary>
@@ -38,10 +40,11 @@ public sealed class ImpressionLog(IRecordSink sink, ImpressionLogOptions options
     /// </summary>
     /// <param name="impressionId">The response's <c>requestId</c>, which feedback events refer to.</param>
     /// <param name="model">The model whose plan filled the feature values (the surface's, also on a fallback after features).</param>
+    /// <param name="experiment">The experiment and variant that served the response, logged with it.</param>
     /// <param name="hold">Capture the ranking but queue it only at <see cref="Commit"/> (<see cref="Discard"/> drops it).</param>
     public IRankingObserver? Start(
         string impressionId, DateTimeOffset time, string surface, string? userId, string? query, IReadOnlyDictionary<string, ContextValue>? context, RankingModel? model,
-        bool hold = false)
+        bool hold = false, ExperimentTag? experiment = null)
     {
         var share = options.SampleOf(surface);
         if (share <= 0 || (share < 1 && randomizer() >= share))
@@ -51,7 +54,7 @@ public sealed class ImpressionLog(IRecordSink sink, ImpressionLogOptions options
 
         return new Impression(this)
         {
-            Header = new ImpressionHeader { ImpressionId = impressionId, Time = time, Surface = surface, UserId = userId, Query = query, Context = context },
+            Header = new ImpressionHeader { ImpressionId = impressionId, Time = time, Surface = surface, UserId = userId, Query = query, Context = context, Experiment = experiment },
             FilledBy = model,
             Held = hold,
         };

@@ -49,5 +49,7 @@ public sealed class ImpressionRecord : IImpressionContent
 
     float IImpressionContent.Score(int r) => Items[r].Score;
 
+    string? IImpressionContent.Team(int r) => Items[r].Team;
+
     ReadOnlySpan<float> IImpressionContent.Row(int r) => Items[r].Values;
 }

@@ -101,6 +101,14 @@ internal static class ImpressionRecordWriter
         }
 
         RankResponseWriter.WriteModelAndFallback(w, impression.ModelName, impression.ModelVersion, impression.Fallback);
+        if (header.Experiment is { } experiment)
+        {
+            RankResponseWriter.WriteExperiment(w, experiment);
+        }
+        else
+        {
+            w.WriteNull("experiment");
+        }
 
         w.WriteStartArray("features");
         for (var c = 0; c < impression.FeatureCount; c++)
@@ -123,6 +131,10 @@ internal static class ImpressionRecordWriter
             w.WriteString("itemId", impression.ItemId(r));
             w.WriteNumber("position", r + 1);
             WriteNumber(w, "score", impression.Score(r));
+            if (impression.Team(r) is { } team)
+            {
+                w.WriteString("team", team);
+            }
             w.WriteStartArray("values");
             foreach (var value in impression.Row(r))
             {

@@ -50,6 +50,10 @@ public sealed class CountingMetrics : IRankingMetrics
 
     public void ShadowFailed(string surface) => Add("shadow.failures");
 
+    public void ExperimentGuardrailTripped(string surface) => Add("experiments.guardrail_trips");
+
+    public void ExperimentLoadFailed(string surface) => Add("experiments.load_failures");
+
     public void EventsReceived(int accepted, int rejected)
     {
         Add("events.accepted", accepted);

@@ -32,6 +32,12 @@ public interface IRankingMetrics
 
     void ShadowFailed(string surface);
 
+    /// <summary>An experiment variant's guardrail tripped: its users get the live model from now on.</summary>
+    void ExperimentGuardrailTripped(string surface);
+
+    /// <summary>The surface's experiment could not be read or loaded; the surface serves its live model.</summary>
+    void ExperimentLoadFailed(string surface);
+
     /// <summary>A batch of feedback events: how many were logged, how many refused (invalid or not logged).</summary>
     void EventsReceived(int accepted, int rejected);
 

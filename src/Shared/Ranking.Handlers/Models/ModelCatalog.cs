@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using Ranking.Core.Ranking;
+using Ranking.Handlers.Experiments;
 
 namespace Ranking.Handlers.Models;
 
@@ -36,7 +37,7 @@ public sealed class ModelCatalog : IDisposable
     {
         var slot = _surfaces[surface];
         var previous = slot.Current;
-        slot.Current = new SurfaceModel { Surface = previous.Surface, ModelName = previous.ModelName, Rules = previous.Rules, Shadow = previous.Shadow, Model = model };
+        slot.Current = previous with { Model = model, Unavailable = null };
         return previous.Model;
     }
 
@@ -44,8 +45,16 @@ public sealed class ModelCatalog : IDisposable
     public void SetShadow(string surface, Shadow shadow)
     {
         var slot = _surfaces[surface];
-        var current = slot.Current;
-        slot.Current = new SurfaceModel { Surface = current.Surface, ModelName = current.ModelName, Rules = current.Rules, Model = current.Model, Unavailable = current.Unavailable, Shadow = shadow };
+        slot.Current = slot.Current with { Shadow = shadow };
+    }
+
+    /// <summary>Serves <paramref name="experiment"/> (null: none) on <paramref name="surface"/> from now on; returns the one it replaced, for the caller to retire.</summary>
+    public RunningExperiment? SetExperiment(string surface, RunningExperiment? experiment)
+    {
+        var slot = _surfaces[surface];
+        var previous = slot.Current.Experiment;
+        slot.Current = slot.Current with { Experiment = experiment };
+        return previous;
     }
 
     /// <summary>Records why a surface has no model, unless it has one (a serving model is never replaced by an error).</summary>
@@ -55,7 +64,7 @@ public sealed class ModelCatalog : IDisposable
         var current = slot.Current;
         if (current.Model is null)
         {
-            slot.Current = new SurfaceModel { Surface = current.Surface, ModelName = current.ModelName, Rules = current.Rules, Shadow = current.Shadow, Unavailable = reason };
+            slot.Current = current with { Unavailable = reason };
         }
     }
 
@@ -69,6 +78,7 @@ public sealed class ModelCatalog : IDisposable
         {
             slot.Current.Model?.Dispose();
             slot.Current.Shadow?.Challenger.Dispose();
+            slot.Current.Experiment?.Dispose();
         }
     }
 

@@ -16,7 +16,7 @@ namespace Ranking.Handlers.Models;
 /// check the next one waits longer (the interval doubled per consecutive failure, up to 16 times), so a
 /// dependency that is down is not hammered at every invocation.
 /// </remarks>
-public sealed class ModelRefresher(ModelCatalog catalog, IModelLocator locator, IRankingMetrics metrics, TimeProvider time, TimeSpan interval, TimeSpan checkTimeout)
+public sealed partial class ModelRefresher(ModelCatalog catalog, IModelLocator locator, IRankingMetrics metrics, TimeProvider time, TimeSpan interval, TimeSpan checkTimeout)
 {
     private const int MaxBackoffDoublings = 4;
 
@@ -76,6 +76,8 @@ public sealed class ModelRefresher(ModelCatalog catalog, IModelLocator locator, 
                 {
                     retired.Add(old);
                 }
+
+                await RefreshExperimentAsync(surface.Surface, log, retired, cancellationToken);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && retired.Count > 0)

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Ranking.Core.Data;
 using Ranking.Core.Features;
 using Ranking.Core.Ranking;
+using Ranking.Handlers.Experiments;
 using Ranking.Handlers.Http;
 using Ranking.Handlers.Impressions;
 using Ranking.Handlers.Metrics;
@@ -14,6 +15,7 @@ namespace Ranking.Handlers.Rank;
 /// <summary><c>POST /v1/rank</c>: the same code behind Kestrel locally and behind API Gateway in Lambda.</summary>
 /// <param name="randomizer">Draws a value in [0, 1) per request to sample shadow comparisons; tests pin it.</param>
 /// <param name="impressions">Logs sampled responses as impression records; null logs none.</param>
+/// <param name="log">Where a tripped experiment guardrail is reported (besides its metric); null reports none.</param>
 public sealed class RankHandler(
     ModelCatalog catalog,
     IItemStore items,
@@ -22,7 +24,8 @@ public sealed class RankHandler(
     TimeProvider time,
     Func<double> randomizer,
     IRankingMetrics metrics,
-    ImpressionLog? impressions = null)
+    ImpressionLog? impressions = null,
+    Action<string>? log = null)
 {
     public async ValueTask<ApiResponse> HandleAsync(ApiRequest request, CancellationToken cancellationToken)
     {
@@ -55,12 +58,23 @@ public sealed class RankHandler(
             Explain = rank.Explain,
         };
 
-        var impression = impressions?.Start(request.RequestId, asOf, surface.Surface, rank.UserId, rank.Query, rank.Context, surface.Model);
-        var result = Ranker.Rank(input, surface.Model, surface.Rules, deadline.Token, impression);
+        var choice = surface.Experiment?.Choose(rank.UserId ?? rank.SessionId, request.RequestId, surface.Model) ?? new ExperimentChoice(surface.Model, null, null, -1);
+        var impression = impressions?.Start(request.RequestId, asOf, surface.Surface, rank.UserId, rank.Query, rank.Context, choice.Model, experiment: choice.Tag);
+        var result = Ranker.Rank(input, choice.Model, surface.Rules, deadline.Token, impression, choice.Interleaving);
         var totalMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         CompareInShadow(surface, result, input);
         metrics.RankServed(surface.Surface, result, rank.Candidates.Length, totalMs);
-        return RankResponseWriter.Write(request.RequestId, surface, result, totalMs);
+        GuardExperiment(surface, choice, result, totalMs);
+        return RankResponseWriter.Write(request.RequestId, surface.Surface, result, totalMs, choice.Model, choice.Tag);
+    }
+
+    private void GuardExperiment(SurfaceModel surface, ExperimentChoice choice, RankResult result, double totalMs)
+    {
+        if (surface.Experiment?.Record(choice, totalMs, result.Fallback is not null) is { } tripped)
+        {
+            metrics.ExperimentGuardrailTripped(surface.Surface);
+            log?.Invoke(tripped);
+        }
     }
 
     /// <summary>

@@ -7,6 +7,8 @@ internal sealed class RankRequest
 {
     public required string Surface { get; init; }
     public string? UserId { get; init; }
+    /// <summary>Assigns an anonymous user (no <see cref="UserId"/>) to an experiment's variant.</summary>
+    public string? SessionId { get; init; }
     public string? Query { get; init; }
     public Dictionary<string, ContextValue>? Context { get; init; }
     public required Candidate[] Candidates { get; init; }

@@ -19,7 +19,7 @@ public static class RankRequestReader
     private static readonly JsonDocumentOptions s_options = new() { MaxDepth = 16 };
 
     /// <summary>A misspelt option (<c>"limt"</c>) must not pass silently, so anything else is rejected by name.</summary>
-    private static readonly string[] s_fields = ["surface", "userId", "query", "context", "candidates", "limit", "explain", "time"];
+    private static readonly string[] s_fields = ["surface", "userId", "query", "context", "candidates", "limit", "explain", "time", "sessionId"];
 
     internal static bool TryRead(ReadOnlyMemory<byte> body, int maxCandidates, [NotNullWhen(true)] out RankRequest? request, [NotNullWhen(false)] out ApiError? error)
     {
@@ -87,6 +87,7 @@ public static class RankRequestReader
         {
             Surface = surface,
             UserId = OptionalString(root, "userId", MaxIdLength, allowEmpty: false),
+            SessionId = OptionalString(root, "sessionId", MaxIdLength, allowEmpty: false),
             Query = OptionalString(root, "query", MaxQueryLength, allowEmpty: true),
             Context = ReadContext(root),
             Candidates = ReadCandidates(root, maxCandidates),

@@ -1,19 +1,25 @@
 using System.Text.Json;
 using Ranking.Core.Ranking;
+using Ranking.Handlers.Experiments;
 using Ranking.Handlers.Http;
-using Ranking.Handlers.Models;
 
 namespace Ranking.Handlers.Rank;
 
 /// <summary>The 200 body of <c>POST /v1/rank</c>, as DESIGN.md specifies it.</summary>
 internal static class RankResponseWriter
 {
-    public static ApiResponse Write(string requestId, SurfaceModel surface, RankResult result, double totalMs) => JsonBody.Write(200, w =>
+    /// <param name="filledBy">The model whose plan computed the features (the one chosen to rank; also on a fallback), for the explained features' names.</param>
+    /// <param name="experiment">The experiment and variant that served the request, or null.</param>
+    public static ApiResponse Write(string requestId, string surface, RankResult result, double totalMs, RankingModel? filledBy, ExperimentTag? experiment) => JsonBody.Write(200, w =>
     {
         w.WriteStartObject();
         w.WriteString("requestId", requestId);
-        w.WriteString("surface", surface.Surface);
+        w.WriteString("surface", surface);
         WriteModelAndFallback(w, result.Model, result.Fallback);
+        if (experiment is not null)
+        {
+            WriteExperiment(w, experiment);
+        }
 
         if (result.Explanation is { } explanation)
         {
@@ -31,7 +37,7 @@ internal static class RankResponseWriter
             w.WriteEndObject();
         }
 
-        var names = surface.Model?.Plan.Features;
+        var names = filledBy?.Plan.Features;
         w.WriteStartArray("items");
         foreach (var item in result.Items)
         {
@@ -39,6 +45,10 @@ internal static class RankResponseWriter
             w.WriteString("itemId", item.ItemId);
             JsonBody.WriteRounded(w, "score", item.Score, 6);
             w.WriteNumber("rank", item.Rank);
+            if (item.Team is { } team)
+            {
+                w.WriteString("team", team);
+            }
             if (item.Features is { } values && names is not null)
             {
                 w.WriteStartObject("features");
@@ -96,6 +106,16 @@ internal static class RankResponseWriter
     /// <summary><c>"model": {name, version} | null, "fallback": {reason} | null</c>, as the response and the impression record both carry them.</summary>
     internal static void WriteModelAndFallback(Utf8JsonWriter w, RankingModel? model, string? fallback) =>
         WriteModelAndFallback(w, model?.Name, model?.Version, fallback);
+
+    /// <summary><c>"experiment": {id, variant, mode}</c>, as the response and the impression record both carry it.</summary>
+    internal static void WriteExperiment(Utf8JsonWriter w, ExperimentTag experiment)
+    {
+        w.WriteStartObject("experiment");
+        w.WriteString("id", experiment.Id);
+        w.WriteString("variant", experiment.Variant);
+        w.WriteString("mode", experiment.Mode);
+        w.WriteEndObject();
+    }
 
     /// <param name="modelName">Null writes <c>"model": null</c>.</param>
     internal static void WriteModelAndFallback(Utf8JsonWriter w, string? modelName, string? modelVersion, string? fallback)

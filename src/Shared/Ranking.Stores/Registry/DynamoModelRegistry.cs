@@ -109,7 +109,12 @@ public sealed partial class DynamoModelRegistry(IAmazonDynamoDB client, string t
             var response = await _backoff.RunAsync(cancellationToken => _client.ScanAsync(request, cancellationToken), "Scan", _tableName, cancellationToken);
             foreach (var item in response.Items ?? [])
             {
-                names.Add(AttributeValues.RequireString(item, K.Name, "model"));
+                var name = AttributeValues.RequireString(item, K.Name, "model");
+                // The table also holds each surface's experiment row, which is not a model.
+                if (!name.StartsWith(Experiments.DynamoExperimentStore.KeyPrefix, StringComparison.Ordinal))
+                {
+                    names.Add(name);
+                }
             }
 
             request.ExclusiveStartKey = response.LastEvaluatedKey is { Count: > 0 } last ? last : null;

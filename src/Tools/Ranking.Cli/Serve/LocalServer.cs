@@ -19,6 +19,7 @@ using Ranking.Handlers.Impressions;
 using Ranking.Handlers.Metrics;
 using Ranking.Handlers.Models;
 using Ranking.Handlers.Rank;
+using Ranking.Stores.Experiments;
 using Ranking.Stores.Files;
 
 namespace Ranking.Cli.Serve;
@@ -77,7 +78,10 @@ internal sealed class LocalServer : IAsyncDisposable
         var catalog = ModelCatalog.Pending(surfaceMap);
         var locator = new GatedModelFolder(options.ModelsDirectory, catalog, options.Gates, metrics, log.Models);
         // Start-up goes through the same gated refresher as every later poll: a restart serves what a running server would.
-        var refresher = new ModelRefresher(catalog, locator, metrics, time, options.ModelPollInterval, s_localCheckTimeout);
+        var refresher = new ModelRefresher(catalog, locator, metrics, time, options.ModelPollInterval, s_localCheckTimeout)
+        {
+            Experiments = new FolderExperimentStore(options.ExperimentsDirectory),
+        };
         await refresher.RefreshAsync(log.Models, cancellationToken);
         await ShadowMap.AttachAsync(catalog, shadows, locator, s_localCheckTimeout, log.Models, cancellationToken);
         var logs = new HourlyJsonlSink(options.LogDirectory, time, metrics);
@@ -85,7 +89,7 @@ internal sealed class LocalServer : IAsyncDisposable
         var impressionWriter = time.CreateTimer(_ => impressions.WritePending(), null, s_writeImpressionsEvery, s_writeImpressionsEvery);
         var queue = new LocalFeedQueue(new FeedRerankHandler(catalog, store, store, store, time, metrics, impressions));
         var router = RankingApi.CreateRouter(
-            new RankHandler(catalog, store, store, options.Ranking, time, randomizer, metrics, impressions),
+            new RankHandler(catalog, store, store, options.Ranking, time, randomizer, metrics, impressions, log.Models),
             new EventsHandler(logs, options.Ranking, time, metrics),
             new HealthHandler(catalog, locator));
         new FeedEndpoints(catalog, store, queue, options.Ranking).Map(router);

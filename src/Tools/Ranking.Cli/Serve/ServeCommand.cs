@@ -20,8 +20,9 @@ internal static class ServeCommand
         var logDir = new Option<string>("--log-dir") { Description = "Folder for impression logs (impressions/dt=YYYY-MM-DD/hour=HH/*.jsonl)", DefaultValueFactory = _ => "logs" };
         var logSample = new Option<string?>("--log-sample") { Description = "Share of responses logged per surface: surface=fraction;... (default: all)" };
         var logTop = new Option<int?>("--log-top") { Description = "Log only the best N returned positions (default: all)" };
+        var experiments = new Option<string>("--experiments") { Description = "Folder of experiments, <surface>.json each (ranking experiments start --local), re-read with the models", DefaultValueFactory = _ => "experiments" };
         var command = new Command("serve", "Serve the Rank API on 127.0.0.1 from the embedded store and local models");
-        foreach (var option in new Option[] { port, data, models, surfaces, maxCandidates, deadline, poll, shadow, logDir, logSample, logTop })
+        foreach (var option in new Option[] { port, data, models, surfaces, maxCandidates, deadline, poll, shadow, logDir, logSample, logTop, experiments })
         {
             command.Options.Add(option);
         }
@@ -39,6 +40,7 @@ internal static class ServeCommand
                 LogDirectory = parseResult.GetValue(logDir)!,
                 LogSample = parseResult.GetValue(logSample),
                 LogTop = parseResult.GetValue(logTop) ?? int.MaxValue,
+                ExperimentsDirectory = parseResult.GetValue(experiments)!,
                 Ranking = new RankingOptions
                 {
                     MaxCandidates = parseResult.GetValue(maxCandidates),
@@ -58,9 +60,14 @@ internal static class ServeCommand
                 output.WriteLine(surface.Model is { } model
                     ? $"  surface {surface.Surface}: {model.Name} version {model.Version}"
                     : $"  surface {surface.Surface}: {surface.ModelName} UNAVAILABLE ({surface.Unavailable}); ranking falls back to input order");
+                if (surface.Experiment is { } experiment)
+                {
+                    output.WriteLine($"  surface {surface.Surface}: experiment {experiment.Definition.Id} ({experiment.Definition.Mode})");
+                }
             }
 
             output.WriteLine($"impression logs: {server.LogDirectory}");
+            output.WriteLine($"experiments: {Path.GetFullPath(options.ExperimentsDirectory)}");
             output.WriteLine($"listening on {server.Address} (Ctrl+C to stop)");
             await server.WaitForShutdownAsync(cancellationToken);
             return 0;

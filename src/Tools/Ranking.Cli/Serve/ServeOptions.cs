@@ -17,6 +17,8 @@ internal sealed class ServeOptions
     public string? LogSample { get; init; }
     /// <summary>Only the best this many returned positions are logged.</summary>
     public int LogTop { get; init; } = int.MaxValue;
+    /// <summary>Each surface's experiment, <c>{surface}.json</c> (<see cref="Stores.Experiments.FolderExperimentStore"/>); a missing folder holds none.</summary>
+    public string ExperimentsDirectory { get; init; } = "experiments";
     /// <summary>
     /// The promotion gates a model version passes before serve serves it: ModelRefresh's defaults, except that a tree
     /// model whose native scores differ from ONNX Runtime's on the holdout is served by ONNX Runtime (logged with the gates).
