@@ -4,8 +4,9 @@
 -- Reads two tables or views, with the columns of the Glue tables (OpenX JSON SerDe over the JSON lines; identifiers
 -- are case-insensitive in both engines):
 --   impressions: impressionId varchar, "time" varchar (ISO 8601), surface varchar, userId varchar,
---                model row(name varchar, version varchar), features array(varchar),
---                items array(row(itemId varchar, position integer, score double, "values" array(double))),
+--                model row(name varchar, version varchar), experiment row(id varchar, variant varchar, mode varchar),
+--                features array(varchar),
+--                items array(row(itemId varchar, position integer, score double, "values" array(double), team varchar)),
 --                part integer, parts integer, dt varchar ('YYYY-MM-DD', the partition)
 --   events:      type varchar, impressionId varchar, itemId varchar, userId varchar, "time" varchar (ISO 8601),
 --                value double, receivedAt varchar, dt varchar
@@ -21,8 +22,8 @@
 --   12 1 to drop the impressions none of whose items has a positive label, 0 to keep them (integer)
 --
 -- Output: a row per logged item, ordered by impressionId then position (a group's rows are contiguous):
---   impressionId, "time" (timestamp with time zone), surface, userId, modelVersion, variant (null until experiments
---   log one), position, label (the max grade of the item's events with the same impressionId in the window, else 0),
+--   impressionId, "time" (timestamp with time zone), surface, userId, modelVersion, variant (under interleaving the
+--   team that placed the item, under A/B the user's variant, else null), position, label (the max grade of the item's events with the same impressionId in the window, else 0),
 --   features and "values" (the record's feature names and the item's values, null where the value was NaN).
 --   The caller turns features/"values" into one column per feature ("values"[1] AS "price", ...).
 -- Duplicated records (a retried write: the same impressionId and part) give one row per impressionId and position. Impressions logged without
@@ -45,6 +46,7 @@ WITH records AS (
         arbitrary(surface) AS surface,
         arbitrary(userId) AS userId,
         arbitrary(model.version) AS modelVersion,
+        arbitrary(experiment.variant) AS variant,
         arbitrary(features) AS features,
         arbitrary(items) AS items
     FROM impressions
@@ -58,6 +60,7 @@ logged AS (
         r.surface,
         r.userId,
         r.modelVersion,
+        coalesce(r.items[k].team, r.variant) AS variant,
         r.items[k].itemId AS itemId,
         r.items[k]."position" AS "position",
         r.features,
@@ -97,7 +100,7 @@ SELECT
     l.surface,
     l.userId,
     l.modelVersion,
-    CAST(NULL AS varchar) AS variant,
+    l.variant,
     l."position",
     CAST(coalesce(b.label, 0) AS integer) AS label,
     l.features,

@@ -58,6 +58,29 @@ public sealed class DatasetBuilderTests : IDisposable
     }
 
     [Fact]
+    public void Build_NamesEachRowsVariant_TheUsersUnderAB_TheItemsTeamUnderInterleaving()
+    {
+        const string Experiment = "\"fallback\":null,";
+        var ab = LogFolder.ImpressionRecord("r_ab", "2026-12-02T10:00:00Z", s_features, [("i_1", "1,1"), ("i_2", "2,2")])
+            .Replace(Experiment, Experiment + "\"experiment\":{\"id\":\"feed-dec\",\"variant\":\"treatment\",\"mode\":\"ab\"},", StringComparison.Ordinal);
+        var interleaved = LogFolder.ImpressionRecord("r_tdi", "2026-12-02T10:00:00Z", s_features, [("i_1", "1,1"), ("i_2", "2,2")])
+            .Replace(Experiment, Experiment + "\"experiment\":{\"id\":\"feed-dec\",\"variant\":\"control\",\"mode\":\"interleave\"},", StringComparison.Ordinal)
+            .Replace("\"itemId\":\"i_1\",", "\"itemId\":\"i_1\",\"team\":\"control\",", StringComparison.Ordinal)
+            .Replace("\"itemId\":\"i_2\",", "\"itemId\":\"i_2\",\"team\":\"treatment\",", StringComparison.Ordinal);
+        _logs.Impression(Day, ab);
+        _logs.Impression(Day, interleaved);
+        _logs.Event(Day, LogFolder.EventRecord("click", "r_ab", "i_1", "2026-12-02T10:01:00Z"));
+        _logs.Event(Day, LogFolder.EventRecord("click", "r_tdi", "i_2", "2026-12-02T10:01:00Z"));
+
+        Build();
+
+        var rows = ParquetRows.Read(_logs.Output);
+        Assert.Equal(
+            [("r_ab", 1, "treatment"), ("r_ab", 2, "treatment"), ("r_tdi", 1, "control"), ("r_tdi", 2, "treatment")],
+            rows.Select(r => ((string)r["impressionId"]!, (int)r["position"]!, (string?)r["variant"])));
+    }
+
+    [Fact]
     public void Build_WithOwnGrades_GradesOnlyTheTypesNamed()
     {
         _logs.Impression(Day, LogFolder.ImpressionRecord("r_1", "2026-12-02T10:00:00Z", s_features, [("i_1", "1,1"), ("i_2", "2,2")]));
