@@ -107,25 +107,14 @@ public static class DatasetBuilder
     {
         var output = Path.GetFullPath(options.Output);
         var partial = output + ".partial";
-        using (var connection = new DuckDBConnection("DataSource=:memory:"))
+        using (var connection = LogDatabase.Open(scan, work))
         {
-            connection.Open();
-            Execute(connection, "SET TimeZone = 'UTC'");
-            // An in-memory database spills its sorts and aggregates to ./.tmp by default: into the work folder instead.
-            Execute(connection, $"SET temp_directory = {LabelledDatasetQuery.Literal(Path.Combine(work, "spill"))}");
-            foreach (var shim in LabelledDatasetQuery.Shims)
-            {
-                Execute(connection, shim);
-            }
-
-            Execute(connection, LabelledDatasetQuery.ImpressionsView(scan.ImpressionsFolder));
-            Execute(connection, LabelledDatasetQuery.EventsView(scan.EventsFolder));
             var windowDays = (int)Math.Ceiling(options.Attribution.TotalDays);
             object[] parameters =
             [
-                options.Surface, Day(from), Day(to),
+                options.Surface, LogDatabase.Day(from), LogDatabase.Day(to),
                 .. options.Grades.Values.Cast<object>(),
-                Day(from.AddDays(-LateEventDays)), Day(to.AddDays(windowDays + LateEventDays)),
+                LogDatabase.Day(from.AddDays(-LateEventDays)), LogDatabase.Day(to.AddDays(windowDays + LateEventDays)),
                 (long)options.Attribution.TotalMilliseconds,
                 options.DropUnlabelledGroups ? 1 : 0,
             ];
@@ -144,7 +133,7 @@ public static class DatasetBuilder
                 // Straight from the join to the file: a table in between would hold every row's arrays in memory.
                 // Written beside the output and moved over it: a failed build leaves the previous dataset whole.
                 var select = LabelledDatasetQuery.WithFeatureColumns($"({LabelledDatasetQuery.Sql}) labelled", features);
-                using (var copy = Command(connection, $"COPY ({select}) TO {LabelledDatasetQuery.Literal(partial)} (FORMAT PARQUET)", parameters))
+                using (var copy = LogDatabase.Command(connection, $"COPY ({select}) TO {LabelledDatasetQuery.Literal(partial)} (FORMAT PARQUET)", parameters))
                 using (cancellationToken.Register(copy.Cancel))
                 {
                     try
@@ -173,8 +162,8 @@ public static class DatasetBuilder
     /// <summary>The summary's counts, read back from the file written (two of its columns).</summary>
     private static Written Count(DuckDBConnection connection, string path)
     {
-        Execute(connection, $"CREATE VIEW labelled AS SELECT impressionId, label FROM read_parquet({LabelledDatasetQuery.Literal(path)})");
-        using var totals = Command(connection, """
+        LogDatabase.Execute(connection, $"CREATE VIEW labelled AS SELECT impressionId, label FROM read_parquet({LabelledDatasetQuery.Literal(path)})");
+        using var totals = LogDatabase.Command(connection, """
             SELECT count(*), count(DISTINCT impressionId),
                 (SELECT count(*) FROM (SELECT impressionId FROM labelled GROUP BY impressionId HAVING max(label) > 0) p)
             FROM labelled
@@ -183,7 +172,7 @@ public static class DatasetBuilder
         reader.Read();
         var (rows, groups, positive) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
         var histogram = new SortedDictionary<int, long>();
-        using var labels = Command(connection, "SELECT label, count(*) FROM labelled GROUP BY label");
+        using var labels = LogDatabase.Command(connection, "SELECT label, count(*) FROM labelled GROUP BY label");
         using var labelReader = labels.ExecuteReader();
         while (labelReader.Read())
         {
@@ -193,28 +182,8 @@ public static class DatasetBuilder
         return new Written(rows, groups, positive, histogram);
     }
 
-    private static void Execute(DuckDBConnection connection, string sql, params object[] parameters)
-    {
-        using var command = Command(connection, sql, parameters);
-        command.ExecuteNonQuery();
-    }
-
-    private static DbCommand Command(DuckDBConnection connection, string sql, params object[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var parameter in parameters)
-        {
-            command.Parameters.Add(new DuckDBParameter(parameter));
-        }
-
-        return command;
-    }
-
-    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
     private static string Range(DateOnly? from, DateOnly? to) =>
-        $"dt {(from is { } f ? Day(f) : "(any)")} to {(to is { } t ? Day(t) : "(any)")}";
+        $"dt {(from is { } f ? LogDatabase.Day(f) : "(any)")} to {(to is { } t ? LogDatabase.Day(t) : "(any)")}";
 
     private sealed record Written(long Rows, long Groups, long Positive, IReadOnlyDictionary<int, long> Histogram);
 }

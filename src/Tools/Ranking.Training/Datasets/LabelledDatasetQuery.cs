@@ -18,7 +18,7 @@ internal static class LabelledDatasetQuery
         "CREATE MACRO cardinality(list) AS len(list)",
     ];
 
-    public static string Sql { get; } = ReadSql();
+    public static string Sql { get; } = Embedded("sql/labelled-dataset.sql");
 
     /// <summary>The Glue <c>impressions</c> table's columns that the SQL reads, over the work folder's partitions.</summary>
     public static string ImpressionsView(string folder) => View("impressions", folder, """
@@ -61,10 +61,11 @@ internal static class LabelledDatasetQuery
             maximum_object_size = {LogScan.MaxLineBytes}, columns = {"{"}{columns}{"}"})
         """;
 
-    private static string ReadSql()
+    /// <summary>A file of the repository's <c>sql/</c> folder, embedded at build.</summary>
+    internal static string Embedded(string name)
     {
-        using var stream = typeof(LabelledDatasetQuery).Assembly.GetManifestResourceStream("sql/labelled-dataset.sql")
-            ?? throw new InvalidOperationException("sql/labelled-dataset.sql is not embedded in Ranking.Training");
+        using var stream = typeof(LabelledDatasetQuery).Assembly.GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException($"{name} is not embedded in Ranking.Training");
         using var reader = new StreamReader(stream, Encoding.UTF8);
         return reader.ReadToEnd();
     }

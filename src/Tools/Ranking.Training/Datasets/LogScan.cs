@@ -6,7 +6,7 @@ namespace Ranking.Training.Datasets;
 /// <summary>
 /// The validation pass before the join: reads every line once, counts and lists the malformed ones with file and line
 /// (DuckDB's ignore_errors would drop them without saying where), and copies the good ones, one file per partition day,
-/// into a work folder that the join's views read. Only the surface's impressions are copied.
+/// into a work folder that the join's views read. Only the surface's impressions are copied (every surface's when it is null).
 /// </summary>
 internal sealed class LogScan
 {
@@ -19,7 +19,7 @@ internal sealed class LogScan
     private const int ReportEveryLines = 16_384;
 
     private readonly string _work;
-    private readonly byte[] _surface;
+    private readonly byte[]? _surface;
     private readonly bool _strict;
     private readonly int _maxListed;
     private readonly IProgress<DatasetBuildProgress>? _progress;
@@ -34,11 +34,11 @@ internal sealed class LogScan
     private long _bytesBefore;
     private long _bytesTotal;
 
-    private LogScan(string work, string surface, bool strict, int maxListed, IProgress<DatasetBuildProgress>? progress, CancellationToken cancellationToken)
+    private LogScan(string work, string? surface, bool strict, int maxListed, IProgress<DatasetBuildProgress>? progress, CancellationToken cancellationToken)
     {
         _cancellationToken = cancellationToken;
         _work = work;
-        _surface = Encoding.UTF8.GetBytes(surface);
+        _surface = surface is null ? null : Encoding.UTF8.GetBytes(surface);
         _strict = strict;
         _maxListed = maxListed;
         _progress = progress;
@@ -61,7 +61,7 @@ internal sealed class LogScan
 
     /// <exception cref="InvalidDataException">Strict, and a line is malformed: names the file and line.</exception>
     public static LogScan Run(
-        IReadOnlyList<LogFile> impressions, IReadOnlyList<LogFile> events, string surface, string work, bool strict, int maxListed,
+        IReadOnlyList<LogFile> impressions, IReadOnlyList<LogFile> events, string? surface, string work, bool strict, int maxListed,
         IProgress<DatasetBuildProgress>? progress, CancellationToken cancellationToken)
     {
         var scan = new LogScan(work, surface, strict, maxListed, progress, cancellationToken) { _bytesTotal = impressions.Sum(f => f.Bytes) + events.Sum(f => f.Bytes) };
@@ -130,7 +130,7 @@ internal sealed class LogScan
             return false;
         }
 
-        if (!facts.Surface.SequenceEqual(_surface))
+        if (_surface is not null && !facts.Surface.SequenceEqual(_surface))
         {
             return false;
         }
