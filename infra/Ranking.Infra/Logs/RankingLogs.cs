@@ -58,6 +58,14 @@ internal sealed partial class RankingLogs : Construct
         Events = CreateTable("EventsTable", RecordLog.Events, bucket);
 
         WorkGroup = CreateWorkGroup(settings.StackName, settings.AthenaScanLimitGb, bucket);
+        ExperimentQuery = new CfnNamedQuery(this, "ExperimentQuery", new CfnNamedQueryProps
+        {
+            Name = "experiment-impressions",
+            Description = "An experiment's impressions with their clicks, purchases and interleaving winner (what ranking experiments report reads): 7 positional parameters, listed in the SQL's header",
+            Database = Database.Ref,
+            WorkGroup = WorkGroup.Ref,
+            QueryString = Training.DatasetQuery.Read(Path.Combine("Logs", "experiment-impressions.sql"), "sql/experiment-impressions.sql"),
+        });
     }
 
     public LogGroup DeliveryLogs { get; }
@@ -68,6 +76,9 @@ internal sealed partial class RankingLogs : Construct
     public CfnTable Impressions { get; }
     public CfnTable Events { get; }
     public CfnWorkGroup WorkGroup { get; }
+
+    /// <summary><c>sql/experiment-impressions.sql</c>, the query behind <c>ranking experiments report</c>, for Athena.</summary>
+    public CfnNamedQuery ExperimentQuery { get; }
 
     /// <summary>Glue database names are lower case letters, digits and underscores; one per stack, so stages can share an account.</summary>
     internal static string DatabaseName(string stackName) => stackName.ToLowerInvariant().Replace('-', '_') + "_logs";

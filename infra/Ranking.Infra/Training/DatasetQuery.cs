@@ -116,7 +116,8 @@ internal static class DatasetQuery
 
     private static string Quote(string identifier) => $"\"{identifier.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
 
-    private static string Read(string relative, string source)
+    /// <summary>A file copied beside the app at build (<paramref name="source"/> names it in the repository).</summary>
+    internal static string Read(string relative, string source)
     {
         var path = Path.Combine(AppContext.BaseDirectory, relative);
         return File.Exists(path)

@@ -137,6 +137,18 @@ public sealed class TrainingPipelineTests
     }
 
     [Fact]
+    public void ExperimentQuery_HoldsTheSharedReportSql_InTheLogsWorkGroupAndDatabase()
+    {
+        var synth = Synth.Default;
+        var query = synth.Json.GetProperty("Resources").GetProperty(synth.Stack.GetLogicalId(synth.Stack.Logs.ExperimentQuery)).GetProperty("Properties");
+
+        Assert.Equal(File.ReadAllText(Path.Combine(RepoRoot.Path, "sql", "experiment-impressions.sql")), query.GetProperty("QueryString").GetString());
+        Assert.Equal("experiment-impressions", query.GetProperty("Name").GetString());
+        Assert.Equal(synth.Stack.GetLogicalId(synth.Stack.Logs.WorkGroup), query.GetProperty("WorkGroup").GetProperty("Ref").GetString());
+        Assert.Equal(synth.Stack.GetLogicalId(synth.Stack.Logs.Database), query.GetProperty("Database").GetProperty("Ref").GetString());
+    }
+
+    [Fact]
     public void Alarm_PerSurface_OnFailedOrTimedOutExecutions_NotifiesTheAlarmTopic()
     {
         var synth = Synth.Default;

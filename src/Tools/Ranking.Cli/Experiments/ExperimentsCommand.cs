@@ -24,6 +24,7 @@ internal static class ExperimentsCommand
         command.Subcommands.Add(Stop(context));
         command.Subcommands.Add(Show(context));
         command.Subcommands.Add(List(context));
+        command.Subcommands.Add(ExperimentReportCommand.Create(context));
         return command;
     }
 
