@@ -7,6 +7,9 @@ namespace Ranking.Infra.Observability;
 
 internal sealed partial class RankingObservability
 {
+    /// <summary>The usual reading of a population stability index: above 0.2 the distribution has shifted in a way that matters.</summary>
+    internal const double ScorePsiAlarm = 0.2;
+
     private void CreateAlarms(RankingObservabilityProps props)
     {
         var settings = props.Settings;
@@ -33,6 +36,19 @@ internal sealed partial class RankingObservability
                 ComparisonOperator = ComparisonOperator.GREATER_THAN_THRESHOLD,
                 EvaluationPeriods = 3,
                 DatapointsToAlarm = 3,
+            });
+
+            // Each execution environment closes a drift window every few hundred requests: the worst window in a period
+            // counts, and a quiet period (no window closed) is not a breach.
+            AddAlarm($"ScoreDrift-{surface}", new AlarmProps
+            {
+                AlarmDescription = $"Scores of surface '{surface}' drifted from the live model's training baseline: population stability index "
+                    + $"(ScorePsi, EMF) above {ScorePsiAlarm.ToString(CultureInfo.InvariantCulture)} in 2 of 3 five-minute periods. The per-feature PSIs are on the dashboard.",
+                Metric = RankingMetrics.PerSurface(MetricNames.ScorePsi, functions.Rank, surface, "Maximum"),
+                Threshold = ScorePsiAlarm,
+                ComparisonOperator = ComparisonOperator.GREATER_THAN_THRESHOLD,
+                EvaluationPeriods = 3,
+                DatapointsToAlarm = 2,
             });
         }
 

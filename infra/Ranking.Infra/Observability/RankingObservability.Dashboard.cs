@@ -49,6 +49,17 @@ internal sealed partial class RankingObservability
                 right: [Rejections(functions.Rank)]));
 
         dashboard.AddWidgets(
+            Graph("Drift: PSI against the training baseline (worst window)",
+                [.. surfaces.Select(s => RankingMetrics.PerSurface(MetricNames.ScorePsi, functions.Rank, s, "Maximum", $"{s} scores"))],
+                right: [.. surfaces.Select(s => RankingMetrics.PerSurface(MetricNames.FeaturePsiMax, functions.Rank, s, "Maximum", $"{s} worst feature"))]),
+            Graph("Experiments (sum)",
+                [.. surfaces.SelectMany(s => new IMetric[]
+                {
+                    RankingMetrics.PerSurface(MetricNames.ExperimentGuardrailTrips, functions.Rank, s, "Sum", $"{s} guardrail trips"),
+                    RankingMetrics.PerSurface(MetricNames.ExperimentLoadFailures, functions.Rank, s, "Sum", $"{s} load failures"),
+                })]));
+
+        dashboard.AddWidgets(
             Graph("Candidates per request (average)",
                 [.. surfaces.Select(s => RankingMetrics.PerSurface(MetricNames.Candidates, functions.Rank, s, "Average", s))]),
             Graph("Missing features / items (sum)",

@@ -39,6 +39,12 @@ public static class MetricNames
     public const string ExperimentGuardrailTrips = "ExperimentGuardrailTrips";
     /// <summary>A surface's experiment could not be read or its variants' models loaded; the surface serves its live model.</summary>
     public const string ExperimentLoadFailures = "ExperimentLoadFailures";
+    /// <summary>Population stability index of the scores over a drift window against the model's training baseline; alarmed above 0.2.</summary>
+    public const string ScorePsi = "ScorePsi";
+    /// <summary>The largest feature PSI of a drift window.</summary>
+    public const string FeaturePsiMax = "FeaturePsiMax";
+    /// <summary>Followed by the feature's name: that feature's PSI over a drift window (<c>FeaturePsi_price</c>).</summary>
+    public const string FeaturePsiPrefix = "FeaturePsi_";
 
     // Per function (Function).
     /// <summary>Followed by the error code of a refused request (<c>Rejected_invalid_json</c>).</summary>
@@ -74,8 +80,8 @@ public static class MetricNames
         RankLatency or FeatureLatency or ScoringLatency or Candidates or MissingFeatures or MissingItems or Fallback
             or StoreFailures or FeedsRanked or FeedsStale or FeedsEmpty or FeedsSuperseded or FeedsFailed
             or ModelsSwapped or ModelSwapFailures or ShadowRankCorrelation or ShadowScoreDifference or ShadowFailures
-            or ExperimentGuardrailTrips or ExperimentLoadFailures
+            or ExperimentGuardrailTrips or ExperimentLoadFailures or ScorePsi or FeaturePsiMax
             or TrainingSeconds or TrainingRows => true,
-        _ => metric.StartsWith(FallbackPrefix, StringComparison.Ordinal),
+        _ => metric.StartsWith(FallbackPrefix, StringComparison.Ordinal) || metric.StartsWith(FeaturePsiPrefix, StringComparison.Ordinal),
     };
 }

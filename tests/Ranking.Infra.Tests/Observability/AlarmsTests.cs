@@ -44,6 +44,22 @@ public sealed class AlarmsTests
             ("Dimensions", PerSurface(synth, synth.Stack.Functions.Rank, surface))));
     }
 
+    [Theory]
+    [InlineData("feed")]
+    [InlineData("search")]
+    public void ScoreDrift_IsTheWorstScorePsiWindow_AboveTwoTenths(string surface)
+    {
+        var synth = Synth.Default;
+        synth.Template.HasResourceProperties("AWS::CloudWatch::Alarm", Of(
+            ("AlarmName", $"Ranking-ScoreDrift-{surface}"),
+            ("Namespace", "Ranking"),
+            ("MetricName", "ScorePsi"),
+            ("Statistic", "Maximum"),
+            ("Threshold", 0.2),
+            ("ComparisonOperator", "GreaterThanThreshold"),
+            ("Dimensions", PerSurface(synth, synth.Stack.Functions.Rank, surface))));
+    }
+
     [Fact]
     public void Api5xx_AlarmsOnTheFirstServerError()
     {
@@ -123,7 +139,7 @@ public sealed class AlarmsTests
     {
         var synth = Synth.Default;
         var topic = synth.LogicalId(synth.Stack.Observability.AlarmTopic);
-        synth.Template.ResourceCountIs("AWS::CloudWatch::Alarm", 12);
+        synth.Template.ResourceCountIs("AWS::CloudWatch::Alarm", 14);
         synth.Template.AllResourcesProperties("AWS::CloudWatch::Alarm", Of(
             ("AlarmActions", new object[] { Of(("Ref", topic)) }),
             ("OKActions", new object[] { Of(("Ref", topic)) }),
@@ -144,8 +160,9 @@ public sealed class AlarmsTests
     {
         var synth = Synth.Run((ContextKeys.Surfaces, "feed=feed-ltr;search=search-ltr;similar=sim-ltr"));
         // 'similar' has no feature file, so no training pipeline and no TrainingFailed alarm of its own.
-        synth.Template.ResourceCountIs("AWS::CloudWatch::Alarm", 14);
+        synth.Template.ResourceCountIs("AWS::CloudWatch::Alarm", 17);
         synth.Template.HasResourceProperties("AWS::CloudWatch::Alarm", Of(("AlarmName", "Ranking-RankP99Latency-similar")));
+        synth.Template.HasResourceProperties("AWS::CloudWatch::Alarm", Of(("AlarmName", "Ranking-ScoreDrift-similar")));
         synth.Template.HasResourceProperties("AWS::CloudWatch::Alarm", Of(("AlarmName", "Ranking-FallbackRate-similar")));
     }
 

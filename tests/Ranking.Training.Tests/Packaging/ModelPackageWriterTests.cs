@@ -53,6 +53,25 @@ public sealed class ModelPackageWriterTests : IDisposable
     }
 
     [Fact]
+    public void Write_RecordsTheTrainingRowsDistributions_AsTheDriftBaseline()
+    {
+        WritePackage();
+
+        var manifest = JsonSerializer.Deserialize(File.ReadAllBytes(Path.Combine(_directory, "manifest.json")), CoreJsonContext.Default.ModelManifest)!;
+        var baseline = manifest.Baseline!;
+        Assert.Equal(TrainedModels.Train.RowCount, baseline.Rows);
+        Assert.Equal(manifest.Features.Select(f => f.Name), baseline.Features.Select(f => f.Name));
+        Assert.All(baseline.Features.Append(baseline.Score), d =>
+        {
+            Assert.Equal(d.Edges.Length + 1, d.Shares.Length);
+            Assert.Equal(d.Edges.Order(), d.Edges);
+            Assert.Equal(1.0, d.Shares.Sum(), 9);
+        });
+        // The scores are the trainer's on the training rows: nine distinct deciles.
+        Assert.Equal(9, baseline.Score.Edges.Length);
+    }
+
+    [Fact]
     public void Write_Holdout_HasOneLinePerRowWithTheTrainersScore()
     {
         var result = WritePackage();
@@ -87,6 +106,7 @@ public sealed class ModelPackageWriterTests : IDisposable
             Features = SvmLightFeatures.Specs(TrainedModels.Train.FeatureNames),
             Model = model,
             Holdout = TrainedModels.Test,
+            Train = TrainedModels.Train,
             Training = training,
             BaselineMetrics = new Dictionary<string, double> { ["ndcg@10"] = 0.5 },
             CreatedAt = new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero),

@@ -2,6 +2,7 @@ using Ranking.Contracts;
 using Ranking.Core.Ranking;
 using Ranking.Handlers.Feeds;
 using Ranking.Handlers.Metrics;
+using Ranking.Handlers.Monitoring;
 using Ranking.Lambda.Metrics;
 
 namespace Ranking.Functions.Hosting.Metrics;
@@ -81,6 +82,16 @@ public sealed class RankingEmfMetrics(EmfMetrics emf) : IRankingMetrics
     public void ShadowFailed(string surface) => emf.Record(MetricNames.ShadowFailures, 1, EmfUnit.Count, surface);
 
     public void ExperimentGuardrailTripped(string surface) => emf.Record(MetricNames.ExperimentGuardrailTrips, 1, EmfUnit.Count, surface);
+
+    public void DriftMeasured(string surface, DriftReading reading)
+    {
+        emf.Record(MetricNames.ScorePsi, reading.ScorePsi, EmfUnit.None, surface);
+        emf.Record(MetricNames.FeaturePsiMax, reading.FeaturePsi.Length == 0 ? 0 : reading.FeaturePsi.Max(), EmfUnit.None, surface);
+        for (var f = 0; f < reading.Features.Count; f++)
+        {
+            emf.Record(MetricNames.FeaturePsiPrefix + reading.Features[f], reading.FeaturePsi[f], EmfUnit.None, surface);
+        }
+    }
 
     public void ExperimentLoadFailed(string surface) => emf.Record(MetricNames.ExperimentLoadFailures, 1, EmfUnit.Count, surface);
 

@@ -31,6 +31,9 @@ public sealed class ModelManifest
     public ArtifactFile? Holdout { get; init; }
     /// <summary>The trainer's own model (LightGBM text format), kept for parity checks and benchmarks.</summary>
     public ArtifactFile? TrainerModel { get; init; }
+
+    /// <summary>What the model saw in training, which serving compares its traffic with (drift); null in older packages.</summary>
+    public Monitoring.DriftBaseline? Baseline { get; init; }
 }
 
 public sealed class OnnxInfo

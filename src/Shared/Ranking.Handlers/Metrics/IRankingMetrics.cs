@@ -35,6 +35,9 @@ public interface IRankingMetrics
     /// <summary>An experiment variant's guardrail tripped: its users get the live model from now on.</summary>
     void ExperimentGuardrailTripped(string surface);
 
+    /// <summary>A drift window closed: the population stability index of each feature and of the scores against the model's baseline.</summary>
+    void DriftMeasured(string surface, Monitoring.DriftReading reading);
+
     /// <summary>The surface's experiment could not be read or loaded; the surface serves its live model.</summary>
     void ExperimentLoadFailed(string surface);
 

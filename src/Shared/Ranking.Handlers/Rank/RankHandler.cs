@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Ranking.Core.Data;
 using Ranking.Core.Features;
 using Ranking.Core.Ranking;
@@ -7,6 +8,7 @@ using Ranking.Handlers.Http;
 using Ranking.Handlers.Impressions;
 using Ranking.Handlers.Metrics;
 using Ranking.Handlers.Models;
+using Ranking.Handlers.Monitoring;
 using Ranking.Stores.Items;
 using Ranking.Stores.Users;
 
@@ -27,6 +29,9 @@ public sealed class RankHandler(
     ImpressionLog? impressions = null,
     Action<string>? log = null)
 {
+    // Keyed by the model object: a model swapped out takes its monitor with it.
+    private readonly ConditionalWeakTable<RankingModel, DriftHolder> _drift = [];
+
     public async ValueTask<ApiResponse> HandleAsync(ApiRequest request, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
@@ -60,13 +65,19 @@ public sealed class RankHandler(
 
         var choice = surface.Experiment?.Choose(rank.UserId ?? rank.SessionId, request.RequestId, surface.Model) ?? new ExperimentChoice(surface.Model, null, null, -1);
         var impression = impressions?.Start(request.RequestId, asOf, surface.Surface, rank.UserId, rank.Query, rank.Context, choice.Model, experiment: choice.Tag);
-        var result = Ranker.Rank(input, choice.Model, surface.Rules, deadline.Token, impression, choice.Interleaving);
+        // Drift is watched per model on what it ranks alone: an interleaved list holds two models' scores.
+        var drift = choice.Interleaving is null && choice.Model is { } model ? Drift(surface.Surface, model) : null;
+        var result = Ranker.Rank(input, choice.Model, surface.Rules, deadline.Token, ObserverPair.Of(impression, drift), choice.Interleaving);
         var totalMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         CompareInShadow(surface, result, input);
         metrics.RankServed(surface.Surface, result, rank.Candidates.Length, totalMs);
         GuardExperiment(surface, choice, result, totalMs);
         return RankResponseWriter.Write(request.RequestId, surface.Surface, result, totalMs, choice.Model, choice.Tag);
     }
+
+    /// <summary>The model's drift monitor, made on its first ranking; null when its package has no baseline.</summary>
+    private DriftMonitor? Drift(string surface, RankingModel model) =>
+        _drift.GetValue(model, m => new DriftHolder(DriftMonitor.For(m, reading => metrics.DriftMeasured(surface, reading)))).Monitor;
 
     private void GuardExperiment(SurfaceModel surface, ExperimentChoice choice, RankResult result, double totalMs)
     {
@@ -142,3 +153,6 @@ public sealed class RankHandler(
         return JsonBody.Error(error, requestId);
     }
 }
+
+/// <summary>A model's monitor, or none: the table caches the absence too, so a package without a baseline is looked at once.</summary>
+internal sealed record DriftHolder(DriftMonitor? Monitor);

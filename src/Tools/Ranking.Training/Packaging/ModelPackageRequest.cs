@@ -15,6 +15,8 @@ public sealed class ModelPackageRequest
     public required LambdaMartModel Model { get; init; }
     /// <summary>Held-out labelled rows: written with the trainer's scores, and the set the manifest's metrics are computed on.</summary>
     public required RankingDataset Holdout { get; init; }
+    /// <summary>The training rows, whose distributions become the manifest's drift baseline; the holdout's when null.</summary>
+    public RankingDataset? Train { get; init; }
     public required TrainingSummary Training { get; init; }
     public Dictionary<string, double>? BaselineMetrics { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
@@ -36,6 +38,7 @@ public sealed class ModelPackageRequest
         Features = features,
         Model = model,
         Holdout = data.Holdout,
+        Train = data.Train,
         BaselineMetrics = baselineMetrics,
         CreatedAt = createdAt,
         Training = TrainingSummaries.Create(model, format, surface, data.Train, data.Valid),

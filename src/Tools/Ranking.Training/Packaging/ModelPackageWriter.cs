@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Ranking.Core.Evaluation;
 using Ranking.Core.Models;
+using Ranking.Core.Monitoring;
 using Ranking.Core.Scoring;
 using Ranking.Training.LightGbm;
 using Ranking.Training.Onnx;
@@ -39,9 +40,12 @@ public static class ModelPackageWriter
         File.WriteAllBytes(Path.Combine(outputDirectory, ModelPackageFiles.Onnx), onnx);
 
         var trainerScores = new float[holdout.RowCount];
+        var reference = request.Train ?? holdout;
+        var referenceScores = new float[reference.RowCount];
         using (var predictor = LightGbmPredictor.Load(request.Model.ModelString))
         {
             predictor.Predict(holdout.Features, holdout.RowCount, trainerScores);
+            predictor.Predict(reference.Features, reference.RowCount, referenceScores);
         }
 
         var holdoutBytes = HoldoutWriter.Write(holdout, trainerScores);
@@ -80,6 +84,7 @@ public static class ModelPackageWriter
             BaselineMetrics = request.BaselineMetrics,
             Holdout = new ArtifactFile { File = ModelPackageFiles.Holdout, Sha256 = Sha256(holdoutBytes), Rows = holdout.RowCount },
             TrainerModel = new ArtifactFile { File = ModelPackageFiles.TrainerModel, Sha256 = Sha256(trainerModel), Rows = 0 },
+            Baseline = DistributionBuilder.Baseline([.. request.Features.Select(f => f.Name)], reference.Features, reference.RowCount, referenceScores),
         };
 
         // Written under a temporary name and renamed, so a reader never sees half a manifest.

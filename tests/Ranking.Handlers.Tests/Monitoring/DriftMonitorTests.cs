@@ -1,0 +1,99 @@
+using Ranking.Core.Data;
+using Ranking.Core.Features;
+using Ranking.Core.Models;
+using Ranking.Core.Monitoring;
+using Ranking.Core.Ranking;
+using Ranking.Core.Rules;
+using Ranking.Core.Scoring;
+using Ranking.Handlers.Monitoring;
+
+namespace Ranking.Handlers.Tests.Monitoring;
+
+/// <summary>A model on one candidate feature <c>f</c> that scores f; its baseline saw f uniform on [0, 1).</summary>
+public sealed class DriftMonitorTests : IDisposable
+{
+    private readonly List<DriftReading> _readings = [];
+    private readonly RankingModel _model;
+
+    public DriftMonitorTests()
+    {
+        var random = new Random(1);
+        var training = Enumerable.Range(0, 20_000).Select(_ => (float)random.NextDouble()).ToArray();
+        _model = RankingModel.Create(
+            new ModelManifest
+            {
+                Name = "m",
+                Version = "3",
+                Features = [new FeatureSpec { Name = "f", Source = FeatureSource.Candidate, Field = "f" }],
+                Onnx = new OnnxInfo { Input = "x", Output = "y", Sha256 = "" },
+                Baseline = DistributionBuilder.Baseline(["f"], training, training.Length, training),
+            },
+            new Identity());
+    }
+
+    private void Rank(DriftMonitor monitor, Random random, int candidates, float shift)
+    {
+        var input = new RankInput
+        {
+            Context = new FeatureContext(),
+            Candidates = [.. Enumerable.Range(0, candidates).Select(i => new Candidate($"i{i}", new Dictionary<string, double> { ["f"] = random.NextDouble() + shift }))],
+            Items = [.. Enumerable.Range(0, candidates).Select(i => (ItemRecord?)new ItemRecord { ItemId = $"i{i}", SellerId = $"s{i}" })],
+        };
+        Ranker.Rank(input, _model, new SurfaceRules { MaxPerSeller = 0 }, observer: monitor);
+    }
+
+    [Fact]
+    public void Observe_TrafficLikeTraining_ReportsSmallIndexesEachWindow()
+    {
+        var monitor = DriftMonitor.For(_model, _readings.Add, window: 2000)!;
+        var random = new Random(2);
+        for (var request = 0; request < 500; request++)
+        {
+            Rank(monitor, random, 100, shift: 0);
+        }
+
+        // 8 rows sampled per ranking: a window of 2,000 closes every 250 rankings.
+        Assert.Equal(2, _readings.Count);
+        Assert.All(_readings, r => Assert.Equal(("3", 2000, "f"), (r.ModelVersion, r.Rows, r.Features.Single())));
+        Assert.All(_readings, r => Assert.InRange(r.FeaturePsi[0], 0, 0.05));
+        Assert.All(_readings, r => Assert.InRange(r.ScorePsi, 0, 0.05));
+    }
+
+    [Fact]
+    public void Observe_ShiftedTraffic_ReportsTheShiftOnTheFeatureAndTheScores()
+    {
+        var monitor = DriftMonitor.For(_model, _readings.Add, window: 2000)!;
+        var random = new Random(3);
+        for (var request = 0; request < 250; request++)
+        {
+            Rank(monitor, random, 100, shift: 0.4f);
+        }
+
+        var reading = Assert.Single(_readings);
+        Assert.True(reading.FeaturePsi[0] > 0.2, $"feature PSI {reading.FeaturePsi[0]}");
+        Assert.True(reading.ScorePsi > 0.2, $"score PSI {reading.ScorePsi}");
+    }
+
+    [Fact]
+    public void For_AModelWithoutABaseline_IsNull()
+    {
+        using var plain = RankingModel.Create(
+            new ModelManifest { Name = "p", Version = "1", Features = _model.Manifest.Features, Onnx = _model.Manifest.Onnx },
+            new Identity());
+
+        Assert.Null(DriftMonitor.For(plain, _readings.Add));
+    }
+
+    public void Dispose() => _model.Dispose();
+
+    private sealed class Identity : IScorer
+    {
+        public int FeatureCount => 1;
+
+        public void Score(ReadOnlySpan<float> matrix, int rows, Span<float> scores) => matrix[..rows].CopyTo(scores);
+
+        public void Dispose()
+        {
+        }
+    }
+}
