@@ -3,11 +3,13 @@ using Ranking.Core.Ranking;
 using Ranking.Core.Rules;
 using Ranking.Handlers.Impressions;
 using Ranking.Handlers.Metrics;
+using Ranking.Handlers.Monitoring;
 
 namespace Ranking.Benchmarks;
 
 /// <summary>
-/// What impression logging costs a ranking, the feed scenario's requests taken in turn. The request path only
+/// What a ranking's observers cost it, the feed scenario's requests taken in turn: impression logging, and the drift
+/// monitor (<see cref="DriftOnly"/>). The request path only
 /// copies the logged rows' values; the record is serialised later (serve's 50 ms timer, Lambda's work after the
 /// response is posted). So <see cref="Logged"/> captures every response and the captured records are written in
 /// the iteration cleanup, outside the measurement and never alongside it on the other core (which, on 2 shared
@@ -30,6 +32,8 @@ public class ImpressionLogBenchmarks
     private RankResult[] _results = [];
     private float[][] _matrices = [];
     private int[] _order = [];
+    private DriftMonitor _drift = null!;
+    private int _driftWindows;
 
     [Params(100, 500, 1000)]
     public int Candidates { get; set; }
@@ -49,6 +53,8 @@ public class ImpressionLogBenchmarks
         _results = [.. Enumerable.Range(0, _scenario.Inputs.Length).Select(i => Ranker.Rank(_scenario.Inputs[i], _scenario.Model, SurfaceRules.Default))];
         _matrices = [.. Enumerable.Range(0, _scenario.Inputs.Length).Select(_scenario.BuildMatrix)];
         _order = [.. Enumerable.Range(0, Candidates)];
+        _drift = DriftMonitor.For(_scenario.Model, _ => _driftWindows++)
+            ?? throw new InvalidOperationException("The feed model's package has no drift baseline: retrain it with scripts/train-sample-models.sh.");
         _nextInput = 0;
     }
 
@@ -86,6 +92,19 @@ public class ImpressionLogBenchmarks
         var impression = _impressions.Start("bench", request.Context.Now, "feed", request.Context.User?.UserId, null, null, _scenario.Model)!;
         impression.Observe(_results[input], new RankedRows(_matrices[input], _scenario.Width, _order));
         return input;
+    }
+
+    /// <summary>
+    /// What the drift monitor adds to a request: sampling <see cref="DriftMonitor.RowsPerRanking"/> rows of the ranking
+    /// into the baseline's bins (and, every 2,000 sampled rows, closing a window: the PSI of each feature and of the
+    /// scores), over a ranking and matrix made in setup.
+    /// </summary>
+    [Benchmark]
+    public int DriftOnly()
+    {
+        var input = NextInput();
+        _drift.Observe(_results[input], new RankedRows(_matrices[input], _scenario.Width, _order));
+        return input + _driftWindows;
     }
 
     [Benchmark]

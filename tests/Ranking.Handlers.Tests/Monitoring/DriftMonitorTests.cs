@@ -47,13 +47,13 @@ public sealed class DriftMonitorTests : IDisposable
     {
         var monitor = DriftMonitor.For(_model, _readings.Add, window: 2000)!;
         var random = new Random(2);
-        for (var request = 0; request < 500; request++)
+        // DriftMonitor.RowsPerRanking rows sampled per ranking: a window of 2,000 rows closes twice.
+        for (var request = 0; request < 2 * 2000 / DriftMonitor.RowsPerRanking; request++)
         {
             Rank(monitor, random, 100, shift: 0);
         }
 
-        // 8 rows sampled per ranking: a window of 2,000 closes every 250 rankings.
-        Assert.Equal(2, _readings.Count);
+        Assert.Equal([2000, 2000], _readings.Select(r => r.Rows));
         Assert.All(_readings, r => Assert.Equal(("3", 2000, "f"), (r.ModelVersion, r.Rows, r.Features.Single())));
         Assert.All(_readings, r => Assert.InRange(r.FeaturePsi[0], 0, 0.05));
         Assert.All(_readings, r => Assert.InRange(r.ScorePsi, 0, 0.05));
@@ -64,7 +64,7 @@ public sealed class DriftMonitorTests : IDisposable
     {
         var monitor = DriftMonitor.For(_model, _readings.Add, window: 2000)!;
         var random = new Random(3);
-        for (var request = 0; request < 250; request++)
+        for (var request = 0; request < 2000 / DriftMonitor.RowsPerRanking; request++)
         {
             Rank(monitor, random, 100, shift: 0.4f);
         }

@@ -36,6 +36,9 @@ public sealed class RankedItems : IReadOnlyList<RankedItem>
 
     public int Count => _positions.Length;
 
+    /// <summary>Item <paramref name="index"/>'s score alone, without touching its candidate (the drift monitor's sample).</summary>
+    public float ScoreAt(int index) => _scores[index];
+
     public RankedItem this[int index] =>
         new(_candidates[_positions[index]].ItemId, _scores[index], index + 1, _features?[index], _contributions?[index], _boosts?[index] ?? 0, _teams?[index]);
 

@@ -7,12 +7,13 @@ namespace Ranking.Handlers.Monitoring;
 /// Compares what one model scores with its training baseline: from each ranking it samples a few rows of the items
 /// returned (evenly spread over the positions), bins their feature values and scores by the baseline's edges, and
 /// every <c>window</c> sampled rows reports the population stability index per feature and for the scores, then starts
-/// a new window. Sampling keeps the cost per request to a few hundred comparisons (measured in the benchmark); a
-/// window of a few thousand rows is enough for a stable index over ten bins. Thread-safe.
+/// a new window. Sampling keeps the cost per request small (the benchmark's <c>DriftOnly</c>, 4 rows: 5.0-5.7 us
+/// against 237-259 us to rank 500 candidates; 8 rows cost 7.6-9.4 us); a window of a few thousand rows is enough for
+/// a stable index over ten bins. Thread-safe.
 /// </summary>
 public sealed class DriftMonitor : IRankingObserver
 {
-    public const int RowsPerRanking = 8;
+    public const int RowsPerRanking = 4;
     public const int DefaultWindow = 2000;
 
     private readonly DriftBaseline _baseline;
@@ -26,6 +27,7 @@ public sealed class DriftMonitor : IRankingObserver
     private readonly long[] _scoreCounts;
     private readonly Lock _lock = new();
     private int _rows;
+    private ulong _random = 0x9E3779B97F4A7C15UL;
 
     private DriftMonitor(DriftBaseline baseline, string version, int window, Action<DriftReading> report)
     {
@@ -60,9 +62,10 @@ public sealed class DriftMonitor : IRankingObserver
         {
             for (var s = 0; s < sampled; s++)
             {
-                // The middle of each of `sampled` equal slices of the ranking: a sample spread evenly over positions,
-                // which are in score order, so neither end of the score range is left out.
-                var r = (int)((((2L * s) + 1) * rows.Count) / (2 * sampled));
+                // A random position in each of `sampled` equal slices of the ranking: spread over the positions (which
+                // are in score order) and, over many rankings, uniform within each slice. Fixed positions would sample
+                // fixed quantiles of every ranking, a distribution of their own.
+                var r = (int)((((long)s * rows.Count) + (long)(NextRandom() % (ulong)rows.Count)) / sampled);
                 var row = rows[r];
                 for (var f = 0; f < row.Length; f++)
                 {
@@ -77,7 +80,8 @@ public sealed class DriftMonitor : IRankingObserver
                     }
                 }
 
-                _scoreCounts[Distribution.Bin(_baseline.Score.Edges, result.Items[r].Score)]++;
+                var score = result.Items is RankedItems ranked ? ranked.ScoreAt(r) : result.Items[r].Score;
+                _scoreCounts[Distribution.Bin(_baseline.Score.Edges, score)]++;
             }
 
             _rows += sampled;
@@ -91,6 +95,16 @@ public sealed class DriftMonitor : IRankingObserver
         {
             _report(reading);
         }
+    }
+
+    /// <summary>xorshift64: a few cycles, no allocation, deterministic per monitor; called under the lock.</summary>
+    private ulong NextRandom()
+    {
+        var x = _random;
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        return _random = x;
     }
 
     /// <summary>The window's indexes; clears the counts for the next window. Called under the lock.</summary>
