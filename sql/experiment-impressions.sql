@@ -1,21 +1,23 @@
--- Experiment outcomes: one row per impression of an experiment, with what its users did inside the attribution window.
--- `ranking experiments report` runs it on DuckDB and computes the statistics (bootstrap over users, binomial test) from
--- the rows; in AWS the same file is an Athena named query over the Glue tables. Keep it to SQL both engines accept.
+-- Impression outcomes: one row per impression of an experiment (or of a model), with what its users did inside the
+-- attribution window. `ranking experiments report` (and `ranking monitor`, by model version) runs it on DuckDB and
+-- computes the statistics (bootstrap over users, binomial test) from the rows; in AWS the same file is an Athena named
+-- query over the Glue tables. Keep it to SQL both engines accept.
 --
 -- Reads the impressions and events tables of sql/labelled-dataset.sql (same columns, plus the impression record's
 -- experiment row(id, variant, mode) and each item's team).
 --
 -- Positional parameters, in this order:
---   1 experiment id (varchar)
---   2, 3 first and last dt of the impressions (varchar 'YYYY-MM-DD', inclusive)
---   4, 5 first and last dt of the events (inclusive)
---   6 attribution window in milliseconds (bigint), as in the labelled dataset: impression time - 60 s <= event time
+--   1 experiment id (varchar), or '' for none: the impressions of that experiment
+--   2 model name (varchar), or '' for none: the impressions that model ranked (no experiment id or model name is '')
+--   3, 4 first and last dt of the impressions (varchar 'YYYY-MM-DD', inclusive)
+--   5, 6 first and last dt of the events (inclusive)
+--   7 attribution window in milliseconds (bigint), as in the labelled dataset: impression time - 60 s <= event time
 --     <= impression time + window
---   7 k of CTR@k (integer 1..100)
+--   8 k of CTR@k (integer 1..100)
 --
 -- Output, ordered by impressionId:
 --   impressionId; dt; unit (the user id, or 'impression:' || impressionId for an anonymous request: the unit the
---   bootstrap resamples); variant and mode (the record's experiment); shown (logged positions); clicks (distinct
+--   bootstrap resamples); variant and mode (the record's experiment); modelVersion; shown (logged positions); clicks (distinct
 --   clicked items); clickedAtK (1 when an item at position <= k was clicked); dcg10 (sum over clicked items at
 --   positions <= 10 of 1 / log2(position + 1)); purchases (purchase events); winner (under interleaving, the team
 --   whose items drew more clicks, null on a tie or with no click).
@@ -29,9 +31,10 @@ WITH records AS (
         arbitrary(userId) AS userId,
         arbitrary(experiment.variant) AS variant,
         arbitrary(experiment."mode") AS "mode",
+        arbitrary(model.version) AS modelVersion,
         arbitrary(items) AS items
     FROM impressions
-    WHERE experiment.id = ? AND dt BETWEEN ? AND ? AND cardinality(items) > 0
+    WHERE (experiment.id = ? OR model.name = ?) AND dt BETWEEN ? AND ? AND cardinality(items) > 0
     GROUP BY impressionId, part
 ),
 logged AS (
@@ -42,6 +45,7 @@ logged AS (
         r.userId,
         r.variant,
         r."mode",
+        r.modelVersion,
         r.items[k].itemId AS itemId,
         r.items[k]."position" AS "position",
         r.items[k].team AS team
@@ -70,6 +74,7 @@ shown AS (
         arbitrary(coalesce(userId, 'impression:' || impressionId)) AS unit,
         arbitrary(variant) AS variant,
         arbitrary("mode") AS "mode",
+        arbitrary(modelVersion) AS modelVersion,
         count(*) AS shown
     FROM logged
     GROUP BY impressionId
@@ -114,6 +119,7 @@ SELECT
     s.unit,
     s.variant,
     s."mode",
+    s.modelVersion,
     CAST(s.shown AS integer) AS shown,
     CAST(coalesce(c.clicks, 0) AS integer) AS clicks,
     CAST(coalesce(c.clickedAtK, 0) AS integer) AS clickedAtK,

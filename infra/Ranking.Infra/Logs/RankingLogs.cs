@@ -61,7 +61,7 @@ internal sealed partial class RankingLogs : Construct
         ExperimentQuery = new CfnNamedQuery(this, "ExperimentQuery", new CfnNamedQueryProps
         {
             Name = "experiment-impressions",
-            Description = "An experiment's impressions with their clicks, purchases and interleaving winner (what ranking experiments report reads): 7 positional parameters, listed in the SQL's header",
+            Description = "An experiment's (or a model's) impressions with their clicks, purchases and interleaving winner (what ranking experiments report and ranking monitor read): 8 positional parameters, listed in the SQL's header",
             Database = Database.Ref,
             WorkGroup = WorkGroup.Ref,
             QueryString = Training.DatasetQuery.Read(Path.Combine("Logs", "experiment-impressions.sql"), "sql/experiment-impressions.sql"),

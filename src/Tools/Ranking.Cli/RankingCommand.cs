@@ -4,6 +4,7 @@ using Ranking.Cli.Data;
 using Ranking.Cli.Datasets;
 using Ranking.Cli.Experiments;
 using Ranking.Cli.Invocation;
+using Ranking.Cli.Monitoring;
 using Ranking.Cli.Registry;
 using Ranking.Cli.Serve;
 using Ranking.Cli.Training;
@@ -26,6 +27,7 @@ internal static class RankingCommand
         PublishCommand.Create(context),
         ModelsCommand.Create(context),
         ExperimentsCommand.Create(context),
+        MonitorCommand.Create(context),
         BenchCommand.Create(context),
     };
 

@@ -18,7 +18,7 @@ public sealed class ExperimentReportTests
                 for (var i = 0; i < 5; i++)
                 {
                     var clicked = random.NextDouble() < rate;
-                    outcomes.Add(new ImpressionOutcome($"{variant}-{u}-{i}", s_day.AddDays(i % 2), $"{variant}-u{u}", variant, "ab", 20,
+                    outcomes.Add(new ImpressionOutcome($"{variant}-{u}-{i}", s_day.AddDays(i % 2), $"{variant}-u{u}", variant, "ab", "7", 20,
                         clicked ? 1 : 0, clicked, clicked ? 1 : 0, clicked && random.NextDouble() < 0.2 ? 1 : 0, null));
                 }
             }
@@ -60,7 +60,7 @@ public sealed class ExperimentReportTests
     public void Build_OfAnInterleaving_CountsWinsAndTestsThem()
     {
         var outcomes = Enumerable.Range(0, 100).Select(i => new ImpressionOutcome(
-            $"r{i}", s_day, $"u{i % 30}", i % 2 == 0 ? "control" : "treatment", "interleave", 10, 1, true, 1, 0,
+            $"r{i}", s_day, $"u{i % 30}", i % 2 == 0 ? "control" : "treatment", "interleave", "7", 10, 1, true, 1, 0,
             i < 60 ? "treatment" : i < 80 ? "control" : null)).ToList();
 
         var result = ExperimentReport.Build("x", outcomes, k: 10).Interleaving!;

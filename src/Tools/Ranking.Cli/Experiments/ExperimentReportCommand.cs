@@ -168,18 +168,26 @@ internal static class ExperimentReportCommand
     /// at most one resample's share, so it reads <c>&lt;=</c> that.
     /// </summary>
     internal static string PValue(double p, int? bootstrapSamples = null) =>
-        bootstrapSamples is { } b && p <= 1.0 / b ? $"<={(1.0 / b).ToString("0.#####", CultureInfo.InvariantCulture)}"
+        double.IsNaN(p) ? "=-"
+        : bootstrapSamples is { } b && p <= 1.0 / b ? $"<={(1.0 / b).ToString("0.#####", CultureInfo.InvariantCulture)}"
         : p < 0.001 ? "<0.001"
         : "=" + p.ToString("0.000", CultureInfo.InvariantCulture);
 
     /// <summary>A difference with its sign, rounded first so a value that rounds to zero reads +0.0000.</summary>
     internal static string Signed(double value)
     {
+        if (!double.IsFinite(value))
+        {
+            return "-";
+        }
+
         var rounded = Math.Round(value, 4);
         return (rounded == 0 ? 0 : rounded).ToString("+0.0000;-0.0000", CultureInfo.InvariantCulture);
     }
 
-    private static string Interval(MetricEstimate m) => string.Create(CultureInfo.InvariantCulture, $"{m.Value:0.0000} [{m.Low:0.0000}, {m.High:0.0000}]");
+    private static string Interval(MetricEstimate m) =>
+        !double.IsFinite(m.Value) ? "-" : !double.IsFinite(m.Low) ? m.Value.ToString("0.0000", CultureInfo.InvariantCulture)
+        : string.Create(CultureInfo.InvariantCulture, $"{m.Value:0.0000} [{m.Low:0.0000}, {m.High:0.0000}]");
 
     private static string Count(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
 
@@ -218,10 +226,10 @@ internal static class ExperimentReportCommand
                 foreach (var (metric, d) in versus)
                 {
                     w.WriteStartObject(metric);
-                    w.WriteNumber("value", d.Value);
-                    w.WriteNumber("low", d.Low);
-                    w.WriteNumber("high", d.High);
-                    w.WriteNumber("pValue", d.PValue);
+                    Number(w, "value", d.Value);
+                    Number(w, "low", d.Low);
+                    Number(w, "high", d.High);
+                    Number(w, "pValue", d.PValue);
                     w.WriteEndObject();
                 }
 
@@ -261,12 +269,25 @@ internal static class ExperimentReportCommand
         w.WriteEndObject();
     }
 
-    private static void Estimate(Utf8JsonWriter w, string name, MetricEstimate m)
+    internal static void Estimate(Utf8JsonWriter w, string name, MetricEstimate m)
     {
         w.WriteStartObject(name);
-        w.WriteNumber("value", m.Value);
-        w.WriteNumber("low", m.Low);
-        w.WriteNumber("high", m.High);
+        Number(w, "value", m.Value);
+        Number(w, "low", m.Low);
+        Number(w, "high", m.High);
         w.WriteEndObject();
+    }
+
+    /// <summary>A number, or null where there is none (NDCG of a variant without a click is NaN).</summary>
+    private static void Number(Utf8JsonWriter w, string name, double value)
+    {
+        if (double.IsFinite(value))
+        {
+            w.WriteNumber(name, value);
+        }
+        else
+        {
+            w.WriteNull(name);
+        }
     }
 }

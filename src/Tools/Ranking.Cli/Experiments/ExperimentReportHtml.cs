@@ -15,13 +15,16 @@ internal static class ExperimentReportHtml
     private const int Width = 640;
     private static readonly string[] s_colours = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b"];
 
-    public static string Render(ExperimentReport report)
+    /// <param name="title">The page's heading; "Experiment {id} (mode)" when null.</param>
+    /// <param name="drift">For <c>ranking monitor</c>: each feature's (and the scores') PSI against the package's baseline, charted at the end.</param>
+    public static string Render(ExperimentReport report, string? title = null, IReadOnlyList<DriftLine>? drift = null)
     {
+        title ??= $"Experiment {report.ExperimentId} ({report.Mode})";
         var html = new StringBuilder();
-        html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Experiment ").Append(E(report.ExperimentId)).Append("</title>\n");
+        html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").Append(E(title)).Append("</title>\n");
         html.Append("<style>body{font-family:system-ui,sans-serif;margin:2em;color:#222}table{border-collapse:collapse}td,th{padding:4px 10px;border-bottom:1px solid #ddd;text-align:right}")
             .Append("td:first-child,th:first-child{text-align:left}svg{display:block;margin:0.5em 0 1.5em}.note{color:#666;font-size:0.9em}</style></head><body>\n");
-        html.Append("<h1>Experiment ").Append(E(report.ExperimentId)).Append(" <small>(").Append(E(report.Mode)).Append(")</small></h1>\n");
+        html.Append("<h1>").Append(E(title)).Append("</h1>\n");
         html.Append(CultureInfo.InvariantCulture, $"<p class=\"note\">95% intervals from {report.BootstrapSamples} bootstrap resamples of users; p-values are two-sided, each variant against the control.</p>\n");
         Table(html, report);
         var variants = report.Variants.Select(v => v.Variant).ToList();
@@ -34,6 +37,11 @@ internal static class ExperimentReportHtml
         }
 
         Trend(html, report, variants);
+        if (drift is not null)
+        {
+            Drift(html, drift);
+        }
+
         html.Append("</body></html>\n");
         return html.ToString();
     }
@@ -69,8 +77,15 @@ internal static class ExperimentReportHtml
             var (variant, m) = rows[r];
             var y = Top + (r * RowHeight) + (RowHeight / 2);
             var colour = Colour(variants, variant);
-            html.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left - 8}\" y=\"{y + 4}\" text-anchor=\"end\" font-size=\"13\">{E(variant)}</text>")
-                .Append(CultureInfo.InvariantCulture, $"<line x1=\"{X(m.Low):0.#}\" x2=\"{X(m.High):0.#}\" y1=\"{y}\" y2=\"{y}\" stroke=\"{colour}\" stroke-width=\"3\"/>")
+            html.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left - 8}\" y=\"{y + 4}\" text-anchor=\"end\" font-size=\"13\">{E(variant)}</text>");
+            if (!double.IsFinite(m.Value) || !double.IsFinite(m.Low))
+            {
+                // No value (NDCG without a click) or no interval: named, not drawn.
+                html.Append('\n');
+                continue;
+            }
+
+            html.Append(CultureInfo.InvariantCulture, $"<line x1=\"{X(m.Low):0.#}\" x2=\"{X(m.High):0.#}\" y1=\"{y}\" y2=\"{y}\" stroke=\"{colour}\" stroke-width=\"3\"/>")
                 .Append(CultureInfo.InvariantCulture, $"<circle cx=\"{X(m.Value):0.#}\" cy=\"{y}\" r=\"5\" fill=\"{colour}\"><title>{E(variant)}: {m.Value:0.0000} [{m.Low:0.0000}, {m.High:0.0000}]</title></circle>\n");
         }
 
@@ -135,6 +150,34 @@ internal static class ExperimentReportHtml
         html.Append("</svg>\n");
     }
 
+    /// <summary>One bar per feature (and the scores), with the 0.1 and 0.2 reading lines.</summary>
+    private static void Drift(StringBuilder html, IReadOnlyList<DriftLine> drift)
+    {
+        html.Append(CultureInfo.InvariantCulture, $"<h2>Drift against the training baseline ({drift[0].Rows:N0} logged rows)</h2>\n");
+        html.Append("<p class=\"note\">Population stability index: under 0.1 stable, 0.1 to 0.2 worth a look, over 0.2 shifted.</p>\n");
+        const int Left = 150, Right = 60, RowHeight = 20;
+        var high = Math.Max(0.3, drift.Max(d => d.Psi) * 1.1);
+        double X(double value) => Left + (value / high * (Width - Left - Right));
+        var height = (drift.Count * RowHeight) + 30;
+        html.Append(CultureInfo.InvariantCulture, $"<svg width=\"{Width}\" height=\"{height}\" role=\"img\" aria-label=\"population stability index per feature\">\n");
+        foreach (var line in new[] { 0.1, 0.2 })
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<line x1=\"{X(line):0.#}\" x2=\"{X(line):0.#}\" y1=\"0\" y2=\"{height - 20}\" stroke=\"#888\" stroke-dasharray=\"4 3\"/><text x=\"{X(line):0.#}\" y=\"{height - 6}\" text-anchor=\"middle\" font-size=\"11\">{line:0.0}</text>\n");
+        }
+
+        for (var i = 0; i < drift.Count; i++)
+        {
+            var d = drift[i];
+            var y = i * RowHeight;
+            var colour = d.Psi > 0.2 ? s_colours[1] : d.Psi > 0.1 ? s_colours[4] : s_colours[2];
+            html.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left - 6}\" y=\"{y + 14}\" text-anchor=\"end\" font-size=\"12\">{E(d.Name)}</text>")
+                .Append(CultureInfo.InvariantCulture, $"<rect x=\"{Left}\" y=\"{y + 3}\" width=\"{Math.Max(1, X(d.Psi) - Left):0.#}\" height=\"14\" fill=\"{colour}\"/>")
+                .Append(CultureInfo.InvariantCulture, $"<text x=\"{X(d.Psi) + 4:0.#}\" y=\"{y + 14}\" font-size=\"11\">{d.Psi:0.0000}</text>\n");
+        }
+
+        html.Append("</svg>\n");
+    }
+
     private static void Axis(StringBuilder html, double low, double high, Func<double, double> x, int y)
     {
         foreach (var tick in Ticks(low, high))
@@ -168,7 +211,8 @@ internal static class ExperimentReportHtml
 
     private static string Colour(List<string> variants, string variant) => s_colours[Math.Max(0, variants.IndexOf(variant)) % s_colours.Length];
 
-    private static string Cell(MetricEstimate m) => string.Create(CultureInfo.InvariantCulture, $"{m.Value:0.0000}<br><small>[{m.Low:0.0000}, {m.High:0.0000}]</small>");
+    private static string Cell(MetricEstimate m) =>
+        !double.IsFinite(m.Value) ? "-" : string.Create(CultureInfo.InvariantCulture, $"{m.Value:0.0000}<br><small>[{m.Low:0.0000}, {m.High:0.0000}]</small>");
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
 }

@@ -7,7 +7,12 @@ namespace Ranking.Training.Experiments;
 public sealed class ExperimentOutcomeOptions
 {
     public required string LogsDirectory { get; init; }
-    public required string ExperimentId { get; init; }
+
+    /// <summary>The experiment whose impressions to read; or give <see cref="ModelName"/>.</summary>
+    public string? ExperimentId { get; init; }
+
+    /// <summary>The model whose impressions to read (every version, in or out of experiments).</summary>
+    public string? ModelName { get; init; }
 
     /// <summary>Only this surface's impressions; null reads every surface's.</summary>
     public string? Surface { get; init; }
@@ -29,13 +34,18 @@ public static class ExperimentOutcomes
 {
     public static string Sql { get; } = LabelledDatasetQuery.Embedded("sql/experiment-impressions.sql");
 
-    /// <exception cref="InvalidDataException">No impression files in the range, or no impression of the experiment.</exception>
+    /// <exception cref="InvalidDataException">No impression files in the range, or no impression of the experiment (model).</exception>
     /// <exception cref="ArgumentOutOfRangeException">k outside 1..100.</exception>
     public static ExperimentOutcomeSet Read(ExperimentOutcomeOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.K, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.K, 100);
+        if (string.IsNullOrEmpty(options.ExperimentId) == string.IsNullOrEmpty(options.ModelName))
+        {
+            throw new ArgumentException("give an experiment id or a model name, not both", nameof(options));
+        }
+
         var impressionFiles = LogFile.Find(options.LogsDirectory, "impressions", options.From, options.To);
         if (impressionFiles.Count == 0)
         {
@@ -54,7 +64,7 @@ public static class ExperimentOutcomes
             var outcomes = new List<ImpressionOutcome>();
             using (var connection = LogDatabase.Open(scan, work.FullName))
             using (var command = LogDatabase.Command(connection, Sql,
-                options.ExperimentId, LogDatabase.Day(from), LogDatabase.Day(to), LogDatabase.Day(from.AddDays(-1)), LogDatabase.Day(eventsTo),
+                options.ExperimentId ?? "", options.ModelName ?? "", LogDatabase.Day(from), LogDatabase.Day(to), LogDatabase.Day(from.AddDays(-1)), LogDatabase.Day(eventsTo),
                 (long)options.Attribution.TotalMilliseconds, options.K))
             using (var reader = command.ExecuteReader())
             {
@@ -66,19 +76,20 @@ public static class ExperimentOutcomes
                         reader.GetString(2),
                         reader.IsDBNull(3) ? "" : reader.GetString(3),
                         reader.IsDBNull(4) ? "" : reader.GetString(4),
-                        reader.GetInt32(5),
+                        reader.IsDBNull(5) ? null : reader.GetString(5),
                         reader.GetInt32(6),
-                        reader.GetInt32(7) == 1,
-                        reader.GetDouble(8),
-                        reader.GetInt32(9),
-                        reader.IsDBNull(10) ? null : reader.GetString(10)));
+                        reader.GetInt32(7),
+                        reader.GetInt32(8) == 1,
+                        reader.GetDouble(9),
+                        reader.GetInt32(10),
+                        reader.IsDBNull(11) ? null : reader.GetString(11)));
                 }
             }
 
             if (outcomes.Count == 0)
             {
                 throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture,
-                    $"no impression of experiment '{options.ExperimentId}' in {impressionFiles.Count} files for dt {LogDatabase.Day(from)} to {LogDatabase.Day(to)} ({scan.Lines} lines read, {scan.Malformed} malformed)"));
+                    $"no impression of {(options.ExperimentId is { Length: > 0 } id ? $"experiment '{id}'" : $"model '{options.ModelName}'")} in {impressionFiles.Count} files for dt {LogDatabase.Day(from)} to {LogDatabase.Day(to)} ({scan.Lines} lines read, {scan.Malformed} malformed)"));
             }
 
             return new ExperimentOutcomeSet(outcomes, scan.Lines, scan.Malformed, scan.Listed);

@@ -166,14 +166,19 @@ public sealed class ExperimentReport
 
     private static MetricEstimate Estimate(double value, List<(double Ctr, double Purchases, double Ndcg)> samples, Func<(double Ctr, double Purchases, double Ndcg), double> metric)
     {
-        var sorted = samples.Select(metric).Order().ToArray();
-        return new MetricEstimate(value, Percentile(sorted, 0.025), Percentile(sorted, 0.975));
+        var sorted = samples.Select(metric).Where(double.IsFinite).Order().ToArray();
+        return sorted.Length == 0 ? new MetricEstimate(value, double.NaN, double.NaN) : new MetricEstimate(value, Percentile(sorted, 0.025), Percentile(sorted, 0.975));
     }
 
     private static MetricDifference Difference(
         double value, List<(double Ctr, double Purchases, double Ndcg)> variant, List<(double Ctr, double Purchases, double Ndcg)> control, Func<(double Ctr, double Purchases, double Ndcg), double> metric)
     {
-        var differences = variant.Zip(control, (v, c) => metric(v) - metric(c)).Order().ToArray();
+        var differences = variant.Zip(control, (v, c) => metric(v) - metric(c)).Where(double.IsFinite).Order().ToArray();
+        if (differences.Length == 0)
+        {
+            return new MetricDifference(value, double.NaN, double.NaN, double.NaN);
+        }
+
         var below = differences.Count(d => d <= 0) / (double)differences.Length;
         var above = differences.Count(d => d >= 0) / (double)differences.Length;
         // Two-sided: how often the resampled difference reaches the other side of zero; at least one resample's worth.
@@ -211,7 +216,8 @@ public sealed class ExperimentReport
 
         public readonly double PurchaseRate() => Impressions == 0 ? 0 : Purchases / (double)Impressions;
 
-        public readonly double Ndcg() => NdcgCount == 0 ? 0 : NdcgSum / NdcgCount;
+        /// <summary>NaN without a clicked impression: a resample that drew none says nothing about NDCG (left out of the interval).</summary>
+        public readonly double Ndcg() => NdcgCount == 0 ? double.NaN : NdcgSum / NdcgCount;
 
         public static double Ctr(Totals[] units) => Sum(units).Ctr();
 

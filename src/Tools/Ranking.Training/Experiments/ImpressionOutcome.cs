@@ -6,7 +6,7 @@ namespace Ranking.Training.Experiments;
 /// <param name="Dcg10">Sum over clicked items at positions up to 10 of 1 / log2(position + 1).</param>
 /// <param name="Winner">Under interleaving, the team whose items drew more clicks; null on a tie or without a click.</param>
 public sealed record ImpressionOutcome(
-    string ImpressionId, DateOnly Day, string Unit, string Variant, string Mode, int Shown, int Clicks, bool ClickedAtK, double Dcg10, int Purchases, string? Winner)
+    string ImpressionId, DateOnly Day, string Unit, string Variant, string Mode, string? ModelVersion, int Shown, int Clicks, bool ClickedAtK, double Dcg10, int Purchases, string? Winner)
 {
     /// <summary>NDCG@10 with every clicked item as relevant (gain 1), or null without a click (no ideal ranking to compare with).</summary>
     public double? Ndcg10
