@@ -10,7 +10,7 @@ public sealed class SampleLogsTests : IDisposable
     private static readonly SampleGeneratorOptions s_small = new() { Users = 80, Items = 400, Sellers = 20, FeedSessions = 150, SearchSessions = 150 };
 
     private static readonly string[] s_impressionFields =
-        ["log", "impressionId", "time", "surface", "userId", "query", "context", "model", "fallback", "features", "items", "part", "parts"];
+        ["log", "impressionId", "time", "surface", "userId", "query", "context", "model", "fallback", "experiment", "features", "items", "part", "parts"];
 
     private static readonly string[] s_itemFields = ["itemId", "position", "score", "values"];
 
