@@ -108,6 +108,26 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Train_IntoAFolderHoldingFiles_IsRefusedWithoutForce_AndLeavesThemAlone()
+    {
+        var train = SvmLightFiles.Write(_directory, "train.txt", queries: 20, rowsPerQuery: 6, features: 3);
+        var valid = SvmLightFiles.Write(_directory, "valid.txt", queries: 5, rowsPerQuery: 6, features: 3);
+        var output = Directory.CreateDirectory(Path.Combine(_directory, "published")).FullName;
+        File.WriteAllText(Path.Combine(output, "manifest.json"), "{\"kept\":true}");
+        string[] common = ["train", "--train", train, "--valid", valid, "--out", output, "--trees", "2", "--leaves", "4", "--min-data-in-leaf", "1", "--json"];
+
+        var refused = await _cli.RunAsync(common);
+
+        Assert.Equal(2, refused);
+        Assert.Equal($"error: --out {output} is not empty; give --force to write the package over what is there, or choose a new folder\n", _cli.Error);
+        Assert.Equal("{\"kept\":true}", File.ReadAllText(Path.Combine(output, "manifest.json")));
+
+        using var forced = new TestCli();
+        Assert.Equal(0, await forced.RunAsync([.. common, "--force"]));
+        Assert.Contains("\"name\"", File.ReadAllText(Path.Combine(output, "manifest.json")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Train_SvmLightWithoutItsFiles_IsAParseErrorNamingBothOptions()
     {
         var exit = await _cli.RunAsync("train", "--out", Path.Combine(_directory, "model"));

@@ -23,7 +23,8 @@ internal sealed class TrainingOptions
     };
     private readonly TrainFormat[] _formats;
     private readonly Option<string> _format;
-    private readonly Option<string> _output = new("--out") { Description = "Folder to write the model package into", Required = true };
+    private readonly Option<string> _output = new("--out") { Description = "Folder to write the model package into (new or empty, unless --force)", Required = true };
+    private readonly Option<bool> _force = new("--force") { Description = "Write into --out even when it holds files (a package there is replaced file by file)" };
     private readonly Option<string> _name = new("--name") { Description = "Model name (default: svmlight-ltr, or {surface}-ltr)" };
     private readonly Option<string> _version = new("--version") { Description = "Model version", DefaultValueFactory = _ => "1" };
     private readonly Option<string> _objective;
@@ -70,7 +71,7 @@ internal sealed class TrainingOptions
     {
         Option[] options =
         [
-            _format, _train, _valid, _data, _surface, _features, _output, _name, _version, _objective, _trees, _leaves, _learningRate, _minDataInLeaf,
+            _format, _train, _valid, _data, _surface, _features, _output, _force, _name, _version, _objective, _trees, _leaves, _learningRate, _minDataInLeaf,
             _seed, _earlyStopping, _minIterations, _truncationLevel, _labelGain, _threads, _positionDebias,
         ];
         foreach (var option in options)
@@ -124,8 +125,17 @@ internal sealed class TrainingOptions
 
     public TrainingInputs Inputs(ParseResult parse) => Array.Find(_formats, f => f.Name == parse.GetValue(_format))!.Load(parse);
 
-    public PackageTarget Package(ParseResult parse, TrainingInputs inputs) =>
-        new(parse.GetRequiredValue(_output), parse.GetValue(_name) ?? inputs.DefaultName, parse.GetRequiredValue(_version));
+    /// <exception cref="ArgumentException">--out holds files and --force was not given: a published or committed package is not overwritten by accident.</exception>
+    public PackageTarget Package(ParseResult parse, TrainingInputs inputs)
+    {
+        var output = parse.GetRequiredValue(_output);
+        if (!parse.GetValue(_force) && Directory.Exists(output) && Directory.EnumerateFileSystemEntries(output).Any())
+        {
+            throw new ArgumentException($"--out {output} is not empty; give --force to write the package over what is there, or choose a new folder");
+        }
+
+        return new(output, parse.GetValue(_name) ?? inputs.DefaultName, parse.GetRequiredValue(_version));
+    }
 
     /// <summary>An input format and the options it reads, all of which it needs.</summary>
     private sealed record TrainFormat(string Name, IReadOnlyList<Option<string>> Requires, Func<ParseResult, TrainingInputs> Load);
