@@ -4,7 +4,7 @@
 -- query over the Glue tables. Keep it to SQL both engines accept.
 --
 -- Reads the impressions and events tables of sql/labelled-dataset.sql (same columns, plus the impression record's
--- experiment row(id, variant, mode) and each item's team).
+-- sessionId, experiment row(id, variant, mode) and each item's team).
 --
 -- Positional parameters, in this order:
 --   1 experiment id (varchar), or '' for none: the impressions of that experiment
@@ -16,8 +16,8 @@
 --   8 k of CTR@k (integer 1..100)
 --
 -- Output, ordered by impressionId:
---   impressionId; dt; unit (the user id, or 'impression:' || impressionId for an anonymous request: the unit the
---   bootstrap resamples); variant and mode (the record's experiment); modelVersion; shown (logged positions); clicks (distinct
+--   impressionId; dt; unit (the user id, else 'session:' || sessionId for an anonymous request that named its session,
+--   else 'impression:' || impressionId: the unit the bootstrap resamples, as assignment hashed the same key); variant and mode (the record's experiment); modelVersion; shown (logged positions); clicks (distinct
 --   clicked items); clickedAtK (1 when an item at position <= k was clicked); dcg10 (sum over clicked items at
 --   positions <= 10 of 1 / log2(position + 1)); purchases (purchase events); winner (under interleaving, the team
 --   whose items drew more clicks, null on a tie or with no click).
@@ -29,6 +29,7 @@ WITH records AS (
         arbitrary("time") AS "time",
         arbitrary(dt) AS dt,
         arbitrary(userId) AS userId,
+        arbitrary(sessionId) AS sessionId,
         arbitrary(experiment.variant) AS variant,
         arbitrary(experiment."mode") AS "mode",
         arbitrary(model.version) AS modelVersion,
@@ -43,6 +44,7 @@ logged AS (
         r."time",
         r.dt,
         r.userId,
+        r.sessionId,
         r.variant,
         r."mode",
         r.modelVersion,
@@ -71,7 +73,7 @@ shown AS (
     SELECT
         impressionId,
         arbitrary(dt) AS dt,
-        arbitrary(coalesce(userId, 'impression:' || impressionId)) AS unit,
+        arbitrary(coalesce(userId, 'session:' || sessionId, 'impression:' || impressionId)) AS unit,
         arbitrary(variant) AS variant,
         arbitrary("mode") AS "mode",
         arbitrary(modelVersion) AS modelVersion,

@@ -17,6 +17,7 @@ internal static class RecordLogColumns
         Column("time", "string", "As-of time of the ranking, ISO 8601 UTC"),
         Column("surface", "string"),
         Column("userid", "string"),
+        Column("sessionid", "string", "Set when an anonymous request named its session"),
         Column("query", "string"),
         Column("context", "map<string,string>"),
         Column("model", "struct<name:string,version:string>"),

@@ -121,6 +121,10 @@ public sealed class ExperimentServingTests : IDisposable
         Assert.False(outside.TryGetProperty("experiment", out _));
         Assert.Equal("feed-ltr", outside.GetProperty("model").GetProperty("name").GetString());
         Assert.Equal(definition.Variants[ExperimentAssignment.Variant(definition, "s-42")].Name, Variant(session));
+        _impressions.WritePending();
+        var records = _sink.All();
+        Assert.False(records[0].TryGetProperty("sessionId", out _));
+        Assert.Equal("s-42", records[1].GetProperty("sessionId").GetString());
     }
 
     [Fact]

@@ -25,6 +25,7 @@ public sealed class RecordLogTablesTests
                 ("time", "string"),
                 ("surface", "string"),
                 ("userid", "string"),
+                ("sessionid", "string"),
                 ("query", "string"),
                 ("context", "map<string,string>"),
                 ("model", "struct<name:string,version:string>"),

@@ -33,6 +33,7 @@ public sealed class ExperimentOutcomesTests : IDisposable
         _logs.Impression(Day, Tagged("r_a", "treatment", "ab", "u_7", ("i_1", null), ("i_2", null), ("i_3", null)));
         _logs.Impression(Day, Tagged("r_b", "control", "ab", null, ("i_1", null), ("i_2", null)));
         _logs.Impression(Day, Tagged("r_t", "control", "interleave", "u_8", ("i_1", "control"), ("i_2", "treatment"), ("i_3", "treatment")));
+        _logs.Impression(Day, Tagged("r_s", "control", "ab", null, ("i_1", null)).Replace("\"userId\":null,", "\"userId\":null,\"sessionId\":\"s_9\",", StringComparison.Ordinal));
         _logs.Impression(Day, LogFolder.ImpressionRecord("r_other", "2026-12-02T10:00:00Z", s_features, [("i_1", "1")]));
         foreach (var line in new[]
         {
@@ -53,7 +54,8 @@ public sealed class ExperimentOutcomesTests : IDisposable
         var set = ExperimentOutcomes.Read(new ExperimentOutcomeOptions { LogsDirectory = _logs.Path, ExperimentId = "feed-dec", K = 2 });
 
         var outcomes = set.Outcomes.ToDictionary(o => o.ImpressionId);
-        Assert.Equal(["r_a", "r_b", "r_t"], outcomes.Keys.Order());
+        Assert.Equal(["r_a", "r_b", "r_s", "r_t"], outcomes.Keys.Order());
+        Assert.Equal("session:s_9", outcomes["r_s"].Unit);
         var a = outcomes["r_a"];
         Assert.Equal(("u_7", "treatment", "ab", 3, 1, false, 1), (a.Unit, a.Variant, a.Mode, a.Shown, a.Clicks, a.ClickedAtK, a.Purchases));
         Assert.Equal(1 / Math.Log2(4), a.Dcg10, 12);

@@ -13,6 +13,9 @@ public sealed class ImpressionHeader
     public required DateTimeOffset Time { get; init; }
     public required string Surface { get; init; }
     public string? UserId { get; init; }
+
+    /// <summary>The session an anonymous request named (it assigns experiment variants); written only when set.</summary>
+    public string? SessionId { get; init; }
     public string? Query { get; init; }
     public IReadOnlyDictionary<string, ContextValue>? Context { get; init; }
 

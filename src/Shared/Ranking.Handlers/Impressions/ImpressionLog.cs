@@ -44,7 +44,7 @@ public sealed class ImpressionLog(IRecordSink sink, ImpressionLogOptions options
     /// <param name="hold">Capture the ranking but queue it only at <see cref="Commit"/> (<see cref="Discard"/> drops it).</param>
     public IRankingObserver? Start(
         string impressionId, DateTimeOffset time, string surface, string? userId, string? query, IReadOnlyDictionary<string, ContextValue>? context, RankingModel? model,
-        bool hold = false, ExperimentTag? experiment = null)
+        bool hold = false, ExperimentTag? experiment = null, string? sessionId = null)
     {
         var share = options.SampleOf(surface);
         if (share <= 0 || (share < 1 && randomizer() >= share))
@@ -54,7 +54,7 @@ public sealed class ImpressionLog(IRecordSink sink, ImpressionLogOptions options
 
         return new Impression(this)
         {
-            Header = new ImpressionHeader { ImpressionId = impressionId, Time = time, Surface = surface, UserId = userId, Query = query, Context = context, Experiment = experiment },
+            Header = new ImpressionHeader { ImpressionId = impressionId, Time = time, Surface = surface, UserId = userId, SessionId = sessionId, Query = query, Context = context, Experiment = experiment },
             FilledBy = model,
             Held = hold,
         };

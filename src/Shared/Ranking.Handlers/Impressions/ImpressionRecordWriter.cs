@@ -77,6 +77,10 @@ internal static class ImpressionRecordWriter
         w.WriteString("time", header.Time.UtcDateTime);
         w.WriteString("surface", header.Surface);
         w.WriteString("userId", header.UserId);
+        if (header.SessionId is { } session)
+        {
+            w.WriteString("sessionId", session);
+        }
         w.WriteString("query", header.Query);
         if (header.Context is { } context)
         {

@@ -64,7 +64,7 @@ public sealed class RankHandler(
         };
 
         var choice = surface.Experiment?.Choose(rank.UserId ?? rank.SessionId, request.RequestId, surface.Model) ?? new ExperimentChoice(surface.Model, null, null, -1);
-        var impression = impressions?.Start(request.RequestId, asOf, surface.Surface, rank.UserId, rank.Query, rank.Context, choice.Model, experiment: choice.Tag);
+        var impression = impressions?.Start(request.RequestId, asOf, surface.Surface, rank.UserId, rank.Query, rank.Context, choice.Model, experiment: choice.Tag, sessionId: rank.SessionId);
         // Drift is watched per model on what it ranks alone: an interleaved list holds two models' scores.
         var drift = choice.Interleaving is null && choice.Model is { } model ? Drift(surface.Surface, model) : null;
         var result = Ranker.Rank(input, choice.Model, surface.Rules, deadline.Token, ObserverPair.Of(impression, drift), choice.Interleaving);

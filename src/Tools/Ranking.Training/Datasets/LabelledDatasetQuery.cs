@@ -22,7 +22,7 @@ internal static class LabelledDatasetQuery
 
     /// <summary>The Glue <c>impressions</c> table's columns that the SQL reads, over the work folder's partitions.</summary>
     public static string ImpressionsView(string folder) => View("impressions", folder, """
-        log: 'VARCHAR', impressionId: 'VARCHAR', "time": 'VARCHAR', surface: 'VARCHAR', userId: 'VARCHAR',
+        log: 'VARCHAR', impressionId: 'VARCHAR', "time": 'VARCHAR', surface: 'VARCHAR', userId: 'VARCHAR', sessionId: 'VARCHAR',
         model: 'STRUCT(name VARCHAR, version VARCHAR)', experiment: 'STRUCT(id VARCHAR, variant VARCHAR, "mode" VARCHAR)', features: 'VARCHAR[]',
         items: 'STRUCT(itemId VARCHAR, "position" INTEGER, score DOUBLE, "values" DOUBLE[], team VARCHAR)[]', part: 'INTEGER', parts: 'INTEGER'
         """);

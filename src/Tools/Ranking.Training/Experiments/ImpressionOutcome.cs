@@ -1,7 +1,7 @@
 namespace Ranking.Training.Experiments;
 
 /// <summary>One impression of an experiment and what its user did, as <c>sql/experiment-impressions.sql</c> returns it.</summary>
-/// <param name="Unit">The user id, or <c>impression:{id}</c> for an anonymous request: what the bootstrap resamples.</param>
+/// <param name="Unit">The user id, else <c>session:{id}</c>, else <c>impression:{id}</c> for an anonymous request: what the bootstrap resamples.</param>
 /// <param name="ClickedAtK">Whether an item at a position up to k was clicked.</param>
 /// <param name="Dcg10">Sum over clicked items at positions up to 10 of 1 / log2(position + 1).</param>
 /// <param name="Winner">Under interleaving, the team whose items drew more clicks; null on a tie or without a click.</param>
