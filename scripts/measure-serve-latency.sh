@@ -14,7 +14,7 @@ dotnet build src/Tools/Ranking.Cli -c Release -v q -nologo >/dev/null
 src/Tools/Ranking.Cli/bin/Release/net10.0/ranking serve --port "$port" --log-dir "$work/logs" --experiments "$work/experiments" >"$work/serve.out" 2>&1 &
 serve=$!
 trap 'kill $serve 2>/dev/null; rm -rf "$work"' EXIT
-for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.2; done
+for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/v1/health" >/dev/null && break; sleep 0.2; done
 for i in $(seq 1 $((requests + 50))); do
   first=$(( (i * 37) % 2900 + 1 ))
   items=$(seq "$first" $((first + candidates - 1)) | sed 's/.*/{"itemId":"i_&"}/' | paste -sd, -)

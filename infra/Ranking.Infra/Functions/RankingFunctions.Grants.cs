@@ -25,8 +25,8 @@ internal sealed partial class RankingFunctions
     {
         Allow(rank, data.Items, "dynamodb:BatchGetItem"); // DynamoItemStore.GetItemsAsync
         Allow(rank, data.Users, "dynamodb:GetItem"); // DynamoUserStore.GetUserAsync
-        Allow(rank, data.Models, "dynamodb:GetItem"); // RegistryModelLocator -> DynamoModelRegistry.GetLiveAsync
-        AllowPackageGets(rank, data.ModelsBucket); // RegistryModelLocator -> S3ModelPackages.LoadAsync
+        Allow(rank, data.Models, "dynamodb:GetItem"); // RegistryModelLocator -> DynamoModelRegistry.GetLiveAsync; DynamoExperimentStore.GetAsync
+        AllowPackageGets(rank, data.ModelsBucket); // RegistryModelLocator -> S3ModelPackages.LoadAsync (live and experiment variants' models)
     }
 
     /// <summary>Rank's reads (models through the registry path too), plus the feed it re-ranks.</summary>

@@ -77,6 +77,10 @@ public sealed class RankHandler(
 
     /// <summary>The model's drift monitor, made on its first ranking; null when its package has no baseline.</summary>
     private DriftMonitor? Drift(string surface, RankingModel model) =>
+        _drift.TryGetValue(model, out var holder) ? holder.Monitor : NewDrift(surface, model);
+
+    /// <summary>Apart from <see cref="Drift"/>, so the closure over the surface is allocated on a model's first ranking only.</summary>
+    private DriftMonitor? NewDrift(string surface, RankingModel model) =>
         _drift.GetValue(model, m => new DriftHolder(DriftMonitor.For(m, reading => metrics.DriftMeasured(surface, reading)))).Monitor;
 
     private void GuardExperiment(SurfaceModel surface, ExperimentChoice choice, RankResult result, double totalMs)
