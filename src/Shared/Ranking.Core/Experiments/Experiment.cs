@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Serialization;
 
 namespace Ranking.Core.Experiments;
@@ -7,7 +8,7 @@ namespace Ranking.Core.Experiments;
 /// response merges two variants' rankings). Stored as JSON (the models table's <c>experiment#surface</c> row, or
 /// serve's local file), so every property name is part of the stored data.
 /// </summary>
-public sealed class Experiment
+public sealed record Experiment
 {
     public required string Id { get; init; }
     public required string Surface { get; init; }
@@ -32,6 +33,12 @@ public sealed class Experiment
 
     /// <summary>The variant's share of traffic: its own, or an equal split when the experiment gives none.</summary>
     public double ShareOf(int variant) => Variants[variant].Share ?? 1.0 / Variants.Count;
+
+    /// <summary><c>control=live@0.9, treatment=feed-ltr:3@0.1</c>; shares left out under interleaving, where every response shows both.</summary>
+    public string DescribeVariants() => string.Join(", ", Variants.Select((v, i) =>
+        string.Equals(Mode, ExperimentModes.Interleave, StringComparison.Ordinal)
+            ? $"{v.Name}={v.Model}"
+            : string.Create(CultureInfo.InvariantCulture, $"{v.Name}={v.Model}@{ShareOf(i):0.###}")));
 }
 
 public sealed class ExperimentVariant
@@ -48,11 +55,12 @@ public sealed class ExperimentVariant
     [JsonIgnore]
     public bool IsLive => string.Equals(Model, Live, StringComparison.Ordinal);
 
-    /// <summary>The model name and version of a variant that is not <see cref="Live"/>.</summary>
-    public (string Name, string Version) ModelVersion()
+    /// <summary>The model name and version of a variant that names one (<c>name:version</c>, both non-empty); false for <see cref="Live"/> or a malformed model.</summary>
+    public bool TryModelVersion(out string name, out string version)
     {
-        var colon = Model.LastIndexOf(':');
-        return (Model[..colon], Model[(colon + 1)..]);
+        var colon = IsLive ? -1 : Model?.LastIndexOf(':') ?? -1;
+        (name, version) = colon <= 0 || colon == Model!.Length - 1 ? ("", "") : (Model[..colon], Model[(colon + 1)..]);
+        return colon > 0 && version.Length > 0;
     }
 }
 

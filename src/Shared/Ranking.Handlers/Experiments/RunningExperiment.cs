@@ -65,18 +65,28 @@ public sealed class RunningExperiment : IDisposable
             return new ExperimentChoice(live, null, null, -1);
         }
 
-        var (a, b) = (_models[0] ?? live, _models[1] ?? live);
-        if (a is null || b is null || !a.Plan.HasSameFeatures(b.Plan))
+        if (Pair(live) is not { } pair || !pair.A.Plan.HasSameFeatures(pair.B.Plan))
         {
             // The live model a variant follows is unavailable, or was swapped for one on other features since the
             // experiment loaded: the surface serves as without an experiment.
             return new ExperimentChoice(live, null, null, -1);
         }
 
+        var (a, b) = pair;
         var seed = ExperimentAssignment.Hash(Definition.EffectiveSalt, requestId);
         var first = TeamDraft.FirstPick(seed) == TeamDraft.TeamA ? 0 : 1;
         return new ExperimentChoice(a, new Interleaving(b, variants[0].Name, variants[1].Name, seed), new ExperimentTag(Definition.Id, variants[first].Name, Definition.Mode), ExperimentChoice.BothVariants);
     }
+
+    /// <summary>Why this interleaving cannot merge with <paramref name="live"/> serving, or null (also when a model is missing yet).</summary>
+    public string? FeatureMismatch(RankingModel? live) =>
+        Interleaved && Pair(live) is var (a, b) && !a.Plan.HasSameFeatures(b.Plan)
+            ? $"{a.Name}/{a.Version} and {b.Name}/{b.Version} take different features, and interleaving scores one matrix with both"
+            : null;
+
+    /// <summary>The two interleaved models, the live one standing in for a variant that follows it; null when one is missing.</summary>
+    private (RankingModel A, RankingModel B)? Pair(RankingModel? live) =>
+        (_models[0] ?? live, _models[1] ?? live) is ({ } a, { } b) ? (a, b) : null;
 
     /// <summary>Counts a served request against its variants' guardrails; returns a message when it tripped one.</summary>
     public string? Record(ExperimentChoice choice, double latencyMs, bool fallback)

@@ -9,8 +9,6 @@ public sealed class CountingMetrics : IRankingMetrics
 {
     private readonly ConcurrentDictionary<string, long> _counts = new(StringComparer.Ordinal);
 
-    private readonly Dictionary<string, Monitoring.DriftReading> _drift = new(StringComparer.Ordinal);
-
     public long this[string name] => _counts.GetValueOrDefault(name);
 
     public IReadOnlyDictionary<string, long> Snapshot() => new Dictionary<string, long>(_counts, StringComparer.Ordinal);
@@ -56,26 +54,7 @@ public sealed class CountingMetrics : IRankingMetrics
 
     public void ExperimentLoadFailed(string surface) => Add("experiments.load_failures");
 
-    public void DriftMeasured(string surface, Monitoring.DriftReading reading)
-    {
-        Add("drift.windows");
-        lock (_drift)
-        {
-            _drift[surface] = reading;
-        }
-    }
-
-    /// <summary>The last drift window of each surface.</summary>
-    public IReadOnlyDictionary<string, Monitoring.DriftReading> Drift
-    {
-        get
-        {
-            lock (_drift)
-            {
-                return new Dictionary<string, Monitoring.DriftReading>(_drift, StringComparer.Ordinal);
-            }
-        }
-    }
+    public void DriftMeasured(string surface, Monitoring.DriftReading reading) => Add("drift.windows");
 
     public void EventsReceived(int accepted, int rejected)
     {

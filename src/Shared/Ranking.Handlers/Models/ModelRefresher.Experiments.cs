@@ -72,7 +72,7 @@ public sealed partial class ModelRefresher
 
         _experimentFailed.Remove(surfaceName);
         catalog.SetExperiment(surfaceName, running);
-        log($"{surfaceName}: experiment {definition.Id} ({definition.Mode}) serves {string.Join(", ", definition.Variants.Select((v, i) => $"{v.Name}={v.Model}{(running.Interleaved ? "" : $"@{definition.ShareOf(i):0.###}")}"))}");
+        log($"{surfaceName}: experiment {definition.Id} ({definition.Mode}) serves {definition.DescribeVariants()}");
     }
 
     /// <returns>The running experiment, or null and why it cannot run.</returns>
@@ -94,10 +94,9 @@ public sealed partial class ModelRefresher
         {
             for (var i = 0; i < models.Length; i++)
             {
-                var variant = definition.Variants[i];
-                if (!variant.IsLive)
+                // Validated above: a variant either is live or names a version.
+                if (definition.Variants[i].TryModelVersion(out var name, out var version))
                 {
-                    var (name, version) = variant.ModelVersion();
                     models[i] = await locator.LoadAsync(name, version, check);
                     Warm(models[i]!);
                 }
@@ -110,10 +109,10 @@ public sealed partial class ModelRefresher
         }
 
         var running = new RunningExperiment(definition, models);
-        if (running.Interleaved && (models[0] ?? surface.Model, models[1] ?? surface.Model) is var (a, b) && a is not null && b is not null && !a.Plan.HasSameFeatures(b.Plan))
+        if (running.FeatureMismatch(surface.Model) is { } mismatch)
         {
             running.Dispose();
-            return (null, $"{a.Name}/{a.Version} and {b.Name}/{b.Version} take different features, and interleaving scores one matrix with both");
+            return (null, mismatch);
         }
 
         return (running, null);

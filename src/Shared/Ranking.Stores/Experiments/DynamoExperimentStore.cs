@@ -83,7 +83,7 @@ public sealed class DynamoExperimentStore(IAmazonDynamoDB client, string tableNa
                 return null;
             }
 
-            var stopped = ExperimentJson.Stopped(running, at);
+            var stopped = running with { StoppedAt = at };
             var request = new PutItemRequest
             {
                 TableName = tableName,

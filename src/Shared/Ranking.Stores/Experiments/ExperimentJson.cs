@@ -21,17 +21,4 @@ public static class ExperimentJson
             throw new InvalidDataException($"{where}: not an experiment: {e.Message}", e);
         }
     }
-
-    /// <summary>The same experiment, stopped at <paramref name="at"/>.</summary>
-    public static Experiment Stopped(Experiment experiment, DateTimeOffset at) => new()
-    {
-        Id = experiment.Id,
-        Surface = experiment.Surface,
-        Mode = experiment.Mode,
-        Variants = experiment.Variants,
-        Salt = experiment.Salt,
-        Guardrail = experiment.Guardrail,
-        StartedAt = experiment.StartedAt,
-        StoppedAt = at,
-    };
 }

@@ -62,7 +62,7 @@ public sealed class FolderExperimentStore(string directory) : IExperimentStore
             return null;
         }
 
-        var stopped = ExperimentJson.Stopped(running, at);
+        var stopped = running with { StoppedAt = at };
         await WriteAsync(stopped, cancellationToken);
         return stopped;
     }

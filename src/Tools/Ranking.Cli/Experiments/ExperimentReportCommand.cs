@@ -89,7 +89,9 @@ internal static class ExperimentReportCommand
             }
             else
             {
-                context.Stdout.Write(Text(report, set));
+                var heading = string.Create(CultureInfo.InvariantCulture,
+                    $"experiment {report.ExperimentId} ({report.Mode}): {set.Outcomes.Count} impressions; 95% intervals from {report.BootstrapSamples} bootstrap resamples of users");
+                context.Stdout.Write(Text(report, set, heading));
                 if (parse.GetValue(html) is { } written)
                 {
                     context.Stdout.WriteLine($"wrote {written}");
@@ -121,10 +123,10 @@ internal static class ExperimentReportCommand
     }
 
     /// <summary>Plain aligned text: the same in a terminal and a pipe (no wrapping mid-value).</summary>
-    internal static string Text(ExperimentReport report, ExperimentOutcomeSet set)
+    /// <param name="unit">What the report's groups are: variants, or (for <c>monitor</c>) model versions.</param>
+    internal static string Text(ExperimentReport report, ExperimentOutcomeSet set, string heading, string unit = "variant")
     {
-        var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"experiment {report.ExperimentId} ({report.Mode}): {set.Outcomes.Count} impressions; 95% intervals from {report.BootstrapSamples} bootstrap resamples of users\n");
+        var text = new StringBuilder(heading).Append('\n');
         if (set.Malformed > 0)
         {
             text.Append(CultureInfo.InvariantCulture, $"{set.Malformed} malformed log lines skipped (of {set.Lines})\n");
@@ -134,7 +136,7 @@ internal static class ExperimentReportCommand
             }
         }
 
-        string[] header = ["variant", "impressions", "users", $"CTR@{report.K}", "purchases/impression", "NDCG@10 (clicks)"];
+        string[] header = [unit, "impressions", "users", $"CTR@{report.K}", "purchases/impression", "NDCG@10 (clicks)"];
         var rows = new List<string[]> { header };
         foreach (var v in report.Variants)
         {
@@ -144,7 +146,7 @@ internal static class ExperimentReportCommand
         Align(text, rows);
         foreach (var v in report.Variants.Where(v => v.VersusControl is not null))
         {
-            text.Append(CultureInfo.InvariantCulture, $"{v.Variant} - control:");
+            text.Append(CultureInfo.InvariantCulture, $"{v.Variant} - {report.Control}:");
             foreach (var (metric, d) in v.VersusControl!)
             {
                 text.Append(CultureInfo.InvariantCulture, $" {metric} {Signed(d.Value)} [{Signed(d.Low)}, {Signed(d.High)}] p{PValue(d.PValue, report.BootstrapSamples)};");

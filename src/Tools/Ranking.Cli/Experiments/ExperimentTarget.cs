@@ -20,14 +20,12 @@ internal sealed class ExperimentTarget(IExperimentStore experiments, IModelRegis
         for (var i = 0; i < experiment.Variants.Count; i++)
         {
             var variant = experiment.Variants[i];
-            var colon = variant.Model?.LastIndexOf(':') ?? -1;
-            if (variant.IsLive || colon <= 0 || colon == variant.Model!.Length - 1)
+            if (!variant.TryModelVersion(out var name, out var version))
             {
                 // Live, or malformed (the validator says so).
                 continue;
             }
 
-            var (name, version) = variant.ModelVersion();
             if (registry is not null)
             {
                 var record = await registry.GetAsync(name, version, cancellationToken);

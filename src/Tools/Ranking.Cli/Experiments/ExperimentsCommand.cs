@@ -93,7 +93,7 @@ internal static class ExperimentsCommand
                 return context.Fail($"surface {experiment.Surface} already runs experiment {running?.Id} (started {Time(running?.StartedAt)}): stop it first.");
             }
 
-            context.Stdout.WriteLine($"started experiment {experiment.Id} ({experiment.Mode}) on {experiment.Surface} in {target.Experiments.Source}: {Describe(experiment)}");
+            context.Stdout.WriteLine($"started experiment {experiment.Id} ({experiment.Mode}) on {experiment.Surface} in {target.Experiments.Source}: {experiment.DescribeVariants()}");
             return 0;
         }));
         return command;
@@ -144,7 +144,7 @@ internal static class ExperimentsCommand
             Row("surface", experiment.Surface);
             Row("mode", experiment.Mode);
             Row("status", experiment.IsRunning ? "running" : "stopped");
-            Row("variants", Describe(experiment));
+            Row("variants", experiment.DescribeVariants());
             Row("salt", experiment.EffectiveSalt);
             Row("started", Time(experiment.StartedAt));
             Row("stopped", Time(experiment.StoppedAt));
@@ -178,7 +178,7 @@ internal static class ExperimentsCommand
                 var table = new Table().AddColumns("surface", "id", "mode", "status", "variants", "started", "stopped");
                 foreach (var e in experiments)
                 {
-                    table.AddRow(Markup.Escape(e.Surface), Markup.Escape(e.Id), e.Mode, e.IsRunning ? "[green]running[/]" : "stopped", Markup.Escape(Describe(e)), Time(e.StartedAt), Time(e.StoppedAt));
+                    table.AddRow(Markup.Escape(e.Surface), Markup.Escape(e.Id), e.Mode, e.IsRunning ? "[green]running[/]" : "stopped", Markup.Escape(e.DescribeVariants()), Time(e.StartedAt), Time(e.StoppedAt));
                 }
 
                 context.Out.Write(table);
@@ -224,9 +224,6 @@ internal static class ExperimentsCommand
 
         return true;
     }
-
-    private static string Describe(Experiment experiment) => string.Join(", ", experiment.Variants.Select((v, i) =>
-        experiment.Mode == ExperimentModes.Interleave ? $"{v.Name}={v.Model}" : string.Create(CultureInfo.InvariantCulture, $"{v.Name}={v.Model}@{experiment.ShareOf(i):0.###}")));
 
     private static string Time(DateTimeOffset? time) => time?.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) ?? "-";
 

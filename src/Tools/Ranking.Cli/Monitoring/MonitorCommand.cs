@@ -87,11 +87,7 @@ internal static class MonitorCommand
                 return 0;
             }
 
-            var text = new StringBuilder();
-            text.Append(CultureInfo.InvariantCulture, $"model {manifest.Name}: online metrics by version (each against version {control ?? report.Variants[0].Variant})\n");
-            var versions = ExperimentReportCommand.Text(report, set);
-            // The report's first line names an experiment; the rest (malformed lines, the table, the differences) holds.
-            text.Append(versions[(versions.IndexOf('\n') + 1)..].Replace("variant", "version", StringComparison.Ordinal).Replace(" - control:", $" - {control ?? report.Variants[0].Variant}:", StringComparison.Ordinal));
+            var text = new StringBuilder(ExperimentReportCommand.Text(report, set, $"model {manifest.Name}: online metrics by version (each against version {report.Control})", unit: "version"));
             text.Append(CultureInfo.InvariantCulture, $"drift of {manifest.Name}/{manifest.Version} against its training baseline, {drift[0].Rows:N0} logged rows (PSI: under 0.1 stable, 0.1-0.2 worth a look, over 0.2 shifted)\n");
             var width = drift.Max(d => d.Name.Length);
             foreach (var line in drift)

@@ -1,4 +1,3 @@
-using System.Globalization;
 
 namespace Ranking.Training.Experiments;
 
@@ -41,6 +40,9 @@ public sealed class ExperimentReport
 
     public required string ExperimentId { get; init; }
     public required string Mode { get; init; }
+
+    /// <summary>The variant the others were compared with.</summary>
+    public required string Control { get; init; }
     public required int K { get; init; }
     public required int BootstrapSamples { get; init; }
     public required IReadOnlyList<VariantResult> Variants { get; init; }
@@ -94,6 +96,7 @@ public sealed class ExperimentReport
         {
             ExperimentId = experimentId,
             Mode = mode,
+            Control = control,
             K = k,
             BootstrapSamples = bootstrapSamples,
             Variants = variants,
@@ -236,6 +239,4 @@ public sealed class ExperimentReport
             return sum;
         }
     }
-
-    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{ExperimentId} ({Mode}): {Variants.Count} variants");
 }
