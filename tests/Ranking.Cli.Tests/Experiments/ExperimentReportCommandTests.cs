@@ -80,6 +80,27 @@ public sealed class ExperimentReportCommandTests : IDisposable
         Assert.Matches(@"^error: no impression of experiment 'nope' in 3 files for dt 2026-12-01 to 2026-12-03 \(\d+ lines read, 1 malformed\)\n$", cli.Error);
     }
 
+    [Theory]
+    [InlineData("--k", "0", "error: --k must be from 1 to 100 and --bootstrap from 100 to 100000\n")]
+    [InlineData("--bootstrap", "5", "error: --k must be from 1 to 100 and --bootstrap from 100 to 100000\n")]
+    [InlineData("--from", "12/01/2026", "error: --from '12/01/2026' is not a day (YYYY-MM-DD)\n")]
+    [InlineData("--attribution", "soon", null)]
+    public async Task Report_WithABadOption_NamesIt(string option, string value, string? message)
+    {
+        using var cli = new TestCli();
+        var exit = await cli.RunAsync(["experiments", "report", "--logs", _logs.Path, "--experiment", "feed-dec", option, value]);
+
+        Assert.Equal(2, exit);
+        if (message is null)
+        {
+            Assert.StartsWith("error: --attribution: ", cli.Error, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Equal(message, cli.Error);
+        }
+    }
+
     private static int CountOf(string text, string part)
     {
         var count = 0;

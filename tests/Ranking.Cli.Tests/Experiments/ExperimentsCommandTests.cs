@@ -90,6 +90,14 @@ public sealed class ExperimentsCommandTests(AwsLoopbackFixture aws) : IAsyncLife
     }
 
     [Fact]
+    public async Task Show_OfASurfaceWithoutAnExperiment_SaysSo()
+    {
+        var (exit, output, error) = await TableAsync("experiments", "show", "--surface", "search");
+
+        Assert.Equal((2, "", "error: surface search has no experiment.\n"), (exit, output, error));
+    }
+
+    [Fact]
     public async Task Start_Local_WritesTheFileServeReads_CheckingVersionsInTheModelsFolder()
     {
         var models = Path.Combine(RepoRoot.Find(), "samples", "models");

@@ -76,5 +76,18 @@ public sealed class MonitorCommandTests : IDisposable
         Assert.StartsWith("error: no impression of model 'feed-ltr' in 1 files", cli.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Monitor_OfAFolderWithoutAPackage_NamesIt()
+    {
+        var missing = Path.Combine(_logs.Path, "no-package");
+        using var cli = new TestCli();
+
+        var exit = await cli.RunAsync(["monitor", "--logs", _logs.Path, "--model", missing]);
+
+        Assert.Equal(2, exit);
+        Assert.StartsWith("error: --model: ", cli.Error, StringComparison.Ordinal);
+        Assert.Contains(missing, cli.Error, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _logs.Dispose();
 }

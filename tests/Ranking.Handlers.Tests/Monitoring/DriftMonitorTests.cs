@@ -84,6 +84,26 @@ public sealed class DriftMonitorTests : IDisposable
         Assert.Null(DriftMonitor.For(plain, _readings.Add));
     }
 
+    [Fact]
+    public void For_AModelWhoseBaselineHasMalformedBins_IsNull_SoNoRankingIndexesPastThem()
+    {
+        var good = _model.Manifest.Baseline!;
+        var shortShares = new Distribution { Name = "f", Edges = good.Features[0].Edges, Shares = [1.0] };
+        var unsorted = new Distribution { Name = "f", Edges = [0.5, 0.1], Shares = [0.3, 0.3, 0.4] };
+        foreach (var feature in new[] { shortShares, unsorted })
+        {
+            using var damaged = RankingModel.Create(
+                new ModelManifest
+                {
+                    Name = "d", Version = "1", Features = _model.Manifest.Features, Onnx = _model.Manifest.Onnx,
+                    Baseline = new DriftBaseline { Rows = 1, Features = [feature], Score = good.Score },
+                },
+                new Identity());
+
+            Assert.Null(DriftMonitor.For(damaged, _readings.Add));
+        }
+    }
+
     public void Dispose() => _model.Dispose();
 
     private sealed class Identity : IScorer

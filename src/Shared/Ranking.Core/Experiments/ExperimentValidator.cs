@@ -43,7 +43,18 @@ public static class ExperimentValidator
         var names = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < variants.Count; i++)
         {
+            if (variants[i] is null)
+            {
+                problems.Add($"variants[{i}] is null");
+                continue;
+            }
+
             VariantProblems(variants[i], $"variants[{i}]", names, problems);
+        }
+
+        if (variants.Contains(null!))
+        {
+            return problems;
         }
 
         SharesProblems(variants, interleave, problems);
@@ -66,13 +77,9 @@ public static class ExperimentValidator
             problems.Add($"{key}.name '{variant.Name}' is used twice");
         }
 
-        if (!variant.IsLive)
+        if (!variant.IsLive && !variant.TryModelVersion(out _, out _))
         {
-            var colon = variant.Model?.LastIndexOf(':') ?? -1;
-            if (colon <= 0 || colon == variant.Model!.Length - 1)
-            {
-                problems.Add($"{key}.model '{variant.Model}' is neither '{ExperimentVariant.Live}' nor name:version");
-            }
+            problems.Add($"{key}.model '{variant.Model}' is neither '{ExperimentVariant.Live}' nor name:version");
         }
 
         if (variant.Share is { } share && !(share > 0 && share <= 1))

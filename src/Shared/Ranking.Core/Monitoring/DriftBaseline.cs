@@ -31,6 +31,28 @@ public sealed class Distribution
     public required double[] Shares { get; init; }
     public double Missing { get; init; }
 
+    /// <summary>
+    /// Whether the bins can be counted into: one more share than edges, edges finite and ascending. A manifest is edited
+    /// by people and tools; a baseline that fails this is not used (binning into it would index past the shares).
+    /// </summary>
+    public bool IsWellFormed()
+    {
+        if (Edges is null || Shares is null || Shares.Length != Edges.Length + 1)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < Edges.Length; i++)
+        {
+            if (!double.IsFinite(Edges[i]) || (i > 0 && Edges[i] <= Edges[i - 1]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>The bin of a non-missing value: how many edges lie strictly below it.</summary>
     /// <remarks>Deciles give at most 9 edges: counted without a branch, where a binary search's branches on varied values mispredict.</remarks>
     public static int Bin(double[] edges, double value)

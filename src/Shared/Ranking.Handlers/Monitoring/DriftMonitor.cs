@@ -42,9 +42,10 @@ public sealed class DriftMonitor : IRankingObserver
         _scoreCounts = new long[baseline.Score.Shares.Length];
     }
 
-    /// <summary>A monitor for <paramref name="model"/>, or null when its package has no baseline (or one of another width).</summary>
+    /// <summary>A monitor for <paramref name="model"/>, or null when its package has no usable baseline (none, another width, a malformed distribution).</summary>
     public static DriftMonitor? For(RankingModel model, Action<DriftReading> report, int window = DefaultWindow) =>
-        model.Manifest.Baseline is { } baseline && baseline.Features.Count == model.Plan.Width && baseline.Score.Shares.Length == baseline.Score.Edges.Length + 1
+        model.Manifest.Baseline is { Features: { } features, Score: { } score } baseline && features.Count == model.Plan.Width
+            && score.IsWellFormed() && features.All(f => f is not null && f.IsWellFormed())
             ? new DriftMonitor(baseline, model.Version, window, report)
             : null;
 
