@@ -7,6 +7,7 @@ using Ranking.Cli.Invocation;
 using Ranking.Cli.Monitoring;
 using Ranking.Cli.Registry;
 using Ranking.Cli.Serve;
+using Ranking.Cli.Simulation;
 using Ranking.Cli.Training;
 
 namespace Ranking.Cli;
@@ -28,6 +29,7 @@ internal static class RankingCommand
         ModelsCommand.Create(context),
         ExperimentsCommand.Create(context),
         MonitorCommand.Create(context),
+        SimulateCommand.Create(context),
         BenchCommand.Create(context),
     };
 

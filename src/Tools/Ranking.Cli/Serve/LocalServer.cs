@@ -127,6 +127,9 @@ internal sealed class LocalServer : IAsyncDisposable
     /// <summary>Checks the models folder now rather than at the next poll.</summary>
     public Task CheckModelsAsync(CancellationToken cancellationToken) => _watcher.CheckAsync(cancellationToken);
 
+    /// <summary>Writes the impressions captured so far now rather than at the next tick (the simulator, before it moves its clock to another day).</summary>
+    public void WritePendingImpressions() => _impressions.WritePending();
+
     public Task WaitForShutdownAsync(CancellationToken cancellationToken) => _app.WaitForShutdownAsync(cancellationToken);
 
     public async ValueTask DisposeAsync()

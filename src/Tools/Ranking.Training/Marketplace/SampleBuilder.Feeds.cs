@@ -73,7 +73,4 @@ internal sealed partial class SampleBuilder
 
         return list;
     }
-
-    private static bool Showable(LatentItem item, DateTimeOffset at) =>
-        item.Record.Status != ItemStatus.Hidden && item.Record.ListedAt <= at;
 }

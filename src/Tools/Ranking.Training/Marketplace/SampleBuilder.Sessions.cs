@@ -25,7 +25,7 @@ internal sealed partial class SampleBuilder
             var eligible = new List<LatentItem>();
             foreach (var id in _feeds[u].Candidates)
             {
-                if (itemsById[id] is var item && Showable(item, at))
+                if (itemsById[id] is var item && Shopping.Showable(item, at))
                 {
                     eligible.Add(item);
                 }
@@ -39,8 +39,8 @@ internal sealed partial class SampleBuilder
         {
             var u = _random.Weighted(activity);
             var at = SessionTime();
-            var intent = Intent(_users[u]);
-            var shown = LegacyOrder(Retrieve(intent, at), intent, out var scores);
+            var intent = Shopping.Intent(_random, _users[u]);
+            var shown = LegacyOrder(Shopping.Retrieve(_random, _items, intent, at), intent, out var scores);
             _sessions.Add(Simulate($"s_{s + 1}", _users[u], SearchSurface, at, intent, shown, scores));
         }
 
@@ -85,85 +85,6 @@ internal sealed partial class SampleBuilder
         }
 
         return shown;
-    }
-
-    private SearchIntent Intent(LatentUser user)
-    {
-        // Users search for what they like, mostly: squared preferences sharpen the draw.
-        var weights = new double[user.CategoryPreference.Length];
-        for (var c = 0; c < weights.Length; c++)
-        {
-            weights[c] = user.CategoryPreference[c] * user.CategoryPreference[c];
-        }
-
-        var category = _random.Weighted(weights);
-        var brand = -1;
-        if (_random.Chance(0.45))
-        {
-            var brandWeights = new double[user.BrandPreference.Length];
-            for (var b = 0; b < brandWeights.Length; b++)
-            {
-                var makes = Array.IndexOf(Catalog.Brands[b].Categories, Catalog.Categories[category].Name) >= 0;
-                brandWeights[b] = makes ? user.BrandPreference[b] * user.BrandPreference[b] : 0;
-            }
-
-            brand = _random.Weighted(brandWeights);
-            if (brandWeights[brand] == 0)
-            {
-                brand = -1;
-            }
-        }
-
-        var descriptor = _random.Chance(0.35) ? Catalog.Descriptors[_random.Next(Catalog.Descriptors.Count)] : null;
-        var tokens = new List<string>(3);
-        if (descriptor is not null)
-        {
-            tokens.Add(descriptor);
-        }
-
-        if (brand >= 0)
-        {
-            tokens.Add(Catalog.Brands[brand].Name);
-        }
-
-        tokens.Add(Catalog.Categories[category].Name);
-        return new SearchIntent(category, brand, descriptor, string.Join(' ', tokens), [.. tokens]);
-    }
-
-    /// <summary>Partial text match (any query word in the title), the best 50 by match and popularity, plus a little noise.</summary>
-    private List<LatentItem> Retrieve(SearchIntent intent, DateTimeOffset at)
-    {
-        var matches = new List<(double Score, LatentItem Item)>();
-        foreach (var item in _items)
-        {
-            var share = ClickModel.TokenShare(intent, item);
-            if (share > 0 && Showable(item, at))
-            {
-                matches.Add(((2 * share) + (0.3 * Math.Log(1 + item.Likes)) + (0.5 * _random.Gumbel()), item));
-            }
-        }
-
-        matches.Sort(static (a, b) =>
-        {
-            var byScore = b.Score.CompareTo(a.Score);
-            return byScore != 0 ? byScore : string.CompareOrdinal(a.Item.Record.ItemId, b.Item.Record.ItemId);
-        });
-        var retrieved = new List<LatentItem>(53);
-        for (var k = 0; k < Math.Min(50, matches.Count); k++)
-        {
-            retrieved.Add(matches[k].Item);
-        }
-
-        for (var noise = 0; noise < 3; noise++)
-        {
-            var item = _items[_random.Next(_items.Count)];
-            if (Showable(item, at) && !retrieved.Contains(item))
-            {
-                retrieved.Add(item);
-            }
-        }
-
-        return retrieved;
     }
 
     private MarketplaceSession Simulate(

@@ -1,0 +1,437 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Ranking.Cli.Serve;
+using Ranking.Cli.Training;
+using Ranking.Core.Evaluation;
+using Ranking.Core.Ranking;
+using Ranking.Core.Validation;
+using Ranking.Stores.Models;
+using Ranking.Training.Data;
+using Ranking.Training.Datasets;
+using Ranking.Training.Marketplace;
+using Ranking.Training.Packaging;
+using Ranking.Training.Training;
+
+namespace Ranking.Cli.Simulation;
+
+/// <summary>
+/// <c>ranking simulate</c>: the learning loop run end to end against synthetic users whose true tastes are known.
+/// A real serve (the same handlers as the Lambda functions, on loopback, its clock the simulated day's) ranks each
+/// visit; users react by the generator's click model; at the end of each day the logs go through dataset build,
+/// training from logged features, the promotion gates and the hot swap, and the next day is served by whatever won.
+/// </summary>
+internal sealed partial class ClosedLoopSimulator : IAsyncDisposable
+{
+    public const string Plain = "plain";
+    public const string Debiased = "debiased";
+
+    /// <summary>serve's own gates: the simulator judges candidates with what serve will apply to them.</summary>
+    private static readonly ValidationOptions s_gates = new ServeOptions().Gates;
+
+    private readonly SimulationOptions _options;
+    private readonly SimulatedClock _clock;
+    private readonly LocalServer _server;
+    private readonly HttpClient _http;
+    private readonly StreamWriter _serveLog;
+    private readonly SyntheticShoppers _shoppers;
+    private readonly LambdaMartOptions _training;
+    private readonly Dictionary<string, int> _nextVersion = SimulationOptions.Surfaces.ToDictionary(s => s, _ => 2, StringComparer.Ordinal);
+
+    /// <summary>Each logged impression's true relevance by shown position (index = position - 1), to grade models on held-out logs.</summary>
+    private readonly Dictionary<string, float[]> _truth = new(StringComparer.Ordinal);
+
+    /// <summary>When the next request happens: requests are spread evenly over each simulated day.</summary>
+    private DateTimeOffset _next;
+
+    private ClosedLoopSimulator(
+        SimulationOptions options, SimulatedClock clock, LocalServer server, StreamWriter serveLog, SyntheticShoppers shoppers, LambdaMartOptions training)
+    {
+        _options = options;
+        _clock = clock;
+        _server = server;
+        _serveLog = serveLog;
+        _shoppers = shoppers;
+        _training = training;
+        _next = clock.Now;
+        _http = new HttpClient { BaseAddress = server.Address, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    private string Path(params string[] parts) => System.IO.Path.Combine([_options.Out, .. parts]);
+
+    private static string ModelName(string surface) => $"{surface}-ltr";
+
+    /// <summary>Generates the marketplace, trains the popularity models as version 1 and starts serve over them.</summary>
+    public static async Task<ClosedLoopSimulator> StartAsync(SimulationOptions options, CancellationToken cancellationToken)
+    {
+        var sample = SampleGenerator.Generate(new SampleGeneratorOptions { Seed = options.Seed, Users = options.Users });
+        var data = System.IO.Path.Combine(options.Out, "data");
+        var models = System.IO.Path.Combine(options.Out, "models");
+        SampleGenerator.Write(sample, data, logs: false);
+        var training = new LambdaMartOptions { Trees = options.Trees, EarlyStoppingRounds = 50, Seed = options.Seed };
+        var clock = new SimulatedClock(sample.Options.ReferenceTime);
+        foreach (var surface in SimulationOptions.Surfaces)
+        {
+            PopularityModel.Write(data, surface, ModelName(surface), System.IO.Path.Combine(models, ModelName(surface), "1"), training, clock.Now);
+        }
+
+        var serveLog = new StreamWriter(System.IO.Path.Combine(options.Out, "serve.log"), append: false, new UTF8Encoding(false)) { AutoFlush = true };
+        var serveOptions = new ServeOptions
+        {
+            Port = 0,
+            DataDirectory = data,
+            ModelsDirectory = models,
+            LogDirectory = System.IO.Path.Combine(options.Out, "logs"),
+            ExperimentsDirectory = System.IO.Path.Combine(options.Out, "experiments"),
+            // The simulator asks for every model check itself, at the end of each day.
+            ModelPollInterval = TimeSpan.FromDays(1),
+        };
+        var random = new Random(options.Seed);
+        var server = await LocalServer.StartAsync(serveOptions, clock, random.NextDouble, new ServerLog(serveLog, serveLog), cancellationToken);
+        return new ClosedLoopSimulator(options, clock, server, serveLog, new SyntheticShoppers(sample, options.Seed), training);
+    }
+
+    public async Task<SimulationResult> RunAsync(Action<SurfaceDay> dayDone, CancellationToken cancellationToken)
+    {
+        var days = new List<SurfaceDay>();
+        for (var day = 1; day <= _options.Days; day++)
+        {
+            days.AddRange(await RunDayAsync(day, dayDone, cancellationToken));
+        }
+
+        var (experiments, skipped) = await RunExperimentsAsync(cancellationToken);
+        return new SimulationResult(_options, s_gates.QualityTolerance, days, experiments, skipped);
+    }
+
+    private async Task<List<SurfaceDay>> RunDayAsync(int day, Action<SurfaceDay> dayDone, CancellationToken cancellationToken)
+    {
+        var date = DateOnly.FromDateTime(_next.UtcDateTime);
+        var tallies = SimulationOptions.Surfaces.ToDictionary(s => s, _ => new DayTally(), StringComparer.Ordinal);
+        var live = SimulationOptions.Surfaces.ToDictionary(s => s, LiveVersion, StringComparer.Ordinal);
+        for (var i = 0; i < _options.RequestsPerDay; i++)
+        {
+            var surface = SimulationOptions.Surfaces[i % SimulationOptions.Surfaces.Length];
+            if (await ServeAsync(surface, cancellationToken) is { } served)
+            {
+                tallies[surface].Add(served);
+            }
+        }
+
+        _server.WritePendingImpressions();
+        var retrained = SimulationOptions.Surfaces.ToDictionary(s => s, s => Retrain(s, day), StringComparer.Ordinal);
+        await _server.CheckModelsAsync(cancellationToken);
+        var results = new List<SurfaceDay>();
+        foreach (var surface in SimulationOptions.Surfaces)
+        {
+            var tally = tallies[surface];
+            var (candidates, problem) = retrained[surface];
+            var result = new SurfaceDay(
+                day, date, surface, live[surface], tally.Impressions, tally.Mean(tally.TrueNdcg), tally.Mean(tally.Clicked), tally.Mean(tally.Purchases), tally.Fallbacks,
+                candidates, problem, LiveVersion(surface));
+            dayDone(result);
+            results.Add(result);
+        }
+
+        return results;
+    }
+
+    private string LiveVersion(string surface) =>
+        _server.Catalog.Surfaces.First(s => s.Surface == surface).Model?.Version ?? "none";
+
+    private RankingModel? LiveModel(string surface) =>
+        _server.Catalog.Surfaces.First(s => s.Surface == surface).Model;
+
+    /// <summary>One visit: the ranking serve gives, the user's reaction sent as events, and the ranking's true NDCG@10.</summary>
+    /// <returns>Null when retrieval found nothing to rank for the visit.</returns>
+    private async Task<Served?> ServeAsync(string surface, CancellationToken cancellationToken)
+    {
+        var at = _next;
+        _next = at.AddSeconds(86400.0 / _options.RequestsPerDay);
+        _clock.Now = at;
+        var visit = _shoppers.Visit(surface, at);
+        if (visit.Candidates.Count == 0)
+        {
+            return null;
+        }
+
+        using var document = await PostAsync("/v1/rank", RankBody(visit, at), cancellationToken);
+        var response = document.RootElement;
+        var impressionId = response.GetProperty("requestId").GetString()!;
+        var shown = response.GetProperty("items").EnumerateArray().Select(static item => item.GetProperty("itemId").GetString()!).ToList();
+        var removed = response.GetProperty("removed").EnumerateArray().Select(static item => item.GetProperty("itemId").GetString()!).ToHashSet(StringComparer.Ordinal);
+        var variant = response.TryGetProperty("experiment", out var experiment) && experiment.ValueKind == JsonValueKind.Object
+            ? experiment.GetProperty("variant").GetString()
+            : null;
+
+        var reaction = _shoppers.React(visit, shown);
+        if (reaction.Clicks.Count > 0)
+        {
+            using var answer = await PostAsync("/v1/events", EventsBody(visit, impressionId, shown, reaction, at), cancellationToken);
+            if (answer.RootElement.GetProperty("rejected").GetArrayLength() > 0)
+            {
+                throw new InvalidOperationException($"serve refused events of impression {impressionId}: {answer.RootElement.GetProperty("rejected")}");
+            }
+        }
+
+        // Graded against every candidate the user could have been shown (all but those the rules removed).
+        var eligible = visit.Candidates.Where(id => !removed.Contains(id)).ToList();
+        var relevance = _shoppers.Relevance(visit, eligible);
+        var rank = shown.Select((id, k) => (id, k)).ToDictionary(p => p.id, p => p.k, StringComparer.Ordinal);
+        var labels = new float[eligible.Count];
+        var scores = new float[eligible.Count];
+        var shownRelevance = new float[shown.Count];
+        for (var i = 0; i < eligible.Count; i++)
+        {
+            labels[i] = (float)relevance[i];
+            if (rank.TryGetValue(eligible[i], out var k))
+            {
+                scores[i] = shown.Count - k;
+                shownRelevance[k] = labels[i];
+            }
+            else
+            {
+                scores[i] = -1;
+            }
+        }
+
+        _truth[impressionId] = shownRelevance;
+        return new Served(
+            impressionId,
+            variant,
+            RankingEvaluator.Ndcg(labels, scores, 10),
+            reaction.Clicks.Count > 0,
+            reaction.Purchases.Count,
+            response.GetProperty("fallback").ValueKind != JsonValueKind.Null);
+    }
+
+    private byte[] RankBody(SyntheticVisit visit, DateTimeOffset at) => Json(writer =>
+    {
+        writer.WriteStartObject();
+        writer.WriteString("surface", visit.Surface);
+        writer.WriteString("userId", visit.UserId);
+        if (visit.Query is { } query)
+        {
+            writer.WriteString("query", query);
+        }
+
+        writer.WriteStartObject("context");
+        writer.WriteString("platform", visit.Platform);
+        writer.WriteEndObject();
+        writer.WriteStartArray("candidates");
+        foreach (var id in visit.Candidates)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("itemId", id);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteNumber("limit", _options.PageSize);
+        writer.WriteString("time", at);
+        writer.WriteEndObject();
+    });
+
+    /// <summary>A click a few seconds per position after the ranking, a purchase a minute after its click.</summary>
+    private byte[] EventsBody(SyntheticVisit visit, string impressionId, List<string> shown, SyntheticReaction reaction, DateTimeOffset at) => Json(writer =>
+    {
+        writer.WriteStartObject();
+        writer.WriteStartArray("events");
+        foreach (var k in reaction.Clicks)
+        {
+            WriteEvent(writer, "click", impressionId, shown[k], visit.UserId, at.AddSeconds(5 * (k + 1)), null);
+        }
+
+        foreach (var k in reaction.Purchases)
+        {
+            WriteEvent(writer, "purchase", impressionId, shown[k], visit.UserId, at.AddSeconds((5 * (k + 1)) + 60), _shoppers.Price(shown[k]));
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    });
+
+    private static void WriteEvent(Utf8JsonWriter writer, string type, string impressionId, string itemId, string userId, DateTimeOffset time, double? value)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("type", type);
+        writer.WriteString("impressionId", impressionId);
+        writer.WriteString("itemId", itemId);
+        writer.WriteString("userId", userId);
+        writer.WriteString("time", time);
+        if (value is { } price)
+        {
+            writer.WriteNumber("value", price);
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static byte[] Json(Action<Utf8JsonWriter> write)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(4096);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            write(writer);
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <exception cref="InvalidOperationException">serve refused or failed the request: the simulation's own input is wrong, so it stops.</exception>
+    private async Task<JsonDocument> PostAsync(string path, byte[] body, CancellationToken cancellationToken)
+    {
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        using var response = await _http.PostAsync(path, content, cancellationToken);
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"serve answered {path} with {(int)response.StatusCode}: {text}");
+        }
+
+        return JsonDocument.Parse(text);
+    }
+
+    /// <summary>
+    /// End of day: the labelled dataset from every day's logs so far, a plain and a position-debiased candidate
+    /// trained from it, both judged by the gates and by the truth on the same held-out impressions, and the chosen
+    /// one put in the models folder, where serve's gates decide whether it goes live.
+    /// </summary>
+    private (IReadOnlyList<CandidateVerdict> Candidates, string? Problem) Retrain(string surface, int day)
+    {
+        var dataset = Path("datasets", $"{surface}.parquet");
+        DatasetBuilder.Build(new DatasetBuildOptions { LogsDirectory = Path("logs"), Surface = surface, Output = dataset });
+        TrainingInputs inputs;
+        try
+        {
+            inputs = TrainingInputs.FromLogged(dataset, surface, null);
+        }
+        catch (InvalidDataException e)
+        {
+            return ([], e.Message);
+        }
+
+        var name = ModelName(surface);
+        var version = _nextVersion[surface]++.ToString(CultureInfo.InvariantCulture);
+        var live = LiveModel(surface);
+        var verdicts = new List<CandidateVerdict>();
+        foreach (var debias in new[] { false, true })
+        {
+            var model = LambdaMartTrainer.Train(inputs.Train, inputs.Valid, _training with { PositionDebias = debias });
+            var directory = Path("candidates", $"day-{day:00}", debias ? Debiased : Plain, name, version);
+            ModelPackageWriter.Write(
+                ModelPackageRequest.For(name, version, inputs.Features, model, inputs.Format, surface, (inputs.Train, inputs.Valid, inputs.Holdout), null, _clock.Now),
+                directory);
+            var submitted = debias == _options.PositionDebias;
+            verdicts.Add(Judge(directory, debias ? Debiased : Plain, version, submitted, live, inputs.Holdout));
+            if (submitted)
+            {
+                CopyDirectory(directory, Path("models", name, version));
+            }
+        }
+
+        return (verdicts, null);
+    }
+
+    private CandidateVerdict Judge(string directory, string training, string version, bool submitted, RankingModel? live, RankingDataset holdout)
+    {
+        var files = ModelDirectory.Read(directory);
+        var report = ModelValidator.Validate(files.Manifest, files.Onnx, files.Holdout, isNewVersion: true, live, s_gates, files.TrainerModel);
+        try
+        {
+            var quality = report.Gates.FirstOrDefault(g => g.Gate == "quality");
+            var gates = report.Failure is { } failure ? $"{failure.Gate} failed: {failure.Detail}" : $"passed; quality: {quality?.Detail}";
+            var truth = TruthOf(holdout);
+            var candidateScores = report.Model is { } candidate ? Score(candidate, holdout) : null;
+            var liveScores = live is null ? null : Score(live, holdout);
+            return new CandidateVerdict(
+                training,
+                version,
+                submitted,
+                report.Failure is null,
+                quality?.Passed,
+                gates,
+                holdout.QueryCount,
+                Ndcg10(holdout.Labels, candidateScores, holdout),
+                Ndcg10(holdout.Labels, liveScores, holdout),
+                Ndcg10(truth, candidateScores, holdout),
+                Ndcg10(truth, liveScores, holdout));
+        }
+        finally
+        {
+            report.Model?.Dispose();
+        }
+    }
+
+    private static double Ndcg10(float[] labels, float[]? scores, RankingDataset rows) =>
+        scores is null ? double.NaN : RankingEvaluator.Evaluate(labels, scores, rows.GroupSizes).Ndcg10;
+
+    /// <exception cref="InvalidOperationException">The model takes other features than the rows have: models of a surface here always share the feature file.</exception>
+    private static float[] Score(RankingModel model, RankingDataset rows)
+    {
+        if (!model.Manifest.Features.Select(f => f.Name).SequenceEqual(rows.FeatureNames))
+        {
+            throw new InvalidOperationException($"{model.Name} {model.Version} takes other features than the logged rows");
+        }
+
+        var scores = new float[rows.RowCount];
+        model.Scorer.Score(rows.Features, rows.RowCount, scores);
+        return scores;
+    }
+
+    /// <summary>Each held-out row's true relevance, found by its impression and logged position.</summary>
+    private float[] TruthOf(RankingDataset rows)
+    {
+        var truth = new float[rows.RowCount];
+        var row = 0;
+        for (var q = 0; q < rows.QueryCount; q++)
+        {
+            var shown = _truth[rows.QueryIds[q]];
+            for (var i = 0; i < rows.GroupSizes[q]; i++, row++)
+            {
+                truth[row] = shown[rows.Positions![row] - 1];
+            }
+        }
+
+        return truth;
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.EnumerateFiles(from))
+        {
+            File.Copy(file, System.IO.Path.Combine(to, System.IO.Path.GetFileName(file)), overwrite: true);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _http.Dispose();
+        await _server.DisposeAsync();
+        await _serveLog.DisposeAsync();
+    }
+
+    private sealed record Served(string ImpressionId, string? Variant, double TrueNdcg10, bool Clicked, int Purchases, bool Fallback);
+
+    private sealed class DayTally
+    {
+        public int Impressions;
+        public int Fallbacks;
+        public double TrueNdcg;
+        public double Clicked;
+        public double Purchases;
+
+        public void Add(Served served)
+        {
+            Impressions++;
+            Fallbacks += served.Fallback ? 1 : 0;
+            TrueNdcg += served.TrueNdcg10;
+            Clicked += served.Clicked ? 1 : 0;
+            Purchases += served.Purchases;
+        }
+
+        public double Mean(double sum) => Impressions == 0 ? double.NaN : sum / Impressions;
+    }
+}
