@@ -26,6 +26,9 @@ internal sealed class TestCli : IDisposable
 
     public AwsClients Aws { get; init; } = TestAws.None();
 
+    /// <summary>The command's clock: pinned at <see cref="Now"/> unless a test runs something against the wall clock.</summary>
+    public TimeProvider Time { get; init; } = new FixedTimeProvider(Now);
+
     /// <summary>Stdout as a user would read it: Spectre's output with the markup rendered as plain text.</summary>
     public string Output => _console.Output;
 
@@ -34,7 +37,7 @@ internal sealed class TestCli : IDisposable
     public Task<int> RunAsync(params string[] args) => RunAsync(args, CancellationToken.None);
 
     public Task<int> RunAsync(string[] args, CancellationToken cancellationToken) =>
-        RankingCommand.InvokeAsync(args, new CliContext { Out = _console, Error = _error, Time = new FixedTimeProvider(Now), Randomizer = Randomizers.Midpoint, Aws = Aws }, cancellationToken);
+        RankingCommand.InvokeAsync(args, new CliContext { Out = _console, Error = _error, Time = Time, Randomizer = Randomizers.Midpoint, Aws = Aws }, cancellationToken);
 
     public void Dispose()
     {

@@ -84,6 +84,89 @@ public sealed class SimulateCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Url_DrivesAServeRunningOverAPreparedFolder()
+    {
+        var folder = Path.Combine(_directory, "prepared");
+        using (var prepare = new TestCli())
+        {
+            Assert.Equal(0, await prepare.RunAsync("simulate", "--prepare", "--users", "200", "--out", folder));
+            Assert.Contains($"ranking serve --data {folder}/data --models {folder}/models --log-dir {folder}/logs --experiments {folder}/experiments", prepare.Output);
+        }
+
+        // The real serve command, as the prepare step told a user to run it (on a free port), on the wall clock: the
+        // simulated days lie in its past, as they would for a user today.
+        using var serveCli = new TestCli { Time = TimeProvider.System };
+        using var stop = new CancellationTokenSource();
+        var serving = serveCli.RunAsync(
+            ["serve", "--port", "0", "--data", $"{folder}/data", "--models", $"{folder}/models", "--log-dir", $"{folder}/logs", "--experiments", $"{folder}/experiments", "--model-poll-seconds", "1"],
+            stop.Token);
+        try
+        {
+            var address = await ListeningAddressAsync(serveCli, serving);
+            using var cli = new TestCli();
+            var code = await cli.RunAsync(
+                "simulate", "--url", address, "--users", "200", "--days", "2", "--requests-per-day", "300", "--trees", "100",
+                "--experiment", "interleave", "--experiment-repeats", "1", "--experiment-impressions", "100", "--out", folder, "--json");
+            Assert.True(code == 0, cli.Error);
+            using var printed = JsonDocument.Parse(cli.Output);
+            var days = printed.RootElement.GetProperty("days").EnumerateArray().ToList();
+            Assert.Equal(4, days.Count);
+            foreach (var surface in new[] { "feed", "search" })
+            {
+                var (first, second) = (days.First(d => d.GetProperty("surface").GetString() == surface), days.Last(d => d.GetProperty("surface").GetString() == surface));
+                Assert.Equal("1", first.GetProperty("liveVersion").GetString());
+                // The running serve took up (or refused) each submitted version on its own poll; the second day ran on what it decided.
+                Assert.Equal(first.GetProperty("liveAfter").GetString(), second.GetProperty("liveVersion").GetString());
+                Assert.True(second.GetProperty("trueNdcg10").GetDouble() > first.GetProperty("trueNdcg10").GetDouble(), surface);
+            }
+
+            var run = Assert.Single(printed.RootElement.GetProperty("experiments").EnumerateArray());
+            Assert.Equal(10, run.GetProperty("checkpoints").EnumerateArray().Count());
+            Assert.Contains("models: feed-ltr 2 passed the gates", serveCli.Output);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await serving;
+        }
+    }
+
+    [Fact]
+    public async Task Url_RefusesAFolderNotPreparedWithTheSameSeedAndUsers()
+    {
+        var folder = Path.Combine(_directory, "other");
+        using var cli = new TestCli();
+        Assert.Equal(2, await cli.RunAsync("simulate", "--url", "http://127.0.0.1:9", "--out", folder));
+        Assert.Contains("is missing: prepare the folder first (ranking simulate --prepare", cli.Error);
+
+        Assert.Equal(0, await cli.RunAsync("simulate", "--prepare", "--users", "200", "--out", folder));
+        Assert.Equal(2, await cli.RunAsync("simulate", "--url", "http://127.0.0.1:9", "--users", "300", "--out", folder));
+        Assert.Contains("was generated with another --seed or --users than 7 and 300", cli.Error);
+
+        Assert.Equal(2, await cli.RunAsync("simulate", "--url", "ftp://somewhere", "--out", folder));
+        Assert.Contains("--url must be an http(s) address", cli.Error);
+        Assert.Equal(2, await cli.RunAsync("simulate", "--url", "http://127.0.0.1:9", "--prepare", "--out", folder));
+        Assert.Contains("give one at a time", cli.Error);
+    }
+
+    private static async Task<string> ListeningAddressAsync(TestCli serve, Task<int> serving)
+    {
+        for (var i = 0; i < 600; i++)
+        {
+            var line = serve.Output.Split('\n').FirstOrDefault(l => l.StartsWith("listening on ", StringComparison.Ordinal));
+            if (line is not null)
+            {
+                return line["listening on ".Length..].Split(' ')[0];
+            }
+
+            Assert.False(serving.IsCompleted, serve.Error);
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException("serve did not start: " + serve.Output + serve.Error);
+    }
+
+    [Fact]
     public async Task BadOptions_AreRefusedByName_BeforeAnythingRuns()
     {
         using var cli = new TestCli();

@@ -25,7 +25,7 @@ internal static class CommandErrors
     public static bool IsExpected(Exception e) =>
         e is FormatException or InvalidDataException or JsonException or IOException or UnauthorizedAccessException
             or ArgumentException or NotSupportedException or OnnxRuntimeException or LightGbmException or PublishRefusedException
-            or AmazonClientException or AmazonServiceException or StoreException or HttpRequestException;
+            or AmazonClientException or AmazonServiceException or StoreException or HttpRequestException or TimeoutException;
 
     /// <summary>Writes <c>error: message</c> to stderr and gives the exit code to return.</summary>
     public static int Fail(this CliContext context, string message)

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Ranking.Core.Experiments;
 using Ranking.Stores.Experiments;
@@ -15,6 +16,7 @@ internal sealed partial class ClosedLoopSimulator
     public const string Control = "control";
     public const string Treatment = "treatment";
     private const double Significance = 0.05;
+    private static readonly Dictionary<string, string> Unchanged = [];
 
     private async Task<(IReadOnlyList<ExperimentRun> Runs, string? Skipped)> RunExperimentsAsync(CancellationToken cancellationToken)
     {
@@ -25,7 +27,7 @@ internal sealed partial class ClosedLoopSimulator
         }
 
         var surface = _options.ExperimentSurface;
-        var better = LiveVersion(surface);
+        var better = await _serve.LiveVersionAsync(surface, cancellationToken) ?? "none";
         var control = _options.ExperimentControl.ToString(CultureInfo.InvariantCulture);
         if (!int.TryParse(better, CultureInfo.InvariantCulture, out var live) || live <= _options.ExperimentControl)
         {
@@ -60,22 +62,31 @@ internal sealed partial class ClosedLoopSimulator
         };
         if (!await store.TryStartAsync(experiment, cancellationToken))
         {
-            throw new InvalidOperationException($"{surface} already runs an experiment in {store.Source}");
+            throw new InvalidDataException($"{surface} already runs an experiment in {store.Source}");
         }
 
-        await _server.CheckModelsAsync(cancellationToken);
-        if (_server.Catalog.Surfaces.First(s => s.Surface == surface).Experiment is null)
-        {
-            throw new InvalidOperationException($"serve did not start experiment {experiment.Id}; see {Path("serve.log")}");
-        }
-
+        await _serve.CheckModelsAsync(Unchanged, cancellationToken);
         var from = DateOnly.FromDateTime(_next.UtcDateTime);
         var truth = new Dictionary<string, (double Sum, int Count)>(StringComparer.Ordinal);
         var served = new List<string>(_options.ExperimentImpressions);
+        // A running serve takes the experiment up at its next poll: responses until then are not the experiment's.
+        var started = Stopwatch.GetTimestamp();
         while (served.Count < _options.ExperimentImpressions)
         {
             if (await ServeAsync(surface, cancellationToken) is not { } impression)
             {
+                continue;
+            }
+
+            if (impression.ExperimentId != experiment.Id)
+            {
+                if (served.Count > 0 || Stopwatch.GetElapsedTime(started).TotalSeconds > _options.WaitSeconds)
+                {
+                    throw new InvalidDataException(served.Count > 0
+                        ? $"serve stopped experiment {experiment.Id} after {served.Count} impressions (a guardrail, or the file changed); see its log"
+                        : $"serve did not start experiment {experiment.Id} within {_options.WaitSeconds} s: is it reading {Path("experiments")}? See its log");
+                }
+
                 continue;
             }
 
@@ -86,9 +97,9 @@ internal sealed partial class ClosedLoopSimulator
             truth[key] = (sum + impression.TrueNdcg10, count + 1);
         }
 
-        _server.WritePendingImpressions();
+        await _serve.SettleLogsAsync(_answered, cancellationToken);
         await store.StopAsync(surface, _next, cancellationToken);
-        await _server.CheckModelsAsync(cancellationToken);
+        await _serve.CheckModelsAsync(Unchanged, cancellationToken);
         var checkpoints = Checkpoints(experiment.Id, from, served);
         return new ExperimentRun(
             mode,

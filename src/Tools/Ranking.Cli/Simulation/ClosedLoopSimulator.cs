@@ -31,10 +31,8 @@ internal sealed partial class ClosedLoopSimulator : IAsyncDisposable
     private static readonly ValidationOptions s_gates = new ServeOptions().Gates;
 
     private readonly SimulationOptions _options;
-    private readonly SimulatedClock _clock;
-    private readonly LocalServer _server;
+    private readonly ISimulatedServe _serve;
     private readonly HttpClient _http;
-    private readonly StreamWriter _serveLog;
     private readonly SyntheticShoppers _shoppers;
     private readonly LambdaMartOptions _training;
     private readonly Dictionary<string, int> _nextVersion = SimulationOptions.Surfaces.ToDictionary(s => s, _ => 2, StringComparer.Ordinal);
@@ -45,51 +43,97 @@ internal sealed partial class ClosedLoopSimulator : IAsyncDisposable
     /// <summary>When the next request happens: requests are spread evenly over each simulated day.</summary>
     private DateTimeOffset _next;
 
-    private ClosedLoopSimulator(
-        SimulationOptions options, SimulatedClock clock, LocalServer server, StreamWriter serveLog, SyntheticShoppers shoppers, LambdaMartOptions training)
+    /// <summary>Rankings serve has answered: the impression records the logs must hold before a dataset is built.</summary>
+    private long _answered;
+
+    private ClosedLoopSimulator(SimulationOptions options, ISimulatedServe serve, MarketplaceSample sample)
     {
         _options = options;
-        _clock = clock;
-        _server = server;
-        _serveLog = serveLog;
-        _shoppers = shoppers;
-        _training = training;
-        _next = clock.Now;
-        _http = new HttpClient { BaseAddress = server.Address, Timeout = TimeSpan.FromSeconds(30) };
+        _serve = serve;
+        _shoppers = new SyntheticShoppers(sample, options.Seed);
+        _training = Training(options);
+        _next = sample.Options.ReferenceTime;
+        _http = new HttpClient { BaseAddress = serve.Address, Timeout = TimeSpan.FromSeconds(30) };
     }
 
     private string Path(params string[] parts) => System.IO.Path.Combine([_options.Out, .. parts]);
 
     private static string ModelName(string surface) => $"{surface}-ltr";
 
-    /// <summary>Generates the marketplace, trains the popularity models as version 1 and starts serve over them.</summary>
-    public static async Task<ClosedLoopSimulator> StartAsync(SimulationOptions options, CancellationToken cancellationToken)
+    private static LambdaMartOptions Training(SimulationOptions options) => new() { Trees = options.Trees, EarlyStoppingRounds = 50, Seed = options.Seed };
+
+    private static MarketplaceSample Sample(SimulationOptions options) =>
+        SampleGenerator.Generate(new SampleGeneratorOptions { Seed = options.Seed, Users = options.Users });
+
+    /// <summary>What every simulation starts from: the generated marketplace in <c>OUT/data</c> and the popularity models as version 1 in <c>OUT/models</c>.</summary>
+    public static MarketplaceSample Prepare(SimulationOptions options)
     {
-        var sample = SampleGenerator.Generate(new SampleGeneratorOptions { Seed = options.Seed, Users = options.Users });
+        var sample = Sample(options);
         var data = System.IO.Path.Combine(options.Out, "data");
-        var models = System.IO.Path.Combine(options.Out, "models");
         SampleGenerator.Write(sample, data, logs: false);
-        var training = new LambdaMartOptions { Trees = options.Trees, EarlyStoppingRounds = 50, Seed = options.Seed };
-        var clock = new SimulatedClock(sample.Options.ReferenceTime);
         foreach (var surface in SimulationOptions.Surfaces)
         {
-            PopularityModel.Write(data, surface, ModelName(surface), System.IO.Path.Combine(models, ModelName(surface), "1"), training, clock.Now);
+            var directory = System.IO.Path.Combine(options.Out, "models", ModelName(surface), "1");
+            PopularityModel.Write(data, surface, ModelName(surface), directory, Training(options), sample.Options.ReferenceTime);
         }
 
-        var serveLog = new StreamWriter(System.IO.Path.Combine(options.Out, "serve.log"), append: false, new UTF8Encoding(false)) { AutoFlush = true };
-        var serveOptions = new ServeOptions
+        return sample;
+    }
+
+    /// <summary>Prepares <see cref="SimulationOptions.Out"/> and starts serve over it in this process.</summary>
+    public static async Task<ClosedLoopSimulator> StartAsync(SimulationOptions options, CancellationToken cancellationToken)
+    {
+        var sample = Prepare(options);
+        var serve = await InProcessServe.StartAsync(options, sample.Options.ReferenceTime, cancellationToken);
+        return new ClosedLoopSimulator(options, serve, sample);
+    }
+
+    /// <summary>Drives a serve already running over a folder <see cref="Prepare"/> wrote with the same seed and users.</summary>
+    /// <exception cref="InvalidDataException">The folder was not prepared with these options, or already holds a run's logs; the message says which.</exception>
+    public static async Task<ClosedLoopSimulator> ConnectAsync(SimulationOptions options, Uri url, CancellationToken cancellationToken)
+    {
+        var sample = Sample(options);
+        var data = System.IO.Path.Combine(options.Out, "data");
+        foreach (var file in new[] { SampleGenerator.ItemsFile, SampleGenerator.UsersFile })
         {
-            Port = 0,
-            DataDirectory = data,
-            ModelsDirectory = models,
-            LogDirectory = System.IO.Path.Combine(options.Out, "logs"),
-            ExperimentsDirectory = System.IO.Path.Combine(options.Out, "experiments"),
-            // The simulator asks for every model check itself, at the end of each day.
-            ModelPollInterval = TimeSpan.FromDays(1),
-        };
-        var random = new Random(options.Seed);
-        var server = await LocalServer.StartAsync(serveOptions, clock, random.NextDouble, new ServerLog(serveLog, serveLog), cancellationToken);
-        return new ClosedLoopSimulator(options, clock, server, serveLog, new SyntheticShoppers(sample, options.Seed), training);
+            var path = System.IO.Path.Combine(data, file);
+            if (!File.Exists(path))
+            {
+                throw new InvalidDataException($"{path} is missing: prepare the folder first (ranking simulate --prepare --out {options.Out})");
+            }
+
+            var expected = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"ranking-simulate-{Guid.NewGuid():N}");
+            try
+            {
+                SampleGenerator.Write(sample, expected, logs: false);
+                if (!File.ReadAllBytes(path).AsSpan().SequenceEqual(File.ReadAllBytes(System.IO.Path.Combine(expected, file))))
+                {
+                    throw new InvalidDataException($"{path} was generated with another --seed or --users than {options.Seed} and {options.Users}: give the ones --prepare was given");
+                }
+            }
+            finally
+            {
+                Directory.Delete(expected, recursive: true);
+            }
+        }
+
+        var impressions = System.IO.Path.Combine(options.Out, "logs", "impressions");
+        if (Directory.Exists(impressions) && Directory.EnumerateFiles(impressions, "*", SearchOption.AllDirectories).Any())
+        {
+            throw new InvalidDataException($"{impressions} already holds logs: the days would train on an earlier run's. Prepare a new folder.");
+        }
+
+        var serve = new RemoteServe(url, System.IO.Path.Combine(options.Out, "logs"), TimeSpan.FromSeconds(options.WaitSeconds));
+        foreach (var surface in SimulationOptions.Surfaces)
+        {
+            if (await serve.LiveVersionAsync(surface, cancellationToken) is not "1" and var version)
+            {
+                await serve.DisposeAsync();
+                throw new InvalidDataException($"{url} serves {surface} version {version ?? "none"}, not the prepared popularity model (1): start serve with --models {System.IO.Path.Combine(options.Out, "models")}");
+            }
+        }
+
+        return new ClosedLoopSimulator(options, serve, sample);
     }
 
     public async Task<SimulationResult> RunAsync(Action<SurfaceDay> dayDone, CancellationToken cancellationToken)
@@ -108,7 +152,12 @@ internal sealed partial class ClosedLoopSimulator : IAsyncDisposable
     {
         var date = DateOnly.FromDateTime(_next.UtcDateTime);
         var tallies = SimulationOptions.Surfaces.ToDictionary(s => s, _ => new DayTally(), StringComparer.Ordinal);
-        var live = SimulationOptions.Surfaces.ToDictionary(s => s, LiveVersion, StringComparer.Ordinal);
+        var live = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var surface in SimulationOptions.Surfaces)
+        {
+            live[surface] = await _serve.LiveVersionAsync(surface, cancellationToken);
+        }
+
         for (var i = 0; i < _options.RequestsPerDay; i++)
         {
             var surface = SimulationOptions.Surfaces[i % SimulationOptions.Surfaces.Length];
@@ -118,17 +167,18 @@ internal sealed partial class ClosedLoopSimulator : IAsyncDisposable
             }
         }
 
-        _server.WritePendingImpressions();
-        var retrained = SimulationOptions.Surfaces.ToDictionary(s => s, s => Retrain(s, day), StringComparer.Ordinal);
-        await _server.CheckModelsAsync(cancellationToken);
+        await _serve.SettleLogsAsync(_answered, cancellationToken);
+        var retrained = SimulationOptions.Surfaces.ToDictionary(s => s, s => Retrain(s, day, live[s]), StringComparer.Ordinal);
+        var submitted = retrained.Where(r => r.Value.Submitted is not null).ToDictionary(r => r.Key, r => r.Value.Submitted!, StringComparer.Ordinal);
+        await _serve.CheckModelsAsync(submitted, cancellationToken);
         var results = new List<SurfaceDay>();
         foreach (var surface in SimulationOptions.Surfaces)
         {
             var tally = tallies[surface];
-            var (candidates, problem) = retrained[surface];
+            var (candidates, problem, _) = retrained[surface];
             var result = new SurfaceDay(
-                day, date, surface, live[surface], tally.Impressions, tally.Mean(tally.TrueNdcg), tally.Mean(tally.Clicked), tally.Mean(tally.Purchases), tally.Fallbacks,
-                candidates, problem, LiveVersion(surface));
+                day, date, surface, live[surface] ?? "none", tally.Impressions, tally.Mean(tally.TrueNdcg), tally.Mean(tally.Clicked), tally.Mean(tally.Purchases), tally.Fallbacks,
+                candidates, problem, await _serve.LiveVersionAsync(surface, cancellationToken) ?? "none");
             dayDone(result);
             results.Add(result);
         }
@@ -136,19 +186,13 @@ internal sealed partial class ClosedLoopSimulator : IAsyncDisposable
         return results;
     }
 
-    private string LiveVersion(string surface) =>
-        _server.Catalog.Surfaces.First(s => s.Surface == surface).Model?.Version ?? "none";
-
-    private RankingModel? LiveModel(string surface) =>
-        _server.Catalog.Surfaces.First(s => s.Surface == surface).Model;
-
     /// <summary>One visit: the ranking serve gives, the user's reaction sent as events, and the ranking's true NDCG@10.</summary>
     /// <returns>Null when retrieval found nothing to rank for the visit.</returns>
     private async Task<Served?> ServeAsync(string surface, CancellationToken cancellationToken)
     {
         var at = _next;
         _next = at.AddSeconds(86400.0 / _options.RequestsPerDay);
-        _clock.Now = at;
+        _serve.SetTime(at);
         var visit = _shoppers.Visit(surface, at);
         if (visit.Candidates.Count == 0)
         {
@@ -157,12 +201,11 @@ internal sealed partial class ClosedLoopSimulator : IAsyncDisposable
 
         using var document = await PostAsync("/v1/rank", RankBody(visit, at), cancellationToken);
         var response = document.RootElement;
+        _answered++;
         var impressionId = response.GetProperty("requestId").GetString()!;
         var shown = response.GetProperty("items").EnumerateArray().Select(static item => item.GetProperty("itemId").GetString()!).ToList();
         var removed = response.GetProperty("removed").EnumerateArray().Select(static item => item.GetProperty("itemId").GetString()!).ToHashSet(StringComparer.Ordinal);
-        var variant = response.TryGetProperty("experiment", out var experiment) && experiment.ValueKind == JsonValueKind.Object
-            ? experiment.GetProperty("variant").GetString()
-            : null;
+        var tagged = response.TryGetProperty("experiment", out var experiment) && experiment.ValueKind == JsonValueKind.Object;
 
         var reaction = _shoppers.React(visit, shown);
         if (reaction.Clicks.Count > 0)
@@ -170,7 +213,7 @@ internal sealed partial class ClosedLoopSimulator : IAsyncDisposable
             using var answer = await PostAsync("/v1/events", EventsBody(visit, impressionId, shown, reaction, at), cancellationToken);
             if (answer.RootElement.GetProperty("rejected").GetArrayLength() > 0)
             {
-                throw new InvalidOperationException($"serve refused events of impression {impressionId}: {answer.RootElement.GetProperty("rejected")}");
+                throw new InvalidDataException($"serve refused events of impression {impressionId}: {answer.RootElement.GetProperty("rejected")}");
             }
         }
 
@@ -198,7 +241,8 @@ internal sealed partial class ClosedLoopSimulator : IAsyncDisposable
         _truth[impressionId] = shownRelevance;
         return new Served(
             impressionId,
-            variant,
+            tagged ? experiment.GetProperty("id").GetString() : null,
+            tagged ? experiment.GetProperty("variant").GetString() : null,
             RankingEvaluator.Ndcg(labels, scores, 10),
             reaction.Clicks.Count > 0,
             reaction.Purchases.Count,
@@ -278,7 +322,7 @@ internal sealed partial class ClosedLoopSimulator : IAsyncDisposable
         return buffer.WrittenSpan.ToArray();
     }
 
-    /// <exception cref="InvalidOperationException">serve refused or failed the request: the simulation's own input is wrong, so it stops.</exception>
+    /// <exception cref="InvalidDataException">serve refused or failed the request (a serve over other data than the simulation's, or a bug): the run stops, naming the answer.</exception>
     private async Task<JsonDocument> PostAsync(string path, byte[] body, CancellationToken cancellationToken)
     {
         using var content = new ByteArrayContent(body);
@@ -287,7 +331,7 @@ internal sealed partial class ClosedLoopSimulator : IAsyncDisposable
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
-            throw new InvalidOperationException($"serve answered {path} with {(int)response.StatusCode}: {text}");
+            throw new InvalidDataException($"serve answered {path} with {(int)response.StatusCode}: {text}");
         }
 
         return JsonDocument.Parse(text);
@@ -298,7 +342,9 @@ internal sealed partial class ClosedLoopSimulator : IAsyncDisposable
     /// trained from it, both judged by the gates and by the truth on the same held-out impressions, and the chosen
     /// one put in the models folder, where serve's gates decide whether it goes live.
     /// </summary>
-    private (IReadOnlyList<CandidateVerdict> Candidates, string? Problem) Retrain(string surface, int day)
+    /// <param name="liveVersion">The version that served the day, which the gates compare the candidates with.</param>
+    /// <returns>The candidates' verdicts and the version submitted to serve, or why none was trained.</returns>
+    private (IReadOnlyList<CandidateVerdict> Candidates, string? Problem, string? Submitted) Retrain(string surface, int day, string? liveVersion)
     {
         var dataset = Path("datasets", $"{surface}.parquet");
         DatasetBuilder.Build(new DatasetBuildOptions { LogsDirectory = Path("logs"), Surface = surface, Output = dataset });
@@ -309,29 +355,29 @@ internal sealed partial class ClosedLoopSimulator : IAsyncDisposable
         }
         catch (InvalidDataException e)
         {
-            return ([], e.Message);
+            return ([], e.Message, null);
         }
 
         var name = ModelName(surface);
         var version = _nextVersion[surface]++.ToString(CultureInfo.InvariantCulture);
-        var live = LiveModel(surface);
+        using var live = liveVersion is null ? null : ModelDirectory.Load(Path("models"), name, liveVersion);
         var verdicts = new List<CandidateVerdict>();
         foreach (var debias in new[] { false, true })
         {
             var model = LambdaMartTrainer.Train(inputs.Train, inputs.Valid, _training with { PositionDebias = debias });
             var directory = Path("candidates", $"day-{day:00}", debias ? Debiased : Plain, name, version);
             ModelPackageWriter.Write(
-                ModelPackageRequest.For(name, version, inputs.Features, model, inputs.Format, surface, (inputs.Train, inputs.Valid, inputs.Holdout), null, _clock.Now),
+                ModelPackageRequest.For(name, version, inputs.Features, model, inputs.Format, surface, (inputs.Train, inputs.Valid, inputs.Holdout), null, _next),
                 directory);
             var submitted = debias == _options.PositionDebias;
             verdicts.Add(Judge(directory, debias ? Debiased : Plain, version, submitted, live, inputs.Holdout));
             if (submitted)
             {
-                CopyDirectory(directory, Path("models", name, version));
+                Publish(directory, name, version);
             }
         }
 
-        return (verdicts, null);
+        return (verdicts, null, version);
     }
 
     private CandidateVerdict Judge(string directory, string training, string version, bool submitted, RankingModel? live, RankingDataset holdout)
@@ -397,23 +443,27 @@ internal sealed partial class ClosedLoopSimulator : IAsyncDisposable
         return truth;
     }
 
-    private static void CopyDirectory(string from, string to)
+    /// <summary>Copies the package into the models folder whole: staged beside it, then moved in, so a serve polling the folder never reads half of it.</summary>
+    private void Publish(string package, string name, string version)
     {
-        Directory.CreateDirectory(to);
-        foreach (var file in Directory.EnumerateFiles(from))
+        var staging = Path("staging", $"{name}-{version}");
+        Directory.CreateDirectory(staging);
+        foreach (var file in Directory.EnumerateFiles(package))
         {
-            File.Copy(file, System.IO.Path.Combine(to, System.IO.Path.GetFileName(file)), overwrite: true);
+            File.Copy(file, System.IO.Path.Combine(staging, System.IO.Path.GetFileName(file)), overwrite: true);
         }
+
+        Directory.CreateDirectory(Path("models", name));
+        Directory.Move(staging, Path("models", name, version));
     }
 
     public async ValueTask DisposeAsync()
     {
         _http.Dispose();
-        await _server.DisposeAsync();
-        await _serveLog.DisposeAsync();
+        await _serve.DisposeAsync();
     }
 
-    private sealed record Served(string ImpressionId, string? Variant, double TrueNdcg10, bool Clicked, int Purchases, bool Fallback);
+    private sealed record Served(string ImpressionId, string? ExperimentId, string? Variant, double TrueNdcg10, bool Clicked, int Purchases, bool Fallback);
 
     private sealed class DayTally
     {

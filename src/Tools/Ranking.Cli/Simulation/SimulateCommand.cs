@@ -29,11 +29,14 @@ internal static class SimulateCommand
         var experimentImpressions = new Option<int>("--experiment-impressions") { Description = "Impressions each experiment runs for", DefaultValueFactory = _ => defaults.ExperimentImpressions };
         var experimentStep = new Option<int>("--experiment-step") { Description = "Read the experiment's verdict every this many impressions", DefaultValueFactory = _ => defaults.ExperimentStep };
         var experimentRepeats = new Option<int>("--experiment-repeats") { Description = "Runs of each experiment, each with a new salt and new traffic", DefaultValueFactory = _ => defaults.ExperimentRepeats };
-        var output = new Option<string>("--out") { Description = "Folder for the marketplace, models, logs, datasets and simulation.json (new or empty, unless --force)", Required = true };
+        var url = new Option<string?>("--url") { Description = "Drive a serve already running over a --prepare'd --out (its --data, --models, --log-dir and --experiments) instead of one in process" };
+        var prepare = new Option<bool>("--prepare") { Description = "Only write the marketplace and the popularity models into --out, for a serve to run over (then --url)" };
+        var wait = new Option<int>("--wait-seconds") { Description = "--url: how long to wait for serve's logs, model swaps and experiments", DefaultValueFactory = _ => defaults.WaitSeconds };
+        var output = new Option<string>("--out") { Description = "Folder for the marketplace, models, logs, datasets and simulation.json (new or empty, unless --force; with --url, the prepared folder)", Required = true };
         var force = new Option<bool>("--force") { Description = "Empty --out first when it holds files" };
         var json = new Option<bool>("--json") { Description = "Print simulation.json instead of progress and tables" };
         var command = new Command("simulate", "Run the learning loop over simulated days with synthetic users whose true tastes are known");
-        foreach (var option in new Option[] { days, users, requests, seed, pageSize, trees, debias, experiment, experimentSurface, experimentControl, experimentImpressions, experimentStep, experimentRepeats, output, force, json })
+        foreach (var option in new Option[] { days, users, requests, seed, pageSize, trees, debias, experiment, experimentSurface, experimentControl, experimentImpressions, experimentStep, experimentRepeats, url, prepare, wait, output, force, json })
         {
             command.Options.Add(option);
         }
@@ -43,6 +46,8 @@ internal static class SimulateCommand
             var options = new SimulationOptions
             {
                 Out = Path.GetFullPath(parse.GetValue(output)!),
+                Url = parse.GetValue(url),
+                WaitSeconds = parse.GetValue(wait),
                 Days = parse.GetValue(days),
                 Users = parse.GetValue(users),
                 RequestsPerDay = parse.GetValue(requests),
@@ -62,7 +67,12 @@ internal static class SimulateCommand
                 return context.Fail(string.Join("; ", problems));
             }
 
-            if (Directory.Exists(options.Out) && Directory.EnumerateFileSystemEntries(options.Out).Any())
+            if (parse.GetValue(prepare) && options.Url is not null)
+            {
+                return context.Fail("--prepare writes a folder for a serve to run over; --url then drives that serve: give one at a time");
+            }
+
+            if (options.Url is null && Directory.Exists(options.Out) && Directory.EnumerateFileSystemEntries(options.Out).Any())
             {
                 if (!parse.GetValue(force))
                 {
@@ -73,9 +83,21 @@ internal static class SimulateCommand
             }
 
             Directory.CreateDirectory(options.Out);
+            if (parse.GetValue(prepare))
+            {
+                ClosedLoopSimulator.Prepare(options);
+                var folder = options.Out;
+                context.Stdout.WriteLine($"prepared {folder}: the marketplace (data/) and the popularity models, version 1 (models/). Serve them, then drive that serve:");
+                context.Stdout.WriteLine($"  ranking serve --data {folder}/data --models {folder}/models --log-dir {folder}/logs --experiments {folder}/experiments --model-poll-seconds 1");
+                context.Stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  ranking simulate --url http://127.0.0.1:8080 --out {folder} --seed {options.Seed} --users {options.Users}"));
+                return 0;
+            }
+
             var quiet = parse.GetValue(json);
             SimulationResult result;
-            await using (var simulator = await ClosedLoopSimulator.StartAsync(options, cancellationToken))
+            await using (var simulator = options.Url is { } address
+                ? await ClosedLoopSimulator.ConnectAsync(options, new Uri(address), cancellationToken)
+                : await ClosedLoopSimulator.StartAsync(options, cancellationToken))
             {
                 result = await simulator.RunAsync(day => { if (!quiet) { SimulationOutput.PrintDay(context, day); } }, cancellationToken);
             }

@@ -12,6 +12,12 @@ internal sealed class SimulationOptions
     public const string Both = "both";
 
     public required string Out { get; init; }
+
+    /// <summary>A serve already running over <see cref="Out"/>'s folders, or null to start one in process.</summary>
+    public string? Url { get; init; }
+
+    /// <summary>How long to wait for a running serve to write its logs or take up a model or experiment.</summary>
+    public int WaitSeconds { get; init; } = 60;
     public int Days { get; init; } = 7;
     public int Users { get; init; } = 600;
     public int RequestsPerDay { get; init; } = 2000;
@@ -59,6 +65,10 @@ internal sealed class SimulationOptions
             }
         }
 
+        Require(WaitSeconds is >= 1 and <= 3600, $"--wait-seconds must be 1 to 3600, not {WaitSeconds}");
+        Require(
+            Url is null || (Uri.TryCreate(Url, UriKind.Absolute, out var address) && address.Scheme is "http" or "https"),
+            $"--url must be an http(s) address such as http://127.0.0.1:8080, not '{Url}'");
         Require(Days is >= 1 and <= 365, $"--days must be 1 to 365, not {Days}");
         Require(Users is >= 10 and <= 100_000, $"--users must be 10 to 100000, not {Users}");
         Require(RequestsPerDay is >= 20 and <= 1_000_000, $"--requests-per-day must be 20 to 1000000, not {RequestsPerDay}");
