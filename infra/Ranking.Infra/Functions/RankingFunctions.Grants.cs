@@ -37,8 +37,8 @@ internal sealed partial class RankingFunctions
         Allow(feedRerank, data.Feeds,
             "dynamodb:GetItem", // DynamoFeedStore.GetFeedAsync
             "dynamodb:UpdateItem"); // DynamoFeedStore.PutCandidatesAsync (new candidates), TryWriteRankingAsync
-        Allow(feedRerank, data.Models, "dynamodb:GetItem"); // RegistryModelLocator -> DynamoModelRegistry.GetLiveAsync
-        AllowPackageGets(feedRerank, data.ModelsBucket); // RegistryModelLocator -> S3ModelPackages.LoadAsync
+        Allow(feedRerank, data.Models, "dynamodb:GetItem"); // RegistryModelLocator -> DynamoModelRegistry.GetLiveAsync; DynamoExperimentStore.GetAsync
+        AllowPackageGets(feedRerank, data.ModelsBucket); // RegistryModelLocator -> S3ModelPackages.LoadAsync (live and experiment variants' models)
     }
 
     /// <summary>ModelPromotion's registry calls, and the package reads of validation and the refresh report.</summary>

@@ -34,7 +34,9 @@ internal sealed class FeedRerankFunction(FeedRerankHandler handler, EmfMetrics m
         var metrics = RankingEmfMetrics.CreateWriter(settings.MetricsNamespace, context.FunctionName ?? "feed-rerank", context.Output, context.Time);
         var rankingMetrics = new RankingEmfMetrics(metrics);
         var locator = ModelSource.Locator(settings, () => AwsClients.S3(context.Environment), () => dynamo, context.Time, context.Randomizer);
-        var (catalog, refresher) = await ModelSource.LoadAsync(settings, locator, rankingMetrics, context.Log, context.Time, cancellationToken);
+        // A feed experiment ranks the user's stored feed as it ranks their API requests: by their variant.
+        var experiments = ModelSource.Experiments(settings, dynamo, context.Time, context.Randomizer);
+        var (catalog, refresher) = await ModelSource.LoadAsync(settings, locator, rankingMetrics, context.Log, context.Time, cancellationToken, experiments);
         ModelSource.RefreshAfterEachInvocation(context, refresher, metrics);
         var handler = new FeedRerankHandler(
             catalog,
@@ -43,7 +45,8 @@ internal sealed class FeedRerankFunction(FeedRerankHandler handler, EmfMetrics m
             new DynamoFeedStore(dynamo, settings.FeedsTable!, context.Time, context.Randomizer),
             context.Time,
             rankingMetrics,
-            FunctionImpressions.Create(context, settings, new StdoutRecordSink(context.Output), rankingMetrics));
+            FunctionImpressions.Create(context, settings, new StdoutRecordSink(context.Output), rankingMetrics),
+            message => context.Log.Warn(message));
         return new FeedRerankFunction(handler, metrics, settings).HandleAsync;
     }
 

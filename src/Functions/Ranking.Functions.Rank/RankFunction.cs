@@ -13,7 +13,6 @@ using Ranking.Lambda.Events;
 using Ranking.Lambda.Logging;
 using Ranking.Lambda.Metrics;
 using Ranking.Lambda.Runtime;
-using Ranking.Stores.Experiments;
 using Ranking.Stores.Items;
 using Ranking.Stores.Users;
 
@@ -34,8 +33,7 @@ internal sealed class RankFunction(Router router, EmfMetrics metrics, int maxBod
         var metrics = RankingEmfMetrics.CreateWriter(settings.MetricsNamespace, context.FunctionName ?? "rank", context.Output, context.Time);
         var rankingMetrics = new RankingEmfMetrics(metrics);
         var locator = ModelSource.Locator(settings, () => AwsClients.S3(context.Environment), () => dynamo, context.Time, context.Randomizer);
-        // Experiments are rows of the registry's table, read with the live alias: only a registry deployment runs them.
-        var experiments = settings.ModelsTable is { } table ? new DynamoExperimentStore(dynamo, table, context.Time, context.Randomizer) : null;
+        var experiments = ModelSource.Experiments(settings, dynamo, context.Time, context.Randomizer);
         var (catalog, refresher) = await ModelSource.LoadAsync(settings, locator, rankingMetrics, context.Log, context.Time, cancellationToken, experiments);
         ModelSource.RefreshAfterEachInvocation(context, refresher, metrics);
         await ShadowMap.AttachAsync(catalog, settings.Shadows, locator, settings.ModelCheckTimeout, message => context.Log.Info(message), cancellationToken);

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Ranking.Core.Experiments;
+using Ranking.Handlers.Feeds;
 using Ranking.Handlers.Http;
 using Ranking.Handlers.Impressions;
 using Ranking.Handlers.Metrics;
@@ -206,6 +207,58 @@ public sealed class ExperimentServingTests : IDisposable
         Assert.Equal(Enumerable.Repeat<string?>("treatment", 10).Concat([null, null]), variants);
         Assert.Equal(1, _metrics["experiments.guardrail_trips"]);
         Assert.Single(_log, m => m.StartsWith("experiment feed-dec on feed: variant treatment stopped receiving traffic: p99 latency", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task FeedRerank_AB_StoresEachUsersFeedRankedByTheirVariant_AndTheImpressionSaysSo()
+    {
+        var definition = Definition(ExperimentModes.AB);
+        await StartAsync(definition);
+        var store = EmbeddedStore.Load(Path.Combine(RepoRoot.Find(), "samples", "marketplace"));
+        var handler = new FeedRerankHandler(_catalog, store, store, store, new FixedTimeProvider(s_now), _metrics, _impressions, _log.Add);
+
+        var users = Enumerable.Range(1, 20).Select(u => $"u_{u}").ToList();
+        foreach (var user in users)
+        {
+            var result = await handler.HandleAsync(new FeedRerankMessage { UserId = user, Surface = "feed", MessageId = $"m-{user}" }, CancellationToken.None);
+            Assert.Equal(FeedRerankOutcome.Ranked, result.Outcome);
+            var variant = definition.Variants[ExperimentAssignment.Variant(definition, user)];
+            // The same variant, and model, as the user's Rank API requests get.
+            Assert.Equal(variant.IsLive ? "feed-ltr" : "feed-worse", result.Feed!.ModelName);
+        }
+
+        _impressions.WritePending();
+        var records = _sink.All();
+        Assert.Equal(users.Count, records.Count);
+        Assert.All(records, r => Assert.Equal(
+            definition.Variants[ExperimentAssignment.Variant(definition, r.GetProperty("userId").GetString()!)].Name,
+            r.GetProperty("experiment").GetProperty("variant").GetString()));
+        Assert.Contains(records, r => r.GetProperty("experiment").GetProperty("variant").GetString() == "treatment");
+        Assert.Contains(records, r => r.GetProperty("experiment").GetProperty("variant").GetString() == "control");
+    }
+
+    [Fact]
+    public async Task FeedRerank_Interleave_StoresTheTeamDraftMerge_AndLogsEachItemsTeam()
+    {
+        await StartAsync(Definition(ExperimentModes.Interleave));
+        var store = EmbeddedStore.Load(Path.Combine(RepoRoot.Find(), "samples", "marketplace"));
+        var handler = new FeedRerankHandler(_catalog, store, store, store, new FixedTimeProvider(s_now), _metrics, _impressions, _log.Add);
+
+        var result = await handler.HandleAsync(new FeedRerankMessage { UserId = "u_3", Surface = "feed", MessageId = "m-1" }, CancellationToken.None);
+
+        Assert.Equal(FeedRerankOutcome.Ranked, result.Outcome);
+        _impressions.WritePending();
+        var record = _sink.Single();
+        Assert.Equal("interleave", record.GetProperty("experiment").GetProperty("mode").GetString());
+        var items = record.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(result.Feed!.Ranked!.Select(r => r.ItemId), items.Select(i => i.GetProperty("itemId").GetString()));
+        var teams = items.Select(i => i.GetProperty("team").GetString()).ToList();
+        Assert.All(teams, t => Assert.Contains(t, new[] { "control", "treatment" }));
+        // Team draft: every prefix of the merged list holds as many items of each team, give or take one.
+        for (var k = 1; k <= teams.Count; k++)
+        {
+            Assert.InRange(teams.Take(k).Count(t => t == "control") - teams.Take(k).Count(t => t == "treatment"), -1, 1);
+        }
     }
 
     public void Dispose()

@@ -35,7 +35,14 @@ public static class ModelSource
             : new BucketModelLocator(packages);
     }
 
-    /// <param name="experiments">Where each surface's experiment is read, with the live alias (the ranking API's surfaces); null serves none.</param>
+    /// <summary>
+    /// Where the ranking functions read each surface's experiment: rows of the registry's table, re-read with the live
+    /// alias, so only a registry deployment (<c>RANKING_MODELS_TABLE</c>) runs them; null otherwise.
+    /// </summary>
+    public static IExperimentStore? Experiments(FunctionSettings settings, IAmazonDynamoDB dynamo, TimeProvider time, Func<double> randomizer) =>
+        settings.ModelsTable is { } table ? new DynamoExperimentStore(dynamo, table, time, randomizer) : null;
+
+    /// <param name="experiments">Where each surface's experiment is read (<see cref="Experiments"/>); null serves none.</param>
     public static async Task<(ModelCatalog Catalog, ModelRefresher Refresher)> LoadAsync(
         FunctionSettings settings,
         IModelLocator locator,

@@ -1,6 +1,7 @@
 using Ranking.Core.Data;
 using Ranking.Core.Features;
 using Ranking.Core.Ranking;
+using Ranking.Handlers.Experiments;
 using Ranking.Handlers.Impressions;
 using Ranking.Handlers.Metrics;
 using Ranking.Handlers.Models;
@@ -15,7 +16,12 @@ namespace Ranking.Handlers.Feeds;
 /// version. Idempotent: the same message gives the same ranking, and identical inline candidates do not bump
 /// the version. The SQS function and the local <c>/v1/feeds/.../rerank</c> endpoint both run this.
 /// </summary>
+/// <remarks>
+/// Under an experiment on the surface the user's stored feed is ranked as their Rank API requests are: by their
+/// variant's model (A/B), or by the team-draft merge (interleaving), and the impression record says so.
+/// </remarks>
 /// <param name="impressions">Logs each stored ranking as an impression record; null logs none.</param>
+/// <param name="log">Where a tripped experiment guardrail is reported (besides its metric); null reports none.</param>
 public sealed class FeedRerankHandler(
     ModelCatalog catalog,
     IItemStore items,
@@ -23,7 +29,8 @@ public sealed class FeedRerankHandler(
     IFeedStore feeds,
     TimeProvider time,
     IRankingMetrics metrics,
-    ImpressionLog? impressions = null)
+    ImpressionLog? impressions = null,
+    Action<string>? log = null)
 {
     /// <summary>Feed impression ids start with this, so they never collide with a Rank API request id.</summary>
     public const string ImpressionIdPrefix = "feed-";
@@ -71,12 +78,13 @@ public sealed class FeedRerankHandler(
         };
 
         var impressionId = ImpressionIdPrefix + (message.MessageId ?? Guid.NewGuid().ToString("N"));
+        var choice = surface.Experiment?.Choose(message.UserId, impressionId, model) ?? new ExperimentChoice(model, null, null, -1);
         // Held: only a ranking that is stored is shown, and so logged.
-        var impression = impressions?.Start(impressionId, asOf, surface.Surface, message.UserId, null, null, model, hold: true);
+        var impression = impressions?.Start(impressionId, asOf, surface.Surface, message.UserId, null, null, choice.Model, experiment: choice.Tag, hold: true);
         var shown = false;
         try
         {
-            var result = await RankAndStoreAsync(feed, input, model, surface, impressionId, impression, cancellationToken);
+            var result = await RankAndStoreAsync(feed, input, choice.Model ?? model, choice, surface, impressionId, impression, cancellationToken);
             shown = result.Outcome == FeedRerankOutcome.Ranked;
             return result;
         }
@@ -94,9 +102,13 @@ public sealed class FeedRerankHandler(
     }
 
     private async ValueTask<FeedRerankResult> RankAndStoreAsync(
-        FeedRecord feed, RankInput input, RankingModel model, SurfaceModel surface, string impressionId, IRankingObserver? impression, CancellationToken cancellationToken)
+        FeedRecord feed, RankInput input, RankingModel model, ExperimentChoice choice, SurfaceModel surface, string impressionId, IRankingObserver? impression,
+        CancellationToken cancellationToken)
     {
-        var ranking = Ranker.Rank(input, model, surface.Rules, cancellationToken, impression);
+        var started = time.GetTimestamp();
+        var ranking = Ranker.Rank(input, model, surface.Rules, cancellationToken, impression, choice.Interleaving);
+        GuardrailReport.Record(surface, choice, time.GetElapsedTime(started).TotalMilliseconds, ranking.Fallback is not null, metrics, log);
+
         if (ranking.Fallback is { } reason)
         {
             return new FeedRerankResult(FeedRerankOutcome.Failed, feed, $"ranking fell back ({reason}); the stored feed was left as it was");

@@ -71,7 +71,7 @@ public sealed class RankHandler(
         var totalMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         CompareInShadow(surface, result, input);
         metrics.RankServed(surface.Surface, result, rank.Candidates.Length, totalMs);
-        GuardExperiment(surface, choice, result, totalMs);
+        GuardrailReport.Record(surface, choice, totalMs, result.Fallback is not null, metrics, log);
         return RankResponseWriter.Write(request.RequestId, surface.Surface, result, totalMs, choice.Model, choice.Tag);
     }
 
@@ -82,15 +82,6 @@ public sealed class RankHandler(
     /// <summary>Apart from <see cref="Drift"/>, so the closure over the surface is allocated on a model's first ranking only.</summary>
     private DriftMonitor? NewDrift(string surface, RankingModel model) =>
         _drift.GetValue(model, m => new DriftHolder(DriftMonitor.For(m, reading => metrics.DriftMeasured(surface, reading)))).Monitor;
-
-    private void GuardExperiment(SurfaceModel surface, ExperimentChoice choice, RankResult result, double totalMs)
-    {
-        if (surface.Experiment?.Record(choice, totalMs, result.Fallback is not null) is { } tripped)
-        {
-            metrics.ExperimentGuardrailTripped(surface.Surface);
-            log?.Invoke(tripped);
-        }
-    }
 
     /// <summary>
     /// Champion/challenger on a sampled fraction of requests, after the response is decided so it cannot change it;

@@ -87,7 +87,7 @@ internal sealed class LocalServer : IAsyncDisposable
         var logs = new HourlyJsonlSink(options.LogDirectory, time, metrics);
         var impressions = new ImpressionLog(logs, logOptions, randomizer, metrics);
         var impressionWriter = time.CreateTimer(_ => impressions.WritePending(), null, s_writeImpressionsEvery, s_writeImpressionsEvery);
-        var queue = new LocalFeedQueue(new FeedRerankHandler(catalog, store, store, store, time, metrics, impressions));
+        var queue = new LocalFeedQueue(new FeedRerankHandler(catalog, store, store, store, time, metrics, impressions, log.Models));
         var router = RankingApi.CreateRouter(
             new RankHandler(catalog, store, store, options.Ranking, time, randomizer, metrics, impressions, log.Models),
             new EventsHandler(logs, options.Ranking, time, metrics),
