@@ -50,13 +50,16 @@ public static class TableSchemas
         public const string ModelName = "modelName";
         public const string ModelVersion = "modelVersion";
         /// <summary>
-        /// <c>ModelVersionOrder.SortKey(modelVersion)</c>, written with every ranking: a condition expression compares
-        /// it as a string, since it cannot compare versions; missing on rankings written before it existed.
+        /// <c>ModelVersionOrder.SortKey(modelVersion)</c>, written with every ranking outside an experiment: a condition
+        /// expression compares it as a string, since it cannot compare versions; missing on rankings written before it
+        /// existed and on an experiment's.
         /// </summary>
         public const string RankedModelOrder = "rankedModelOrder";
         public const string RankedAt = "rankedAt";
         /// <summary>The id the ranking was logged under: events from the app that showed this feed carry it.</summary>
         public const string ImpressionId = "impressionId";
+        /// <summary><c>{experimentId}/{variant}</c> of a ranking made under an experiment.</summary>
+        public const string Experiment = "experiment";
     }
 
     /// <summary>The model registry: PK <c>name</c>, SK <c>version</c>.</summary>

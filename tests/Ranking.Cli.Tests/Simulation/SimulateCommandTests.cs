@@ -21,7 +21,7 @@ public sealed class SimulateCommandTests : IDisposable
         var output = Path.Combine(_directory, "run");
         var code = await cli.RunAsync(
             "simulate", "--days", $"{Days}", "--users", "300", "--requests-per-day", "600", "--trees", "150",
-            "--experiment", "both", "--experiment-repeats", "3", "--experiment-impressions", "300", "--experiment-step", "10",
+            "--experiment", "both", "--experiment-repeats", "5", "--experiment-impressions", "300", "--experiment-step", "10",
             "--out", output, "--json");
         Assert.True(code == 0, cli.Error);
         using var printed = JsonDocument.Parse(cli.Output);
@@ -63,16 +63,26 @@ public sealed class SimulateCommandTests : IDisposable
             }
         }
 
-        var agreement = result.GetProperty("gateAgreement").EnumerateArray().ToList();
-        Assert.Equal(2, agreement.Count);
-        Assert.All(agreement, a => Assert.InRange(a.GetProperty("agreed").GetInt32(), 0, a.GetProperty("decided").GetInt32()));
+        // The summary is the candidates' own verdicts, counted.
+        var candidatesByTraining = days.SelectMany(d => d.GetProperty("candidates").EnumerateArray()).GroupBy(c => c.GetProperty("training").GetString()!).ToDictionary(g => g.Key, g => g.ToList());
+        var agreement = result.GetProperty("gateAgreement").EnumerateArray().ToDictionary(a => a.GetProperty("training").GetString()!);
+        foreach (var (training, candidates) in candidatesByTraining)
+        {
+            var decided = candidates.Where(c => c.GetProperty("qualityPassed").ValueKind != JsonValueKind.Null).ToList();
+            var agreed = decided.Count(c => c.GetProperty("qualityPassed").GetBoolean() == c.GetProperty("trulyNotWorse").GetBoolean());
+            Assert.Equal(decided.Count, agreement[training].GetProperty("decided").GetInt32());
+            Assert.Equal(agreed, agreement[training].GetProperty("agreed").GetInt32());
+        }
+
+        // What the README reports: the click-based gate refuses position-debiased candidates the truth says are not worse than live.
+        Assert.Contains(candidatesByTraining["debiased"], c => c.GetProperty("qualityPassed") is { ValueKind: JsonValueKind.False } && c.GetProperty("trulyNotWorse").GetBoolean());
 
         var summaries = result.GetProperty("experimentSummaries").EnumerateArray().ToDictionary(s => s.GetProperty("mode").GetString()!);
         var interleave = summaries["interleave"];
         var ab = summaries["ab"];
-        Assert.Equal(3, interleave.GetProperty("reached").GetInt32());
-        var interleaveMedian = interleave.GetProperty("medianImpressionsToSignificance").GetInt32();
-        var abMedian = ab.GetProperty("medianImpressionsToSignificance") is { ValueKind: JsonValueKind.Number } n ? n.GetInt32() : int.MaxValue;
+        Assert.Equal(5, interleave.GetProperty("reached").GetInt32());
+        var interleaveMedian = interleave.GetProperty("medianImpressionsToSignificance").GetDouble();
+        var abMedian = ab.GetProperty("medianImpressionsToSignificance") is { ValueKind: JsonValueKind.Number } n ? n.GetDouble() : double.PositiveInfinity;
         Assert.True(interleaveMedian < abMedian, $"interleaving needed {interleaveMedian} impressions, A/B {abMedian}");
         // The A/B arms show which model is truly better: the treatment, the model the loop learned.
         var abTruth = ab.GetProperty("trueNdcg10");

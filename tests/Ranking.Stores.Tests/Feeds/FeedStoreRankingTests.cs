@@ -134,7 +134,27 @@ public abstract class FeedStoreRankingTests
         Assert.Null(await store.GetFeedAsync("u_9", "feed", s_none));
     }
 
-    private static FeedRecord Ranking(FeedRecord feed, string modelVersion, DateTimeOffset at, string model = "feed-ltr") => new()
+    [Fact]
+    public async Task WriteRanking_UnderAnExperiment_TakesNoPartInPrecedence_EitherWay()
+    {
+        var store = await NewStoreAsync();
+        var feed = await store.PutCandidatesAsync("u_1", "feed", ["i_1", "i_2"], s_none);
+        await store.WriteRankingAsync(Ranking(feed, "2", s_earlier), s_none);
+
+        // The experiment's control serves version 1 to this user: an older version than the stored one, written all the same.
+        Assert.Equal(RankingWriteOutcome.Written, await store.WriteRankingAsync(Ranking(feed, "1", s_later, experiment: "feed-dec/control"), s_none));
+        await AssertStoredAsync(store, "1", s_later, "feed-dec/control");
+
+        // A treatment on a newer version, then the experiment stops: live's older version replaces the treatment's ranking.
+        Assert.Equal(RankingWriteOutcome.Written, await store.WriteRankingAsync(Ranking(feed, "3", s_later.AddMinutes(1), experiment: "feed-dec/treatment"), s_none));
+        Assert.Equal(RankingWriteOutcome.Written, await store.WriteRankingAsync(Ranking(feed, "2", s_later.AddMinutes(2)), s_none));
+        await AssertStoredAsync(store, "2", s_later.AddMinutes(2));
+
+        // Outside experiments, precedence holds again.
+        Assert.Equal(RankingWriteOutcome.Superseded, await store.WriteRankingAsync(Ranking(feed, "1", s_later.AddMinutes(3)), s_none));
+    }
+
+    private static FeedRecord Ranking(FeedRecord feed, string modelVersion, DateTimeOffset at, string model = "feed-ltr", string? experiment = null) => new()
     {
         UserId = feed.UserId,
         Surface = feed.Surface,
@@ -147,15 +167,17 @@ public abstract class FeedStoreRankingTests
         ModelVersion = modelVersion,
         RankedAt = at,
         ImpressionId = $"feed-{model}-{modelVersion}",
+        Experiment = experiment,
     };
 
-    private static async Task<FeedRecord> AssertStoredAsync(IFeedStore store, string modelVersion, DateTimeOffset rankedAt)
+    private static async Task<FeedRecord> AssertStoredAsync(IFeedStore store, string modelVersion, DateTimeOffset rankedAt, string? experiment = null)
     {
         var stored = await store.GetFeedAsync("u_1", "feed", s_none);
         Assert.NotNull(stored);
         Assert.Equal(modelVersion, stored.ModelVersion);
         Assert.Equal(rankedAt, stored.RankedAt);
-        Assert.Equal(RecordJsonl.FormatFeed(Ranking(stored, modelVersion, rankedAt, stored.ModelName!)), RecordJsonl.FormatFeed(stored));
+        Assert.Equal(experiment, stored.Experiment);
+        Assert.Equal(RecordJsonl.FormatFeed(Ranking(stored, modelVersion, rankedAt, stored.ModelName!, experiment)), RecordJsonl.FormatFeed(stored));
         return stored;
     }
 }

@@ -65,6 +65,8 @@ public sealed class FeedRerankHandler(
             return new FeedRerankResult(FeedRerankOutcome.Empty, feed);
         }
 
+        // The guardrail's latency, as the Rank API's: the store reads and the ranking.
+        var started = time.GetTimestamp();
         var candidates = message.Candidates ?? [.. feed.Candidates.Select(id => new Candidate(id))];
         var userTask = users.GetUserAsync(message.UserId, cancellationToken);
         var stored = await items.GetItemsAsync([.. candidates.Select(c => c.ItemId)], cancellationToken);
@@ -84,7 +86,7 @@ public sealed class FeedRerankHandler(
         var shown = false;
         try
         {
-            var result = await RankAndStoreAsync(feed, input, choice.Model ?? model, choice, surface, impressionId, impression, cancellationToken);
+            var result = await RankAndStoreAsync(feed, input, choice.Model ?? model, choice, surface, impressionId, impression, started, cancellationToken);
             shown = result.Outcome == FeedRerankOutcome.Ranked;
             return result;
         }
@@ -103,9 +105,8 @@ public sealed class FeedRerankHandler(
 
     private async ValueTask<FeedRerankResult> RankAndStoreAsync(
         FeedRecord feed, RankInput input, RankingModel model, ExperimentChoice choice, SurfaceModel surface, string impressionId, IRankingObserver? impression,
-        CancellationToken cancellationToken)
+        long started, CancellationToken cancellationToken)
     {
-        var started = time.GetTimestamp();
         var ranking = Ranker.Rank(input, model, surface.Rules, cancellationToken, impression, choice.Interleaving);
         GuardrailReport.Record(surface, choice, time.GetElapsedTime(started).TotalMilliseconds, ranking.Fallback is not null, metrics, log);
 
@@ -126,6 +127,7 @@ public sealed class FeedRerankHandler(
             ModelVersion = model.Version,
             RankedAt = time.GetUtcNow(),
             ImpressionId = impressionId,
+            Experiment = choice.Tag is { } tag ? $"{tag.Id}/{tag.Variant}" : null,
         };
 
         return await feeds.WriteRankingAsync(ranked, cancellationToken) switch

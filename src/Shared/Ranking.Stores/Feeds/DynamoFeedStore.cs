@@ -120,6 +120,7 @@ public sealed class DynamoFeedStore : IFeedStore
             ModelVersion = ranked.ModelVersion,
             RankedAt = ranked.RankedAt ?? _timeProvider.GetUtcNow(),
             ImpressionId = ranked.ImpressionId,
+            Experiment = ranked.Experiment,
         });
         var request = new UpdateItemRequest
         {
@@ -147,7 +148,7 @@ public sealed class DynamoFeedStore : IFeedStore
     {
         var set = new List<string>();
         var remove = new List<string>();
-        foreach (var name in (ReadOnlySpan<string>)[A.Ranked, A.RankedFromVersion, A.ModelName, A.ModelVersion, A.RankedModelOrder, A.RankedAt, A.ImpressionId])
+        foreach (var name in (ReadOnlySpan<string>)[A.Ranked, A.RankedFromVersion, A.ModelName, A.ModelVersion, A.RankedModelOrder, A.RankedAt, A.ImpressionId, A.Experiment])
         {
             request.ExpressionAttributeNames["#" + name] = name;
             if (values.TryGetValue(name, out var value))
@@ -165,7 +166,8 @@ public sealed class DynamoFeedStore : IFeedStore
         return remove.Count == 0 ? update : update + " REMOVE " + string.Join(", ", remove);
     }
 
-    // RankingPrecedence as a condition. A ranking without a model name or version claims no precedence, so only the
+    // RankingPrecedence as a condition. A ranking without a model name or version, or an experiment's (written without
+    // the sort key), claims no precedence, so only the
     // candidates version guards it. With one, the stored ranking may be replaced when it is of other candidates, of
     // another model, of no model, written before the sort key existed, or by a version not newer (<= on the sort
     // key, whose string order is the version order). Equal passes: a re-run with the same model refreshes the ranking

@@ -9,7 +9,7 @@ internal static class FeedJson
     public static FeedRecord Parse(byte[] line)
     {
         var reader = JsonFields.Open(line);
-        string? userId = null, surface = null, modelName = null, modelVersion = null, impressionId = null;
+        string? userId = null, surface = null, modelName = null, modelVersion = null, impressionId = null, experiment = null;
         List<string> candidates = [];
         long version = 0;
         long? rankedFrom = null;
@@ -31,6 +31,7 @@ internal static class FeedJson
                 case "modelVersion": modelVersion = JsonFields.OptionalString(ref reader, name); break;
                 case "rankedAt": rankedAt = isNull ? null : JsonFields.Timestamp(ref reader, name); break;
                 case "impressionId": impressionId = JsonFields.OptionalString(ref reader, name); break;
+                case "experiment": experiment = JsonFields.OptionalString(ref reader, name); break;
                 default: reader.Skip(); break;
             }
         }
@@ -48,6 +49,7 @@ internal static class FeedJson
             ModelVersion = modelVersion,
             RankedAt = rankedAt,
             ImpressionId = impressionId,
+            Experiment = experiment,
         };
     }
 
@@ -101,6 +103,11 @@ internal static class FeedJson
         if (feed.ImpressionId is { } impressionId)
         {
             writer.WriteString("impressionId", impressionId);
+        }
+
+        if (feed.Experiment is { } experiment)
+        {
+            writer.WriteString("experiment", experiment);
         }
 
         writer.WriteEndObject();

@@ -47,7 +47,15 @@ public static class FeedMapper
         if (feed.ModelVersion is { Length: > 0 } modelVersion)
         {
             attributes[A.ModelVersion] = AttributeValues.String(modelVersion);
-            attributes[A.RankedModelOrder] = AttributeValues.String(ModelVersionOrder.SortKey(modelVersion));
+            if (feed.Experiment is null)
+            {
+                attributes[A.RankedModelOrder] = AttributeValues.String(ModelVersionOrder.SortKey(modelVersion));
+            }
+        }
+
+        if (feed.Experiment is { Length: > 0 } experiment)
+        {
+            attributes[A.Experiment] = AttributeValues.String(experiment);
         }
 
         if (feed.RankedAt is { } rankedAt)
@@ -90,6 +98,7 @@ public static class FeedMapper
             ModelVersion = AttributeValues.GetString(attributes, A.ModelVersion, record),
             RankedAt = AttributeValues.GetTimestamp(attributes, A.RankedAt, record),
             ImpressionId = AttributeValues.GetString(attributes, A.ImpressionId, record),
+            Experiment = AttributeValues.GetString(attributes, A.Experiment, record),
         };
     }
 

@@ -21,4 +21,11 @@ public sealed class FeedRecord
     public DateTimeOffset? RankedAt { get; init; }
     /// <summary>The impression id of the ranking (what the app's feedback events refer to); null when never ranked.</summary>
     public string? ImpressionId { get; init; }
+
+    /// <summary>
+    /// <c>{experimentId}/{variant}</c> when an experiment chose the model, else null. Such a ranking takes no part in
+    /// <see cref="RankingPrecedence"/>: under an experiment, users see older and newer versions side by side, and
+    /// after it stops the live model must be able to replace any of them.
+    /// </summary>
+    public string? Experiment { get; init; }
 }

@@ -144,6 +144,11 @@ internal sealed class FeedEndpoints(ModelCatalog catalog, IFeedStore feeds, Loca
             w.WriteEndObject();
         }
 
+        if (feed.Experiment is { } experiment)
+        {
+            w.WriteString("experiment", experiment);
+        }
+
         if (feed.RankedAt is { } at)
         {
             w.WriteString("rankedAt", at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));

@@ -7,9 +7,10 @@ using Ranking.Training.Experiments;
 namespace Ranking.Cli.Simulation;
 
 /// <summary>
-/// After the days: the same pair of models, an earlier version (the popularity model by default: truly worse) and the
-/// final live one (truly better, which the A/B arms' true NDCG@10 shows), put through an A/B test and an interleaving experiment on fresh traffic, each read by the experiment
-/// report's own statistics as its impressions grow, to see how many each needs for a significant verdict.
+/// After the days: an earlier version (the popularity model by default: truly worse) and the final live one (truly
+/// better, as the A/B arms' true NDCG@10 shows) put through an A/B test and an interleaving experiment on fresh
+/// traffic. Each is read by the experiment report's own statistics as its impressions grow, to see how many each
+/// needs for a significant verdict.
 /// </summary>
 internal sealed partial class ClosedLoopSimulator
 {
@@ -87,6 +88,8 @@ internal sealed partial class ClosedLoopSimulator
                         : $"serve did not start experiment {experiment.Id} within {_options.WaitSeconds} s: is it reading {Path("experiments")}? See its log");
                 }
 
+                // Not taken up yet (a running serve's next poll): a probe every 200 ms, not a flood of simulated traffic.
+                await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
                 continue;
             }
 

@@ -37,8 +37,11 @@ internal sealed partial class ClosedLoopSimulator : IAsyncDisposable
     private readonly LambdaMartOptions _training;
     private readonly Dictionary<string, int> _nextVersion = SimulationOptions.Surfaces.ToDictionary(s => s, _ => 2, StringComparer.Ordinal);
 
-    /// <summary>Each logged impression's true relevance by shown position (index = position - 1), to grade models on held-out logs.</summary>
-    private readonly Dictionary<string, float[]> _truth = new(StringComparer.Ordinal);
+    /// <summary>Each logged impression's true relevance by shown position (1-based, as logged), to grade models on held-out logs.</summary>
+    private readonly Dictionary<(string ImpressionId, int Position), float> _truth = [];
+
+    /// <summary>The first simulated day's midnight.</summary>
+    private readonly DateTimeOffset _start;
 
     /// <summary>When the next request happens: requests are spread evenly over each simulated day.</summary>
     private DateTimeOffset _next;
@@ -52,7 +55,7 @@ internal sealed partial class ClosedLoopSimulator : IAsyncDisposable
         _serve = serve;
         _shoppers = new SyntheticShoppers(sample, options.Seed);
         _training = Training(options);
-        _next = sample.Options.ReferenceTime;
+        _start = _next = sample.Options.ReferenceTime;
         _http = new HttpClient { BaseAddress = serve.Address, Timeout = TimeSpan.FromSeconds(30) };
     }
 
@@ -94,27 +97,27 @@ internal sealed partial class ClosedLoopSimulator : IAsyncDisposable
     {
         var sample = Sample(options);
         var data = System.IO.Path.Combine(options.Out, "data");
-        foreach (var file in new[] { SampleGenerator.ItemsFile, SampleGenerator.UsersFile })
+        var expected = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"ranking-simulate-{Guid.NewGuid():N}");
+        try
         {
-            var path = System.IO.Path.Combine(data, file);
-            if (!File.Exists(path))
+            SampleGenerator.Write(sample, expected, logs: false);
+            foreach (var file in new[] { SampleGenerator.ItemsFile, SampleGenerator.UsersFile })
             {
-                throw new InvalidDataException($"{path} is missing: prepare the folder first (ranking simulate --prepare --out {options.Out})");
-            }
+                var path = System.IO.Path.Combine(data, file);
+                if (!File.Exists(path))
+                {
+                    throw new InvalidDataException($"{path} is missing: prepare the folder first (ranking simulate --prepare --out {options.Out})");
+                }
 
-            var expected = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"ranking-simulate-{Guid.NewGuid():N}");
-            try
-            {
-                SampleGenerator.Write(sample, expected, logs: false);
                 if (!File.ReadAllBytes(path).AsSpan().SequenceEqual(File.ReadAllBytes(System.IO.Path.Combine(expected, file))))
                 {
                     throw new InvalidDataException($"{path} was generated with another --seed or --users than {options.Seed} and {options.Users}: give the ones --prepare was given");
                 }
             }
-            finally
-            {
-                Directory.Delete(expected, recursive: true);
-            }
+        }
+        finally
+        {
+            Directory.Delete(expected, recursive: true);
         }
 
         var impressions = System.IO.Path.Combine(options.Out, "logs", "impressions");
@@ -124,16 +127,23 @@ internal sealed partial class ClosedLoopSimulator : IAsyncDisposable
         }
 
         var serve = new RemoteServe(url, System.IO.Path.Combine(options.Out, "logs"), TimeSpan.FromSeconds(options.WaitSeconds));
-        foreach (var surface in SimulationOptions.Surfaces)
+        try
         {
-            if (await serve.LiveVersionAsync(surface, cancellationToken) is not "1" and var version)
+            foreach (var surface in SimulationOptions.Surfaces)
             {
-                await serve.DisposeAsync();
-                throw new InvalidDataException($"{url} serves {surface} version {version ?? "none"}, not the prepared popularity model (1): start serve with --models {System.IO.Path.Combine(options.Out, "models")}");
+                if (await serve.LiveVersionAsync(surface, cancellationToken) is not "1" and var version)
+                {
+                    throw new InvalidDataException($"{url} serves {surface} version {version ?? "none"}, not the prepared popularity model (1): start serve with --models {System.IO.Path.Combine(options.Out, "models")}");
+                }
             }
-        }
 
-        return new ClosedLoopSimulator(options, serve, sample);
+            return new ClosedLoopSimulator(options, serve, sample);
+        }
+        catch
+        {
+            await serve.DisposeAsync();
+            throw;
+        }
     }
 
     public async Task<SimulationResult> RunAsync(Action<SurfaceDay> dayDone, CancellationToken cancellationToken)
@@ -150,6 +160,8 @@ internal sealed partial class ClosedLoopSimulator : IAsyncDisposable
 
     private async Task<List<SurfaceDay>> RunDayAsync(int day, Action<SurfaceDay> dayDone, CancellationToken cancellationToken)
     {
+        // Each day starts at its midnight: the request steps' rounding never carries a day's traffic into the next.
+        _next = _start.AddDays(day - 1);
         var date = DateOnly.FromDateTime(_next.UtcDateTime);
         var tallies = SimulationOptions.Surfaces.ToDictionary(s => s, _ => new DayTally(), StringComparer.Ordinal);
         var live = new Dictionary<string, string?>(StringComparer.Ordinal);
@@ -200,12 +212,8 @@ internal sealed partial class ClosedLoopSimulator : IAsyncDisposable
         }
 
         using var document = await PostAsync("/v1/rank", RankBody(visit, at), cancellationToken);
-        var response = document.RootElement;
         _answered++;
-        var impressionId = response.GetProperty("requestId").GetString()!;
-        var shown = response.GetProperty("items").EnumerateArray().Select(static item => item.GetProperty("itemId").GetString()!).ToList();
-        var removed = response.GetProperty("removed").EnumerateArray().Select(static item => item.GetProperty("itemId").GetString()!).ToHashSet(StringComparer.Ordinal);
-        var tagged = response.TryGetProperty("experiment", out var experiment) && experiment.ValueKind == JsonValueKind.Object;
+        var (impressionId, shown, removed, experimentId, variant, fallback) = ReadRanking(document.RootElement);
 
         var reaction = _shoppers.React(visit, shown);
         if (reaction.Clicks.Count > 0)
@@ -238,15 +246,34 @@ internal sealed partial class ClosedLoopSimulator : IAsyncDisposable
             }
         }
 
-        _truth[impressionId] = shownRelevance;
-        return new Served(
-            impressionId,
-            tagged ? experiment.GetProperty("id").GetString() : null,
-            tagged ? experiment.GetProperty("variant").GetString() : null,
-            RankingEvaluator.Ndcg(labels, scores, 10),
-            reaction.Clicks.Count > 0,
-            reaction.Purchases.Count,
-            response.GetProperty("fallback").ValueKind != JsonValueKind.Null);
+        for (var k = 0; k < shownRelevance.Length; k++)
+        {
+            _truth[(impressionId, k + 1)] = shownRelevance[k];
+        }
+
+        return new Served(impressionId, experimentId, variant, RankingEvaluator.Ndcg(labels, scores, 10), reaction.Clicks.Count > 0, reaction.Purchases.Count, fallback);
+    }
+
+    /// <exception cref="InvalidDataException">The answer is not a Rank API response (another server at --url).</exception>
+    private static (string ImpressionId, List<string> Shown, HashSet<string> Removed, string? ExperimentId, string? Variant, bool Fallback) ReadRanking(JsonElement response)
+    {
+        try
+        {
+            var shown = response.GetProperty("items").EnumerateArray().Select(static item => item.GetProperty("itemId").GetString()!).ToList();
+            var removed = response.GetProperty("removed").EnumerateArray().Select(static item => item.GetProperty("itemId").GetString()!).ToHashSet(StringComparer.Ordinal);
+            var tagged = response.TryGetProperty("experiment", out var experiment) && experiment.ValueKind == JsonValueKind.Object;
+            return (
+                response.GetProperty("requestId").GetString()!,
+                shown,
+                removed,
+                tagged ? experiment.GetProperty("id").GetString() : null,
+                tagged ? experiment.GetProperty("variant").GetString() : null,
+                response.GetProperty("fallback").ValueKind != JsonValueKind.Null);
+        }
+        catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException)
+        {
+            throw new InvalidDataException($"not a Rank API response ({e.Message}): {response.GetRawText()[..Math.Min(200, response.GetRawText().Length)]}", e);
+        }
     }
 
     private byte[] RankBody(SyntheticVisit visit, DateTimeOffset at) => Json(writer =>
@@ -327,11 +354,19 @@ internal sealed partial class ClosedLoopSimulator : IAsyncDisposable
     {
         using var content = new ByteArrayContent(body);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        using var response = await _http.PostAsync(path, content, cancellationToken);
-        var text = await response.Content.ReadAsStringAsync(cancellationToken);
-        if (!response.IsSuccessStatusCode)
+        string text;
+        try
         {
-            throw new InvalidDataException($"serve answered {path} with {(int)response.StatusCode}: {text}");
+            using var response = await _http.PostAsync(path, content, cancellationToken);
+            text = await response.Content.ReadAsStringAsync(cancellationToken);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new InvalidDataException($"serve answered {path} with {(int)response.StatusCode}: {text}");
+            }
+        }
+        catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"{_http.BaseAddress} did not answer {path} within {_http.Timeout.TotalSeconds:F0} s", e);
         }
 
         return JsonDocument.Parse(text);
@@ -347,10 +382,10 @@ internal sealed partial class ClosedLoopSimulator : IAsyncDisposable
     private (IReadOnlyList<CandidateVerdict> Candidates, string? Problem, string? Submitted) Retrain(string surface, int day, string? liveVersion)
     {
         var dataset = Path("datasets", $"{surface}.parquet");
-        DatasetBuilder.Build(new DatasetBuildOptions { LogsDirectory = Path("logs"), Surface = surface, Output = dataset });
         TrainingInputs inputs;
         try
         {
+            DatasetBuilder.Build(new DatasetBuildOptions { LogsDirectory = Path("logs"), Surface = surface, Output = dataset });
             inputs = TrainingInputs.FromLogged(dataset, surface, null);
         }
         catch (InvalidDataException e)
@@ -388,7 +423,7 @@ internal sealed partial class ClosedLoopSimulator : IAsyncDisposable
         {
             var quality = report.Gates.FirstOrDefault(g => g.Gate == "quality");
             var gates = report.Failure is { } failure ? $"{failure.Gate} failed: {failure.Detail}" : $"passed; quality: {quality?.Detail}";
-            var truth = TruthOf(holdout);
+            var truth = TruthRelevance.Of(holdout, _truth);
             var candidateScores = report.Model is { } candidate ? Score(candidate, holdout) : null;
             var liveScores = live is null ? null : Score(live, holdout);
             return new CandidateVerdict(
@@ -424,23 +459,6 @@ internal sealed partial class ClosedLoopSimulator : IAsyncDisposable
         var scores = new float[rows.RowCount];
         model.Scorer.Score(rows.Features, rows.RowCount, scores);
         return scores;
-    }
-
-    /// <summary>Each held-out row's true relevance, found by its impression and logged position.</summary>
-    private float[] TruthOf(RankingDataset rows)
-    {
-        var truth = new float[rows.RowCount];
-        var row = 0;
-        for (var q = 0; q < rows.QueryCount; q++)
-        {
-            var shown = _truth[rows.QueryIds[q]];
-            for (var i = 0; i < rows.GroupSizes[q]; i++, row++)
-            {
-                truth[row] = shown[rows.Positions![row] - 1];
-            }
-        }
-
-        return truth;
     }
 
     /// <summary>Copies the package into the models folder whole: staged beside it, then moved in, so a serve polling the folder never reads half of it.</summary>

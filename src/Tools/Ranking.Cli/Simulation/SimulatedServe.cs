@@ -17,10 +17,16 @@ internal interface ISimulatedServe : IAsyncDisposable
     void SetTime(DateTimeOffset at);
 
     /// <summary>Returns once the impressions of every answered ranking are in the logs folder.</summary>
-    /// <param name="impressions">How many rankings have been answered so far.</param>
+    /// <param name="impressions">
+    /// How many rankings have been answered so far. A running serve's are counted as lines: one per impression, since
+    /// a page of at most 100 items stays far below the 200 KB at which a record is split into parts.
+    /// </param>
     Task SettleLogsAsync(long impressions, CancellationToken cancellationToken);
 
-    /// <summary>Returns once serve has looked at the models and experiments folders since they last changed.</summary>
+    /// <summary>
+    /// Returns once serve has decided on each submitted version. Serve in process also re-reads the experiments folder
+    /// now; a running one does at its next poll, which the experiment loop waits for by the responses' tags.
+    /// </summary>
     /// <param name="submitted">Each surface's newly submitted version, which serve must have promoted or rejected; empty after an experiment change.</param>
     Task CheckModelsAsync(IReadOnlyDictionary<string, string> submitted, CancellationToken cancellationToken);
 
@@ -161,14 +167,32 @@ internal sealed class RemoteServe(Uri address, string logs, TimeSpan wait) : ISi
         return ValueTask.CompletedTask;
     }
 
+    /// <exception cref="TimeoutException">serve did not answer within the client's timeout.</exception>
+    /// <exception cref="InvalidDataException">The answer is not serve's health (another server at --url).</exception>
     private async Task<JsonDocument> HealthAsync(CancellationToken cancellationToken)
     {
-        var text = await _http.GetStringAsync("/v1/health", cancellationToken);
-        return JsonDocument.Parse(text);
+        string text;
+        try
+        {
+            text = await _http.GetStringAsync("/v1/health", cancellationToken);
+        }
+        catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"{address} did not answer /v1/health within {_http.Timeout.TotalSeconds:F0} s", e);
+        }
+
+        var health = JsonDocument.Parse(text);
+        if (!health.RootElement.TryGetProperty("models", out var models) || models.ValueKind != JsonValueKind.Array)
+        {
+            health.Dispose();
+            throw new InvalidDataException($"{address}/v1/health is not serve's health (no models list): {text[..Math.Min(200, text.Length)]}");
+        }
+
+        return health;
     }
 
     private static JsonElement? Surface(JsonElement health, string surface) =>
-        health.GetProperty("models").EnumerateArray().Cast<JsonElement?>().FirstOrDefault(m => m!.Value.GetProperty("surface").GetString() == surface);
+        health.GetProperty("models").EnumerateArray().Cast<JsonElement?>().FirstOrDefault(m => m!.Value.TryGetProperty("surface", out var name) && name.GetString() == surface);
 
     /// <summary>Serving the version, or listing it as skipped (rejected by the gates).</summary>
     private static bool Decided(JsonElement health, string surface, string version)

@@ -79,6 +79,7 @@ internal sealed class SimulationOptions
         Require(ExperimentControl >= 1, $"--experiment-control must be a version, 1 or more, not {ExperimentControl}");
         Require(ExperimentRepeats is >= 1 and <= 100, $"--experiment-repeats must be 1 to 100, not {ExperimentRepeats}");
         Require(ExperimentStep >= 10, $"--experiment-step must be at least 10, not {ExperimentStep}");
+        Require(ExperimentImpressions <= 1_000_000, $"--experiment-impressions must be at most 1000000, not {ExperimentImpressions}");
         Require(ExperimentImpressions >= ExperimentStep, $"--experiment-impressions ({ExperimentImpressions}) must be at least --experiment-step ({ExperimentStep})");
         return problems;
     }

@@ -76,7 +76,7 @@ internal static class SimulationOutput
         {
             experiments.AddRow(
                 summary.Mode, Invariant($"{summary.Runs}"), Invariant($"{summary.Reached}"),
-                summary.MedianImpressions is { } median ? Invariant($"{median}") : "not reached",
+                summary.MedianImpressions is { } median ? Invariant($"{median:0.#}") : "not reached",
                 string.Join(" ", summary.Each.Select(n => n is { } v ? Invariant($"{v}") : "-")),
                 string.Join(", ", summary.TrueNdcg10.Select(t => Invariant($"{t.Key} {t.Value:F3}"))));
         }
@@ -86,21 +86,22 @@ internal static class SimulationOutput
 
     /// <summary>
     /// Per mode: how many runs reached p &lt; 0.05 for the better model within their impressions, the median over all
-    /// runs of the impressions that took (a run that never got there counts as more than any that did), and the
-    /// arms' mean true NDCG@10.
+    /// runs of the impressions that took, and the arms' mean true NDCG@10.
     /// </summary>
     internal static IEnumerable<ExperimentSummary> ExperimentSummaries(SimulationResult result) =>
         result.Experiments.GroupBy(r => r.Mode, StringComparer.Ordinal).Select(group =>
         {
             var each = group.OrderBy(r => r.Repeat).Select(r => r.ImpressionsToSignificance).ToList();
+            // A run that never got there ranks above every one that did; the median is not reached when a middle run was not.
             var sorted = each.Select(n => n ?? int.MaxValue).Order().ToList();
-            var middle = sorted[(sorted.Count - 1) / 2];
+            var (low, high) = (sorted[(sorted.Count - 1) / 2], sorted[sorted.Count / 2]);
+            double? median = high == int.MaxValue ? null : (low + (double)high) / 2;
             var truth = group.SelectMany(r => r.TrueNdcg10).GroupBy(t => t.Key, StringComparer.Ordinal)
                 .OrderBy(t => t.Key, StringComparer.Ordinal).ToDictionary(t => t.Key, t => t.Average(v => v.Value), StringComparer.Ordinal);
-            return new ExperimentSummary(group.Key, each.Count, each.Count(n => n is not null), middle == int.MaxValue ? null : middle, each, truth);
+            return new ExperimentSummary(group.Key, each.Count, each.Count(n => n is not null), median, each, truth);
         });
 
-    internal sealed record ExperimentSummary(string Mode, int Runs, int Reached, int? MedianImpressions, IReadOnlyList<int?> Each, IReadOnlyDictionary<string, double> TrueNdcg10);
+    internal sealed record ExperimentSummary(string Mode, int Runs, int Reached, double? MedianImpressions, IReadOnlyList<int?> Each, IReadOnlyDictionary<string, double> TrueNdcg10);
 
     public static void WriteJson(Utf8JsonWriter writer, SimulationResult result)
     {

@@ -91,8 +91,6 @@ internal sealed partial class SampleBuilder
         string sessionId, LatentUser user, string surface, DateTimeOffset at, SearchIntent? intent, List<LatentItem> shown, double[] scores)
     {
         var platform = _random.Chance(0.85) ? user.Platform : Catalog.Platforms[_random.Next(Catalog.Platforms.Count)];
-        var clicks = new List<int>();
-        var purchases = new List<int>();
         var truth = new SessionTruth
         {
             Intent = intent,
@@ -101,25 +99,7 @@ internal sealed partial class SampleBuilder
             Click = new double[shown.Count],
             Purchase = new double[shown.Count],
         };
-        for (var k = 0; k < shown.Count; k++)
-        {
-            // The probabilities are pure functions, computed for every position; only the draws below touch the
-            // seeded sequence, in the order they always have, so the truth leaves the other files unchanged.
-            var item = shown[k];
-            truth.Examination[k] = ClickModel.Examination(k);
-            truth.Click[k] = ClickModel.ClickProbability(user, item, intent);
-            truth.Purchase[k] = ClickModel.PurchaseProbability(user, item);
-            if (!_random.Chance(truth.Examination[k]) || !_random.Chance(truth.Click[k]))
-            {
-                continue;
-            }
-
-            clicks.Add(k);
-            if (_random.Chance(truth.Purchase[k]))
-            {
-                purchases.Add(k);
-            }
-        }
+        var (clicks, purchases) = Shopping.React(_random, user, shown, intent, truth);
 
         var ids = new string[shown.Count];
         for (var k = 0; k < ids.Length; k++)

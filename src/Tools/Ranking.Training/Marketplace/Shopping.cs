@@ -3,13 +3,51 @@ using Ranking.Core.Data;
 namespace Ranking.Training.Marketplace;
 
 /// <summary>
-/// What a user's visit puts in front of them: the query a searching user types and the items search retrieves for it.
-/// The sample's logged sessions and the closed-loop simulator's traffic draw them the same way.
+/// What a user's visit puts in front of them (the query a searching user types, the items search retrieves for it)
+/// and what they do with a ranking. The sample's logged sessions and the closed-loop simulator's traffic draw them the
+/// same way.
 /// </summary>
 internal static class Shopping
 {
     public static bool Showable(LatentItem item, DateTimeOffset at) =>
         item.Record.Status != ItemStatus.Hidden && item.Record.ListedAt <= at;
+
+    /// <summary>
+    /// Position k is examined with the position bias, an examined item clicked by its true relevance, a clicked one
+    /// bought by its fit: clicks and purchases as 0-based positions in <paramref name="shown"/>.
+    /// </summary>
+    /// <param name="truth">Filled with each position's probabilities when given.</param>
+    public static (List<int> Clicks, List<int> Purchases) React(Random random, LatentUser user, IReadOnlyList<LatentItem> shown, SearchIntent? intent, SessionTruth? truth = null)
+    {
+        var clicks = new List<int>();
+        var purchases = new List<int>();
+        for (var k = 0; k < shown.Count; k++)
+        {
+            // The probabilities are pure functions, computed for every position; only the draws below touch the
+            // seeded sequence, in the order they always have, so the sample's files stay the same.
+            var item = shown[k];
+            var examination = ClickModel.Examination(k);
+            var click = ClickModel.ClickProbability(user, item, intent);
+            var purchase = ClickModel.PurchaseProbability(user, item);
+            if (truth is not null)
+            {
+                (truth.Examination[k], truth.Click[k], truth.Purchase[k]) = (examination, click, purchase);
+            }
+
+            if (!random.Chance(examination) || !random.Chance(click))
+            {
+                continue;
+            }
+
+            clicks.Add(k);
+            if (random.Chance(purchase))
+            {
+                purchases.Add(k);
+            }
+        }
+
+        return (clicks, purchases);
+    }
 
     public static SearchIntent Intent(Random random, LatentUser user)
     {

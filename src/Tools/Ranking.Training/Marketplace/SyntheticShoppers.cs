@@ -64,23 +64,7 @@ public sealed class SyntheticShoppers
     /// </summary>
     public SyntheticReaction React(SyntheticVisit visit, IReadOnlyList<string> shown)
     {
-        var clicks = new List<int>();
-        var purchases = new List<int>();
-        for (var k = 0; k < shown.Count; k++)
-        {
-            var item = _items[shown[k]];
-            if (!_random.Chance(ClickModel.Examination(k)) || !_random.Chance(ClickModel.ClickProbability(visit.User, item, visit.Intent)))
-            {
-                continue;
-            }
-
-            clicks.Add(k);
-            if (_random.Chance(ClickModel.PurchaseProbability(visit.User, item)))
-            {
-                purchases.Add(k);
-            }
-        }
-
+        var (clicks, purchases) = Shopping.React(_random, visit.User, [.. shown.Select(id => _items[id])], visit.Intent);
         return new SyntheticReaction(clicks, purchases);
     }
 
