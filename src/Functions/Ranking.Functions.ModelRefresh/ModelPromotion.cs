@@ -16,13 +16,15 @@ namespace Ranking.Functions.ModelRefresh;
 /// </summary>
 internal sealed class ModelPromotion(IModelRegistry registry, S3ModelPackages packages, ValidationOptions options, RankingEmfMetrics metrics)
 {
-    public async Task<(IReadOnlyList<RefreshDecision> Decisions, string? Promoted, string? Live)> RunAsync(string name, JsonLogger log, CancellationToken cancellationToken)
+    private readonly RegistryGates _gates = new(registry, packages, options);
+
+    public async Task<(IReadOnlyList<GateDecision> Decisions, string? Promoted, string? Live)> RunAsync(string name, JsonLogger log, CancellationToken cancellationToken)
     {
         var alias = await registry.GetLiveAsync(name, cancellationToken);
         // Validated versions count too: a refresh that validated one and then lost the promotion race leaves it
         // validated, and the next run must still be able to promote it.
         var published = (await registry.ListAsync(name, cancellationToken))
-            .Where(v => v.Status == ModelStatus.Published || (v.Status == ModelStatus.Validated && IsNew(v.Version, alias)))
+            .Where(v => v.Status == ModelStatus.Published || (v.Status == ModelStatus.Validated && RegistryGates.IsNew(v.Version, alias)))
             .ToList();
         if (published.Count == 0)
         {
@@ -30,13 +32,13 @@ internal sealed class ModelPromotion(IModelRegistry registry, S3ModelPackages pa
         }
 
         using var live = await LoadLiveAsync(name, alias, log, cancellationToken);
-        var decisions = new List<RefreshDecision>();
+        var decisions = new List<GateDecision>();
         foreach (var version in published)
         {
             decisions.Add(await DecideAsync(name, version, alias, live, log, cancellationToken));
         }
 
-        var best = decisions.Where(d => d.Outcome == "validated")
+        var best = decisions.Where(d => d.Outcome == GateDecision.Validated)
             .OrderByDescending(d => d.HoldoutNdcg10 ?? double.MinValue)
             .ThenByDescending(d => d.Version, ModelVersionOrder.Comparer)
             .FirstOrDefault();
@@ -57,79 +59,32 @@ internal sealed class ModelPromotion(IModelRegistry registry, S3ModelPackages pa
         return (decisions, null, result.Live?.Version ?? alias?.Version);
     }
 
-    private async Task<RefreshDecision> DecideAsync(string name, ModelVersionRecord version, LiveAlias? alias, RankingModel? live, JsonLogger log, CancellationToken cancellationToken)
+    private async Task<GateDecision> DecideAsync(string name, ModelVersionRecord version, LiveAlias? alias, RankingModel? live, JsonLogger log, CancellationToken cancellationToken)
     {
-        ValidationReport report;
-        try
+        var decision = await _gates.DecideAsync(name, version, alias, live, cancellationToken);
+        if (decision.Outcome == GateDecision.Validated)
         {
-            var files = await packages.ReadPackageAsync(name, version.Version, cancellationToken);
-            if (!IsNew(version.Version, alias))
-            {
-                report = new ValidationReport { Gates = [new GateOutcome("manifest", false, $"version {version.Version} is not newer than live {alias!.Version}")] };
-            }
-            else if (files.Manifest.Name != name || files.Manifest.Version != version.Version)
-            {
-                report = new ValidationReport { Gates = [new GateOutcome("manifest", false, $"the manifest says {files.Manifest.Name}/{files.Manifest.Version}, the registry {name}/{version.Version}")] };
-            }
-            else
-            {
-                report = ModelValidator.Validate(files.Manifest, files.Onnx, files.Holdout, isNewVersion: true, live, options);
-            }
-        }
-        catch (InvalidDataException e)
-        {
-            report = new ValidationReport { Gates = [new GateOutcome("manifest", false, e.Message)] };
-        }
-
-        using (report.Model)
-        {
-            return await RecordAsync(name, version, report, log, cancellationToken);
-        }
-    }
-
-    private static bool IsNew(string version, LiveAlias? alias) =>
-        alias is null || (ModelVersionOrder.Compare(version, alias.Version) > 0 && !alias.History.Contains(version));
-
-    private async Task<RefreshDecision> RecordAsync(string name, ModelVersionRecord record, ValidationReport report, JsonLogger log, CancellationToken cancellationToken)
-    {
-        var version = record.Version;
-        if (report.Passed)
-        {
-            var detail = string.Join("; ", report.Gates.Select(g => $"{g.Gate}: {g.Detail}"));
-            if (record.Status == ModelStatus.Published)
-            {
-                await registry.TryUpdateStatusAsync(name, version, ModelStatus.Published, ModelStatus.Validated, null, cancellationToken);
-            }
-
             metrics.ModelValidated();
-            log.Info("model validated", new("model", name), new("version", version), new("gates", detail));
-            return new RefreshDecision(version, "validated", null, detail, report.HoldoutNdcg10);
+            log.Info("model validated", new("model", name), new("version", decision.Version), new("gates", decision.Detail));
+        }
+        else
+        {
+            metrics.ModelRejected(decision.Gate!);
+            log.Warn("model rejected", new("model", name), new("version", decision.Version), new("gate", decision.Gate), new("reason", decision.Detail));
         }
 
-        var failure = report.Failure!;
-        var reason = $"{failure.Gate}: {failure.Detail}";
-        await registry.TryUpdateStatusAsync(name, version, record.Status, ModelStatus.Rejected, reason, cancellationToken);
-        metrics.ModelRejected(failure.Gate);
-        log.Warn("model rejected", new("model", name), new("version", version), new("gate", failure.Gate), new("reason", failure.Detail));
-        return new RefreshDecision(version, "rejected", failure.Gate, failure.Detail, report.HoldoutNdcg10);
+        return decision;
     }
 
     /// <summary>The live model, for the quality gate; if it cannot load, candidates are judged without that comparison.</summary>
     private async Task<RankingModel?> LoadLiveAsync(string name, LiveAlias? alias, JsonLogger log, CancellationToken cancellationToken)
     {
-        if (alias is null)
+        var (live, problem) = await _gates.LoadLiveAsync(name, alias, cancellationToken);
+        if (problem is not null)
         {
-            return null;
+            log.Error("live model does not load; quality is not compared", new("model", name), new("version", alias!.Version), new("reason", problem));
         }
 
-        try
-        {
-            return await packages.LoadAsync(name, alias.Version, cancellationToken);
-        }
-        catch (InvalidDataException e)
-        {
-            log.Error("live model does not load; quality is not compared", new("model", name), new("version", alias.Version), new("reason", e.Message));
-            return null;
-        }
+        return live;
     }
 }

@@ -111,7 +111,7 @@ internal sealed class ModelRefreshFunction(FunctionSettings settings, S3ModelPac
         writer.WriteEndObject();
     }
 
-    private static void WriteDecisions(Utf8JsonWriter writer, IReadOnlyList<RefreshDecision> decisions)
+    private static void WriteDecisions(Utf8JsonWriter writer, IReadOnlyList<GateDecision> decisions)
     {
         writer.WriteStartArray("decisions");
         foreach (var decision in decisions)

@@ -3,26 +3,29 @@ using Ranking.Cli.Explanations;
 using Ranking.Cli.Invocation;
 using Ranking.Cli.Rendering;
 using Ranking.Contracts;
+using Ranking.Core.Validation;
+using Ranking.Stores.Models;
 using Ranking.Stores.Registry;
 using Spectre.Console;
 
 namespace Ranking.Cli.Registry;
 
 /// <summary>
-/// <c>ranking models list|show|promote|rollback|reject</c>: operate the model registry (DynamoDB endpoint from
-/// AWS_ENDPOINT_URL_DYNAMODB). Tables for people, <c>--json</c> for scripts; a refused move is an error, exit 2.
+/// <c>ranking models list|show|validate|promote|rollback|reject</c>: operate the model registry (DynamoDB endpoint from
+/// AWS_ENDPOINT_URL_DYNAMODB; packages from the bucket, AWS_ENDPOINT_URL_S3). Tables for people, <c>--json</c> for scripts; a refused move is an error, exit 2.
 /// <c>models explain</c> reads a local package instead (<see cref="ModelExplainCommand"/>).
 /// </summary>
 internal static class ModelsCommand
 {
     public static Command Create(CliContext context)
     {
-        var command = new Command("models", "List, inspect, promote, roll back and reject model versions in the registry");
+        var command = new Command("models", "List, inspect, validate, promote, roll back and reject model versions in the registry");
         command.Subcommands.Add(List(context));
         command.Subcommands.Add(Show(context));
         command.Subcommands.Add(Promote(context));
         command.Subcommands.Add(Rollback(context));
         command.Subcommands.Add(Reject(context));
+        command.Subcommands.Add(Validate(context));
         command.Subcommands.Add(ModelExplainCommand.Create(context));
         return command;
     }
@@ -154,6 +157,99 @@ internal static class ModelsCommand
                 : context.Fail($"{n}/{v} changed while being rejected (it was {record.Status.ToText()}): look again with models show.");
         }));
         return command;
+    }
+
+    /// <summary>Exit code of <c>models validate</c> when the version failed a gate: the command ran, the answer is no.</summary>
+    public const int FailedGate = 3;
+
+    private static Command Validate(CliContext context)
+    {
+        var (table, name, version, json) = (Table(), Name(required: true), Version(), Json());
+        var bucket = new Option<string>("--bucket") { Description = "Artifact bucket the package was published to (models/{name}/{version}/)", Required = true };
+        var command = new Command(
+            "validate",
+            $"Run ModelRefresh's gates on a published version against the live model and record the decision (exit {FailedGate} when it fails a gate)")
+        {
+            table, name, version, bucket, json,
+        };
+        command.SetAction(WithRegistry(context, table, async (parse, registry, cancellationToken) =>
+        {
+            var (n, v) = (parse.GetValue(name)!, parse.GetValue(version)!);
+            if (await registry.GetAsync(n, v, cancellationToken) is not { } record)
+            {
+                return context.Fail($"{n}/{v} is not registered: publish it first (ranking publish).");
+            }
+
+            if (record.Status is not (ModelStatus.Published or ModelStatus.Validated))
+            {
+                return context.Fail(record.Status == ModelStatus.Rejected
+                    ? $"{n}/{v} is already rejected ({record.Reason}): publish a fixed package as a new version."
+                    : $"{n}/{v} is {record.Status.ToText()}: only a published or validated version is validated.");
+            }
+
+            using var s3 = context.Aws.S3();
+            // ModelRefresh's gates exactly (its functions serve tree models natively without falling back).
+            var gates = new RegistryGates(registry, new S3ModelPackages(s3, parse.GetValue(bucket)!), new ValidationOptions());
+            var alias = await registry.GetLiveAsync(n, cancellationToken);
+            var (live, liveProblem) = await gates.LoadLiveAsync(n, alias, cancellationToken);
+            GateDecision decision;
+            using (live)
+            {
+                decision = await gates.DecideAsync(n, record, alias, live, cancellationToken);
+            }
+
+            if (liveProblem is not null)
+            {
+                context.Error.WriteLine($"note: live {n}/{alias!.Version} does not load ({liveProblem}); quality was not compared with it");
+            }
+
+            if (parse.GetValue(json))
+            {
+                JsonOutput.Write(context.Stdout, w => WriteDecision(w, n, alias?.Version, decision));
+            }
+            else
+            {
+                var gateTable = new Table { Title = new TableTitle($"{n}/{v} against live {alias?.Version ?? "(none)"}") };
+                gateTable.AddColumn("gate").AddColumn("result").AddColumn("detail");
+                foreach (var gate in decision.Gates)
+                {
+                    gateTable.AddRow(gate.Gate, gate.Passed ? "pass" : "FAIL", Markup.Escape(gate.Detail));
+                }
+
+                context.Out.Write(gateTable);
+                context.Out.WriteLine(decision.Recorded
+                    ? $"{n}/{v} {decision.Outcome}: recorded in the registry."
+                    : $"{n}/{v} {decision.Outcome}, but its status changed meanwhile and was left as it is: look again with models show.");
+            }
+
+            return decision.Outcome == GateDecision.Validated ? 0 : FailedGate;
+        }));
+        return command;
+    }
+
+    private static void WriteDecision(System.Text.Json.Utf8JsonWriter w, string name, string? live, GateDecision decision)
+    {
+        w.WriteStartObject();
+        w.WriteString("name", name);
+        w.WriteString("version", decision.Version);
+        w.WriteString("live", live);
+        w.WriteString("outcome", decision.Outcome);
+        w.WriteString("gate", decision.Gate);
+        w.WriteString("detail", decision.Detail);
+        JsonOutput.WriteNumberOrNull(w, "holdoutNdcg10", decision.HoldoutNdcg10);
+        w.WriteBoolean("recorded", decision.Recorded);
+        w.WriteStartArray("gates");
+        foreach (var gate in decision.Gates)
+        {
+            w.WriteStartObject();
+            w.WriteString("gate", gate.Gate);
+            w.WriteBoolean("passed", gate.Passed);
+            w.WriteString("detail", gate.Detail);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
     }
 
     private static int Report(CliContext context, RegistryResult result) =>
