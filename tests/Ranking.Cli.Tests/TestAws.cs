@@ -1,5 +1,4 @@
 using Amazon.DynamoDBv2;
-using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.SQS;
 using Ranking.Cli.Invocation;
@@ -25,30 +24,8 @@ internal static class TestAws
         return At(url, url, url);
     }
 
-    /// <summary>
-    /// Clients without SDK retries (a refused connection is the answer, at once), with the credentials dynalite and
-    /// s3rver accept and the path-style S3 addressing loopback needs.
-    /// </summary>
-    public static AwsClients At(string dynamoDbUrl, string s3Url, string sqsUrl) => new()
-    {
-        DynamoDb = () => new AmazonDynamoDBClient(
-            new BasicAWSCredentials(DynaliteServer.AccessKey, DynaliteServer.SecretKey),
-            new AmazonDynamoDBConfig { ServiceURL = dynamoDbUrl, AuthenticationRegion = DynaliteServer.Region, MaxErrorRetry = 0 }),
-        S3 = () => new AmazonS3Client(
-            new BasicAWSCredentials(S3rverServer.AccessKey, S3rverServer.SecretKey),
-            new AmazonS3Config
-            {
-                ServiceURL = s3Url,
-                ForcePathStyle = true,
-                AuthenticationRegion = S3rverServer.Region,
-                MaxErrorRetry = 0,
-                RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
-                ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
-            }),
-        Sqs = () => new AmazonSQSClient(
-            new BasicAWSCredentials(DynaliteServer.AccessKey, DynaliteServer.SecretKey),
-            new AmazonSQSConfig { ServiceURL = sqsUrl, AuthenticationRegion = DynaliteServer.Region, MaxErrorRetry = 0 }),
-    };
+    /// <summary>Clients of the loopback servers, as <c>ranking dev up</c> makes them.</summary>
+    public static AwsClients At(string dynamoDbUrl, string s3Url, string sqsUrl) => AwsClients.Loopback(dynamoDbUrl, s3Url, sqsUrl);
 
     private static T Unexpected<T>() => throw new InvalidOperationException($"this command line must not make an {typeof(T).Name}");
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Ranking.Cli.Bench;
 using Ranking.Cli.Data;
 using Ranking.Cli.Datasets;
+using Ranking.Cli.Dev;
 using Ranking.Cli.Experiments;
 using Ranking.Cli.Invocation;
 using Ranking.Cli.Monitoring;
@@ -31,6 +32,7 @@ internal static class RankingCommand
         MonitorCommand.Create(context),
         SimulateCommand.Create(context),
         BenchCommand.Create(context),
+        DevCommand.Create(context),
     };
 
     /// <summary>Parses and runs a command line; help and parse errors go to the context's writers too.</summary>
