@@ -27,12 +27,30 @@ internal sealed class CliContext
     /// </summary>
     public TextWriter Stdout => Out.Profile.Out.Writer;
 
+    /// <summary>
+    /// The width of tables written to a pipe or file: wide enough that no row wraps mid-phrase, since nothing there
+    /// wraps long lines back. A terminal keeps its own width, which Spectre reads.
+    /// </summary>
+    public const int RedirectedWidth = 1000;
+
     public static CliContext FromProcess() => new()
     {
-        Out = AnsiConsole.Console,
+        Out = StdoutConsole(System.Console.IsOutputRedirected),
         Error = Console.Error,
         Time = TimeProvider.System,
         Randomizer = Random.Shared.NextDouble,
         Aws = AwsClients.FromEnvironment(),
     };
+
+    /// <param name="output">Where it writes; the process's stdout when null.</param>
+    internal static IAnsiConsole StdoutConsole(bool redirected, TextWriter? output = null)
+    {
+        var console = output is null ? AnsiConsole.Console : AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+        if (redirected)
+        {
+            console.Profile.Width = RedirectedWidth;
+        }
+
+        return console;
+    }
 }
