@@ -34,6 +34,24 @@ public sealed class EnqueueAllTests(AwsLoopbackFixture aws) : IDisposable
     }
 
     [Fact]
+    public async Task All_WithJson_PrintsOneSummary_AndProgressStaysOnStderr()
+    {
+        var table = await FeedsAsync(feed: 23, search: 4);
+        using var cli = Cli(new RecordingSqsClient());
+
+        var exit = await cli.RunAsync("enqueue", "--queue-url", QueueUrl, "--all", "--surface", "feed", "--feeds-table", table, "--segments", "2", "--json");
+
+        Assert.Equal(0, exit);
+        using var summary = JsonDocument.Parse(cli.Output);
+        Assert.Equal("feed", summary.RootElement.GetProperty("surface").GetString());
+        Assert.Equal(2, summary.RootElement.GetProperty("segments").GetInt32());
+        Assert.Equal(27, summary.RootElement.GetProperty("scanned").GetInt32());
+        Assert.Equal(23, summary.RootElement.GetProperty("sent").GetInt32());
+        Assert.Equal(0, summary.RootElement.GetProperty("failed").GetInt32());
+        Assert.Equal(JsonValueKind.Null, summary.RootElement.GetProperty("cursor").ValueKind);
+    }
+
+    [Fact]
     public async Task All_AMessageSqsKeepsRefusing_IsRetriedThenNamed_AndTheExitCodeSaysSo()
     {
         var table = await FeedsAsync(feed: 12, search: 0);

@@ -30,6 +30,17 @@ public sealed class EnqueueCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Enqueue_WithJson_PrintsTheMessageIdAndBody()
+    {
+        var exit = await _cli.RunAsync("enqueue", "--queue-url", "https://sqs.us-east-1.amazonaws.com/1/q", "--user", "u_1", "--surface", "feed", "--json");
+
+        Assert.Equal(0, exit);
+        using var json = System.Text.Json.JsonDocument.Parse(_cli.Output);
+        Assert.Equal(RecordingSqsClient.MessageId, json.RootElement.GetProperty("messageId").GetString());
+        Assert.Equal("""{"userId":"u_1","surface":"feed"}""", json.RootElement.GetProperty("body").GetString());
+    }
+
+    [Fact]
     public async Task Enqueue_BlankUser_FailsNamingIt_AndSendsNothing()
     {
         var exit = await _cli.RunAsync("enqueue", "--queue-url", QueueUrl, "--user", " ", "--surface", "feed");

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Amazon.SQS.Model;
 using Ranking.Cli.Invocation;
+using Ranking.Cli.Rendering;
 using Ranking.Contracts;
 using Ranking.Stores.Feeds;
 
@@ -18,6 +19,7 @@ internal static class EnqueueCommand
     {
         var queueUrl = new Option<string>("--queue-url") { Description = "URL of the feed re-rank SQS queue", Required = true };
         var user = new Option<string>("--user") { Description = "User whose feed to re-rank" };
+        var json = new Option<bool>("--json") { Description = "Print one JSON summary instead of text (progress stays on stderr)" };
         var all = new Option<bool>("--all") { Description = "Every stored feed of the surface: a parallel scan of the feeds table" };
         var surface = new Option<string>("--surface") { Description = "Surface of the feed, e.g. feed", Required = true };
         var feedsTable = new Option<string>("--feeds-table") { Description = "--all: the feeds table", DefaultValueFactory = _ => TableSchemas.DefaultFeedsTable };
@@ -28,7 +30,7 @@ internal static class EnqueueCommand
             Description = "--all: a file that records progress after every page; run again with it to resume an interrupted backfill",
         };
         var command = new Command("enqueue", "Send feed re-rank messages {userId, surface} to SQS: one user's, or every stored feed of a surface");
-        foreach (var option in new Option[] { queueUrl, user, all, surface, feedsTable, segments, rate, cursorFile })
+        foreach (var option in new Option[] { queueUrl, user, all, surface, feedsTable, segments, rate, cursorFile, json })
         {
             command.Options.Add(option);
         }
@@ -47,7 +49,21 @@ internal static class EnqueueCommand
                 var body = RerankMessageBody.Build(parseResult.GetValue(user)!, parseResult.GetValue(surface)!);
                 using var client = context.Aws.Sqs();
                 var response = await client.SendMessageAsync(new SendMessageRequest(parseResult.GetValue(queueUrl), body), cancellationToken);
-                context.Stdout.WriteLine($"sent {response.MessageId}: {body}");
+                if (parseResult.GetValue(json))
+                {
+                    JsonOutput.Write(context.Stdout, w =>
+                    {
+                        w.WriteStartObject();
+                        w.WriteString("messageId", response.MessageId);
+                        w.WriteString("body", body);
+                        w.WriteEndObject();
+                    });
+                }
+                else
+                {
+                    context.Stdout.WriteLine($"sent {response.MessageId}: {body}");
+                }
+
                 return 0;
             }
 
@@ -55,7 +71,7 @@ internal static class EnqueueCommand
                 context,
                 new BackfillRequest(
                     parseResult.GetRequiredValue(queueUrl), parseResult.GetRequiredValue(surface), parseResult.GetRequiredValue(feedsTable),
-                    parseResult.GetValue(segments), parseResult.GetValue(rate), parseResult.GetValue(cursorFile)),
+                    parseResult.GetValue(segments), parseResult.GetValue(rate), parseResult.GetValue(cursorFile), parseResult.GetValue(json)),
                 cancellationToken);
         }));
         return command;
@@ -88,7 +104,7 @@ internal static class EnqueueCommand
         var backfill = new FeedBackfill(feeds, sqs, request.QueueUrl, cursor, request.Rate, context.Time);
         if (cursor.Resumed)
         {
-            context.Stdout.WriteLine($"resuming {request.Cursor}: {cursor.Segments.Count(s => s.Done)} of {request.Segments} segments done, {cursor.Sent} messages sent before");
+            (request.Json ? context.Error : context.Stdout).WriteLine($"resuming {request.Cursor}: {cursor.Segments.Count(s => s.Done)} of {request.Segments} segments done, {cursor.Sent} messages sent before");
         }
 
         var run = backfill.RunAsync(cancellationToken);
@@ -99,9 +115,28 @@ internal static class EnqueueCommand
 
         var result = await run;
         var seconds = context.Time.GetElapsedTime(started).TotalSeconds;
-        context.Stdout.WriteLine(string.Create(
-            CultureInfo.InvariantCulture,
-            $"scanned {result.Scanned:N0} feeds in {request.Segments} segments, sent {result.Sent:N0} re-rank messages for '{request.Surface}' in {seconds:0.0} s ({result.Sent / Math.Max(seconds, 1e-3):N0}/s)"));
+        if (request.Json)
+        {
+            JsonOutput.Write(context.Stdout, w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("surface", request.Surface);
+                w.WriteNumber("segments", request.Segments);
+                w.WriteNumber("scanned", result.Scanned);
+                w.WriteNumber("sent", result.Sent);
+                w.WriteNumber("failed", result.Failed.Count);
+                w.WriteNumber("seconds", Math.Round(seconds, 3));
+                w.WriteString("cursor", request.Cursor);
+                w.WriteEndObject();
+            });
+        }
+        else
+        {
+            context.Stdout.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"scanned {result.Scanned:N0} feeds in {request.Segments} segments, sent {result.Sent:N0} re-rank messages for '{request.Surface}' in {seconds:0.0} s ({result.Sent / Math.Max(seconds, 1e-3):N0}/s)"));
+        }
+
         if (result.Failed.Count == 0)
         {
             return 0;
@@ -115,5 +150,5 @@ internal static class EnqueueCommand
         return context.Fail($"{result.Failed.Count} message(s) could not be sent (first 10 above); send them with --user");
     }
 
-    private sealed record BackfillRequest(string QueueUrl, string Surface, string FeedsTable, int Segments, double? Rate, string? Cursor);
+    private sealed record BackfillRequest(string QueueUrl, string Surface, string FeedsTable, int Segments, double? Rate, string? Cursor, bool Json);
 }
