@@ -40,6 +40,27 @@ public sealed class LoadCommandTests(AwsLoopbackFixture aws) : IDisposable
     }
 
     [Fact]
+    public async Task Load_WithJson_PrintsOneSummary_AndTheRowsAreThere()
+    {
+        var data = ServerFixture.WriteMarketplace(Path.Combine(_directory, "marketplace"));
+        var users = await aws.CreateTableAsync(TableDefinitions.CreateUsersTable);
+        var items = AwsLoopbackFixture.NewName("items");
+        using var cli = new TestCli { Aws = aws.Clients };
+
+        var exit = await cli.RunAsync(
+            "load", "--create-tables", "--items", Path.Combine(data, "items.jsonl"), "--users", Path.Combine(data, "users.jsonl"),
+            "--items-table", items, "--users-table", users, "--json");
+
+        Assert.Equal(0, exit);
+        using var summary = System.Text.Json.JsonDocument.Parse(cli.Output);
+        var tables = summary.RootElement.GetProperty("tables").EnumerateArray().ToDictionary(t => t.GetProperty("what").GetString()!);
+        Assert.Equal((items, 4, true), (tables["items"].GetProperty("table").GetString(), tables["items"].GetProperty("rows").GetInt32(), tables["items"].GetProperty("created").GetBoolean()));
+        Assert.Equal((users, 1, false), (tables["users"].GetProperty("table").GetString(), tables["users"].GetProperty("rows").GetInt32(), tables["users"].GetProperty("created").GetBoolean()));
+        using var client = aws.Clients.DynamoDb();
+        Assert.Equal(4, (await client.ScanAsync(new ScanRequest(items))).Count);
+    }
+
+    [Fact]
     public async Task Load_IntoExistingTables_SaysTheyExist()
     {
         var data = ServerFixture.WriteMarketplace(Path.Combine(_directory, "marketplace"));

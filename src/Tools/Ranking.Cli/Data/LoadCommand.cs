@@ -3,6 +3,7 @@ using System.Globalization;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Ranking.Cli.Invocation;
+using Ranking.Cli.Rendering;
 using Ranking.Contracts;
 using Ranking.Stores.Feeds;
 using Ranking.Stores.Files;
@@ -28,8 +29,9 @@ internal static class LoadCommand
         var usersTable = new Option<string>("--users-table") { Description = "Users table", DefaultValueFactory = _ => TableSchemas.DefaultUsersTable };
         var feedsTable = new Option<string>("--feeds-table") { Description = "Feeds table", DefaultValueFactory = _ => TableSchemas.DefaultFeedsTable };
         var createTables = new Option<bool>("--create-tables") { Description = "Create missing tables (on-demand billing) before loading" };
+        var json = new Option<bool>("--json") { Description = "Print one JSON summary instead of progress and lines" };
         var command = new Command("load", "Bulk-load items, users and feeds from JSONL files into DynamoDB (endpoint from AWS_ENDPOINT_URL_DYNAMODB)");
-        foreach (var option in new Option[] { items, users, feeds, itemsTable, usersTable, feedsTable, createTables })
+        foreach (var option in new Option[] { items, users, feeds, itemsTable, usersTable, feedsTable, createTables, json })
         {
             command.Options.Add(option);
         }
@@ -58,25 +60,57 @@ internal static class LoadCommand
             }
 
             using var client = context.Aws.DynamoDb();
-            return await RunAsync(context, client, plan, parseResult.GetValue(createTables), cancellationToken);
+            return await RunAsync(context, client, plan, parseResult.GetValue(createTables), parseResult.GetValue(json), cancellationToken);
         }));
         return command;
     }
 
-    private static async Task<int> RunAsync(CliContext context, IAmazonDynamoDB client, List<TableLoad> plan, bool createTables, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliContext context, IAmazonDynamoDB client, List<TableLoad> plan, bool createTables, bool json, CancellationToken cancellationToken)
     {
         var console = context.Out;
         var started = context.Time.GetTimestamp();
+        var created = new Dictionary<string, bool>(StringComparer.Ordinal);
         if (createTables)
         {
             foreach (var load in plan)
             {
-                var created = await DynamoTables.EnsureAsync(client, load.Schema(load.Table), cancellationToken);
-                console.MarkupLine($"table [bold]{Markup.Escape(load.Table)}[/] {(created ? "created" : "exists")}");
+                created[load.Table] = await DynamoTables.EnsureAsync(client, load.Schema(load.Table), cancellationToken);
+                if (!json)
+                {
+                    console.MarkupLine($"table [bold]{Markup.Escape(load.Table)}[/] {(created[load.Table] ? "created" : "exists")}");
+                }
             }
         }
 
         var writer = new DynamoBatchWriter(client, context.Time, context.Randomizer);
+        if (json)
+        {
+            await Task.WhenAll(plan.Select(load => writer.WriteAsync(load.Table, load.Rows, null, cancellationToken)));
+            JsonOutput.Write(context.Stdout, w =>
+            {
+                w.WriteStartObject();
+                w.WriteStartArray("tables");
+                foreach (var load in plan)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("what", load.What);
+                    w.WriteString("table", load.Table);
+                    w.WriteNumber("rows", load.Rows.Count);
+                    if (created.TryGetValue(load.Table, out var made))
+                    {
+                        w.WriteBoolean("created", made);
+                    }
+
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+                w.WriteNumber("seconds", Math.Round(context.Time.GetElapsedTime(started).TotalSeconds, 3));
+                w.WriteEndObject();
+            });
+            return 0;
+        }
+
         await console.Progress()
             .AutoClear(false)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
