@@ -95,9 +95,9 @@ public class ImpressionLogBenchmarks
     }
 
     /// <summary>
-    /// What the drift monitor adds to a request: sampling <see cref="DriftMonitor.RowsPerRanking"/> rows of the ranking
-    /// into the baseline's bins (and, every 2,000 sampled rows, closing a window: the PSI of each feature and of the
-    /// scores), over a ranking and matrix made in setup.
+    /// What the drift monitor adds to a request, on average: sampling <see cref="DriftMonitor.RowsPerRanking"/> rows of
+    /// every <see cref="DriftMonitor.SampleEvery"/>th ranking into the baseline's bins (and, every 2,000 sampled rows,
+    /// closing a window: the PSI of each feature and of the scores), over a ranking and matrix made in setup.
     /// </summary>
     [Benchmark]
     public int DriftOnly()

@@ -47,8 +47,8 @@ public sealed class DriftMonitorTests : IDisposable
     {
         var monitor = DriftMonitor.For(_model, _readings.Add, window: 2000)!;
         var random = new Random(2);
-        // DriftMonitor.RowsPerRanking rows sampled per ranking: a window of 2,000 rows closes twice.
-        for (var request = 0; request < 2 * 2000 / DriftMonitor.RowsPerRanking; request++)
+        // DriftMonitor.RowsPerRanking rows sampled from every SampleEvery-th ranking: a window of 2,000 rows closes twice.
+        for (var request = 0; request < DriftMonitor.SampleEvery * 2 * 2000 / DriftMonitor.RowsPerRanking; request++)
         {
             Rank(monitor, random, 100, shift: 0);
         }
@@ -64,7 +64,7 @@ public sealed class DriftMonitorTests : IDisposable
     {
         var monitor = DriftMonitor.For(_model, _readings.Add, window: 2000)!;
         var random = new Random(3);
-        for (var request = 0; request < 2000 / DriftMonitor.RowsPerRanking; request++)
+        for (var request = 0; request < DriftMonitor.SampleEvery * 2000 / DriftMonitor.RowsPerRanking; request++)
         {
             Rank(monitor, random, 100, shift: 0.4f);
         }
