@@ -49,15 +49,25 @@ public sealed class DevCommandTests : IDisposable
         var pids = new[] { "dynamodb", "s3" }.Select(s => state.RootElement.GetProperty(s).GetProperty("pid").GetInt32()).ToList();
         Assert.All(pids, pid => Assert.False(Process.GetProcessById(pid).HasExited));
 
+        // A second up stops what the first left running, then starts anew.
+        using var again = new TestCli();
+        Assert.True(await again.RunAsync("dev", "up", "--state", _state, "--dynamodb-port", "0", "--s3-port", "0", "--data", RepoPaths.Marketplace, "--models", RepoPaths.Models) == 0, again.Error);
+        Assert.Contains($"stopped what the previous dev up left running: dynalite (pid {pids[0]}), s3rver (pid {pids[1]})", again.Output, StringComparison.Ordinal);
+        Assert.All(pids, pid => Assert.Throws<ArgumentException>(() => Process.GetProcessById(pid)));
+        using (var second = JsonDocument.Parse(File.ReadAllText(Path.Combine(_state, "state.json"))))
+        {
+            pids = [.. new[] { "dynamodb", "s3" }.Select(s => second.RootElement.GetProperty(s).GetProperty("pid").GetInt32())];
+        }
+
         using var down = new TestCli();
         Assert.Equal(0, await down.RunAsync("dev", "down", "--state", _state));
         Assert.Matches(@"^stopped dynalite \(pid \d+\), s3rver \(pid \d+\); removed ", down.Output);
         Assert.All(pids, pid => Assert.Throws<ArgumentException>(() => Process.GetProcessById(pid)));
         Assert.False(Directory.Exists(_state));
 
-        using var again = new TestCli();
-        Assert.Equal(CommandErrors.BadInput, await again.RunAsync("dev", "down", "--state", _state));
-        Assert.StartsWith($"error: nothing to stop: {_state} holds no state.json", again.Error, StringComparison.Ordinal);
+        using var downAgain = new TestCli();
+        Assert.Equal(CommandErrors.BadInput, await downAgain.RunAsync("dev", "down", "--state", _state));
+        Assert.StartsWith($"error: nothing to stop: {_state} holds no state.json", downAgain.Error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -83,6 +83,26 @@ public sealed class ModelsValidateTests(AwsLoopbackFixture aws) : IAsyncLifetime
         Assert.Equal($"error: {_name}/1 is live: only a published or validated version is validated.\n", live.Error);
     }
 
+    [Fact]
+    public async Task Validate_WithAnotherBucket_OrAVersionOlderThanLive_IsRefused_AndNothingIsRecorded()
+    {
+        await PublishAsync(_packages.CopyOfSample(_name, "1"));
+        var wrong = await RunAsync("models", "validate", "--name", _name, "--version", "1", "--bucket", "another-bucket");
+        Assert.Equal(CommandErrors.BadInput, wrong.Exit);
+        Assert.Equal($"error: {_name}/1 was published to s3://{aws.Bucket}/, not to --bucket another-bucket: the gates would find no package there and reject it for good\n", wrong.Error);
+        Assert.Equal("published", await StatusAsync("1"));
+
+        // Without --bucket, the registry's location is used.
+        Assert.Equal(0, (await RunAsync("models", "validate", "--name", _name, "--version", "1")).Exit);
+        await PublishAsync(_packages.CopyOfSample(_name, "2"));
+        Assert.Equal(0, (await RunAsync("models", "validate", "--name", _name, "--version", "2")).Exit);
+        Assert.Equal(0, (await RunAsync("models", "promote", "--name", _name, "--version", "2")).Exit);
+        var older = await RunAsync("models", "validate", "--name", _name, "--version", "1");
+        Assert.Equal(CommandErrors.BadInput, older.Exit);
+        Assert.StartsWith($"error: {_name}/1 is not newer than live 2", older.Error, StringComparison.Ordinal);
+        Assert.NotEqual("rejected", await StatusAsync("1"));
+    }
+
     private async Task PublishAsync(string package)
     {
         var (exit, _, error) = await RunAsync("publish", "--model", package, "--bucket", aws.Bucket);

@@ -93,7 +93,8 @@ internal static class EnqueueCommand
         var cursor = BackfillCursor.Open(request.Cursor, request.Surface, request.Segments);
         if (cursor.Complete)
         {
-            context.Stdout.WriteLine($"{request.Cursor} is a finished backfill of '{request.Surface}' ({cursor.Sent} messages): nothing to do; delete it to run again.");
+            // Nothing is sent: the note goes where a script does not parse.
+            (request.Json ? context.Error : context.Stdout).WriteLine($"{request.Cursor} is a finished backfill of '{request.Surface}' ({cursor.Sent} messages): nothing to do; delete it to run again.");
             return 0;
         }
 

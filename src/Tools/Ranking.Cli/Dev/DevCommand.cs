@@ -80,19 +80,28 @@ internal static class DevCommand
                 steps.Add(["models", "promote", "--name", name, "--version", version]);
             }
 
-            using (var dynamo = local.Aws.DynamoDb())
+            var leftRunning = $"the servers are left running for a look: ranking dev down --state {folder} stops them";
+            try
             {
-                await DynamoTables.EnsureAsync(dynamo, TableDefinitions.CreateModelsTable(TableSchemas.DefaultModelsTable), cancellationToken);
-            }
-
-            foreach (var step in steps)
-            {
-                context.Stdout.WriteLine($"$ ranking {string.Join(' ', step)}");
-                var exit = await RankingCommand.InvokeAsync(step, local, cancellationToken);
-                if (exit != 0)
+                using (var dynamo = local.Aws.DynamoDb())
                 {
-                    return context.Fail($"ranking {step[0]} failed (exit {exit}); the servers are left running for a look: ranking dev down --state {folder} stops them");
+                    await DynamoTables.EnsureAsync(dynamo, TableDefinitions.CreateModelsTable(TableSchemas.DefaultModelsTable), cancellationToken);
                 }
+
+                foreach (var step in steps)
+                {
+                    var line = $"ranking {string.Join(' ', step)}";
+                    context.Stdout.WriteLine($"$ {line}");
+                    var exit = await RankingCommand.InvokeAsync(step, local, cancellationToken);
+                    if (exit != 0)
+                    {
+                        return context.Fail($"{line} failed (exit {exit}); {leftRunning}");
+                    }
+                }
+            }
+            catch (Exception e) when (CommandErrors.IsExpected(e))
+            {
+                return context.Fail($"{e.Message}; {leftRunning}");
             }
 
             context.Stdout.WriteLine("the AWS side is up; point a shell at it with:");

@@ -11,7 +11,8 @@ namespace Ranking.Cli.Dev;
 /// dynalite and s3rver from the project's npm tools, started in the background so that they outlive <c>dev up</c>,
 /// and what <c>dev down</c> needs to stop them: their process ids, ports and folders in <c>STATE/state.json</c>.
 /// </summary>
-internal sealed record DevServers(int DynamoDbPid, int DynamoDbPort, int S3Pid, int S3Port, string Bucket)
+/// <param name="DynamoDbStarted">The process's start time: with the pid, what tells it from a later process given the same pid.</param>
+internal sealed record DevServers(int DynamoDbPid, DateTime DynamoDbStarted, int DynamoDbPort, int S3Pid, DateTime S3Started, int S3Port, string Bucket)
 {
     public const string StateFile = "state.json";
     private static readonly TimeSpan s_startTimeout = TimeSpan.FromSeconds(30);
@@ -24,19 +25,28 @@ internal sealed record DevServers(int DynamoDbPid, int DynamoDbPort, int S3Pid, 
     public static async Task<DevServers> StartAsync(string state, int dynamoDbPort, int s3Port, string bucket, CancellationToken cancellationToken)
     {
         var modules = NodeModules();
-        dynamoDbPort = Port(dynamoDbPort, "--dynamodb-port");
-        s3Port = Port(s3Port, "--s3-port");
+        (dynamoDbPort, s3Port) = Ports((dynamoDbPort, "--dynamodb-port"), (s3Port, "--s3-port"));
         var s3Directory = Path.Combine(state, "s3");
         Directory.CreateDirectory(s3Directory);
-        var dynamo = Start(state, "dynalite", Path.Combine(modules, "dynalite", "cli.js"),
+        using var dynamo = Start(state, "dynalite", Path.Combine(modules, "dynalite", "cli.js"),
             ["--host", "127.0.0.1", "--port", Invariant($"{dynamoDbPort}"), "--createTableMs", "0", "--deleteTableMs", "0", "--updateTableMs", "0"]);
-        var s3 = Start(state, "s3rver", Path.Combine(modules, "s3rver", "bin", "s3rver.js"),
+        using var s3 = Start(state, "s3rver", Path.Combine(modules, "s3rver", "bin", "s3rver.js"),
             ["--directory", s3Directory, "--address", "127.0.0.1", "--port", Invariant($"{s3Port}"), "--silent", "--configure-bucket", bucket]);
-        var servers = new DevServers(dynamo.Id, dynamoDbPort, s3.Id, s3Port, bucket);
-        // Written before waiting: a server that fails to listen is still stopped by dev down.
+        var servers = new DevServers(dynamo.Id, dynamo.StartTime.ToUniversalTime(), dynamoDbPort, s3.Id, s3.StartTime.ToUniversalTime(), s3Port, bucket);
         servers.Save(state);
-        await WaitListeningAsync(dynamo, "dynalite", dynamoDbPort, state, cancellationToken);
-        await WaitListeningAsync(s3, "s3rver", s3Port, state, cancellationToken);
+        try
+        {
+            await WaitListeningAsync(dynamo, "dynalite", dynamoDbPort, state, cancellationToken);
+            await WaitListeningAsync(s3, "s3rver", s3Port, state, cancellationToken);
+        }
+        catch
+        {
+            // Neither is any use alone: stop both, keeping the logs that say why.
+            servers.Stop();
+            File.Delete(Path.Combine(state, StateFile));
+            throw;
+        }
+
         return servers;
     }
 
@@ -53,8 +63,9 @@ internal sealed record DevServers(int DynamoDbPid, int DynamoDbPort, int S3Pid, 
         try
         {
             var json = JsonNode.Parse(File.ReadAllText(path))!;
+            var (dynamo, s3) = (json["dynamodb"]!, json["s3"]!);
             return new DevServers(
-                (int)json["dynamodb"]!["pid"]!, (int)json["dynamodb"]!["port"]!, (int)json["s3"]!["pid"]!, (int)json["s3"]!["port"]!, (string)json["bucket"]!);
+                (int)dynamo["pid"]!, (DateTime)dynamo["started"]!, (int)dynamo["port"]!, (int)s3["pid"]!, (DateTime)s3["started"]!, (int)s3["port"]!, (string)json["bucket"]!);
         }
         catch (Exception e) when (e is JsonException or NullReferenceException or InvalidOperationException or FormatException)
         {
@@ -62,21 +73,36 @@ internal sealed record DevServers(int DynamoDbPid, int DynamoDbPort, int S3Pid, 
         }
     }
 
-    /// <summary>Stops each server that still runs (checked by its command line, so a reused process id is left alone).</summary>
+    /// <summary>Stops each server that still runs (its pid and start time both match, so a reused pid is left alone).</summary>
     /// <returns>What was stopped, for the user.</returns>
+    /// <exception cref="IOException">A server could not be stopped; the message names it.</exception>
     public IReadOnlyList<string> Stop()
     {
         var stopped = new List<string>();
-        foreach (var (name, pid) in new[] { ("dynalite", DynamoDbPid), ("s3rver", S3Pid) })
+        foreach (var (name, pid, started) in new[] { ("dynalite", DynamoDbPid, DynamoDbStarted), ("s3rver", S3Pid, S3Started) })
         {
-            if (!IsOurs(pid, name))
+            if (Running(pid, started) is not { } process)
             {
                 continue;
             }
 
-            using var process = Process.GetProcessById(pid);
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit(10_000);
+            using (process)
+            {
+                try
+                {
+                    process.Kill(entireProcessTree: true);
+                }
+                catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
+                {
+                    throw new IOException(Invariant($"{name} (pid {pid}) could not be stopped: {e.Message}"), e);
+                }
+
+                if (!process.WaitForExit(10_000))
+                {
+                    throw new IOException(Invariant($"{name} (pid {pid}) did not stop within 10 s"));
+                }
+            }
+
             stopped.Add(Invariant($"{name} (pid {pid})"));
         }
 
@@ -87,24 +113,30 @@ internal sealed record DevServers(int DynamoDbPid, int DynamoDbPort, int S3Pid, 
     {
         var json = new JsonObject
         {
-            ["dynamodb"] = new JsonObject { ["pid"] = DynamoDbPid, ["port"] = DynamoDbPort },
-            ["s3"] = new JsonObject { ["pid"] = S3Pid, ["port"] = S3Port },
+            ["dynamodb"] = new JsonObject { ["pid"] = DynamoDbPid, ["started"] = DynamoDbStarted, ["port"] = DynamoDbPort },
+            ["s3"] = new JsonObject { ["pid"] = S3Pid, ["started"] = S3Started, ["port"] = S3Port },
             ["bucket"] = Bucket,
         };
         File.WriteAllText(Path.Combine(state, StateFile), json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
     }
 
-    private static bool IsOurs(int pid, string name)
+    /// <summary>The process with this pid when it is the one started then (to the second), else null.</summary>
+    private static Process? Running(int pid, DateTime started)
     {
         try
         {
-            using var process = Process.GetProcessById(pid);
-            var commandLine = File.ReadAllText($"/proc/{pid}/cmdline");
-            return !process.HasExited && commandLine.Contains(name, StringComparison.Ordinal);
+            var process = Process.GetProcessById(pid);
+            if (!process.HasExited && Math.Abs((process.StartTime.ToUniversalTime() - started).TotalSeconds) < 1)
+            {
+                return process;
+            }
+
+            process.Dispose();
+            return null;
         }
-        catch (Exception e) when (e is ArgumentException or IOException or UnauthorizedAccessException or InvalidOperationException)
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
         {
-            return false;
+            return null;
         }
     }
 
@@ -123,16 +155,25 @@ internal sealed record DevServers(int DynamoDbPid, int DynamoDbPort, int S3Pid, 
         throw new InvalidDataException($"dynalite and s3rver are not installed in {Environment.CurrentDirectory} or a folder above it: run npm ci at the repository root");
     }
 
-    private static int Port(int port, string option)
+    /// <summary>Both ports, each checked free (or chosen, for 0) while the other is held, so two free ones differ.</summary>
+    private static (int, int) Ports((int Port, string Option) first, (int Port, string Option) second)
     {
+        using var a = Listen(first.Port, first.Option);
+        using var b = Listen(second.Port, second.Option);
+        return (((IPEndPoint)a.LocalEndpoint).Port, ((IPEndPoint)b.LocalEndpoint).Port);
+    }
+
+    private static TcpListener Listen(int port, string option)
+    {
+        var listener = new TcpListener(IPAddress.Loopback, port);
         try
         {
-            using var listener = new TcpListener(IPAddress.Loopback, port);
             listener.Start();
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
+            return listener;
         }
         catch (SocketException e)
         {
+            listener.Dispose();
             throw new InvalidDataException(Invariant($"port {port} on 127.0.0.1 is taken ({e.SocketErrorCode}): give another with {option}, or 0 for a free one"), e);
         }
     }

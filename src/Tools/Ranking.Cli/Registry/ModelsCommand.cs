@@ -165,12 +165,16 @@ internal static class ModelsCommand
     private static Command Validate(CliContext context)
     {
         var (table, name, version, json) = (Table(), Name(required: true), Version(), Json());
-        var bucket = new Option<string>("--bucket") { Description = "Artifact bucket the package was published to (models/{name}/{version}/)", Required = true };
+        var bucket = new Option<string>("--bucket") { Description = "The artifact bucket; default: the one the registry says the version was published to" };
+        var defaults = new ValidationOptions();
+        var tolerance = new Option<double>("--quality-tolerance") { Description = "As ModelRefresh's RANKING_QUALITY_TOLERANCE", DefaultValueFactory = _ => defaults.QualityTolerance };
+        var budget = new Option<int>("--latency-budget-ms") { Description = "As ModelRefresh's RANKING_LATENCY_BUDGET_MS", DefaultValueFactory = _ => (int)defaults.LatencyBudget.TotalMilliseconds };
+        var treesOnly = new Option<bool>("--trees-only") { Description = "As ModelRefresh's RANKING_TREES_ONLY: the deployment serves tree models natively only" };
         var command = new Command(
             "validate",
             $"Run ModelRefresh's gates on a published version against the live model and record the decision (exit {FailedGate} when it fails a gate)")
         {
-            table, name, version, bucket, json,
+            table, name, version, bucket, tolerance, budget, treesOnly, json,
         };
         command.SetAction(WithRegistry(context, table, async (parse, registry, cancellationToken) =>
         {
@@ -187,10 +191,34 @@ internal static class ModelsCommand
                     : $"{n}/{v} is {record.Status.ToText()}: only a published or validated version is validated.");
             }
 
-            using var s3 = context.Aws.S3();
-            // ModelRefresh's gates exactly (its functions serve tree models natively without falling back).
-            var gates = new RegistryGates(registry, new S3ModelPackages(s3, parse.GetValue(bucket)!), new ValidationOptions());
             var alias = await registry.GetLiveAsync(n, cancellationToken);
+            if (!RegistryGates.IsNew(v, alias))
+            {
+                // ModelRefresh leaves such a version alone; the gates would reject it for good.
+                return context.Fail($"{n}/{v} is not newer than live {alias!.Version} (or was live before): it cannot go live, so it is not validated.");
+            }
+
+            var (given, qualityTolerance, budgetMs) = (parse.GetValue(bucket), parse.GetValue(tolerance), parse.GetValue(budget));
+            if (qualityTolerance is < 0 or > 1 || budgetMs < 1)
+            {
+                return context.Fail("--quality-tolerance must be from 0 to 1 and --latency-budget-ms positive");
+            }
+
+            var published = PublishedBucket(record.Location);
+            if (given is not null && published is not null && given != published)
+            {
+                return context.Fail($"{n}/{v} was published to s3://{published}/, not to --bucket {given}: the gates would find no package there and reject it for good");
+            }
+
+            if ((published ?? given) is not { } packageBucket)
+            {
+                return context.Fail($"the registry's location of {n}/{v} ({record.Location}) names no bucket: give --bucket");
+            }
+
+            var options = new ValidationOptions { QualityTolerance = qualityTolerance, LatencyBudget = TimeSpan.FromMilliseconds(budgetMs), TreesOnly = parse.GetValue(treesOnly) };
+            using var s3 = context.Aws.S3();
+            // ModelRefresh's gates: its functions serve tree models natively without falling back to ONNX Runtime.
+            var gates = new RegistryGates(registry, new S3ModelPackages(s3, packageBucket), options);
             var (live, liveProblem) = await gates.LoadLiveAsync(n, alias, cancellationToken);
             GateDecision decision;
             using (live)
@@ -226,6 +254,10 @@ internal static class ModelsCommand
         }));
         return command;
     }
+
+    /// <summary>The bucket of a registry location <c>s3://bucket/models/{name}/{version}/</c>, or null when it is not one.</summary>
+    private static string? PublishedBucket(string location) =>
+        location.StartsWith("s3://", StringComparison.Ordinal) && location.IndexOf('/', 5) is var slash and > 5 ? location[5..slash] : null;
 
     private static void WriteDecision(System.Text.Json.Utf8JsonWriter w, string name, string? live, GateDecision decision)
     {
