@@ -188,13 +188,7 @@ internal static class SimulationOutput
             writer.WriteNumber("runs", summary.Runs);
             writer.WriteNumber("reached", summary.Reached);
             JsonOutput.WriteNumberOrNull(writer, "medianImpressionsToSignificance", summary.MedianImpressions);
-            writer.WriteStartObject("trueNdcg10");
-            foreach (var (key, value) in summary.TrueNdcg10)
-            {
-                WriteNumber(writer, key, value);
-            }
-
-            writer.WriteEndObject();
+            WriteByArm(writer, summary.TrueNdcg10);
             writer.WriteEndObject();
         }
 
@@ -210,13 +204,7 @@ internal static class SimulationOutput
             writer.WriteString("treatment", run.BetterModel);
             JsonOutput.WriteNumberOrNull(writer, "impressionsToSignificance", run.ImpressionsToSignificance);
 
-            writer.WriteStartObject("trueNdcg10");
-            foreach (var (key, value) in run.TrueNdcg10.OrderBy(t => t.Key, StringComparer.Ordinal))
-            {
-                WriteNumber(writer, key, value);
-            }
-
-            writer.WriteEndObject();
+            WriteByArm(writer, run.TrueNdcg10);
             writer.WriteStartArray("checkpoints");
             foreach (var checkpoint in run.Checkpoints)
             {
@@ -269,6 +257,18 @@ internal static class SimulationOutput
     private static string Share(int part, int whole) => whole == 0 ? "-" : Invariant($"{100.0 * part / whole:F0}%");
 
     private static string Number(double value, string format = "F4") => double.IsFinite(value) ? value.ToString(format, CultureInfo.InvariantCulture) : "-";
+
+    /// <summary><c>"trueNdcg10": {arm: value}</c>, arms in name order.</summary>
+    private static void WriteByArm(Utf8JsonWriter writer, IReadOnlyDictionary<string, double> trueNdcg10)
+    {
+        writer.WriteStartObject("trueNdcg10");
+        foreach (var (arm, value) in trueNdcg10.OrderBy(t => t.Key, StringComparer.Ordinal))
+        {
+            WriteNumber(writer, arm, value);
+        }
+
+        writer.WriteEndObject();
+    }
 
     private static void WriteNumber(Utf8JsonWriter writer, string name, double value) =>
         JsonOutput.WriteNumberOrNull(writer, name, double.IsFinite(value) ? value : null);
