@@ -12,6 +12,8 @@ public sealed class InitErrorTests(FunctionsFixture fixture)
     [InlineData(FunctionsFixture.ModelRefresh, "RANKING_SURFACES", "feed", "RANKING_SURFACES is 'feed'")]
     [InlineData(FunctionsFixture.Rank, "RANKING_MAX_CANDIDATES", "lots", "RANKING_MAX_CANDIDATES is 'lots'")]
     [InlineData(FunctionsFixture.Train, "RANKING_MODELS_TABLE", null, "RANKING_MODELS_TABLE is not set")]
+    [InlineData(FunctionsFixture.Rank, "RANKING_RULES", """{"feed": {"boosts": [{"name": "p", "attribute": "likes", "min": 1}]}}""", "RANKING_RULES: feed.boosts[0].add is required")]
+    [InlineData(FunctionsFixture.FeedRerank, "RANKING_RULES", """{"home": {}}""", "RANKING_RULES: home is not a served surface")]
     public async Task BadVariable_PostsInitErrorNamingIt(string project, string variable, string? value, string expected)
     {
         await using var api = await FakeRuntimeApi.StartAsync();

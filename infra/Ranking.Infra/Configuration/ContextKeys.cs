@@ -11,6 +11,8 @@ internal static class ContextKeys
     public const string BundleDirectory = "bundleDirectory";
     public const string TreesOnly = "treesOnly";
     public const string Surfaces = "surfaces";
+    /// <summary>Business rules per surface: a JSON object (in cdk.json), its text, or the path of a JSON file.</summary>
+    public const string Rules = "rules";
     public const string RemovalPolicy = "removalPolicy";
     public const string DeletionProtection = "deletionProtection";
     public const string LogRetentionDays = "logRetentionDays";

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Constructs;
 
 namespace Ranking.Infra.Configuration;
@@ -24,6 +25,30 @@ internal sealed class ContextReader(Node node)
     }
 
     public string Text(string key, string fallback) => Optional(key) ?? fallback;
+
+    /// <summary>
+    /// A JSON value: an object from <c>cdk.json</c> (or the app's own context), its text (starting with <c>{</c>),
+    /// or the path of a file that holds it (relative to where cdk runs: the repository). Null when unset.
+    /// </summary>
+    public string? Json(string key)
+    {
+        var value = node.TryGetContext(key);
+        if (value is null or string)
+        {
+            var text = Optional(key);
+            if (text is null || text.StartsWith('{'))
+            {
+                return text;
+            }
+
+            return File.Exists(text)
+                ? File.ReadAllText(text)
+                : throw Invalid(key, text, $"a JSON object, or the path of a JSON file (none at {Path.GetFullPath(text)})");
+        }
+
+        // jsii hands a cdk.json object over as a dictionary of dictionaries, lists and primitives.
+        return JsonSerializer.Serialize(value);
+    }
 
     public int Integer(string key, int fallback, int min, int max)
     {

@@ -1,4 +1,7 @@
+using System.Text;
+using System.Text.Json;
 using System.Text.RegularExpressions;
+using Ranking.Contracts.Rules;
 using Amazon.CDK.AWS.Logs;
 using Constructs;
 
@@ -23,6 +26,11 @@ internal sealed partial record InfraSettings
     public required bool TreesOnly { get; init; }
     /// <summary>Surface -> model name, in the order configured; the functions read the same text from <c>RANKING_SURFACES</c>.</summary>
     public required IReadOnlyList<KeyValuePair<string, string>> Surfaces { get; init; }
+    /// <summary>
+    /// The business rules of <c>RANKING_RULES</c> for Rank and FeedRerank, validated as the functions validate them
+    /// and compacted; null keeps the functions' defaults.
+    /// </summary>
+    public string? Rules { get; init; }
     public required bool RetainData { get; init; }
     public required bool DeletionProtection { get; init; }
     public required RetentionDays LogRetention { get; init; }
@@ -90,6 +98,7 @@ internal sealed partial record InfraSettings
             throw ContextReader.Invalid(ContextKeys.StackName, stackName, "a CloudFormation stack name ([A-Za-z][A-Za-z0-9-]{0,127})");
         }
 
+        var surfaces = ParseSurfaces(read.Text(ContextKeys.Surfaces, DefaultSurfaces));
         var settings = new InfraSettings
         {
             StackName = stackName,
@@ -100,7 +109,8 @@ internal sealed partial record InfraSettings
             }),
             BundleDirectory = read.Text(ContextKeys.BundleDirectory, DefaultBundleDirectory),
             TreesOnly = read.Boolean(ContextKeys.TreesOnly, false),
-            Surfaces = ParseSurfaces(read.Text(ContextKeys.Surfaces, DefaultSurfaces)),
+            Surfaces = surfaces,
+            Rules = ReadRules(read, surfaces),
             RetainData = read.Choice(ContextKeys.RemovalPolicy, true, new Dictionary<string, bool>
             {
                 ["RETAIN"] = true,
@@ -160,6 +170,35 @@ internal sealed partial record InfraSettings
         };
         settings.CheckCombinations();
         return settings;
+    }
+
+    /// <summary>Lambda holds 4 KB of environment in all: the rules may take most of it, not all.</summary>
+    public const int MaxRulesBytes = 3072;
+
+    private static string? ReadRules(ContextReader read, List<KeyValuePair<string, string>> surfaces)
+    {
+        var json = read.Json(ContextKeys.Rules);
+        if (json is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            RulesConfiguration.Parse(json, [.. surfaces.Select(s => s.Key)]);
+        }
+        catch (FormatException e)
+        {
+            throw new InfraConfigurationException($"context '{ContextKeys.Rules}': {e.Message} (the functions would refuse to start with it).");
+        }
+
+        // Whitespace costs environment bytes and changes nothing.
+        using var document = JsonDocument.Parse(json);
+        var compact = JsonSerializer.Serialize(document.RootElement);
+        return Encoding.UTF8.GetByteCount(compact) <= MaxRulesBytes
+            ? compact
+            : throw new InfraConfigurationException(
+                $"context '{ContextKeys.Rules}' is {Encoding.UTF8.GetByteCount(compact)} bytes compacted; the functions' environment (4 KB in all) takes at most {MaxRulesBytes}.");
     }
 
     private static string ReadSchedule(ContextReader read)

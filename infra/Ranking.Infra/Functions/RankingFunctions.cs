@@ -33,7 +33,13 @@ internal sealed partial class RankingFunctions : Construct
             [EnvironmentNames.ModelsTable] = data.Models.TableName,
         };
 
-        Rank = Create("Rank", FunctionBundles.Rank, settings.Rank, props, "Ranks candidates for POST /v1/rank (HTTP API)", new(common)
+        var ranking = new Dictionary<string, string>(common);
+        if (settings.Rules is { } rules)
+        {
+            ranking[EnvironmentNames.Rules] = rules;
+        }
+
+        Rank = Create("Rank", FunctionBundles.Rank, settings.Rank, props, "Ranks candidates for POST /v1/rank (HTTP API)", new(ranking)
         {
             [EnvironmentNames.ItemsTable] = data.Items.TableName,
             [EnvironmentNames.UsersTable] = data.Users.TableName,
@@ -43,7 +49,7 @@ internal sealed partial class RankingFunctions : Construct
         });
         GrantRank(Rank, data);
 
-        FeedRerank = Create("FeedRerank", FunctionBundles.FeedRerank, settings.FeedRerank, props, "Re-ranks stored feeds from the feed re-rank queue", new(common)
+        FeedRerank = Create("FeedRerank", FunctionBundles.FeedRerank, settings.FeedRerank, props, "Re-ranks stored feeds from the feed re-rank queue", new(ranking)
         {
             [EnvironmentNames.ItemsTable] = data.Items.TableName,
             [EnvironmentNames.UsersTable] = data.Users.TableName,

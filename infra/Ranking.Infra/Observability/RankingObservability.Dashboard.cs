@@ -57,7 +57,8 @@ internal sealed partial class RankingObservability
                 {
                     RankingMetrics.PerSurface(MetricNames.ExperimentGuardrailTrips, functions.Rank, s, "Sum", $"{s} guardrail trips"),
                     RankingMetrics.PerSurface(MetricNames.ExperimentLoadFailures, functions.Rank, s, "Sum", $"{s} load failures"),
-                })]));
+                })]),
+            Graph("Business rules: items removed, boosted, demoted, pinned (sum)", [Rules(functions.Rank, "rank"), Rules(functions.FeedRerank, "feeds")]));
 
         dashboard.AddWidgets(
             Graph("Candidates per request (average)",
@@ -117,6 +118,18 @@ internal sealed partial class RankingObservability
         Right = right,
         Width = 8,
         Height = 6,
+    });
+
+    /// <summary>
+    /// What the business rules did, one line per surface and rule (<c>Removed_filter_cheap</c>, <c>Boosted_promoted</c>):
+    /// the names come from the deployment's rules, so a search expression charts them without listing them.
+    /// </summary>
+    private static MathExpression Rules(IFunction function, string label) => new(new MathExpressionProps
+    {
+        Expression = $"SEARCH('{{{MetricNames.Namespace},{MetricNames.FunctionDimension},{MetricNames.SurfaceDimension}}} {MetricNames.FunctionDimension}=\"{function.FunctionName}\" "
+            + $"({MetricNames.RemovedPrefix.TrimEnd('_')} OR {MetricNames.BoostedPrefix.TrimEnd('_')} OR {MetricNames.DemotedPrefix.TrimEnd('_')} OR MetricName=\"{MetricNames.Pinned}\")', 'Sum', 300)",
+        Label = label,
+        Period = RankingMetrics.Period,
     });
 
     /// <summary>

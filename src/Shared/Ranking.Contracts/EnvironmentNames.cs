@@ -24,6 +24,8 @@ public static class EnvironmentNames
     public const string LogSample = "RANKING_LOG_SAMPLE";
     /// <summary>Only the best this many returned positions of a response are logged (default: all).</summary>
     public const string LogTop = "RANKING_LOG_TOP";
+    /// <summary>Rank and FeedRerank: the business rules per surface, as JSON (<see cref="Rules.RulesConfiguration"/>); unset keeps the defaults.</summary>
+    public const string Rules = "RANKING_RULES";
 
     /// <summary>ModelRefresh: <c>true</c> when the ranking functions ship without ONNX Runtime, so its gates reject a model the native scorer refuses.</summary>
     public const string TreesOnly = "RANKING_TREES_ONLY";

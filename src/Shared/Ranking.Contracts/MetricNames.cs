@@ -45,6 +45,17 @@ public static class MetricNames
     public const string FeaturePsiMax = "FeaturePsiMax";
     /// <summary>Followed by the feature's name: that feature's PSI over a drift window (<c>FeaturePsi_price</c>).</summary>
     public const string FeaturePsiPrefix = "FeaturePsi_";
+    /// <summary>
+    /// Followed by the reason: candidates the rules removed (<c>Removed_duplicate</c>, <c>Removed_inactive</c>,
+    /// <c>Removed_excluded</c>, <c>Removed_filter_&lt;name&gt;</c>). Written when non-zero, like the three below.
+    /// </summary>
+    public const string RemovedPrefix = "Removed_";
+    /// <summary>Followed by the boost's name: items whose score it changed.</summary>
+    public const string BoostedPrefix = "Boosted_";
+    /// <summary>Followed by the capped attribute: items a diversity cap held back (<c>Demoted_sellerId</c>).</summary>
+    public const string DemotedPrefix = "Demoted_";
+    /// <summary>Items a request pinned to a position.</summary>
+    public const string Pinned = "Pinned";
 
     // Per function (Function).
     /// <summary>Followed by the error code of a refused request (<c>Rejected_invalid_json</c>).</summary>
@@ -81,7 +92,9 @@ public static class MetricNames
             or StoreFailures or FeedsRanked or FeedsStale or FeedsEmpty or FeedsSuperseded or FeedsFailed
             or ModelsSwapped or ModelSwapFailures or ShadowRankCorrelation or ShadowScoreDifference or ShadowFailures
             or ExperimentGuardrailTrips or ExperimentLoadFailures or ScorePsi or FeaturePsiMax
-            or TrainingSeconds or TrainingRows => true,
-        _ => metric.StartsWith(FallbackPrefix, StringComparison.Ordinal) || metric.StartsWith(FeaturePsiPrefix, StringComparison.Ordinal),
+            or TrainingSeconds or TrainingRows or Pinned => true,
+        _ => metric.StartsWith(FallbackPrefix, StringComparison.Ordinal) || metric.StartsWith(FeaturePsiPrefix, StringComparison.Ordinal)
+            || metric.StartsWith(RemovedPrefix, StringComparison.Ordinal) || metric.StartsWith(BoostedPrefix, StringComparison.Ordinal)
+            || metric.StartsWith(DemotedPrefix, StringComparison.Ordinal),
     };
 }

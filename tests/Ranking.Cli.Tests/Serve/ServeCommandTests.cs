@@ -66,6 +66,61 @@ public sealed class ServeCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Serve_WithARulesFile_PrintsEachSurfacesRulesAndAppliesThem()
+    {
+        var rules = Path.Combine(_directory, "rules.json");
+        await File.WriteAllTextAsync(rules, """
+            {"feed": {"diversity": [{"attribute": "brand", "max": 1, "window": 10}],
+                      "filters": [{"name": "boots", "attribute": "category", "equals": "boots"}],
+                      "boosts": [{"name": "liked", "attribute": "likes", "min": 10, "add": 0.5}]}}
+            """);
+        using var stop = new CancellationTokenSource();
+
+        var run = _cli.RunAsync(
+            ["serve", "--port", "0", "--data", RepoPaths.Marketplace, "--models", RepoPaths.Models, "--rules", rules, "--model-poll-seconds", "600", "--log-dir", Path.Combine(_directory, "logs")],
+            stop.Token);
+        var address = await WaitForAddressAsync(run);
+        using var client = new HttpClient { BaseAddress = address };
+        using var content = new StringContent(
+            """{"surface":"feed","candidates":[{"itemId":"i_474"},{"itemId":"i_239"},{"itemId":"i_2062"},{"itemId":"i_2080"}]}""",
+            System.Text.Encoding.UTF8,
+            "application/json");
+        using var response = await client.PostAsync(new Uri("/v1/rank", UriKind.Relative), content);
+        var body = await response.Content.ReadAsStringAsync();
+        await stop.CancelAsync();
+
+        Assert.Equal(0, await run);
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Contains("\"reason\":\"filter:boots\"", body, StringComparison.Ordinal);
+        Assert.Contains("  surface feed rules: inactive items dropped; at most 1 per brand in the top 10; boosts liked (+0.5); filters boots\n", _cli.Output, StringComparison.Ordinal);
+        Assert.Contains("  surface search rules: inactive items dropped; at most 3 per sellerId in the top 20\n", _cli.Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"feed": {"boosts": [{"name": "x", "attribute": "brand", "equals": "acme"}]}}""", "feed.boosts[0].add is required: a finite number other than 0, added to the score of the items matched")]
+    [InlineData("""{"homepage": {}}""", "homepage is not a served surface (surfaces: feed, search)")]
+    public async Task Serve_WithBadRules_FailsNamingTheFileAndTheKey(string json, string expected)
+    {
+        var rules = Path.Combine(_directory, "rules.json");
+        await File.WriteAllTextAsync(rules, json);
+
+        var exit = await _cli.RunAsync("serve", "--port", "0", "--data", RepoPaths.Marketplace, "--rules", rules);
+
+        Assert.Equal(CommandErrors.BadInput, exit);
+        Assert.Equal($"error: --rules {rules}: {expected}\n", _cli.Error);
+        Assert.Equal("", _cli.Output);
+    }
+
+    [Fact]
+    public async Task Serve_WithAMissingRulesFile_FailsNamingIt()
+    {
+        var exit = await _cli.RunAsync("serve", "--port", "0", "--data", RepoPaths.Marketplace, "--rules", Path.Combine(_directory, "nope.json"));
+
+        Assert.Equal(CommandErrors.BadInput, exit);
+        Assert.StartsWith($"error: --rules: no file at {Path.Combine(_directory, "nope.json")}", _cli.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Serve_DataFolderWithoutItems_FailsNamingTheFile()
     {
         var exit = await _cli.RunAsync("serve", "--port", "0", "--data", _directory);

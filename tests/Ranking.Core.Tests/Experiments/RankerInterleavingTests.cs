@@ -1,3 +1,4 @@
+using Ranking.Core.Tests.Rules;
 using Ranking.Core.Data;
 using Ranking.Core.Experiments;
 using Ranking.Core.Features;
@@ -38,7 +39,7 @@ public sealed class RankerInterleavingTests : IDisposable
     [Fact]
     public void Interleaved_IsAPermutationWithTeams_AndEachScoreIsItsTeamsModels()
     {
-        var result = Ranker.Rank(Input(40), _a, new SurfaceRules { MaxPerSeller = 0 }, interleaving: Pair());
+        var result = Ranker.Rank(Input(40), _a, TestRules.Plain, interleaving: Pair());
 
         Assert.Null(result.Fallback);
         Assert.Equal(Enumerable.Range(0, 40).Select(i => $"i{i}").Order(), result.Items.Select(i => i.ItemId).Order());
@@ -55,7 +56,7 @@ public sealed class RankerInterleavingTests : IDisposable
     [Fact]
     public void Interleaved_WithALimit_TakesTheMergesPrefix_BalancedBetweenTeams()
     {
-        var result = Ranker.Rank(Input(50, limit: 10), _a, new SurfaceRules { MaxPerSeller = 0 }, interleaving: Pair(seed: 9));
+        var result = Ranker.Rank(Input(50, limit: 10), _a, TestRules.Plain, interleaving: Pair(seed: 9));
 
         Assert.Equal(10, result.Items.Count);
         Assert.Equal(5, result.Items.Count(i => i.Team == "treatment"));
@@ -65,7 +66,7 @@ public sealed class RankerInterleavingTests : IDisposable
     [Fact]
     public void Interleaved_IsDeterministicForASeed()
     {
-        var rules = new SurfaceRules { MaxPerSeller = 0 };
+        var rules = TestRules.Plain;
         var first = Ranker.Rank(Input(30), _a, rules, interleaving: Pair(seed: 77)).Items.Select(i => (i.ItemId, i.Team));
         var again = Ranker.Rank(Input(30), _a, rules, interleaving: Pair(seed: 77)).Items.Select(i => (i.ItemId, i.Team));
 
@@ -77,7 +78,7 @@ public sealed class RankerInterleavingTests : IDisposable
     {
         using var broken = Model("broken", "f", _ => float.NaN);
 
-        var result = Ranker.Rank(Input(5), _a, new SurfaceRules { MaxPerSeller = 0 }, interleaving: Pair(b: broken));
+        var result = Ranker.Rank(Input(5), _a, TestRules.Plain, interleaving: Pair(b: broken));
 
         Assert.Equal(FallbackReason.ScoringFailed, result.Fallback);
         Assert.Equal(["i0", "i1", "i2", "i3", "i4"], result.Items.Select(i => i.ItemId));
@@ -97,7 +98,7 @@ public sealed class RankerInterleavingTests : IDisposable
     [Fact]
     public void Interleaved_WithExplain_GivesFeaturesButSaysWhyNoContributions()
     {
-        var result = Ranker.Rank(Input(4, explain: true), _a, new SurfaceRules { MaxPerSeller = 0 }, interleaving: Pair());
+        var result = Ranker.Rank(Input(4, explain: true), _a, TestRules.Plain, interleaving: Pair());
 
         Assert.StartsWith("the ranking interleaves two models' rankings", result.Explanation!.Unavailable, StringComparison.Ordinal);
         Assert.All(result.Items, i => Assert.NotNull(i.Features));

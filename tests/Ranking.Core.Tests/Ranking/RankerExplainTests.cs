@@ -1,3 +1,4 @@
+using Ranking.Core.Tests.Rules;
 using Ranking.Core.Data;
 using Ranking.Core.Features;
 using Ranking.Core.Ranking;
@@ -27,7 +28,7 @@ public sealed class RankerExplainTests
     public void Rank_WithExplain_BasePlusContributionsPlusBoostIsEachItemsScore()
     {
         using var model = RankingModel.Create(s_feed.Manifest, s_feed.Onnx, s_feed.TrainerModel, holdout: null);
-        var rules = new SurfaceRules { MaxPerSeller = 0, Boosts = [new Boost("brand", "zara", 0.25f)] };
+        var rules = TestRules.Boosts(TestRules.Boost("brand", "zara", 0.25f));
 
         var result = Rank(model, rules, explain: true);
 
@@ -50,7 +51,7 @@ public sealed class RankerExplainTests
     {
         using var model = RankingModel.Create(s_feed.Manifest, s_feed.Onnx, s_feed.TrainerModel, holdout: null);
 
-        var result = Rank(model, new SurfaceRules { MaxPerSeller = 0 }, explain: false);
+        var result = Rank(model, TestRules.Plain, explain: false);
 
         Assert.Null(result.Explanation);
         Assert.Equal(0, result.Timings.ExplainMs);
@@ -63,7 +64,7 @@ public sealed class RankerExplainTests
     {
         using var model = RankingModel.Create(s_feed.Manifest, s_feed.Onnx);
 
-        var result = Rank(model, new SurfaceRules { MaxPerSeller = 0 }, explain: true);
+        var result = Rank(model, TestRules.Plain, explain: true);
 
         Assert.Null(result.Fallback);
         Assert.Null(result.Explanation!.Base);
@@ -75,7 +76,7 @@ public sealed class RankerExplainTests
     [Fact]
     public void Rank_WithExplainOnTheFallback_HasNoExplanation()
     {
-        var result = Rank(model: null, new SurfaceRules { MaxPerSeller = 0 }, explain: true);
+        var result = Rank(model: null, TestRules.Plain, explain: true);
 
         Assert.Equal(FallbackReason.ModelUnavailable, result.Fallback);
         Assert.Null(result.Explanation);
@@ -87,7 +88,7 @@ public sealed class RankerExplainTests
         using var model = RankingModel.Create(s_feed.Manifest, s_feed.Onnx, s_feed.TrainerModel, holdout: null);
         var observer = new CopyingObserver();
 
-        var result = Rank(model, new SurfaceRules { MaxPerSeller = 0 }, explain: true, limit: 3, observer);
+        var result = Rank(model, TestRules.Plain, explain: true, limit: 3, observer);
 
         Assert.Same(result, observer.Result);
         Assert.Equal(3, observer.Rows.Count);
@@ -102,7 +103,7 @@ public sealed class RankerExplainTests
     {
         var observer = new CopyingObserver();
 
-        Rank(model: null, new SurfaceRules { MaxPerSeller = 0 }, explain: false, limit: null, observer);
+        Rank(model: null, TestRules.Plain, explain: false, limit: null, observer);
 
         Assert.Equal(4, observer.Rows.Count);
         Assert.All(observer.Rows, row => Assert.Empty(row));

@@ -1,5 +1,6 @@
 using FsCheck;
 using FsCheck.Xunit;
+using Ranking.Core.Tests.Rules;
 using Ranking.Core.Data;
 using Ranking.Core.Features;
 using Ranking.Core.Ranking;
@@ -24,7 +25,9 @@ public sealed class RankerProperties
         return new RankInput { Context = new FeatureContext(), Candidates = candidates, Items = items };
     }
 
-    private static readonly SurfaceRules s_rules = new() { MaxPerSeller = 2, DiversityWindow = 5, Boosts = [new Boost("brand", "even", 0.5f)] };
+    private const int MaxPerSeller = 2;
+    private const int Window = 5;
+    private static readonly SurfaceRules s_rules = TestRules.Sellers(MaxPerSeller, Window, TestRules.Boost("brand", "even", 0.5f));
 
     [Property]
     public bool Ranked_IsAPermutationOfTheKeptCandidates(NonEmptyArray<int> raw)
@@ -71,12 +74,12 @@ public sealed class RankerProperties
         var input = Input(raw.Get);
         var result = Ranker.Rank(input, null, s_rules);
         var sellerOf = input.Items.Where(i => i is not null).GroupBy(i => i!.ItemId).ToDictionary(g => g.Key, g => g.First()!.SellerId);
-        var window = result.Items.Take(s_rules.DiversityWindow).Select(i => sellerOf.GetValueOrDefault(i.ItemId, "")).Where(s => s.Length > 0);
-        var overCap = window.GroupBy(s => s).Any(g => g.Count() > s_rules.MaxPerSeller);
+        var window = result.Items.Take(Window).Select(i => sellerOf.GetValueOrDefault(i.ItemId, "")).Where(s => s.Length > 0);
+        var overCap = window.GroupBy(s => s).Any(g => g.Count() > MaxPerSeller);
         // The cap may only be broken when too few items of other sellers exist to fill the window.
         var perSeller = result.Items.Select(i => sellerOf.GetValueOrDefault(i.ItemId, "")).Where(s => s.Length > 0).GroupBy(s => s);
         var unknown = result.Items.Count(i => !sellerOf.ContainsKey(i.ItemId));
-        var fillable = perSeller.Sum(g => Math.Min(g.Count(), s_rules.MaxPerSeller)) + unknown >= Math.Min(s_rules.DiversityWindow, result.Items.Count);
+        var fillable = perSeller.Sum(g => Math.Min(g.Count(), MaxPerSeller)) + unknown >= Math.Min(Window, result.Items.Count);
         return !overCap || !fillable;
     }
 
@@ -84,7 +87,7 @@ public sealed class RankerProperties
     public bool WithoutDiversity_ScoresDescendAndTiesKeepInputOrder(NonEmptyArray<int> raw)
     {
         var input = Input(raw.Get);
-        var rules = new SurfaceRules { MaxPerSeller = 0, Boosts = [new Boost("brand", "even", 0.5f), new Boost("sellerId", "s1", -0.25f)] };
+        var rules = TestRules.Boosts(TestRules.Boost("brand", "even", 0.5f), TestRules.Boost("sellerId", "s1", -0.25f));
         var result = Ranker.Rank(input, null, rules);
         var firstIndex = new Dictionary<string, int>();
         for (var i = 0; i < input.Candidates.Length; i++)

@@ -1,3 +1,4 @@
+using Ranking.Core.Tests.Rules;
 using Ranking.Core.Data;
 using Ranking.Core.Features;
 using Ranking.Core.Ranking;
@@ -18,7 +19,7 @@ public sealed class RankerTests
     {
         var candidates = (ids ?? items.Select(i => i!.ItemId).ToArray()).Select(id => new Candidate(id)).ToArray();
         var input = new RankInput { Context = new FeatureContext(), Candidates = candidates, Items = items, Limit = limit };
-        return Ranker.Rank(input, model: null, rules ?? new SurfaceRules { MaxPerSeller = 0 });
+        return Ranker.Rank(input, model: null, rules ?? TestRules.Plain);
     }
 
     private static string[] Ids(RankResult result) => result.Items.Select(i => i.ItemId).ToArray();
@@ -66,7 +67,7 @@ public sealed class RankerTests
         var items = Enumerable.Range(0, 500).Select(i => (ItemRecord?)Item($"item-{i}", seller: $"seller-{i % 7}")).ToArray();
         var candidates = items.Select(i => new Candidate(i!.ItemId)).ToArray();
         var input = new RankInput { Context = new FeatureContext(), Candidates = candidates, Items = items };
-        var rules = new SurfaceRules { MaxPerSeller = 2, DiversityWindow = 20 };
+        var rules = TestRules.Sellers(2, 20);
         Ranker.Rank(input, model: null, rules);
 
         var before = GC.GetAllocatedBytesForCurrentThread();
@@ -99,7 +100,7 @@ public sealed class RankerTests
     [Fact]
     public void Rank_WithBoost_MovesMatchingItemsUp()
     {
-        var rules = new SurfaceRules { MaxPerSeller = 0, Boosts = [new Boost("brand", "levis", 1f)] };
+        var rules = TestRules.Boosts(TestRules.Boost("brand", "levis", 1f));
 
         var result = Rank([Item("a"), Item("b", brand: "Levis"), Item("c")], rules);
 
@@ -118,7 +119,7 @@ public sealed class RankerTests
     [Fact]
     public void Rank_WithSellerDiversity_CapsEachSellerInTheWindow()
     {
-        var rules = new SurfaceRules { MaxPerSeller = 2, DiversityWindow = 4 };
+        var rules = TestRules.Sellers(2, 4);
         ItemRecord[] items = [Item("a1", "A"), Item("a2", "A"), Item("a3", "A"), Item("a4", "A"), Item("b1", "B"), Item("c1", "C")];
 
         var result = Rank(items, rules);
@@ -130,7 +131,7 @@ public sealed class RankerTests
     [Fact]
     public void Rank_WithSellerDiversityAndTooFewOthers_FillsTheWindowWithHeldItems()
     {
-        var rules = new SurfaceRules { MaxPerSeller = 1, DiversityWindow = 3 };
+        var rules = TestRules.Sellers(1, 3);
 
         var result = Rank([Item("a1", "A"), Item("a2", "A"), Item("b1", "B")], rules);
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using Ranking.Core.Tests.Rules;
 using Ranking.Core.Data;
 using Ranking.Core.Features;
 using Ranking.Core.Models;
@@ -161,7 +162,7 @@ public sealed class RankingModelTests
             Candidates = [.. ids.Select(id => new Candidate(id))],
             Items = [.. ids.Select(id => (ItemRecord?)new ItemRecord { ItemId = id, SellerId = "s_" + id })],
         };
-        return Ranker.Rank(input, model, new SurfaceRules { MaxPerSeller = 0 });
+        return Ranker.Rank(input, model, TestRules.Plain);
     }
 
     /// <summary>Scores each row by its index through <c>score</c>; checks it is handed a whole batch of the right width.</summary>

@@ -64,12 +64,23 @@ public sealed class FunctionSettingsTests
     [InlineData(EnvironmentNames.LogSample, "home=0.5", "RANKING_LOG_SAMPLE: 'home=0.5' names surface 'home'")]
     [InlineData(EnvironmentNames.LogTop, "0", "RANKING_LOG_TOP is '0', expected an integer from 1")]
     [InlineData(EnvironmentNames.TreesOnly, "yes", "RANKING_TREES_ONLY is 'yes', expected true or false.")]
+    [InlineData(EnvironmentNames.Rules, "{\"feed\": {\"diversity\": [{\"attribute\": \"brand\", \"max\": 1}]}}", "RANKING_RULES: feed.diversity[0].window is required")]
+    [InlineData(EnvironmentNames.Rules, "feed=strict", "RANKING_RULES: not JSON")]
     [InlineData(EnvironmentNames.ModelDirectory, "/no/such/folder", "RANKING_MODEL_DIR is '/no/such/folder', which is not a directory.")]
     public void Load_WithABadVariable_FailsNamingIt(string name, string? value, string expected)
     {
         var error = Assert.Throws<ConfigurationException>(() => Load(Rank(name, value)));
 
         Assert.StartsWith(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_WithRules_GivesEachSurfaceItsOwn()
+    {
+        var settings = Load(Rank(EnvironmentNames.Rules, """{"feed": {"diversity": []}}"""));
+
+        Assert.Empty(settings.Rules["feed"].Diversity);
+        Assert.Same(Contracts.Rules.SurfaceRulesSettings.Default, settings.Rules["search"]);
     }
 
     [Fact]

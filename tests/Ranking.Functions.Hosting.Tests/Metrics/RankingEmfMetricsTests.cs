@@ -1,6 +1,10 @@
 using System.Text.Json;
 using Ranking.Contracts;
+using Ranking.Contracts.Rules;
+using Ranking.Core.Data;
+using Ranking.Core.Features;
 using Ranking.Core.Ranking;
+using Ranking.Core.Rules;
 using Ranking.Functions.Hosting.Metrics;
 using Ranking.Handlers.Feeds;
 using Ranking.Lambda.Metrics;
@@ -42,8 +46,9 @@ public sealed class RankingEmfMetricsTests
     public void EveryMetric_IsWrittenWithTheDimensionsTheContractGivesIt()
     {
         var metrics = new RankingEmfMetrics(_emf);
-        var result = new RankResult { Items = [], Removed = [], Timings = new RankTimings(1, 2, 3), Fallback = FallbackReason.Deadline };
+        var result = new RankResult { Items = [], Removed = [], Timings = new RankTimings(1, 2, 3), Fallback = FallbackReason.Deadline, Rules = EveryRuleAtWork() };
         metrics.RankServed("search", result, candidates: 10, totalMs: 7);
+        metrics.RulesApplied("search", result.Rules);
         metrics.RankRejected("invalid_json");
         metrics.StoreFailed("search");
         foreach (var outcome in Enum.GetValues<FeedRerankOutcome>())
@@ -62,14 +67,42 @@ public sealed class RankingEmfMetricsTests
         _emf.Flush();
 
         var written = _output.JsonLines().Skip(1).SelectMany(line => Names(line).Select(name => (name, Dimensions(line)))).ToList();
-        // Eight from a fallback ranking, one per feed outcome, two for a rejected model, two for a shadow comparison, one for each other call.
-        Assert.Equal(20 + Enum.GetValues<FeedRerankOutcome>().Length, written.Count);
+        // Eight from a fallback ranking, seven from its rules, one per feed outcome, two for a rejected model, two for a shadow comparison, one for each other call.
+        Assert.Equal(27 + Enum.GetValues<FeedRerankOutcome>().Length, written.Count);
         Assert.All(written, w => Assert.Equal(
             MetricNames.IsPerSurface(w.name) ? [MetricNames.FunctionDimension, MetricNames.SurfaceDimension] : [MetricNames.FunctionDimension],
             w.Item2));
         Assert.Contains(written, w => w.name == "Fallback_deadline");
         Assert.Contains(written, w => w.name == "Rejected_invalid_json");
         Assert.Contains(written, w => w.name == "ModelsRejected_quality");
+        Assert.Equal(
+            ["Boosted_promoted", "Demoted_sellerId", "Pinned", "Removed_duplicate", "Removed_excluded", "Removed_filter_cheap", "Removed_inactive"],
+            written.Select(w => w.name).Where(n => n.StartsWith("Removed_", StringComparison.Ordinal) || n is "Pinned" || n.StartsWith("Boosted_", StringComparison.Ordinal) || n.StartsWith("Demoted_", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>A ranking in which each kind of rule acts once: a duplicate, an exclusion, an inactive item, a filter, a boost, a cap, a pin.</summary>
+    private static RuleCounts EveryRuleAtWork()
+    {
+        var rules = new SurfaceRules(new SurfaceRulesSettings
+        {
+            Diversity = [new DiversityCap(ItemAttributes.SellerId, 1, 5)],
+            Boosts = [new BoostRule("promoted", new ItemMatch { Attribute = "promoted", Min = 1 }, 1f)],
+            Filters = [new FilterRule("cheap", new ItemMatch { Attribute = ItemAttributes.Price, Max = 2 })],
+        });
+        ItemRecord Item(string id, string seller, double price, string status = "active") => new() { ItemId = id, SellerId = seller, Price = price, Status = status };
+        var promoted = Item("a", "s1", 10);
+        promoted.Numbers["promoted"] = 1;
+        ItemRecord?[] items = [promoted, Item("b", "s1", 10), Item("c", "s2", 1), Item("d", "s3", 10, "sold"), promoted, Item("e", "s4", 10), Item("f", "s5", 10)];
+        var input = new RankInput
+        {
+            Context = new FeatureContext { Now = DateTimeOffset.UnixEpoch },
+            Candidates = [.. "abcdaef".Select(c => new Candidate(c.ToString()))],
+            Items = items,
+            Exclude = new HashSet<string> { "e" },
+            Pins = [new Pin("f", 1)],
+        };
+
+        return Ranker.Rank(input, model: null, rules).Rules;
     }
 
     [Fact]

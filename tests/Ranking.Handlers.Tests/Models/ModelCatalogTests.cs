@@ -8,7 +8,7 @@ namespace Ranking.Handlers.Tests.Models;
 
 public sealed class ModelCatalogTests
 {
-    private static readonly SurfaceRules s_rules = new() { MaxPerSeller = 1 };
+    private static readonly SurfaceRules s_rules = new(new Contracts.Rules.SurfaceRulesSettings { Diversity = [new(Contracts.Rules.ItemAttributes.SellerId, 1, 20)] });
 
     private static async Task<ModelCatalog> ServingAsync() => new(
     [

@@ -39,7 +39,7 @@ public sealed class DriftMonitorTests : IDisposable
             Candidates = [.. Enumerable.Range(0, candidates).Select(i => new Candidate($"i{i}", new Dictionary<string, double> { ["f"] = random.NextDouble() + shift }))],
             Items = [.. Enumerable.Range(0, candidates).Select(i => (ItemRecord?)new ItemRecord { ItemId = $"i{i}", SellerId = $"s{i}" })],
         };
-        Ranker.Rank(input, _model, new SurfaceRules { MaxPerSeller = 0 }, observer: monitor);
+        Ranker.Rank(input, _model, new SurfaceRules(new Contracts.Rules.SurfaceRulesSettings { Diversity = [] }), observer: monitor);
     }
 
     [Fact]

@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.Json;
+using Ranking.Contracts.Rules;
 using Ranking.Core.Data;
+using Ranking.Core.Rules;
 using Ranking.Core.Ranking;
 using Ranking.Handlers.Http;
 using Ranking.Handlers.Metrics;
@@ -114,6 +116,59 @@ public sealed partial class RankHandlerTests : IAsyncLifetime
         Assert.Equal(["requestId", "surface", "model", "fallback", "items", "removed", "timingsMs"], root.EnumerateObject().Select(p => p.Name));
         Assert.All(root.GetProperty("items").EnumerateArray(), item => Assert.Equal(["itemId", "score", "rank"], item.EnumerateObject().Select(p => p.Name)));
         Assert.Equal(["features", "scoring", "rules", "total"], root.GetProperty("timingsMs").EnumerateObject().Select(p => p.Name));
+    }
+
+    [Fact]
+    public async Task Handle_WithConfiguredRulesAndAPinAndAnExclusion_AppliesEachExplainsItAndCountsIt()
+    {
+        var rules = RulesConfiguration.Parse(
+            """
+            {"feed": {
+              "diversity": [{"attribute": "brand", "max": 1, "window": 4}],
+              "boosts": [{"name": "popular", "attribute": "likes", "min": 10, "add": 100}],
+              "filters": [{"name": "pricey", "attribute": "price", "min": 70}]
+            }}
+            """,
+            ["feed"]);
+        var model = _catalog.Surfaces.Single().Model;
+        _catalog = new ModelCatalog([new SurfaceModel { Surface = "feed", ModelName = "feed-ltr", Model = model, Rules = new SurfaceRules(rules["feed"]) }]);
+        var body = """
+            {"surface":"feed","userId":"u_1","explain":true,"exclude":["i_2"],"pins":[{"itemId":"i_1","position":2}],
+             "candidates":[{"itemId":"i_1"},{"itemId":"i_2"},{"itemId":"i_3"},{"itemId":"i_4"},{"itemId":"i_5"}]}
+            """;
+
+        using var response = await HandleAsync(body);
+
+        var root = response.RootElement;
+        // i_2 excluded, i_3 (80) over the price filter; i_4 boosted (12 likes) leads; i_1 pinned second; i_5 is not stored.
+        Assert.Equal([("i_2", "excluded"), ("i_3", "filter:pricey")], root.GetProperty("removed").EnumerateArray().Select(r => (r.GetProperty("itemId").GetString(), r.GetProperty("reason").GetString())));
+        var items = root.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(["i_4", "i_1", "i_5"], items.Select(i => i.GetProperty("itemId").GetString()));
+        Assert.Equal(100, items[0].GetProperty("rules").GetProperty("boosts").GetProperty("popular").GetDouble());
+        Assert.Equal(100, items[0].GetProperty("boost").GetDouble(), 1e-4);
+        Assert.Equal(2, items[1].GetProperty("rules").GetProperty("pinned").GetInt32());
+        Assert.False(items[2].TryGetProperty("rules", out _));
+        Assert.Equal(1, _metrics["rules.Removed_excluded"]);
+        Assert.Equal(1, _metrics["rules.Removed_filter_pricey"]);
+        Assert.Equal(1, _metrics["rules.Boosted_popular"]);
+        Assert.Equal(1, _metrics["rules.Pinned"]);
+    }
+
+    [Fact]
+    public async Task Handle_WithABrandCap_ExplainsWhichCapHeldAnItemBack()
+    {
+        var rules = new SurfaceRules(new SurfaceRulesSettings { Diversity = [new DiversityCap(ItemAttributes.Brand, 1, 3)] });
+        var model = _catalog.Surfaces.Single().Model;
+        _catalog = new ModelCatalog([new SurfaceModel { Surface = "feed", ModelName = "feed-ltr", Model = model, Rules = rules }]);
+
+        using var response = await HandleAsync(Body.Replace("]}", "],\"explain\":true}", StringComparison.Ordinal));
+
+        // Two levis items: whichever scores lower is held out of the top 3.
+        var items = response.RootElement.GetProperty("items").EnumerateArray().ToList();
+        var held = Assert.Single(items, i => i.TryGetProperty("rules", out _));
+        Assert.Equal(4, held.GetProperty("rank").GetInt32());
+        Assert.Equal("brand", held.GetProperty("rules").GetProperty("demotedBy").GetProperty("attribute").GetString());
+        Assert.Equal(1, _metrics["rules.Demoted_brand"]);
     }
 
     [Theory]

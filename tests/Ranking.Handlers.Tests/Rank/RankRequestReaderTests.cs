@@ -38,6 +38,17 @@ public sealed class RankRequestReaderTests
         Assert.True(request.Explain);
     }
 
+    [Fact]
+    public void Read_WithExcludeAndPins_ParsesThem()
+    {
+        var request = Accepted("""
+            {"surface":"feed","candidates":[{"itemId":"a"},{"itemId":"b"},{"itemId":"c"}],"exclude":["c","zz"],"pins":[{"itemId":"b","position":1}]}
+            """);
+
+        Assert.Equal(["c", "zz"], request.Exclude!.Order(StringComparer.Ordinal));
+        Assert.Equal([new Core.Rules.Pin("b", 1)], request.Pins!);
+    }
+
     [Theory]
     [InlineData("{\"surface\":", "invalid_json", "not valid JSON")]
     [InlineData("[1]", "invalid_request", "request body must be a JSON object")]
@@ -56,6 +67,17 @@ public sealed class RankRequestReaderTests
     [InlineData("{\"surface\":\"feed\",\"candidates\":[{\"itemId\":\"a\"}],\"userId\":\"\"}", "invalid_request", "userId must not be empty")]
     [InlineData("{\"surface\":\"feed\",\"candidates\":[{\"itemId\":\"a\"}],\"context\":{\"p\":[1]}}", "invalid_request", "context.p must be a string or a finite number")]
     [InlineData("{\"surface\":\"feed\",\"candidates\":[{\"itemId\":\"a\"}],\"limt\":3}", "invalid_request", "unknown field 'limt'")]
+    [InlineData("{\"surface\":\"feed\",\"candidates\":[{\"itemId\":\"a\"}],\"exclude\":\"a\"}", "invalid_request", "exclude must be an array of item ids")]
+    [InlineData("{\"surface\":\"feed\",\"candidates\":[{\"itemId\":\"a\"}],\"exclude\":[\"b\",\"\"]}", "invalid_request", "exclude[1] must be a non-empty string")]
+    [InlineData("{\"surface\":\"feed\",\"candidates\":[{\"itemId\":\"a\"}],\"exclude\":[\"1\",\"2\",\"3\",\"4\",\"5\",\"6\"]}", "invalid_request", "exclude has 6 entries, at most 5 are allowed")]
+    [InlineData("{\"surface\":\"feed\",\"candidates\":[{\"itemId\":\"a\"}],\"pins\":{}}", "invalid_request", "pins must be an array of {itemId, position}")]
+    [InlineData("{\"surface\":\"feed\",\"candidates\":[{\"itemId\":\"a\"}],\"pins\":[{\"itemId\":\"b\",\"position\":1}]}", "invalid_request", "pins[0].itemId 'b' is not among the candidates")]
+    [InlineData("{\"surface\":\"feed\",\"candidates\":[{\"itemId\":\"a\"}],\"pins\":[{\"itemId\":\"a\",\"position\":2}]}", "invalid_request", "pins[0].position must be an integer from 1 to the number of candidates (1)")]
+    [InlineData("{\"surface\":\"feed\",\"candidates\":[{\"itemId\":\"a\"}],\"pins\":[{\"itemId\":\"a\"}]}", "invalid_request", "pins[0].position must be an integer")]
+    [InlineData("{\"surface\":\"feed\",\"candidates\":[{\"itemId\":\"a\"}],\"pins\":[{\"itemId\":\"a\",\"position\":1,\"rank\":1}]}", "invalid_request", "pins[0]: unknown field 'rank' (fields: itemId, position)")]
+    [InlineData("{\"surface\":\"feed\",\"candidates\":[{\"itemId\":\"a\"},{\"itemId\":\"b\"}],\"pins\":[{\"itemId\":\"a\",\"position\":1},{\"itemId\":\"b\",\"position\":1}]}", "invalid_request", "pins[1].position 1 is pinned twice")]
+    [InlineData("{\"surface\":\"feed\",\"candidates\":[{\"itemId\":\"a\"},{\"itemId\":\"b\"}],\"pins\":[{\"itemId\":\"a\",\"position\":1},{\"itemId\":\"a\",\"position\":2}]}", "invalid_request", "pins[1].itemId 'a' is pinned twice")]
+    [InlineData("{\"surface\":\"feed\",\"candidates\":[{\"itemId\":\"a\"}],\"exclude\":[\"a\"],\"pins\":[{\"itemId\":\"a\",\"position\":1}]}", "invalid_request", "pins[0].itemId 'a' is also excluded")]
     [InlineData("{\"surface\":\"feed\",\"candidates\":[{\"itemId\":\"a\"}],\"time\":\"yesterday\"}", "invalid_request", "time must be an ISO 8601 date-time with an offset")]
     [InlineData("{\"surface\":\"feed\",\"candidates\":[{\"itemId\":\"a\"}],\"time\":\"2026-12-02T10:00:00\"}", "invalid_request", "time must be an ISO 8601 date-time with an offset")]
     [InlineData("{\"surface\":\"feed\",\"candidates\":[{\"itemId\":\"a\"}],\"time\":1764669600}", "invalid_request", "time must be an ISO 8601 date-time with an offset")]

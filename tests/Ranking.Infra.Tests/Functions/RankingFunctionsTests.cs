@@ -91,6 +91,69 @@ public sealed class RankingFunctionsTests
     }
 
     [Fact]
+    public void Rules_AsAContextObject_ReachRankAndFeedRerankCompacted_AndNoOtherFunction()
+    {
+        var rules = new Dictionary<string, object>
+        {
+            ["feed"] = new Dictionary<string, object>
+            {
+                ["diversity"] = new object[] { new Dictionary<string, object> { ["attribute"] = "brand", ["max"] = 2, ["window"] = 10 } },
+                ["boosts"] = new object[] { new Dictionary<string, object> { ["name"] = "promoted", ["attribute"] = "promoted", ["equals"] = 1, ["add"] = 0.5 } },
+            },
+        };
+
+        var synth = Synth.Run((ContextKeys.Rules, rules));
+
+        const string expected = """{"feed":{"diversity":[{"attribute":"brand","max":2,"window":10}],"boosts":[{"name":"promoted","attribute":"promoted","equals":1,"add":0.5}]}}""";
+        Assert.Equal(expected, Variables(synth, synth.Stack.Functions.Rank)[EnvironmentNames.Rules].GetString());
+        Assert.Equal(expected, Variables(synth, synth.Stack.Functions.FeedRerank)[EnvironmentNames.Rules].GetString());
+        Assert.False(Variables(synth, synth.Stack.Functions.ModelRefresh).ContainsKey(EnvironmentNames.Rules));
+        Assert.False(Variables(synth, synth.Stack.Functions.Train).ContainsKey(EnvironmentNames.Rules));
+    }
+
+    [Fact]
+    public void Rules_FromAFile_AreReadAndValidated()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"rules-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, """
+            {
+              "search": { "filters": [ { "name": "cheap", "attribute": "price", "max": 2 } ] }
+            }
+            """);
+        try
+        {
+            var synth = Synth.Run((ContextKeys.Rules, path));
+
+            Assert.Equal("""{"search":{"filters":[{"name":"cheap","attribute":"price","max":2}]}}""", Variables(synth, synth.Stack.Functions.Rank)[EnvironmentNames.Rules].GetString());
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Theory]
+    [InlineData("""{"feed": {"boosts": [{"name": "p", "attribute": "brand", "min": 1, "add": 1}]}}""", "context 'rules': feed.boosts[0].min compares numbers, but 'brand' is text")]
+    [InlineData("""{"home": {}}""", "context 'rules': home is not a served surface (surfaces: feed, search)")]
+    [InlineData("no/such/rules.json", "context 'rules' is 'no/such/rules.json': expected a JSON object, or the path of a JSON file")]
+    public void Rules_ThatTheFunctionsWouldRefuse_FailSynthNamingTheKey(string value, string expected)
+    {
+        var error = Synth.Fails((ContextKeys.Rules, value));
+
+        Assert.StartsWith(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Rules_TooLargeForTheEnvironment_FailSynth()
+    {
+        var values = string.Join(",", Enumerable.Range(0, 400).Select(i => $"\"brand-{i}\""));
+
+        var error = Synth.Fails((ContextKeys.Rules, "{\"feed\": {\"filters\": [{\"name\": \"brands\", \"attribute\": \"brand\", \"in\": [" + values + "]}]}}"));
+
+        Assert.Contains("bytes compacted; the functions' environment (4 KB in all) takes at most 3072", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ModelRefresh_Environment_IsTheBucketTheRegistryAndTheSurfaces()
     {
         var synth = Synth.Run((ContextKeys.Surfaces, "feed=feed-v2; search=search-ltr ;similar=sim-ltr"), (ContextKeys.LatencyBudgetMs, 80));

@@ -19,6 +19,9 @@ public sealed class DashboardTests
         }
 
         Assert.Contains("SEARCH('{Ranking,Function} Function=\\\"", body, StringComparison.Ordinal);
+        // The business rules' per-surface counts, whose names come from the deployment's rules.
+        Assert.Contains("SEARCH('{Ranking,Function,Surface} Function=\\\"", body, StringComparison.Ordinal);
+        Assert.Contains("(Removed OR Boosted OR Demoted OR MetricName=\\\"Pinned\\\")', 'Sum', 300)", body, StringComparison.Ordinal);
         Assert.Contains("\"type\":\"alarm\"", body, StringComparison.Ordinal);
         Assert.Contains("AWS/ApiGateway", body, StringComparison.Ordinal);
         Assert.Contains("AWS/SQS", body, StringComparison.Ordinal);

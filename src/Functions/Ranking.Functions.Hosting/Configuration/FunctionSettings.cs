@@ -1,5 +1,6 @@
 using System.Globalization;
 using Ranking.Contracts;
+using Ranking.Contracts.Rules;
 using Ranking.Handlers.Impressions;
 using Ranking.Handlers.Models;
 using Ranking.Lambda.Runtime;
@@ -39,6 +40,8 @@ public sealed class FunctionSettings
     /// response is posted, and the CDK app routes them to the bucket.
     /// </summary>
     public ImpressionLogOptions Impressions { get; init; } = new();
+    /// <summary>Each surface's business rules (<c>RANKING_RULES</c>, JSON); a surface it leaves out keeps the defaults.</summary>
+    public IReadOnlyDictionary<string, SurfaceRulesSettings> Rules { get; init; } = new Dictionary<string, SurfaceRulesSettings>();
     /// <summary>Messages of one SQS batch processed at once.</summary>
     public int FeedConcurrency { get; init; } = 4;
 
@@ -69,6 +72,7 @@ public sealed class FunctionSettings
             QualityTolerance = reader.Fraction(EnvironmentNames.QualityTolerance, 0.005),
             LatencyBudget = TimeSpan.FromMilliseconds(reader.Integer(EnvironmentNames.LatencyBudgetMs, 50, 1, 60_000)),
             TreesOnly = reader.Flag(EnvironmentNames.TreesOnly),
+            Rules = reader.Rules(EnvironmentNames.Rules, surfaces),
             Impressions = new ImpressionLogOptions
             {
                 Sample = reader.LogSample(EnvironmentNames.LogSample, surfaces),
@@ -128,6 +132,18 @@ public sealed class FunctionSettings
             try
             {
                 return ShadowMap.Parse(Optional(name), surfaces.Keys);
+            }
+            catch (FormatException e)
+            {
+                throw new ConfigurationException($"{name}: {e.Message}.");
+            }
+        }
+
+        public IReadOnlyDictionary<string, SurfaceRulesSettings> Rules(string name, IReadOnlyDictionary<string, string> surfaces)
+        {
+            try
+            {
+                return RulesConfiguration.Parse(Optional(name), [.. surfaces.Keys]);
             }
             catch (FormatException e)
             {

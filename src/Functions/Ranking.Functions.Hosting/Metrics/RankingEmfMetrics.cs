@@ -46,6 +46,9 @@ public sealed class RankingEmfMetrics(EmfMetrics emf) : IRankingMetrics
         }
     }
 
+    public void RulesApplied(string surface, RuleCounts counts) =>
+        RuleCountNames.Each(counts, (name, count) => emf.Record(name, count, EmfUnit.Count, surface));
+
     public void RankRejected(string code) => emf.Record(MetricNames.RejectedPrefix + code, 1, EmfUnit.Count);
 
     public void StoreFailed(string surface) => emf.Record(MetricNames.StoreFailures, 1, EmfUnit.Count, surface);

@@ -52,7 +52,7 @@ public static class ModelSource
         CancellationToken cancellationToken,
         IExperimentStore? experiments = null)
     {
-        var catalog = ModelCatalog.Pending(settings.Surfaces);
+        var catalog = ModelCatalog.Pending(settings.Surfaces, settings.Rules);
         var refresher = new ModelRefresher(catalog, locator, metrics, time, settings.ModelTtl, settings.ModelCheckTimeout) { Experiments = experiments };
         await refresher.RefreshAsync(message => log.Info(message), cancellationToken);
         foreach (var surface in catalog.Surfaces)

@@ -1,5 +1,6 @@
 using Ranking.Core.Data;
 using Ranking.Core.Features;
+using Ranking.Core.Rules;
 
 namespace Ranking.Core.Ranking;
 
@@ -14,4 +15,8 @@ public sealed class RankInput
     public int? Limit { get; init; }
     /// <summary>Return each item's feature values and, when the model has an explainer, their contributions to its score.</summary>
     public bool Explain { get; init; }
+    /// <summary>Candidates removed before scoring, by item id; null for none.</summary>
+    public IReadOnlySet<string>? Exclude { get; init; }
+    /// <summary>Items moved to fixed positions after every other rule, before the limit; null for none. An item the rules removed stays removed.</summary>
+    public IReadOnlyList<Pin>? Pins { get; init; }
 }

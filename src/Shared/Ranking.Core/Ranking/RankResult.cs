@@ -15,6 +15,8 @@ public sealed class RankResult
     public int MissingItems { get; init; }
     /// <summary>Set when the request asked to explain and the model scored: the base of the items' contributions, or why there are none.</summary>
     public RankExplanation? Explanation { get; init; }
+    /// <summary>What each business rule removed, boosted, held back or pinned.</summary>
+    public required RuleCounts Rules { get; init; }
 }
 
 /// <param name="Features">The item's feature values when the request asked to explain, else null.</param>
@@ -24,7 +26,8 @@ public sealed class RankResult
 /// </param>
 /// <param name="Boost">What the surface's boost rules added to the model's score (0 when none applied).</param>
 /// <param name="Team">Under interleaving, the variant whose ranking placed the item (its <see cref="Score"/> is that model's); else null.</param>
-public readonly record struct RankedItem(string ItemId, float Score, int Rank, float[]? Features, double[]? Contributions, float Boost, string? Team = null);
+/// <param name="Rules">When the request asked to explain, the boosts, diversity cap and pin that moved the item; null when none did.</param>
+public readonly record struct RankedItem(string ItemId, float Score, int Rank, float[]? Features, double[]? Contributions, float Boost, string? Team = null, AppliedRules? Rules = null);
 
 /// <param name="Base">The model's expected score over its covers' rows (TreeSHAP's base value), null when unavailable.</param>
 /// <param name="Unavailable">Why the items carry no contributions (the model is not a tree ensemble, has no node covers...), else null.</param>
@@ -46,4 +49,6 @@ internal static class RemovalReason
 {
     public const string Duplicate = "duplicate";
     public const string Inactive = "inactive";
+    /// <summary>The request's <c>exclude</c> named it.</summary>
+    public const string Excluded = "excluded";
 }

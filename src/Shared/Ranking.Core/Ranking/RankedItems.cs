@@ -16,6 +16,7 @@ public sealed class RankedItems : IReadOnlyList<RankedItem>
     private readonly double[][]? _contributions;
     private readonly float[]? _boosts;
     private readonly string[]? _teams;
+    private readonly AppliedRules?[]? _rules;
 
     /// <param name="positions">Each ranked item's index in <paramref name="candidates"/>, best first.</param>
     /// <param name="scores">Each ranked item's final score, in the same order.</param>
@@ -23,9 +24,12 @@ public sealed class RankedItems : IReadOnlyList<RankedItem>
     /// <param name="contributions">Each ranked item's feature contributions when explained, else null.</param>
     /// <param name="boosts">Each ranked item's boost when explained, else null.</param>
     /// <param name="teams">Each ranked item's team when interleaved, else null.</param>
-    internal RankedItems(Candidate[] candidates, int[] positions, float[] scores, float[][]? features, double[][]? contributions, float[]? boosts, string[]? teams)
+    /// <param name="rules">Each ranked item's applied rules when explained (null for an item no rule moved), else null.</param>
+    internal RankedItems(
+        Candidate[] candidates, int[] positions, float[] scores, float[][]? features, double[][]? contributions, float[]? boosts, string[]? teams, AppliedRules?[]? rules)
     {
         _teams = teams;
+        _rules = rules;
         _candidates = candidates;
         _positions = positions;
         _scores = scores;
@@ -40,7 +44,7 @@ public sealed class RankedItems : IReadOnlyList<RankedItem>
     public float ScoreAt(int index) => _scores[index];
 
     public RankedItem this[int index] =>
-        new(_candidates[_positions[index]].ItemId, _scores[index], index + 1, _features?[index], _contributions?[index], _boosts?[index] ?? 0, _teams?[index]);
+        new(_candidates[_positions[index]].ItemId, _scores[index], index + 1, _features?[index], _contributions?[index], _boosts?[index] ?? 0, _teams?[index], _rules?[index]);
 
     public Enumerator GetEnumerator() => new(this);
 

@@ -43,10 +43,12 @@ public static class Ranker
         var order = ArrayPool<int>.Shared.Rent(size);
         var draft = interleaving is null ? null : Draft.Rent(size);
         Explaining? explaining = null;
+        byte[]? heldBy = null;
         try
         {
             List<RemovedItem>? removed = null;
-            var count = Filter(input, rules, kept, ref removed, out var missingItems);
+            var counts = new RuleCounts(rules);
+            var count = Filter(input, rules, kept, ref removed, counts, out var missingItems);
             for (var i = 0; i < count; i++)
             {
                 keptCandidates[i] = candidates[kept[i]];
@@ -76,17 +78,23 @@ public static class Ranker
             var scored = Stopwatch.GetTimestamp();
             // Contributions explain one model's scores; an interleaved list holds two models' scores.
             explaining = input.Explain && draft is null ? Explaining.Start(model, fallback, scores, count) : null;
-            ApplyBoosts(rules.Boosts, keptItems.AsSpan(0, count), scores.AsSpan(0, count));
+            var now = input.Context.Now;
+            ApplyBoosts(rules, keptItems.AsSpan(0, count), scores.AsSpan(0, count), now, counts.Boosted);
             Order(scores, count, order);
             if (draft is not null)
             {
-                ApplyBoosts(rules.Boosts, keptItems.AsSpan(0, count), draft.Scores.AsSpan(0, count));
+                ApplyBoosts(rules, keptItems.AsSpan(0, count), draft.Scores.AsSpan(0, count), now, boosted: default);
                 draft.Merge(order, count, interleaving!.Seed);
             }
 
-            ApplyDiversity(rules, keptItems.AsSpan(0, count), order.AsSpan(0, count));
+            heldBy = input.Explain && rules.Caps.Length > 0 ? ArrayPool<byte>.Shared.Rent(count) : null;
+            heldBy?.AsSpan(0, count).Clear();
+            Diversity.Apply(order.AsSpan(0, count), keptItems.AsSpan(0, count), rules.Caps, rules.Window, counts.Demoted, heldBy.AsSpan(0, heldBy is null ? 0 : count));
+            var pinned = PinAll(input.Pins, keptCandidates.AsSpan(0, count), order.AsSpan(0, count));
+            counts.Pinned = pinned?.Length ?? 0;
             var returned = Math.Min(count, input.Limit ?? int.MaxValue);
-            var items = Take(order.AsSpan(0, returned), kept, candidates, scores, input.Explain ? (matrix, width) : default, explaining, draft is null ? null : (draft, interleaving!));
+            var applied = input.Explain ? Applied(rules, order.AsSpan(0, returned), keptItems, now, heldBy, pinned) : null;
+            var items = Take(order.AsSpan(0, returned), kept, candidates, scores, input.Explain ? (matrix, width) : default, explaining, draft is null ? null : (draft, interleaving!), applied);
             var done = Stopwatch.GetTimestamp();
             var explainMs = explaining?.Elapsed.TotalMilliseconds ?? 0;
 
@@ -99,6 +107,7 @@ public static class Ranker
                 MissingFeatures = missingFeatures,
                 MissingItems = missingItems,
                 Explanation = input.Explain && draft is not null ? s_interleavedExplanation : explaining?.Summary,
+                Rules = counts,
                 Timings = new RankTimings(
                     Stopwatch.GetElapsedTime(started, featuresDone).TotalMilliseconds,
                     Stopwatch.GetElapsedTime(featuresDone, scored).TotalMilliseconds,
@@ -120,16 +129,21 @@ public static class Ranker
             ArrayPool<int>.Shared.Return(order);
             Draft.Return(draft);
             explaining?.Dispose();
+            if (heldBy is not null)
+            {
+                ArrayPool<byte>.Shared.Return(heldBy);
+            }
         }
     }
 
     /// <summary>
-    /// Writes the indexes of the candidates that survive dedupe (first wins) and the status rule into
-    /// <paramref name="kept"/>, in input order, and returns how many.
+    /// Writes the indexes of the candidates that survive dedupe (first wins), the request's exclusions, the status rule
+    /// and the surface's filters into <paramref name="kept"/>, in input order, and returns how many.
     /// </summary>
-    private static int Filter(RankInput input, SurfaceRules rules, int[] kept, ref List<RemovedItem>? removed, out int missingItems)
+    private static int Filter(RankInput input, SurfaceRules rules, int[] kept, ref List<RemovedItem>? removed, RuleCounts counts, out int missingItems)
     {
         var candidates = input.Candidates;
+        var filters = rules.FilterConditions;
         var seen = new CandidateIds(candidates);
         try
         {
@@ -138,23 +152,19 @@ public static class Ranker
             for (var i = 0; i < candidates.Length; i++)
             {
                 var id = candidates[i].ItemId;
-                if (!seen.AddFirst(i))
+                var reason = !seen.AddFirst(i) ? RemovalReason.Duplicate
+                    : input.Exclude?.Contains(id) == true ? RemovalReason.Excluded
+                    : input.Items[i] is { } item ? ItemRemoval(item, rules, filters, input.Context.Now, counts)
+                    : null;
+                if (reason is not null)
                 {
-                    (removed ??= []).Add(new RemovedItem(id, RemovalReason.Duplicate));
+                    (removed ??= []).Add(new RemovedItem(id, reason));
+                    counts.Duplicates += reason == RemovalReason.Duplicate ? 1 : 0;
+                    counts.Excluded += reason == RemovalReason.Excluded ? 1 : 0;
                     continue;
                 }
 
-                var item = input.Items[i];
-                if (item is null)
-                {
-                    missingItems++;
-                }
-                else if (rules.DropInactive && !string.Equals(item.Status, ItemStatus.Active, StringComparison.Ordinal))
-                {
-                    (removed ??= []).Add(new RemovedItem(id, RemovalReason.Inactive));
-                    continue;
-                }
-
+                missingItems += input.Items[i] is null ? 1 : 0;
                 kept[count++] = i;
             }
 
@@ -164,6 +174,27 @@ public static class Ranker
         {
             seen.Dispose();
         }
+    }
+
+    /// <summary>Why the rules remove a stored item (not active, or a filter matched it), or null to keep it.</summary>
+    private static string? ItemRemoval(ItemRecord item, SurfaceRules rules, ItemCondition[] filters, DateTimeOffset now, RuleCounts counts)
+    {
+        if (rules.Settings.DropInactive && !string.Equals(item.Status, ItemStatus.Active, StringComparison.Ordinal))
+        {
+            counts.Inactive++;
+            return RemovalReason.Inactive;
+        }
+
+        for (var f = 0; f < filters.Length; f++)
+        {
+            if (filters[f].Matches(item, now))
+            {
+                counts.Filtered[f]++;
+                return rules.Settings.Filters[f].Reason;
+            }
+        }
+
+        return null;
     }
 
     private static string? Score(RankingModel? model, float[] matrix, int count, float[] scores, CancellationToken deadline)
@@ -199,9 +230,11 @@ public static class Ranker
         return null;
     }
 
-    private static void ApplyBoosts(IReadOnlyList<Boost> boosts, ReadOnlySpan<ItemRecord?> items, Span<float> scores)
+    /// <param name="boosted">Per boost, incremented for each item it matched; empty when the scores are a second model's.</param>
+    private static void ApplyBoosts(SurfaceRules rules, ReadOnlySpan<ItemRecord?> items, Span<float> scores, DateTimeOffset now, Span<int> boosted)
     {
-        if (boosts.Count == 0)
+        var conditions = rules.BoostConditions;
+        if (conditions.Length == 0)
         {
             return;
         }
@@ -213,24 +246,84 @@ public static class Ranker
                 continue;
             }
 
-            foreach (var boost in boosts)
+            for (var b = 0; b < conditions.Length; b++)
             {
-                if (string.Equals(AttributeOf(item, boost.Attribute), boost.Value, StringComparison.OrdinalIgnoreCase))
+                if (conditions[b].Matches(item, now))
                 {
-                    scores[i] += boost.Amount;
+                    scores[i] += rules.Settings.Boosts[b].Add;
+                    if (!boosted.IsEmpty)
+                    {
+                        boosted[b]++;
+                    }
                 }
             }
         }
     }
 
-    private static string? AttributeOf(ItemRecord item, string attribute) => attribute switch
+    /// <summary>Moves the request's pinned items to their positions; returns them (positions among the kept items) by position, or null when none applies.</summary>
+    /// <remarks>A pin whose item the rules removed does nothing: a sold or filtered item is not shown because a caller pinned it.</remarks>
+    private static (int Index, int Position)[]? PinAll(IReadOnlyList<Pin>? pins, ReadOnlySpan<Candidate> kept, Span<int> order)
     {
-        "brand" => item.Brand,
-        "category" => item.Category,
-        "size" => item.Size,
-        "sellerId" => item.SellerId,
-        _ => null,
-    };
+        if (pins is not { Count: > 0 })
+        {
+            return null;
+        }
+
+        var pinned = new List<(int Index, int Position)>(pins.Count);
+        for (var i = 0; i < kept.Length; i++)
+        {
+            foreach (var pin in pins)
+            {
+                if (string.Equals(pin.ItemId, kept[i].ItemId, StringComparison.Ordinal))
+                {
+                    pinned.Add((i, pin.Position));
+                }
+            }
+        }
+
+        if (pinned.Count == 0)
+        {
+            return null;
+        }
+
+        var byPosition = pinned.ToArray();
+        Array.Sort(byPosition, static (a, b) => a.Position.CompareTo(b.Position));
+        Pins.Apply(order, byPosition);
+        return byPosition;
+    }
+
+    /// <summary>Under explain, per returned item, the rules that moved it (null for an item none moved).</summary>
+    private static AppliedRules?[] Applied(
+        SurfaceRules rules, ReadOnlySpan<int> order, ItemRecord?[] items, DateTimeOffset now, byte[]? heldBy, (int Index, int Position)[]? pinned)
+    {
+        var applied = new AppliedRules?[order.Length];
+        for (var r = 0; r < order.Length; r++)
+        {
+            var i = order[r];
+            List<Contracts.Rules.BoostRule>? boosts = null;
+            for (var b = 0; b < rules.BoostConditions.Length; b++)
+            {
+                if (items[i] is { } item && rules.BoostConditions[b].Matches(item, now))
+                {
+                    (boosts ??= []).Add(rules.Settings.Boosts[b]);
+                }
+            }
+
+            var demotedBy = heldBy is not null && heldBy[i] > 0 ? rules.Settings.Diversity[heldBy[i] - 1] : null;
+            int? pinnedTo = null;
+            foreach (var pin in pinned ?? [])
+            {
+                pinnedTo = pin.Index == i ? pin.Position : pinnedTo;
+            }
+
+            if (boosts is not null || demotedBy is not null || pinnedTo is not null)
+            {
+                applied[r] = new AppliedRules(boosts ?? [], demotedBy, pinnedTo);
+            }
+        }
+
+        return applied;
+    }
 
     /// <summary>Writes the positions sorted by score, highest first, into <paramref name="order"/>; equal scores keep input order.</summary>
     /// <remarks>
@@ -261,34 +354,11 @@ public static class Ranker
         }
     }
 
-    private static void ApplyDiversity(SurfaceRules rules, ReadOnlySpan<ItemRecord?> items, Span<int> order)
-    {
-        if (rules.MaxPerSeller <= 0)
-        {
-            return;
-        }
-
-        var sellers = ArrayPool<string>.Shared.Rent(Math.Max(1, items.Length));
-        try
-        {
-            for (var i = 0; i < items.Length; i++)
-            {
-                sellers[i] = items[i]?.SellerId ?? "";
-            }
-
-            SellerDiversity.Apply(order, sellers.AsSpan(0, items.Length), rules.MaxPerSeller, rules.DiversityWindow);
-        }
-        finally
-        {
-            ArrayPool<string>.Shared.Return(sellers, clearArray: true);
-        }
-    }
-
     /// <summary>The ranked items: <paramref name="order"/> holds positions among the kept candidates, best first.</summary>
     /// <param name="interleaved">Under interleaving: each item's team, and the second model's scores for the items team B placed.</param>
     private static RankedItems Take(
         ReadOnlySpan<int> order, int[] kept, Candidate[] candidates, float[] scores, (float[] Matrix, int Width) explain, Explaining? explaining,
-        (Draft Draft, Interleaving Interleaving)? interleaved)
+        (Draft Draft, Interleaving Interleaving)? interleaved, AppliedRules?[]? applied)
     {
         var positions = new int[order.Length];
         var rankedScores = new float[order.Length];
@@ -321,6 +391,6 @@ public static class Ranker
             }
         }
 
-        return new RankedItems(candidates, positions, rankedScores, features, contributions, boosts, teams);
+        return new RankedItems(candidates, positions, rankedScores, features, contributions, boosts, teams, applied);
     }
 }

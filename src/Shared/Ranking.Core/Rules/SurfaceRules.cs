@@ -1,17 +1,32 @@
+using Ranking.Contracts.Rules;
+
 namespace Ranking.Core.Rules;
 
-/// <summary>Business rules applied after scoring, per surface.</summary>
+/// <summary>A surface's business rules (<see cref="SurfaceRulesSettings"/>) built once for the requests that apply them.</summary>
 public sealed class SurfaceRules
 {
-    public static SurfaceRules Default { get; } = new();
+    public SurfaceRules(SurfaceRulesSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        Settings = settings;
+        BoostConditions = settings.Boosts.Select(b => new ItemCondition(b.When)).ToArray();
+        FilterConditions = settings.Filters.Select(f => new ItemCondition(f.When)).ToArray();
+        Caps = settings.Diversity.Select(c => new Cap(ItemAttributeReader.Parse(c.Attribute), c.Max, c.Window)).ToArray();
+        Window = settings.Diversity.Count == 0 ? 0 : settings.Diversity.Max(c => c.Window);
+    }
 
-    /// <summary>Drop stored items whose status is not <c>active</c> (unknown items are kept: they may be new).</summary>
-    public bool DropInactive { get; init; } = true;
+    public static SurfaceRules Default { get; } = new(SurfaceRulesSettings.Default);
 
-    /// <summary>Seller diversity: at most this many items of one seller in the first <see cref="DiversityWindow"/> positions; 0 turns it off.</summary>
-    public int MaxPerSeller { get; init; } = 3;
+    public SurfaceRulesSettings Settings { get; }
 
-    public int DiversityWindow { get; init; } = 20;
+    internal ItemCondition[] BoostConditions { get; }
 
-    public IReadOnlyList<Boost> Boosts { get; init; } = [];
+    internal ItemCondition[] FilterConditions { get; }
+
+    internal Cap[] Caps { get; }
+
+    /// <summary>The widest cap's window: past it, diversity leaves the order alone.</summary>
+    internal int Window { get; }
+
+    internal readonly record struct Cap(ItemAttribute Attribute, int Max, int Window);
 }

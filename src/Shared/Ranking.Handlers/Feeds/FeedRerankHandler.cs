@@ -108,6 +108,7 @@ public sealed class FeedRerankHandler(
         long started, CancellationToken cancellationToken)
     {
         var ranking = Ranker.Rank(input, model, surface.Rules, cancellationToken, impression, choice.Interleaving);
+        metrics.RulesApplied(surface.Surface, ranking.Rules);
         GuardrailReport.Record(surface, choice, time.GetElapsedTime(started).TotalMilliseconds, ranking.Fallback is not null, metrics, log);
 
         if (ranking.Fallback is { } reason)

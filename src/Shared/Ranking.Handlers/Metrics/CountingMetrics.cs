@@ -25,6 +25,8 @@ public sealed class CountingMetrics : IRankingMetrics
         }
     }
 
+    public void RulesApplied(string surface, RuleCounts counts) => RuleCountNames.Each(counts, (name, count) => Add($"rules.{name}", count));
+
     public void RankRejected(string code) => Add($"rejected.{code}");
 
     public void StoreFailed(string surface) => Add("store.failures");

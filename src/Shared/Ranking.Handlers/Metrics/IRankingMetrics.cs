@@ -11,6 +11,9 @@ public interface IRankingMetrics
 {
     void RankServed(string surface, RankResult result, int candidates, double totalMs);
 
+    /// <summary>What the business rules did to a ranking (a request's or a stored feed's): removals by reason, boosts, demotions, pins.</summary>
+    void RulesApplied(string surface, RuleCounts counts);
+
     void RankRejected(string code);
 
     /// <summary>A store read failed or timed out; the request went on with defaults.</summary>

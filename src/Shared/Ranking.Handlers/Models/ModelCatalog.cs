@@ -1,5 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
+using Ranking.Contracts.Rules;
 using Ranking.Core.Ranking;
+using Ranking.Core.Rules;
 using Ranking.Handlers.Experiments;
 
 namespace Ranking.Handlers.Models;
@@ -69,8 +71,15 @@ public sealed class ModelCatalog : IDisposable
     }
 
     /// <summary>Every surface without a model yet; a <see cref="ModelRefresher"/> loads them.</summary>
-    public static ModelCatalog Pending(IReadOnlyDictionary<string, string> surfaceToModel) =>
-        new(surfaceToModel.Select(s => new SurfaceModel { Surface = s.Key, ModelName = s.Value, Unavailable = "not loaded yet" }));
+    /// <param name="rules">Each surface's business rules (<see cref="RulesConfiguration.Parse"/>); null or a surface left out keeps the defaults.</param>
+    public static ModelCatalog Pending(IReadOnlyDictionary<string, string> surfaceToModel, IReadOnlyDictionary<string, SurfaceRulesSettings>? rules = null) =>
+        new(surfaceToModel.Select(s => new SurfaceModel
+        {
+            Surface = s.Key,
+            ModelName = s.Value,
+            Unavailable = "not loaded yet",
+            Rules = rules?.GetValueOrDefault(s.Key) is { } settings ? new SurfaceRules(settings) : SurfaceRules.Default,
+        }));
 
     public void Dispose()
     {

@@ -61,6 +61,8 @@ public sealed class RankHandler(
             Items = stored,
             Limit = rank.Limit,
             Explain = rank.Explain,
+            Exclude = rank.Exclude,
+            Pins = rank.Pins,
         };
 
         var choice = surface.Experiment?.Choose(rank.UserId ?? rank.SessionId, request.RequestId, surface.Model) ?? new ExperimentChoice(surface.Model, null, null, -1);
@@ -71,6 +73,7 @@ public sealed class RankHandler(
         var totalMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         CompareInShadow(surface, result, input);
         metrics.RankServed(surface.Surface, result, rank.Candidates.Length, totalMs);
+        metrics.RulesApplied(surface.Surface, result.Rules);
         GuardrailReport.Record(surface, choice, totalMs, result.Fallback is not null, metrics, log);
         return RankResponseWriter.Write(request.RequestId, surface.Surface, result, totalMs, choice.Model, choice.Tag);
     }

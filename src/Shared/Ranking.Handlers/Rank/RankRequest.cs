@@ -1,4 +1,5 @@
 using Ranking.Core.Data;
+using Ranking.Core.Rules;
 
 namespace Ranking.Handlers.Rank;
 
@@ -16,4 +17,8 @@ internal sealed class RankRequest
     public bool Explain { get; init; }
     /// <summary>The as-of time for time features, in UTC; null for the server's clock.</summary>
     public DateTimeOffset? Time { get; init; }
+    /// <summary>Item ids removed before scoring; null for none.</summary>
+    public IReadOnlySet<string>? Exclude { get; init; }
+    /// <summary>Items moved to fixed positions after the rules; null for none.</summary>
+    public IReadOnlyList<Pin>? Pins { get; init; }
 }

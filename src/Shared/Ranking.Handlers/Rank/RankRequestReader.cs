@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using Ranking.Core.Data;
+using Ranking.Core.Rules;
 using Ranking.Handlers.Http;
 
 namespace Ranking.Handlers.Rank;
@@ -15,11 +16,12 @@ public static class RankRequestReader
     public const int MaxContextEntries = 32;
     public const int MaxIdLength = 128;
     public const int MaxSurfaceLength = 32;
+    public const int MaxPins = 50;
 
     private static readonly JsonDocumentOptions s_options = new() { MaxDepth = 16 };
 
     /// <summary>A misspelt option (<c>"limt"</c>) must not pass silently, so anything else is rejected by name.</summary>
-    private static readonly string[] s_fields = ["surface", "userId", "query", "context", "candidates", "limit", "explain", "time", "sessionId"];
+    private static readonly string[] s_fields = ["surface", "userId", "query", "context", "candidates", "limit", "explain", "time", "sessionId", "exclude", "pins"];
 
     internal static bool TryRead(ReadOnlyMemory<byte> body, int maxCandidates, [NotNullWhen(true)] out RankRequest? request, [NotNullWhen(false)] out ApiError? error)
     {
@@ -83,6 +85,8 @@ public static class RankRequestReader
             throw Invalid($"surface must match [a-z0-9_-]{{1,{MaxSurfaceLength}}}");
         }
 
+        var candidates = ReadCandidates(root, maxCandidates);
+        var exclude = ReadExclude(root, maxCandidates);
         return new RankRequest
         {
             Surface = surface,
@@ -90,10 +94,12 @@ public static class RankRequestReader
             SessionId = OptionalString(root, "sessionId", MaxIdLength, allowEmpty: false),
             Query = OptionalString(root, "query", MaxQueryLength, allowEmpty: true),
             Context = ReadContext(root),
-            Candidates = ReadCandidates(root, maxCandidates),
+            Candidates = candidates,
             Limit = ReadLimit(root),
             Explain = ReadExplain(root),
             Time = ReadTime(root),
+            Exclude = exclude,
+            Pins = ReadPins(root, candidates, exclude),
         };
     }
 
@@ -203,15 +209,7 @@ public static class RankRequestReader
             throw Invalid($"candidates[{index}] must be an object");
         }
 
-        if (!element.TryGetProperty("itemId", out var id) || id.ValueKind != JsonValueKind.String || id.GetString() is not { Length: > 0 } itemId)
-        {
-            throw Invalid($"candidates[{index}].itemId must be a non-empty string");
-        }
-
-        if (itemId.Length > MaxIdLength)
-        {
-            throw Invalid($"candidates[{index}].itemId must be at most {MaxIdLength} characters");
-        }
+        var itemId = ItemId(element.TryGetProperty("itemId", out var id) ? id : default, $"candidates[{index}].itemId");
 
         if (!element.TryGetProperty("features", out var features) || features.ValueKind == JsonValueKind.Null)
         {
@@ -233,6 +231,113 @@ public static class RankRequestReader
         }
 
         return new Candidate(itemId, values);
+    }
+
+    private static HashSet<string>? ReadExclude(JsonElement root, int maxCandidates)
+    {
+        if (!root.TryGetProperty("exclude", out var list) || list.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (list.ValueKind != JsonValueKind.Array)
+        {
+            throw Invalid("exclude must be an array of item ids");
+        }
+
+        if (list.GetArrayLength() > maxCandidates)
+        {
+            throw Invalid($"exclude has {list.GetArrayLength()} entries, at most {maxCandidates} are allowed");
+        }
+
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var i = 0;
+        foreach (var id in list.EnumerateArray())
+        {
+            ids.Add(ItemId(id, $"exclude[{i++}]"));
+        }
+
+        return ids;
+    }
+
+    /// <summary>
+    /// <c>pins: [{itemId, position}]</c>: each a candidate, not excluded, pinned once, to a position of its own. A pin
+    /// the caller cannot have meant (an id it did not send) is an error rather than a silent no-op.
+    /// </summary>
+    private static Pin[]? ReadPins(JsonElement root, Candidate[] candidates, HashSet<string>? exclude)
+    {
+        if (!root.TryGetProperty("pins", out var list) || list.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (list.ValueKind != JsonValueKind.Array)
+        {
+            throw Invalid("pins must be an array of {itemId, position}");
+        }
+
+        if (list.GetArrayLength() > MaxPins)
+        {
+            throw Invalid($"pins has {list.GetArrayLength()} entries, at most {MaxPins} are allowed");
+        }
+
+        var pins = new Pin[list.GetArrayLength()];
+        var i = 0;
+        foreach (var element in list.EnumerateArray())
+        {
+            var field = $"pins[{i}]";
+            if (element.ValueKind != JsonValueKind.Object)
+            {
+                throw Invalid($"{field} must be an object with itemId and position");
+            }
+
+            foreach (var property in element.EnumerateObject())
+            {
+                if (property.Name is not ("itemId" or "position"))
+                {
+                    throw Invalid($"{field}: unknown field '{property.Name}' (fields: itemId, position)");
+                }
+            }
+
+            var itemId = ItemId(element.TryGetProperty("itemId", out var id) ? id : default, $"{field}.itemId");
+            if (!element.TryGetProperty("position", out var position) || position.ValueKind != JsonValueKind.Number
+                || !position.TryGetInt32(out var at) || at < 1 || at > candidates.Length)
+            {
+                throw Invalid($"{field}.position must be an integer from 1 to the number of candidates ({candidates.Length})");
+            }
+
+            if (!Array.Exists(candidates, c => c.ItemId == itemId))
+            {
+                throw Invalid($"{field}.itemId '{itemId}' is not among the candidates");
+            }
+
+            if (exclude?.Contains(itemId) == true)
+            {
+                throw Invalid($"{field}.itemId '{itemId}' is also excluded");
+            }
+
+            for (var j = 0; j < i; j++)
+            {
+                if (pins[j].ItemId == itemId || pins[j].Position == at)
+                {
+                    throw Invalid(pins[j].ItemId == itemId ? $"{field}.itemId '{itemId}' is pinned twice" : $"{field}.position {at} is pinned twice");
+                }
+            }
+
+            pins[i++] = new Pin(itemId, at);
+        }
+
+        return pins;
+    }
+
+    private static string ItemId(JsonElement value, string field)
+    {
+        if (value.ValueKind != JsonValueKind.String || value.GetString() is not { Length: > 0 } id)
+        {
+            throw Invalid($"{field} must be a non-empty string");
+        }
+
+        return id.Length <= MaxIdLength ? id : throw Invalid($"{field} must be at most {MaxIdLength} characters");
     }
 
     private static int? ReadLimit(JsonElement root)

@@ -75,6 +75,11 @@ internal static class RankResponseWriter
                 }
             }
 
+            if (item.Rules is { } rules)
+            {
+                WriteRules(w, rules);
+            }
+
             w.WriteEndObject();
         }
 
@@ -102,6 +107,38 @@ internal static class RankResponseWriter
         w.WriteEndObject();
         w.WriteEndObject();
     });
+
+    /// <summary><c>"rules": {boosts: {name: add}, demotedBy: {attribute, max, window}, pinned: position}</c>, each only when it applied.</summary>
+    private static void WriteRules(Utf8JsonWriter w, AppliedRules rules)
+    {
+        w.WriteStartObject("rules");
+        if (rules.Boosts.Count > 0)
+        {
+            w.WriteStartObject("boosts");
+            foreach (var boost in rules.Boosts)
+            {
+                JsonBody.WriteRounded(w, boost.Name, boost.Add, 6);
+            }
+
+            w.WriteEndObject();
+        }
+
+        if (rules.DemotedBy is { } cap)
+        {
+            w.WriteStartObject("demotedBy");
+            w.WriteString("attribute", cap.Attribute);
+            w.WriteNumber("max", cap.Max);
+            w.WriteNumber("window", cap.Window);
+            w.WriteEndObject();
+        }
+
+        if (rules.Pinned is { } position)
+        {
+            w.WriteNumber("pinned", position);
+        }
+
+        w.WriteEndObject();
+    }
 
     /// <summary><c>"model": {name, version} | null, "fallback": {reason} | null</c>, as the response and the impression record both carry them.</summary>
     internal static void WriteModelAndFallback(Utf8JsonWriter w, RankingModel? model, string? fallback) =>

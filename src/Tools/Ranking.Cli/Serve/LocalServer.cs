@@ -11,6 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Ranking.Cli.Serve.Http;
+using Ranking.Contracts.Rules;
 using Ranking.Handlers;
 using Ranking.Handlers.Events;
 using Ranking.Handlers.Feeds;
@@ -66,8 +67,8 @@ internal sealed class LocalServer : IAsyncDisposable
     public CountingMetrics Metrics { get; }
     public string LogDirectory => _logs.Directory;
 
-    /// <exception cref="FileNotFoundException">The data folder lacks a file.</exception>
-    /// <exception cref="FormatException">A data file or the surface map does not parse.</exception>
+    /// <exception cref="FileNotFoundException">The data folder or the rules file is missing.</exception>
+    /// <exception cref="FormatException">A data file, the surface map or the rules do not parse.</exception>
     public static async Task<LocalServer> StartAsync(ServeOptions options, TimeProvider time, Func<double> randomizer, ServerLog log, CancellationToken cancellationToken)
     {
         var store = EmbeddedStore.Load(options.DataDirectory);
@@ -75,7 +76,7 @@ internal sealed class LocalServer : IAsyncDisposable
         var shadows = ShadowMap.Parse(options.Shadow, surfaceMap.Keys);
         var logOptions = new ImpressionLogOptions { Sample = LogSample(options.LogSample, surfaceMap.Keys), Top = options.LogTop };
         var metrics = new CountingMetrics();
-        var catalog = ModelCatalog.Pending(surfaceMap);
+        var catalog = ModelCatalog.Pending(surfaceMap, ReadRules(options.RulesFile, surfaceMap));
         var locator = new GatedModelFolder(options.ModelsDirectory, catalog, options.Gates, metrics, log.Models);
         // Start-up goes through the same gated refresher as every later poll: a restart serves what a running server would.
         var refresher = new ModelRefresher(catalog, locator, metrics, time, options.ModelPollInterval, s_localCheckTimeout)
@@ -256,6 +257,30 @@ internal sealed class LocalServer : IAsyncDisposable
         catch (FormatException e)
         {
             throw new FormatException($"--log-sample: {e.Message}", e);
+        }
+    }
+
+    /// <exception cref="FileNotFoundException">The rules file is missing.</exception>
+    /// <exception cref="FormatException">The rules do not parse; the message names the file and the key.</exception>
+    private static IReadOnlyDictionary<string, SurfaceRulesSettings>? ReadRules(string? path, IReadOnlyDictionary<string, string> surfaces)
+    {
+        if (path is null)
+        {
+            return null;
+        }
+
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"--rules: no file at {Path.GetFullPath(path)}", path);
+        }
+
+        try
+        {
+            return RulesConfiguration.Parse(File.ReadAllText(path), [.. surfaces.Keys]);
+        }
+        catch (FormatException e)
+        {
+            throw new FormatException($"--rules {path}: {e.Message}", e);
         }
     }
 }

@@ -21,8 +21,9 @@ internal static class ServeCommand
         var logSample = new Option<string?>("--log-sample") { Description = "Share of responses logged per surface: surface=fraction;... (default: all)" };
         var logTop = new Option<int?>("--log-top") { Description = "Log only the best N returned positions (default: all)" };
         var experiments = new Option<string>("--experiments") { Description = "Folder of experiments, <surface>.json each (ranking experiments start --local), re-read with the models", DefaultValueFactory = _ => "experiments" };
+        var rules = new Option<string?>("--rules") { Description = "JSON file of business rules per surface: diversity caps, boosts, filters (see README)" };
         var command = new Command("serve", "Serve the Rank API on 127.0.0.1 from the embedded store and local models");
-        foreach (var option in new Option[] { port, data, models, surfaces, maxCandidates, deadline, poll, shadow, logDir, logSample, logTop, experiments })
+        foreach (var option in new Option[] { port, data, models, surfaces, maxCandidates, deadline, poll, shadow, logDir, logSample, logTop, experiments, rules })
         {
             command.Options.Add(option);
         }
@@ -41,6 +42,7 @@ internal static class ServeCommand
                 LogSample = parseResult.GetValue(logSample),
                 LogTop = parseResult.GetValue(logTop) ?? int.MaxValue,
                 ExperimentsDirectory = parseResult.GetValue(experiments)!,
+                RulesFile = parseResult.GetValue(rules),
                 Ranking = new RankingOptions
                 {
                     MaxCandidates = parseResult.GetValue(maxCandidates),
@@ -60,6 +62,7 @@ internal static class ServeCommand
                 output.WriteLine(surface.Model is { } model
                     ? $"  surface {surface.Surface}: {model.Name} version {model.Version}"
                     : $"  surface {surface.Surface}: {surface.ModelName} UNAVAILABLE ({surface.Unavailable}); ranking falls back to input order");
+                output.WriteLine($"  surface {surface.Surface} rules: {RulesSummary.Describe(surface.Rules.Settings)}");
                 if (surface.Experiment is { } experiment)
                 {
                     output.WriteLine($"  surface {surface.Surface}: experiment {experiment.Definition.Id} ({experiment.Definition.Mode})");

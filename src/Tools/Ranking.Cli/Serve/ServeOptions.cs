@@ -11,6 +11,8 @@ internal sealed class ServeOptions
     public TimeSpan ModelPollInterval { get; init; } = TimeSpan.FromSeconds(5);
     /// <summary>Challengers scored in the shadow: <c>feed=feed-ltr:2@0.1</c> (see ShadowMap).</summary>
     public string? Shadow { get; init; }
+    /// <summary>A JSON file of business rules per surface (<see cref="Contracts.Rules.RulesConfiguration"/>); null keeps the defaults.</summary>
+    public string? RulesFile { get; init; }
     /// <summary>Where impression records are written (<see cref="HourlyJsonlSink"/>).</summary>
     public string LogDirectory { get; init; } = "logs";
     /// <summary>The share of responses logged per surface, <c>feed=0.1</c> (see LogSampleMap); all when null.</summary>
