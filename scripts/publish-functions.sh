@@ -33,7 +33,8 @@ for project in Ranking.Functions.Rank Ranking.Functions.FeedRerank Ranking.Funct
     find "$dir" -type f \( -name '*.pdb' -o -name '*.dbg' -o -name createdump -o -name 'libmscordaccore.so' -o -name 'libmscordbi.so' -o -name '*.dll' -path '*/runtimes/win*' \) -delete
     # LightGBM's library needs OpenMP's runtime, which provided.al2023 lacks; Lambda's library path includes the zip root.
     # Debian 12's libgomp needs glibc 2.34, the version provided.al2023 has.
-    gomp=$(ldconfig -p | awk '/libgomp\.so\.1 .*x86-64/ { print $NF; exit }')
+    # awk reads to the end: an early exit would leave ldconfig writing into a closed pipe (SIGPIPE, 141 under pipefail).
+    gomp=$(ldconfig -p | awk '/libgomp\.so\.1 .*x86-64/ && !found { print $NF; found = 1 }')
     [ -n "$gomp" ] || { echo "libgomp.so.1 not found: install libgomp1" >&2; exit 1; }
     cp -L "$gomp" "$dir/libgomp.so.1"
   else

@@ -8,6 +8,9 @@ if [ -f package-lock.json ]; then
   npm ci --no-audit --no-fund
 fi
 
+# The API contract first: a document that does not lint is a failure before any test runs.
+REDOCLY_TELEMETRY=off npx --no-install redocly lint api/openapi.json --max-problems 50 --format stylish
+
 dotnet restore Serverless.sln
 log=$(mktemp)
 status=0

@@ -43,6 +43,7 @@ public sealed class RankFunctionTests(FunctionsFixture fixture) : IAsyncLifetime
     private async Task<(int Status, JsonElement Body)> SendAsync(string payload)
     {
         var response = await _function.InvokeAsync(payload);
+        GatewayContract.Check(Encoding.UTF8.GetBytes(payload), response);
         using var body = JsonDocument.Parse(response.GetProperty("body").GetString()!);
         return (response.GetProperty("statusCode").GetInt32(), body.RootElement.Clone());
     }

@@ -44,6 +44,7 @@ public sealed class RankFuzzTests(FunctionsFixture fixture, ITestOutputHelper ou
             statuses[status] = statuses.GetValueOrDefault(status) + 1;
             var body = Encoding.UTF8.GetBytes(response.GetProperty("body").GetString()!);
             Assert.True(ErrorShape.Problem(status, body) is null, $"{kind}: {ErrorShape.Problem(status, body)}");
+            GatewayContract.Check(payload, response);
         }
 
         output.WriteLine(string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}: {s.Value}")));

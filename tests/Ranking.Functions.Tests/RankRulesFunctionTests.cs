@@ -43,6 +43,7 @@ public sealed class RankRulesFunctionTests(FunctionsFixture fixture) : IAsyncLif
         });
 
         var response = await _function.InvokeAsync(payload);
+        GatewayContract.Check(System.Text.Encoding.UTF8.GetBytes(payload), response);
 
         Assert.Equal(200, response.GetProperty("statusCode").GetInt32());
         using var document = JsonDocument.Parse(response.GetProperty("body").GetString()!);

@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using System.Text;
+using Ranking.Testing.Contract;
 
 namespace Ranking.Cli.Tests.Serve;
 
@@ -47,7 +48,23 @@ internal static class RawHttp
             }
         }
 
-        return received.Length == 0 ? null : Parse(received.ToArray());
+        if (received.Length == 0)
+        {
+            return null;
+        }
+
+        var response = Parse(received.ToArray());
+        CheckContract(request, response);
+        return response;
+    }
+
+    /// <summary>Holds each answer to api/openapi.json, by the route its request line names (if it names one).</summary>
+    private static void CheckContract(byte[] request, (int Status, string Head, byte[] Body) response)
+    {
+        var line = Encoding.ASCII.GetString(request, 0, Math.Max(0, request.AsSpan().IndexOf("\r\n"u8))).Split(' ');
+        var routed = line.Length == 3 && line[1].StartsWith('/');
+        OpenApiContract.Repository.Check(
+            routed ? line[0] : null, routed ? line[1].Split('?')[0] : null, response.Status, Header(response.Head, "Content-Type")?.Split(';')[0].Trim(), response.Body);
     }
 
     public static byte[] Ascii(string text) => Encoding.ASCII.GetBytes(text);
@@ -86,13 +103,16 @@ internal static class RawHttp
         return (status, head, data.AsSpan(end + 4, Math.Min(length, data.Length - end - 4)).ToArray());
     }
 
-    private static int? ContentLength(string head)
+    private static int? ContentLength(string head) =>
+        Header(head, "Content-Length") is { } length ? int.Parse(length, provider: System.Globalization.CultureInfo.InvariantCulture) : null;
+
+    private static string? Header(string head, string name)
     {
         foreach (var line in head.Split("\r\n"))
         {
-            if (line.StartsWith("Content-Length:", StringComparison.OrdinalIgnoreCase))
+            if (line.StartsWith(name + ":", StringComparison.OrdinalIgnoreCase))
             {
-                return int.Parse(line.AsSpan(15).Trim(), provider: System.Globalization.CultureInfo.InvariantCulture);
+                return line[(name.Length + 1)..].Trim();
             }
         }
 

@@ -1,3 +1,4 @@
+using Ranking.Testing.Contract;
 using System.Diagnostics;
 using Ranking.Cli.Invocation;
 
@@ -26,7 +27,7 @@ public sealed class ServeCommandTests : IDisposable
             ["serve", "--port", "0", "--data", data, "--models", RepoPaths.Models, "--surfaces", "feed=feed-ltr;search=absent-ltr", "--model-poll-seconds", "600", "--log-dir", Path.Combine(_directory, "logs")],
             stop.Token);
         var address = await WaitForAddressAsync(run);
-        using var client = new HttpClient { BaseAddress = address };
+        using var client = ContractCheckingHandler.Client(address);
         using var health = await client.GetAsync(new Uri("/v1/health", UriKind.Relative));
         await stop.CancelAsync();
 
@@ -80,7 +81,7 @@ public sealed class ServeCommandTests : IDisposable
             ["serve", "--port", "0", "--data", RepoPaths.Marketplace, "--models", RepoPaths.Models, "--rules", rules, "--model-poll-seconds", "600", "--log-dir", Path.Combine(_directory, "logs")],
             stop.Token);
         var address = await WaitForAddressAsync(run);
-        using var client = new HttpClient { BaseAddress = address };
+        using var client = ContractCheckingHandler.Client(address);
         using var content = new StringContent(
             """{"surface":"feed","candidates":[{"itemId":"i_474"},{"itemId":"i_239"},{"itemId":"i_2062"},{"itemId":"i_2080"}]}""",
             System.Text.Encoding.UTF8,

@@ -1,3 +1,4 @@
+using Ranking.Testing.Contract;
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
@@ -33,7 +34,7 @@ public sealed class ServeImpressionLogTests : IDisposable
         try
         {
             var address = await ListeningAddressAsync(process);
-            using var client = new HttpClient { BaseAddress = address };
+            using var client = ContractCheckingHandler.Client(address);
             var ids = new HashSet<string>(StringComparer.Ordinal);
             for (var i = 0; i < Requests; i++)
             {

@@ -1,3 +1,4 @@
+using Ranking.Testing.Contract;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Ranking.Cli.Serve;
@@ -33,7 +34,7 @@ public sealed class ServeSampleLogParityTests : IDisposable
         var replayed = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         await using (var server = await LocalServer.StartAsync(options, new FixedTimeProvider(ServerFixture.Now), Randomizers.Midpoint, new ServerLog(TextWriter.Null, TextWriter.Null), CancellationToken.None))
         {
-            using var client = new HttpClient { BaseAddress = server.Address };
+            using var client = ContractCheckingHandler.Client(server.Address);
             foreach (var record in logged)
             {
                 using var response = await client.PostAsync(new Uri("/v1/rank", UriKind.Relative), new StringContent(RankRequest(record), System.Text.Encoding.UTF8, "application/json"));

@@ -1,3 +1,4 @@
+using Ranking.Testing.Contract;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
@@ -21,7 +22,7 @@ public sealed class ServerFixture : IAsyncDisposable
     {
         _directory = directory;
         Server = server;
-        Client = new HttpClient { BaseAddress = server.Address };
+        Client = ContractCheckingHandler.Client(server.Address);
     }
 
     /// <summary>The server's clock is pinned so item ages, and so scores, do not move between two requests.</summary>

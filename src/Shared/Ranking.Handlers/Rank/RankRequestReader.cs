@@ -209,6 +209,14 @@ public static class RankRequestReader
             throw Invalid($"candidates[{index}] must be an object");
         }
 
+        foreach (var property in element.EnumerateObject())
+        {
+            if (property.Name is not ("itemId" or "features"))
+            {
+                throw Invalid($"candidates[{index}]: unknown field '{property.Name}' (fields: itemId, features)");
+            }
+        }
+
         var itemId = ItemId(element.TryGetProperty("itemId", out var id) ? id : default, $"candidates[{index}].itemId");
 
         if (!element.TryGetProperty("features", out var features) || features.ValueKind == JsonValueKind.Null)

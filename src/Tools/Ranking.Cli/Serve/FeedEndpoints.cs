@@ -118,6 +118,15 @@ internal sealed class FeedEndpoints(ModelCatalog catalog, IFeedStore feeds, Loca
                 return false;
             }
 
+            foreach (var property in document.RootElement.EnumerateObject())
+            {
+                if (property.Name != "candidates")
+                {
+                    error = ApiError.InvalidRequest($"unknown field '{property.Name}' (fields: candidates)");
+                    return false;
+                }
+            }
+
             return !document.RootElement.TryGetProperty("candidates", out _)
                 || RankRequestReader.TryReadCandidates(document.RootElement, options.MaxCandidates, out candidates, out error);
         }

@@ -94,6 +94,10 @@ internal sealed class LocalServer : IAsyncDisposable
             new EventsHandler(logs, options.Ranking, time, metrics),
             new HealthHandler(catalog, locator));
         new FeedEndpoints(catalog, store, queue, options.Ranking).Map(router);
+        var docs = ApiDocs.Load();
+        router
+            .Map("GET", "/openapi.json", (_, _, _) => ValueTask.FromResult(new ApiResponse { StatusCode = 200, Body = docs.Document }))
+            .Map("GET", "/docs", (_, _, _) => ValueTask.FromResult(new ApiResponse { StatusCode = 200, Body = docs.Page, ContentType = "text/html; charset=utf-8" }));
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();

@@ -71,6 +71,7 @@ internal static class ServeCommand
 
             output.WriteLine($"impression logs: {server.LogDirectory}");
             output.WriteLine($"experiments: {Path.GetFullPath(options.ExperimentsDirectory)}");
+            output.WriteLine($"API contract: {new Uri(server.Address, "/docs")} (OpenAPI: {new Uri(server.Address, "/openapi.json")})");
             output.WriteLine($"listening on {server.Address} (Ctrl+C to stop)");
             await server.WaitForShutdownAsync(cancellationToken);
             return 0;
