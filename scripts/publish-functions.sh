@@ -18,7 +18,7 @@ esac
 
 out=artifacts/functions
 mkdir -p "$out"
-for project in Ranking.Functions.Rank Ranking.Functions.FeedRerank Ranking.Functions.ModelRefresh Ranking.Functions.Train; do
+for project in Ranking.Functions.Rank Ranking.Functions.FeedRerank Ranking.Functions.ModelRefresh Ranking.Functions.FeedBackfill Ranking.Functions.Train; do
   name=$project
   properties=()
   if [ "$trees_only" = true ] && { [ "$project" = Ranking.Functions.Rank ] || [ "$project" = Ranking.Functions.FeedRerank ]; }; then

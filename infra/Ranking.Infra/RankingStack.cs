@@ -36,6 +36,7 @@ internal sealed class RankingStack : Stack
         Api = new RankingApi(this, "RankingApi", new RankingApiProps { Settings = settings, RankFunction = Functions.Rank });
         Logs = new RankingLogs(this, "Logs", new RankingLogsProps { Settings = settings, Data = Data, Functions = Functions });
         Feeds = new FeedRerankQueue(this, "FeedRerank", new FeedRerankQueueProps { Settings = settings, FeedRerankFunction = Functions.FeedRerank });
+        Backfill = new FeedBackfill(this, "FeedBackfill", new FeedBackfillProps { Settings = settings, Function = Functions.FeedBackfill, Queue = Feeds.Queue, Models = Data.Models });
         ModelRefresh = new ModelRefreshSchedule(this, "ModelRefresh", new ModelRefreshScheduleProps { Settings = settings, ModelRefreshFunction = Functions.ModelRefresh });
         Training = new TrainingPipeline(this, "Training", new TrainingPipelineProps { Settings = settings, Data = Data, Functions = Functions, Logs = Logs });
         Observability = new RankingObservability(this, "Observability", new RankingObservabilityProps
@@ -44,6 +45,7 @@ internal sealed class RankingStack : Stack
             Functions = Functions,
             Api = Api,
             Feeds = Feeds,
+            Backfill = Backfill,
             Training = Training,
         });
 
@@ -57,6 +59,8 @@ internal sealed class RankingStack : Stack
         Output("ModelsTableName", Data.Models.TableName, "Model registry (PK name, SK version)");
         Output("RankFunctionName", Functions.Rank.FunctionName, "Rank function");
         Output("FeedRerankFunctionName", Functions.FeedRerank.FunctionName, "FeedRerank function");
+        Output("FeedBackfillStateMachineArn", Backfill.StateMachine.StateMachineArn,
+            "Re-rank every stored feed of a surface: start an execution with {\"surface\":\"feed\",\"segments\":8}" + (settings.BackfillAfterPromotion ? " (started on each promotion too)" : ""));
         Output("ModelRefreshFunctionName", Functions.ModelRefresh.FunctionName, "ModelRefresh function (invoke it to refresh now)");
         Output("TrainFunctionName", Functions.Train.FunctionName, "Train function (invoke with {\"surface\":...,\"dataset\":\"s3://.../\"} to train on a dataset by hand)");
         foreach (var (surface, machine) in Training.StateMachines)
@@ -79,6 +83,7 @@ internal sealed class RankingStack : Stack
     public RankingApi Api { get; }
     public RankingLogs Logs { get; }
     public FeedRerankQueue Feeds { get; }
+    public FeedBackfill Backfill { get; }
     public ModelRefreshSchedule ModelRefresh { get; }
     public TrainingPipeline Training { get; }
     public RankingObservability Observability { get; }

@@ -11,6 +11,7 @@ public sealed class FunctionsFixture : IAsyncLifetime
     public const string Rank = "Ranking.Functions.Rank";
     public const string FeedRerank = "Ranking.Functions.FeedRerank";
     public const string ModelRefresh = "Ranking.Functions.ModelRefresh";
+    public const string FeedBackfill = "Ranking.Functions.FeedBackfill";
     /// <summary>Published self-contained, not native AOT (its csproj says why); the same publish that ships.</summary>
     public const string Train = "Ranking.Functions.Train";
 
@@ -26,7 +27,7 @@ public sealed class FunctionsFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         // One publish at a time: the machine has two cores and each ILC run wants both.
-        foreach (var project in new[] { Rank, FeedRerank, ModelRefresh, Train })
+        foreach (var project in new[] { Rank, FeedRerank, ModelRefresh, FeedBackfill, Train })
         {
             _bootstraps[project] = await FunctionBuild.BootstrapAsync(project);
         }

@@ -23,6 +23,8 @@ internal static class ContextKeys
     public const string RankTimeoutSeconds = "rankTimeoutSeconds";
     public const string FeedRerankMemoryMb = "feedRerankMemoryMb";
     public const string FeedRerankTimeoutSeconds = "feedRerankTimeoutSeconds";
+    public const string FeedBackfillMemoryMb = "feedBackfillMemoryMb";
+    public const string FeedBackfillTimeoutSeconds = "feedBackfillTimeoutSeconds";
     public const string ModelRefreshMemoryMb = "modelRefreshMemoryMb";
     public const string ModelRefreshTimeoutSeconds = "modelRefreshTimeoutSeconds";
     public const string TrainMemoryMb = "trainMemoryMb";
@@ -45,6 +47,10 @@ internal static class ContextKeys
     public const string FeedBatchSize = "feedBatchSize";
     public const string FeedBatchWindowSeconds = "feedBatchWindowSeconds";
     public const string FeedMaxConcurrency = "feedMaxConcurrency";
+    /// <summary>Scan segments of a feed backfill (its state machine's Map), how many run at once, and whether a promotion starts one.</summary>
+    public const string BackfillSegments = "backfillSegments";
+    public const string BackfillConcurrency = "backfillConcurrency";
+    public const string BackfillAfterPromotion = "backfillAfterPromotion";
     public const string FeedMaxReceiveCount = "feedMaxReceiveCount";
 
     public const string ModelRefreshRateMinutes = "modelRefreshRateMinutes";

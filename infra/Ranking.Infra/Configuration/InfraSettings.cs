@@ -41,6 +41,7 @@ internal sealed partial record InfraSettings
 
     public required FunctionSizing Rank { get; init; }
     public required FunctionSizing FeedRerank { get; init; }
+    public required FunctionSizing FeedBackfill { get; init; }
     public required FunctionSizing ModelRefresh { get; init; }
     public required FunctionSizing Train { get; init; }
     /// <summary>The Train function's /tmp: the downloaded dataset and the package it writes.</summary>
@@ -64,6 +65,13 @@ internal sealed partial record InfraSettings
     public required int FeedBatchWindowSeconds { get; init; }
     public required int FeedMaxConcurrency { get; init; }
     public required int FeedMaxReceiveCount { get; init; }
+
+    /// <summary>Segments of the backfill's parallel scan; each is FeedBackfill invocations in turn.</summary>
+    public required int BackfillSegments { get; init; }
+    /// <summary>Segments scanned at once (the Map's MaxConcurrency): the queue and FeedRerank's concurrency absorb the rest.</summary>
+    public required int BackfillConcurrency { get; init; }
+    /// <summary>A change of a surface model's live alias (a promotion or a rollback) starts a backfill of that surface.</summary>
+    public required bool BackfillAfterPromotion { get; init; }
 
     public required int ModelRefreshRateMinutes { get; init; }
 
@@ -128,6 +136,9 @@ internal sealed partial record InfraSettings
             FeedRerank = new FunctionSizing(
                 read.Integer(ContextKeys.FeedRerankMemoryMb, 1024, 128, 10_240),
                 read.Integer(ContextKeys.FeedRerankTimeoutSeconds, 60, 1, 900)),
+            FeedBackfill = new FunctionSizing(
+                read.Integer(ContextKeys.FeedBackfillMemoryMb, 512, 128, 10_240),
+                read.Integer(ContextKeys.FeedBackfillTimeoutSeconds, 300, 60, 900)),
             ModelRefresh = new FunctionSizing(
                 read.Integer(ContextKeys.ModelRefreshMemoryMb, 1024, 128, 10_240),
                 read.Integer(ContextKeys.ModelRefreshTimeoutSeconds, 300, 1, 900)),
@@ -158,6 +169,10 @@ internal sealed partial record InfraSettings
             // Lambda's bounds for an SQS event source's maximum concurrency.
             FeedMaxConcurrency = read.Integer(ContextKeys.FeedMaxConcurrency, 10, 2, 1_000),
             FeedMaxReceiveCount = read.Integer(ContextKeys.FeedMaxReceiveCount, 5, 1, 1_000),
+            // The function's own bound (SegmentRequest.MaxSegments); an inline Map runs at most 40 at once.
+            BackfillSegments = read.Integer(ContextKeys.BackfillSegments, 8, 1, 1_000),
+            BackfillConcurrency = read.Integer(ContextKeys.BackfillConcurrency, 4, 1, 40),
+            BackfillAfterPromotion = read.Boolean(ContextKeys.BackfillAfterPromotion, true),
             ModelRefreshRateMinutes = read.Integer(ContextKeys.ModelRefreshRateMinutes, 5, 1, 1_440),
             TrainingSchedule = ReadSchedule(read),
             TrainingDays = read.Integer(ContextKeys.TrainingDays, 7, 1, 365),

@@ -20,7 +20,8 @@ internal sealed class RankingData : Construct
         Items = CreateTable("Items", TableSchemas.Items.ItemId, null, props, removal);
         Users = CreateTable("Users", TableSchemas.Users.UserId, null, props, removal);
         Feeds = CreateTable("Feeds", TableSchemas.Feeds.UserId, TableSchemas.Feeds.Surface, props, removal);
-        Models = CreateTable("Models", TableSchemas.Models.Name, TableSchemas.Models.Version, props, removal);
+        // The stream carries live alias changes to the feed backfill's pipes (a promotion re-ranks every stored feed).
+        Models = CreateTable("Models", TableSchemas.Models.Name, TableSchemas.Models.Version, props, removal, StreamViewType.NEW_IMAGE);
 
         ModelsBucket = new Bucket(this, "ModelsBucket", new BucketProps
         {
@@ -43,7 +44,7 @@ internal sealed class RankingData : Construct
     public Bucket ModelsBucket { get; }
 
     // On-demand: ranking traffic is spiky and scales to zero, like the functions in front of it.
-    private Table CreateTable(string id, string partitionKey, string? sortKey, RankingDataProps props, RemovalPolicy removal) =>
+    private Table CreateTable(string id, string partitionKey, string? sortKey, RankingDataProps props, RemovalPolicy removal, StreamViewType? stream = null) =>
         new(this, id, new TableProps
         {
             PartitionKey = new Amazon.CDK.AWS.DynamoDB.Attribute { Name = partitionKey, Type = AttributeType.STRING },
@@ -53,5 +54,6 @@ internal sealed class RankingData : Construct
             Encryption = TableEncryption.AWS_MANAGED,
             DeletionProtection = props.DeletionProtection,
             RemovalPolicy = removal,
+            Stream = stream,
         });
 }

@@ -14,6 +14,7 @@ internal sealed class FunctionBundles
     public const string Rank = "Ranking.Functions.Rank";
     public const string FeedRerank = "Ranking.Functions.FeedRerank";
     public const string ModelRefresh = "Ranking.Functions.ModelRefresh";
+    public const string FeedBackfill = "Ranking.Functions.FeedBackfill";
     public const string Train = "Ranking.Functions.Train";
 
     /// <summary>Between a ranking function's project name and <c>.zip</c> in its trees-only bundle.</summary>
@@ -44,7 +45,7 @@ internal sealed class FunctionBundles
         }
 
         var directory = Path.GetFullPath(settings.BundleDirectory);
-        var missing = new[] { Rank, FeedRerank, ModelRefresh, Train }
+        var missing = new[] { Rank, FeedRerank, ModelRefresh, FeedBackfill, Train }
             .Select(p => ZipPath(directory, p, settings.TreesOnly))
             .Where(zip => !File.Exists(zip))
             .ToList();

@@ -71,6 +71,15 @@ internal sealed partial class RankingFunctions : Construct
             refresh[EnvironmentNames.TreesOnly] = "true";
         }
 
+        // The queue's URL is added by the FeedBackfill construct, which is made after the queue.
+        FeedBackfill = Create("FeedBackfill", FunctionBundles.FeedBackfill, settings.FeedBackfill, props, "Enqueues the re-rank of every stored feed of one scan segment (feed backfill state machine)", new()
+        {
+            [EnvironmentNames.Surfaces] = settings.SurfacesText,
+            [EnvironmentNames.MetricsNamespace] = MetricNames.Namespace,
+            [EnvironmentNames.FeedsTable] = data.Feeds.TableName,
+        });
+        Allow(FeedBackfill, data.Feeds, "dynamodb:Scan"); // DynamoFeedStore.ScanSurfaceAsync
+
         ModelRefresh = Create("ModelRefresh", FunctionBundles.ModelRefresh, settings.ModelRefresh, props, "Validates and promotes published models (scheduled)", refresh);
         GrantModelRefresh(ModelRefresh, data);
 
@@ -83,10 +92,11 @@ internal sealed partial class RankingFunctions : Construct
     public Function Rank { get; }
     public Function FeedRerank { get; }
     public Function ModelRefresh { get; }
+    public Function FeedBackfill { get; }
     /// <summary>The training pipeline's trainer: a self-contained (not native-AOT) bootstrap, see its csproj.</summary>
     public Function Train { get; }
 
-    public IEnumerable<Function> All => [Rank, FeedRerank, ModelRefresh, Train];
+    public IEnumerable<Function> All => [Rank, FeedRerank, ModelRefresh, FeedBackfill, Train];
 
     /// <summary>
     /// A function's own log group, created here with its retention: the function's stdout (JSON logs, EMF lines and

@@ -92,6 +92,27 @@ internal sealed partial class RankingObservability
         // Invocation errors the metrics above cannot see: a bad configuration fails init before any EMF line is written.
         AddAlarm("FeedRerankErrors", FunctionErrors(functions.FeedRerank, "FeedRerank"));
         AddAlarm("ModelRefreshErrors", FunctionErrors(functions.ModelRefresh, "ModelRefresh"));
+        AddAlarm("FeedBackfillErrors", FunctionErrors(functions.FeedBackfill, "FeedBackfill"));
+        foreach (var (surface, _) in settings.Surfaces)
+        {
+            AddAlarm($"FeedBackfillFailures-{surface}", new AlarmProps
+            {
+                AlarmDescription = $"A feed backfill of surface '{surface}' could not send some re-rank messages after retries: the FeedBackfill logs name each user.",
+                Metric = RankingMetrics.PerSurface(MetricNames.FeedsEnqueueFailures, functions.FeedBackfill, surface, "Sum", $"{surface} messages not sent"),
+                Threshold = 1,
+                ComparisonOperator = ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+                EvaluationPeriods = 1,
+            });
+        }
+
+        AddAlarm("FeedBackfillExecutionsFailed", new AlarmProps
+        {
+            AlarmDescription = "A feed backfill execution failed or timed out: a segment's invocation failed every retry.",
+            Metric = ExecutionsFailed(props.Backfill.StateMachine, "Feed backfill executions failed or timed out"),
+            Threshold = 1,
+            ComparisonOperator = ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+            EvaluationPeriods = 1,
+        });
 
         foreach (var (surface, machine) in props.Training.StateMachines)
         {
@@ -99,17 +120,7 @@ internal sealed partial class RankingObservability
             AddAlarm($"TrainingFailed-{surface}", new AlarmProps
             {
                 AlarmDescription = $"The training pipeline of surface '{surface}' failed or timed out: the execution's Fail state names the step's error and cause.",
-                Metric = new MathExpression(new MathExpressionProps
-                {
-                    Expression = "FILL(failed, 0) + FILL(timedOut, 0)",
-                    UsingMetrics = new Dictionary<string, IMetric>(StringComparer.Ordinal)
-                    {
-                        ["failed"] = machine.MetricFailed(new MetricOptions { Period = RankingMetrics.Period, Statistic = "Sum" }),
-                        ["timedOut"] = machine.MetricTimedOut(new MetricOptions { Period = RankingMetrics.Period, Statistic = "Sum" }),
-                    },
-                    Label = "Training executions failed or timed out",
-                    Period = RankingMetrics.Period,
-                }),
+                Metric = ExecutionsFailed(machine, "Training executions failed or timed out"),
                 Threshold = 1,
                 ComparisonOperator = ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
                 EvaluationPeriods = 1,
@@ -138,6 +149,19 @@ internal sealed partial class RankingObservability
             Period = RankingMetrics.Period,
         });
     }
+
+    /// <summary>A state machine's failed executions (every caught error ends in Fail) plus those past their time limit, which count apart.</summary>
+    private static MathExpression ExecutionsFailed(Amazon.CDK.AWS.StepFunctions.StateMachine machine, string label) => new(new MathExpressionProps
+    {
+        Expression = "FILL(failed, 0) + FILL(timedOut, 0)",
+        UsingMetrics = new Dictionary<string, IMetric>(StringComparer.Ordinal)
+        {
+            ["failed"] = machine.MetricFailed(new MetricOptions { Period = RankingMetrics.Period, Statistic = "Sum" }),
+            ["timedOut"] = machine.MetricTimedOut(new MetricOptions { Period = RankingMetrics.Period, Statistic = "Sum" }),
+        },
+        Label = label,
+        Period = RankingMetrics.Period,
+    });
 
     private static AlarmProps FunctionErrors(Amazon.CDK.AWS.Lambda.Function function, string name) => new()
     {

@@ -87,6 +87,9 @@ internal sealed partial class RankingObservability
                     props.Feeds.DeadLetters.MetricApproximateNumberOfMessagesVisible(new MetricOptions { Period = Duration.Minutes(1), Statistic = "Maximum", Label = "dead letters" }),
                 ],
                 right: [props.Feeds.Queue.MetricApproximateAgeOfOldestMessage(new MetricOptions { Period = Duration.Minutes(1), Statistic = "Maximum", Label = "oldest (s)" })]),
+            Graph("Feed backfill: re-rank messages sent / not sent (sum)",
+                [.. surfaces.Select(s => (IMetric)RankingMetrics.PerSurface(MetricNames.FeedsEnqueued, functions.FeedBackfill, s, "Sum", $"{s} sent"))],
+                right: [.. surfaces.Select(s => (IMetric)RankingMetrics.PerSurface(MetricNames.FeedsEnqueueFailures, functions.FeedBackfill, s, "Sum", $"{s} not sent"))]),
             Graph("Models",
                 [
                     RankingMetrics.PerFunction(MetricNames.ModelsPromoted, functions.ModelRefresh, "Sum", "promoted"),

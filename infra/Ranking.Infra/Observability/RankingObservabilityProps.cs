@@ -12,5 +12,6 @@ internal sealed class RankingObservabilityProps
     public required RankingFunctions Functions { get; init; }
     public required RankingApi Api { get; init; }
     public required FeedRerankQueue Feeds { get; init; }
+    public required FeedBackfill Backfill { get; init; }
     public required TrainingPipeline Training { get; init; }
 }

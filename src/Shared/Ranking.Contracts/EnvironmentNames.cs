@@ -26,6 +26,8 @@ public static class EnvironmentNames
     public const string LogTop = "RANKING_LOG_TOP";
     /// <summary>Rank and FeedRerank: the business rules per surface, as JSON (<see cref="Rules.RulesConfiguration"/>); unset keeps the defaults.</summary>
     public const string Rules = "RANKING_RULES";
+    /// <summary>FeedBackfill: the feed re-rank queue its segments' messages go to.</summary>
+    public const string FeedQueueUrl = "RANKING_FEED_QUEUE_URL";
 
     /// <summary>ModelRefresh: <c>true</c> when the ranking functions ship without ONNX Runtime, so its gates reject a model the native scorer refuses.</summary>
     public const string TreesOnly = "RANKING_TREES_ONLY";

@@ -30,6 +30,9 @@ public static class MetricNames
     /// <summary>A re-rank by an older model version than the one that ranked the feed's candidates: kept out, not failed.</summary>
     public const string FeedsSuperseded = "FeedsSuperseded";
     public const string FeedsFailed = "FeedsFailed";
+    /// <summary>FeedBackfill: re-rank messages a segment sent to the queue, and those that failed after the retries (alarmed).</summary>
+    public const string FeedsEnqueued = "FeedsEnqueued";
+    public const string FeedsEnqueueFailures = "FeedsEnqueueFailures";
     public const string ModelsSwapped = "ModelsSwapped";
     public const string ModelSwapFailures = "ModelSwapFailures";
     public const string ShadowRankCorrelation = "ShadowRankCorrelation";
@@ -89,7 +92,7 @@ public static class MetricNames
     public static bool IsPerSurface(string metric) => metric switch
     {
         RankLatency or FeatureLatency or ScoringLatency or Candidates or MissingFeatures or MissingItems or Fallback
-            or StoreFailures or FeedsRanked or FeedsStale or FeedsEmpty or FeedsSuperseded or FeedsFailed
+            or StoreFailures or FeedsRanked or FeedsStale or FeedsEmpty or FeedsSuperseded or FeedsFailed or FeedsEnqueued or FeedsEnqueueFailures
             or ModelsSwapped or ModelSwapFailures or ShadowRankCorrelation or ShadowScoreDifference or ShadowFailures
             or ExperimentGuardrailTrips or ExperimentLoadFailures or ScorePsi or FeaturePsiMax
             or TrainingSeconds or TrainingRows or Pinned => true,

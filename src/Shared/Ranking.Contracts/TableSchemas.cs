@@ -67,5 +67,9 @@ public static class TableSchemas
     {
         public const string Name = "name";
         public const string Version = "version";
+        /// <summary>The sort key of a model's live alias row; the CDK app's backfill pipes filter the table's stream on it.</summary>
+        public const string LiveAlias = "alias#live";
+        /// <summary>The alias row's live version.</summary>
+        public const string LiveVersion = "liveVersion";
     }
 }

@@ -24,7 +24,7 @@ public sealed class FunctionBundlesTests : IDisposable
     [Fact]
     public void PublishedBundles_BecomeEachFunctionsOwnAsset()
     {
-        foreach (var project in new[] { FunctionBundles.Rank, FunctionBundles.FeedRerank, FunctionBundles.ModelRefresh, FunctionBundles.Train })
+        foreach (var project in new[] { FunctionBundles.Rank, FunctionBundles.FeedRerank, FunctionBundles.ModelRefresh, FunctionBundles.FeedBackfill, FunctionBundles.Train })
         {
             // Distinct bytes, so each zip hashes to its own asset.
             File.WriteAllText(Path.Combine(_directory, project + ".zip"), project);
@@ -34,7 +34,7 @@ public sealed class FunctionBundlesTests : IDisposable
         var keys = synth.Stack.Functions.All
             .Select(f => synth.PropertiesOf(f).GetProperty("Code").GetProperty("S3Key").GetString())
             .ToHashSet(StringComparer.Ordinal);
-        Assert.Equal(4, keys.Count);
+        Assert.Equal(5, keys.Count);
         Assert.DoesNotContain("PLACEHOLDER", synth.Json.GetProperty("Description").GetString(), StringComparison.Ordinal);
     }
 
@@ -43,7 +43,7 @@ public sealed class FunctionBundlesTests : IDisposable
     {
         foreach (var zip in new[]
         {
-            FunctionBundles.Rank, FunctionBundles.FeedRerank, FunctionBundles.ModelRefresh, FunctionBundles.Train,
+            FunctionBundles.Rank, FunctionBundles.FeedRerank, FunctionBundles.ModelRefresh, FunctionBundles.FeedBackfill, FunctionBundles.Train,
             FunctionBundles.Rank + FunctionBundles.TreesOnlySuffix, FunctionBundles.FeedRerank + FunctionBundles.TreesOnlySuffix,
         })
         {
@@ -56,13 +56,14 @@ public sealed class FunctionBundlesTests : IDisposable
         Assert.Equal("Ranking.Functions.Rank.trees-only", StagedAsset(synth, synth.Stack.Functions.Rank));
         Assert.Equal("Ranking.Functions.FeedRerank.trees-only", StagedAsset(synth, synth.Stack.Functions.FeedRerank));
         Assert.Equal("Ranking.Functions.ModelRefresh", StagedAsset(synth, synth.Stack.Functions.ModelRefresh));
+        Assert.Equal("Ranking.Functions.FeedBackfill", StagedAsset(synth, synth.Stack.Functions.FeedBackfill));
         Assert.Equal("Ranking.Functions.Train", StagedAsset(synth, synth.Stack.Functions.Train));
     }
 
     [Fact]
     public void TreesOnly_WithoutTheTreesOnlyZips_FailsSynthNamingThemAndTheScriptsOption()
     {
-        foreach (var project in new[] { FunctionBundles.Rank, FunctionBundles.FeedRerank, FunctionBundles.ModelRefresh, FunctionBundles.Train })
+        foreach (var project in new[] { FunctionBundles.Rank, FunctionBundles.FeedRerank, FunctionBundles.ModelRefresh, FunctionBundles.FeedBackfill, FunctionBundles.Train })
         {
             File.WriteAllText(Path.Combine(_directory, project + ".zip"), project);
         }

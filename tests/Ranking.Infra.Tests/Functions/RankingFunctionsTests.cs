@@ -14,7 +14,7 @@ public sealed class RankingFunctionsTests
     public void EveryFunction_IsACustomRuntimeBootstrap_X86_Traced_WithItsOwnLogGroup()
     {
         var synth = Synth.Default;
-        synth.Template.ResourceCountIs("AWS::Lambda::Function", 4);
+        synth.Template.ResourceCountIs("AWS::Lambda::Function", 5);
         synth.Template.AllResourcesProperties("AWS::Lambda::Function", Of(
             ("Runtime", "provided.al2023"),
             ("Architectures", new object[] { "x86_64" }),

@@ -121,6 +121,36 @@ public sealed class LeastPrivilegeTests
     }
 
     [Fact]
+    public void FeedBackfill_MayScanFeeds_AndSendToTheFeedQueue_AndNothingElse()
+    {
+        var synth = Synth.Default;
+        var expected = new[]
+            {
+                Allow("dynamodb:Scan", synth.LogicalId(synth.Stack.Data.Feeds)), // DynamoFeedStore.ScanSurfaceAsync
+                Allow("sqs:SendMessage", synth.LogicalId(synth.Stack.Feeds.Queue)), // RerankQueue.SendAsync (SendMessageBatch)
+            }
+            .Concat(Common(synth, synth.Stack.Functions.FeedBackfill));
+        PolicyStatements.AssertGrants(expected, GrantsOf(synth, synth.Stack.Functions.FeedBackfill));
+    }
+
+    [Fact]
+    public void BackfillStateMachine_MayInvokeOnlyFeedBackfill_AndItsPipes_ReadOnlyTheRegistryStream_AndStartOnlyIt()
+    {
+        var synth = Synth.Default;
+        var backfill = synth.Stack.Backfill;
+        var function = synth.LogicalId(synth.Stack.Functions.FeedBackfill);
+        PolicyStatements.AssertGrants(
+            [Allow("lambda:InvokeFunction", function), Allow("lambda:InvokeFunction", function + ":*")],
+            PolicyStatements.OfRole(synth, synth.LogicalId(backfill.StateMachine.Role)));
+        var pipeRole = Assert.Single(synth.Resources("AWS::IAM::Role"), r => r.Properties.GetProperty("AssumeRolePolicyDocument").GetRawText().Contains("pipes.amazonaws.com", StringComparison.Ordinal));
+        var stream = synth.LogicalId(synth.Stack.Data.Models);
+        PolicyStatements.AssertGrants(
+            new[] { "dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams" }.Select(a => Allow(a, stream))
+                .Append(Allow("states:StartExecution", synth.LogicalId(backfill.StateMachine))),
+            PolicyStatements.OfRole(synth, pipeRole.LogicalId));
+    }
+
+    [Fact]
     public void ModelPackageListing_IsOnlyModelRefresh_AndOnlyUnderTheModelsPrefix()
     {
         var synth = Synth.Default;

@@ -139,7 +139,9 @@ public sealed class AlarmsTests
     {
         var synth = Synth.Default;
         var topic = synth.LogicalId(synth.Stack.Observability.AlarmTopic);
-        synth.Template.ResourceCountIs("AWS::CloudWatch::Alarm", 14);
+        // Per surface: latency, fallback, drift, training, backfill failures (10); the API's 5xx, dead letters, feed failures,
+        // rejected models, three functions' errors, failed backfills (8).
+        synth.Template.ResourceCountIs("AWS::CloudWatch::Alarm", 18);
         synth.Template.AllResourcesProperties("AWS::CloudWatch::Alarm", Of(
             ("AlarmActions", new object[] { Of(("Ref", topic)) }),
             ("OKActions", new object[] { Of(("Ref", topic)) }),
@@ -160,7 +162,7 @@ public sealed class AlarmsTests
     {
         var synth = Synth.Run((ContextKeys.Surfaces, "feed=feed-ltr;search=search-ltr;similar=sim-ltr"));
         // 'similar' has no feature file, so no training pipeline and no TrainingFailed alarm of its own.
-        synth.Template.ResourceCountIs("AWS::CloudWatch::Alarm", 17);
+        synth.Template.ResourceCountIs("AWS::CloudWatch::Alarm", 22);
         synth.Template.HasResourceProperties("AWS::CloudWatch::Alarm", Of(("AlarmName", "Ranking-RankP99Latency-similar")));
         synth.Template.HasResourceProperties("AWS::CloudWatch::Alarm", Of(("AlarmName", "Ranking-ScoreDrift-similar")));
         synth.Template.HasResourceProperties("AWS::CloudWatch::Alarm", Of(("AlarmName", "Ranking-FallbackRate-similar")));

@@ -17,7 +17,8 @@ public sealed class TrainingPipelineTests
     {
         var synth = Synth.Default;
         Assert.Equal(s_surfaces, synth.Stack.Training.StateMachines.Keys.Order(StringComparer.Ordinal));
-        synth.Template.ResourceCountIs("AWS::StepFunctions::StateMachine", 2);
+        // One per surface, and the feed backfill's.
+        synth.Template.ResourceCountIs("AWS::StepFunctions::StateMachine", 3);
         foreach (var surface in s_surfaces)
         {
             using var definition = Definition(synth, surface);

@@ -14,4 +14,6 @@ public enum FunctionNeeds
     Registry = 16,
     /// <summary>The models bucket itself, even when <c>RANKING_MODEL_DIR</c> is set.</summary>
     Bucket = 32,
+    /// <summary>The feed re-rank queue (<c>RANKING_FEED_QUEUE_URL</c>).</summary>
+    Queue = 64,
 }

@@ -15,6 +15,7 @@ public sealed class FunctionSettings
     public string? FeedsTable { get; init; }
     public string? ModelsTable { get; init; }
     public string? ModelsBucket { get; init; }
+    public string? FeedQueueUrl { get; init; }
     /// <summary>When set, models come from this folder (<c>&lt;name&gt;/&lt;version&gt;/manifest.json</c>) instead of the bucket.</summary>
     public string? ModelDirectory { get; init; }
     public required IReadOnlyDictionary<string, string> Surfaces { get; init; }
@@ -60,6 +61,7 @@ public sealed class FunctionSettings
             ModelsTable = reader.TableName(EnvironmentNames.ModelsTable, needs.HasFlag(FunctionNeeds.Registry)),
             ModelsBucket = reader.BucketName(EnvironmentNames.ModelsBucket, needs.HasFlag(FunctionNeeds.Bucket) || (needs.HasFlag(FunctionNeeds.Models) && modelDirectory is null)),
             ModelDirectory = modelDirectory,
+            FeedQueueUrl = reader.QueueUrl(EnvironmentNames.FeedQueueUrl, needs.HasFlag(FunctionNeeds.Queue)),
             Surfaces = surfaces,
             Shadows = reader.Shadows(EnvironmentNames.Shadow, surfaces),
             MaxCandidates = reader.Integer(EnvironmentNames.MaxCandidates, 1000, 1, 10_000),
@@ -112,6 +114,14 @@ public sealed class FunctionSettings
             }
 
             return value;
+        }
+
+        public string? QueueUrl(string name, bool required)
+        {
+            var value = Required(name, required);
+            return value is null || (Uri.TryCreate(value, UriKind.Absolute, out var url) && url.Scheme is "https" or "http")
+                ? value
+                : throw new ConfigurationException($"{name} is '{value}', not an SQS queue URL (https://sqs.<region>.amazonaws.com/<account>/<name>).");
         }
 
         public IReadOnlyDictionary<string, string> Surfaces(string name)

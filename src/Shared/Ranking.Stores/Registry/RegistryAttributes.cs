@@ -7,7 +7,7 @@ namespace Ranking.Stores.Registry;
 internal static class RegistryAttributes
 {
     /// <summary>The sort key of the live alias row. Versions may not start with <see cref="AliasPrefix"/>.</summary>
-    public const string LiveAliasKey = "alias#live";
+    public const string LiveAliasKey = Contracts.TableSchemas.Models.LiveAlias;
     public const string AliasPrefix = "alias#";
 
     public const string Status = "status";
@@ -19,7 +19,7 @@ internal static class RegistryAttributes
     public const string UpdatedAt = "updatedAt";
 
     // Alias rows only.
-    public const string LiveVersion = "liveVersion";
+    public const string LiveVersion = Contracts.TableSchemas.Models.LiveVersion;
     public const string History = "history";
     public const string Revision = "revision";
 }

@@ -102,7 +102,7 @@ internal static class EnqueueCommand
         using var dynamo = context.Aws.DynamoDb();
         using var sqs = context.Aws.Sqs();
         var feeds = new DynamoFeedStore(dynamo, request.FeedsTable, context.Time, context.Randomizer);
-        var backfill = new FeedBackfill(feeds, sqs, request.QueueUrl, cursor, request.Rate, context.Time);
+        var backfill = new FeedBackfill(new SegmentEnqueuer(feeds, new RerankQueue(sqs, request.QueueUrl, context.Time)), cursor, request.Rate, context.Time);
         if (cursor.Resumed)
         {
             (request.Json ? context.Error : context.Stdout).WriteLine($"resuming {request.Cursor}: {cursor.Segments.Count(s => s.Done)} of {request.Segments} segments done, {cursor.Sent} messages sent before");

@@ -1,8 +1,8 @@
 using System.Text;
-using Ranking.Cli.Data;
+using Ranking.Stores.Feeds;
 using Ranking.Handlers.Feeds;
 
-namespace Ranking.Cli.Tests.Data;
+namespace Ranking.Handlers.Tests.Feeds;
 
 /// <summary>What <c>ranking enqueue</c> sends is what the FeedRerank function reads.</summary>
 public sealed class RerankMessageBodyTests

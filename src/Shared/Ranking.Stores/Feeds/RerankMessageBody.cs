@@ -2,10 +2,10 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 
-namespace Ranking.Cli.Data;
+namespace Ranking.Stores.Feeds;
 
 /// <summary>The feed re-rank message body (DESIGN.md, "Feed re-rank message"): <c>{"userId":..,"surface":..}</c>.</summary>
-internal static class RerankMessageBody
+public static class RerankMessageBody
 {
     public static string Build(string userId, string surface)
     {
