@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Ranking.Core.Features;
 using Ranking.Core.Ranking;
+using Ranking.Contracts.Rules;
 using Ranking.Core.Rules;
 using Ranking.Training.LightGbm;
 
@@ -21,6 +22,17 @@ public partial class RankingBenchmarks
 {
     /// <summary>One more plan than an item's cache holds (four), for each request; see <see cref="FeaturesUncachedItems"/>.</summary>
     private const int RotatingPlans = (4 + 1) * FeedScenario.InputCount;
+
+    private static readonly SurfaceRules s_configuredRules = new(RulesConfiguration.Parse(
+        """
+        {"feed": {
+          "diversity": [{"attribute": "sellerId", "max": 2, "window": 10}, {"attribute": "brand", "max": 3, "window": 20}, {"attribute": "category", "max": 5, "window": 20}],
+          "boosts": [{"name": "liked", "attribute": "likes", "min": 20, "add": 0.3}, {"name": "new", "attribute": "ageDays", "max": 7, "add": 0.2},
+                     {"name": "brands", "attribute": "brand", "in": ["levis", "nike", "zara"], "add": 0.1}],
+          "filters": [{"name": "cheap", "attribute": "price", "max": 3}, {"name": "no-kids", "attribute": "category", "in": ["kids"]}]
+        }}
+        """,
+        ["feed"])["feed"]);
 
     private FeedScenario _scenario = null!;
     private RawOnnxSession _onnx = null!;
@@ -80,6 +92,13 @@ public partial class RankingBenchmarks
 
     [Benchmark]
     public RankResult RankInProcess() => Rank(NextInput());
+
+    /// <summary>
+    /// RankInProcess under a full rules configuration: three diversity caps (seller, brand, category), three boosts
+    /// (a number range, an age, a brand list) and two filters, against the default (one seller cap) in the same run.
+    /// </summary>
+    [Benchmark]
+    public RankResult RankWithConfiguredRules() => Ranker.Rank(_inputs[NextInput()], _scenario.Model, s_configuredRules);
 
     [Benchmark]
     public int FeaturesOnly() => Fill(_scenario.Model.Plan, NextInput());
