@@ -49,10 +49,22 @@ public sealed class DevCommandTests : IDisposable
         var pids = new[] { "dynamodb", "s3" }.Select(s => state.RootElement.GetProperty(s).GetProperty("pid").GetInt32()).ToList();
         Assert.All(pids, pid => Assert.False(Process.GetProcessById(pid).HasExited));
 
-        // A second up stops what the first left running, then starts anew.
+        // A second up stops what the first left running, then starts anew; with --json, stdout is one object and
+        // what people read (the steps' own output included) goes to stderr.
         using var again = new TestCli();
-        Assert.True(await again.RunAsync("dev", "up", "--state", _state, "--dynamodb-port", "0", "--s3-port", "0", "--data", RepoPaths.Marketplace, "--models", RepoPaths.Models) == 0, again.Error);
-        Assert.Contains($"stopped what the previous dev up left running: dynalite (pid {pids[0]}), s3rver (pid {pids[1]})", again.Output, StringComparison.Ordinal);
+        Assert.True(await again.RunAsync("dev", "up", "--state", _state, "--dynamodb-port", "0", "--s3-port", "0", "--data", RepoPaths.Marketplace, "--models", RepoPaths.Models, "--json") == 0, again.Error);
+        Assert.Contains($"stopped what the previous dev up left running: dynalite (pid {pids[0]}), s3rver (pid {pids[1]})", again.Error, StringComparison.Ordinal);
+        Assert.Contains("search-ltr/1 is live (was none).", again.Error, StringComparison.Ordinal);
+        using (var summary = JsonDocument.Parse(again.Output))
+        {
+            var root = summary.RootElement;
+            Assert.StartsWith("http://127.0.0.1:", root.GetProperty("dynamodb").GetString(), StringComparison.Ordinal);
+            Assert.Equal(7, root.GetProperty("steps").GetArrayLength());
+            Assert.Equal("ranking models promote --name search-ltr --version 1", root.GetProperty("steps")[6].GetString());
+            Assert.Equal(root.GetProperty("dynamodb").GetString(), root.GetProperty("environment").GetProperty("AWS_ENDPOINT_URL_DYNAMODB").GetString());
+            Assert.Equal("ranking-models", root.GetProperty("environment").GetProperty("RANKING_MODELS_TABLE").GetString());
+        }
+
         Assert.All(pids, pid => Assert.Throws<ArgumentException>(() => Process.GetProcessById(pid)));
         using (var second = JsonDocument.Parse(File.ReadAllText(Path.Combine(_state, "state.json"))))
         {

@@ -28,6 +28,25 @@ public sealed class PublishCommandTests(AwsLoopbackFixture aws)
     }
 
     [Fact]
+    public async Task Publish_WithJson_PrintsTheRegisteredVersionAndEveryFileAsOneObject()
+    {
+        var table = await aws.CreateTableAsync(TableDefinitions.CreateModelsTable);
+        using var cli = new TestCli { Aws = aws.Clients };
+
+        var exit = await cli.RunAsync("publish", "--model", s_package, "--bucket", aws.Bucket, "--registry-table", table, "--json");
+
+        Assert.Equal(0, exit);
+        Assert.Equal("", cli.Error);
+        using var json = System.Text.Json.JsonDocument.Parse(cli.Output);
+        var model = json.RootElement.GetProperty("model");
+        Assert.Equal(("feed-ltr", "1", "published", false), (model.GetProperty("name").GetString(), model.GetProperty("version").GetString(), model.GetProperty("status").GetString(), model.GetProperty("live").GetBoolean()));
+        Assert.Equal($"s3://{aws.Bucket}/models/feed-ltr/1/", model.GetProperty("location").GetString());
+        var files = json.RootElement.GetProperty("files").EnumerateArray().ToList();
+        Assert.Equal(Directory.GetFiles(s_package).Select(Path.GetFileName).Order(StringComparer.Ordinal), files.Select(f => f.GetProperty("file").GetString()).Order(StringComparer.Ordinal));
+        Assert.All(files, f => Assert.Equal(new FileInfo(Path.Combine(s_package, f.GetProperty("file").GetString()!)).Length, f.GetProperty("bytes").GetInt64()));
+    }
+
+    [Fact]
     public async Task Publish_SameVersionAgain_IsRefusedNamingIt()
     {
         var table = await aws.CreateTableAsync(TableDefinitions.CreateModelsTable);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Ranking.Cli.Invocation;
+using Ranking.Cli.Rendering;
 using Ranking.Contracts;
 using Ranking.Stores.Models;
 using Ranking.Stores.Tables;
@@ -31,13 +32,17 @@ internal static class DevCommand
         var bucket = new Option<string>("--bucket") { Description = "The models bucket to create", DefaultValueFactory = _ => "ranking-models" };
         var data = new Option<string>("--data") { Description = "Marketplace folder to load (items.jsonl, users.jsonl, feeds.jsonl)", DefaultValueFactory = _ => "samples/marketplace" };
         var models = new Option<string>("--models") { Description = "Models folder: the newest version of each model is published, validated and promoted", DefaultValueFactory = _ => "samples/models" };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object (servers, steps run, environment) on stdout; the steps' own output goes to stderr" };
         var command = new Command("up", "Start dynalite and s3rver, create the tables and bucket, load the marketplace, publish, validate and promote the models")
         {
-            state, dynamoDbPort, s3Port, bucket, data, models,
+            state, dynamoDbPort, s3Port, bucket, data, models, json,
         };
         command.SetAction(CommandErrors.Guard(context, async (parse, cancellationToken) =>
         {
             var folder = Path.GetFullPath(parse.GetValue(state)!);
+            var asJson = parse.GetValue(json);
+            // Under --json, stdout carries the one object; what people read goes to stderr.
+            var say = asJson ? context.Error : context.Stdout;
             var (dataDirectory, modelsDirectory) = (parse.GetValue(data)!, parse.GetValue(models)!);
             var sample = new[] { "items.jsonl", "users.jsonl", "feeds.jsonl" }.Select(f => Path.Combine(dataDirectory, f)).ToList();
             if (sample.FirstOrDefault(f => !File.Exists(f)) is { } missing)
@@ -56,15 +61,15 @@ internal static class DevCommand
 
             if (DevServers.Load(folder) is { } previous && previous.Stop() is { Count: > 0 } stopped)
             {
-                context.Stdout.WriteLine($"stopped what the previous dev up left running: {string.Join(", ", stopped)}");
+                say.WriteLine($"stopped what the previous dev up left running: {string.Join(", ", stopped)}");
             }
 
             Directory.CreateDirectory(folder);
             var servers = await DevServers.StartAsync(folder, parse.GetValue(dynamoDbPort), parse.GetValue(s3Port), parse.GetValue(bucket)!, cancellationToken);
-            context.Stdout.WriteLine($"dynalite on {servers.DynamoDbUrl}, s3rver on {servers.S3Url} (bucket {servers.Bucket}); state in {folder}");
+            say.WriteLine($"dynalite on {servers.DynamoDbUrl}, s3rver on {servers.S3Url} (bucket {servers.Bucket}); state in {folder}");
             var local = new CliContext
             {
-                Out = context.Out,
+                Out = asJson ? CliContext.StdoutConsole(redirected: true, context.Error) : context.Out,
                 Error = context.Error,
                 Time = context.Time,
                 Randomizer = context.Randomizer,
@@ -91,7 +96,7 @@ internal static class DevCommand
                 foreach (var step in steps)
                 {
                     var line = $"ranking {string.Join(' ', step)}";
-                    context.Stdout.WriteLine($"$ {line}");
+                    say.WriteLine($"$ {line}");
                     var exit = await RankingCommand.InvokeAsync(step, local, cancellationToken);
                     if (exit != 0)
                     {
@@ -102,6 +107,34 @@ internal static class DevCommand
             catch (Exception e) when (CommandErrors.IsExpected(e))
             {
                 return context.Fail($"{e.Message}; {leftRunning}");
+            }
+
+            if (asJson)
+            {
+                JsonOutput.Write(context.Stdout, w =>
+                {
+                    w.WriteStartObject();
+                    w.WriteString("dynamodb", servers.DynamoDbUrl);
+                    w.WriteString("s3", servers.S3Url);
+                    w.WriteString("bucket", servers.Bucket);
+                    w.WriteString("state", folder);
+                    w.WriteStartArray("steps");
+                    foreach (var step in steps)
+                    {
+                        w.WriteStringValue($"ranking {string.Join(' ', step)}");
+                    }
+
+                    w.WriteEndArray();
+                    w.WriteStartObject("environment");
+                    foreach (var (name, value) in Environment(servers))
+                    {
+                        w.WriteString(name, value);
+                    }
+
+                    w.WriteEndObject();
+                    w.WriteEndObject();
+                });
+                return 0;
             }
 
             context.Stdout.WriteLine("the AWS side is up; point a shell at it with:");
@@ -135,13 +168,22 @@ internal static class DevCommand
         return command;
     }
 
-    /// <summary>The variables every command and function reads, for the servers and the names dev up created.</summary>
+    /// <summary>The variables every command and function reads, for the servers and the names dev up created, as shell lines.</summary>
     public static IEnumerable<string> Exports(DevServers servers) =>
+        Variables(servers).Select(line => "export " + string.Join(' ', line.Select(v => $"{v.Name}={v.Value}")));
+
+    private static IEnumerable<(string Name, string Value)> Environment(DevServers servers) => Variables(servers).SelectMany(line => line);
+
+    /// <summary>Grouped as the export lines print them.</summary>
+    private static (string Name, string Value)[][] Variables(DevServers servers) =>
     [
-        $"export AWS_ENDPOINT_URL_DYNAMODB={servers.DynamoDbUrl}",
-        $"export AWS_ENDPOINT_URL_S3={servers.S3Url}",
-        $"export AWS_ACCESS_KEY_ID={AwsClients.LoopbackKey} AWS_SECRET_ACCESS_KEY={AwsClients.LoopbackKey} AWS_REGION={AwsClients.LoopbackRegion}",
-        $"export MODELS_BUCKET={servers.Bucket} RANKING_MODELS_BUCKET={servers.Bucket}",
-        $"export RANKING_ITEMS_TABLE={TableSchemas.DefaultItemsTable} RANKING_USERS_TABLE={TableSchemas.DefaultUsersTable} RANKING_FEEDS_TABLE={TableSchemas.DefaultFeedsTable} RANKING_MODELS_TABLE={TableSchemas.DefaultModelsTable}",
+        [("AWS_ENDPOINT_URL_DYNAMODB", servers.DynamoDbUrl)],
+        [("AWS_ENDPOINT_URL_S3", servers.S3Url)],
+        [("AWS_ACCESS_KEY_ID", AwsClients.LoopbackKey), ("AWS_SECRET_ACCESS_KEY", AwsClients.LoopbackKey), ("AWS_REGION", AwsClients.LoopbackRegion)],
+        [("MODELS_BUCKET", servers.Bucket), ("RANKING_MODELS_BUCKET", servers.Bucket)],
+        [
+            ("RANKING_ITEMS_TABLE", TableSchemas.DefaultItemsTable), ("RANKING_USERS_TABLE", TableSchemas.DefaultUsersTable),
+            ("RANKING_FEEDS_TABLE", TableSchemas.DefaultFeedsTable), ("RANKING_MODELS_TABLE", TableSchemas.DefaultModelsTable),
+        ],
     ];
 }
