@@ -4,6 +4,7 @@ using Ranking.Contracts;
 using Ranking.Handlers.Feeds;
 using Ranking.Stores.Files;
 using Ranking.Testing.Functions;
+using Ranking.Testing.Fuzz;
 using Ranking.Testing.Loopback;
 using Ranking.Testing.RuntimeApi;
 
@@ -85,6 +86,32 @@ public sealed class FeedBackfillFunctionTests(FunctionsFixture fixture) : IAsync
         Assert.Equal(JsonValueKind.String, answer.RootElement.GetProperty("after").ValueKind);
         Assert.Equal(100, answer.RootElement.GetProperty("scanned").GetInt64());
         Assert.Equal(answer.RootElement.GetProperty("sent").GetInt64(), _sqs.Messages.Count);
+    }
+
+    [Fact]
+    public async Task DamagedRequests_AreRunOrRefusedAsInvalidData_AndTheFunctionKeepsServing()
+    {
+        var random = new Random(1205);
+        var (ran, refused) = (0, 0);
+        for (var i = 0; i < 300; i++)
+        {
+            var payload = TextDamage.Apply("""{"surface":"search","segment":2,"segments":3,"after":null}""", random);
+            var outcome = await _function.Api.InvokeAsync(Encoding.UTF8.GetBytes(payload), timeout: TimeSpan.FromSeconds(60));
+            if (outcome.IsError)
+            {
+                Assert.True(outcome.ErrorType == "InvalidDataException", $"{payload}: {outcome.ErrorType}: {outcome.ErrorMessage}");
+                refused++;
+            }
+            else
+            {
+                using var answer = JsonDocument.Parse(outcome.Body);
+                Assert.True(answer.RootElement.TryGetProperty("done", out _), payload);
+                ran++;
+            }
+        }
+
+        Assert.True(ran > 0 && refused > 100, $"ran {ran}, refused {refused}");
+        Assert.False(_function.Process.HasExited);
     }
 
     [Theory]

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using Amazon.DynamoDBv2;
 using Ranking.Contracts;
 using Ranking.Functions.Hosting.Aws;
 using Ranking.Functions.Hosting.Configuration;
@@ -8,6 +9,7 @@ using Ranking.Lambda.Logging;
 using Ranking.Lambda.Metrics;
 using Ranking.Lambda.Runtime;
 using Ranking.Stores.Feeds;
+using Ranking.Stores.Tables;
 
 namespace Ranking.Functions.FeedBackfill;
 
@@ -39,18 +41,7 @@ internal sealed class FeedBackfillFunction(FunctionSettings settings, SegmentEnq
         try
         {
             var request = SegmentRequest.Read(invocation.Payload, settings.Surfaces);
-            // The first page always runs, so every invocation moves its segment on (a timeout below the margin
-            // would otherwise loop the state machine forever); later ones only while the margin is left.
-            var pages = 0;
-            var run = await enqueuer.RunAsync(
-                request.Surface,
-                request.Segment,
-                request.Segments,
-                request.After is { } after ? (after, request.Surface) : null,
-                keepGoing: () => pages++ == 0 || invocation.Deadline - time.GetUtcNow() > s_margin,
-                pace: null,
-                onPage: null,
-                cancellationToken);
+            var run = await RunAsync(request, invocation, cancellationToken);
             metrics.Record(MetricNames.FeedsEnqueued, run.Sent, EmfUnit.Count, request.Surface);
             metrics.Record(MetricNames.FeedsEnqueueFailures, run.Failed.Count, EmfUnit.Count, request.Surface);
             foreach (var failure in run.Failed)
@@ -67,6 +58,32 @@ internal sealed class FeedBackfillFunction(FunctionSettings settings, SegmentEnq
         {
             metrics.SetProperty("RequestId", invocation.RequestId);
             metrics.Flush();
+        }
+    }
+
+    /// <exception cref="InvalidDataException">DynamoDB refused the request's <c>after</c> as a start of its segment: only a key an answer gave is one.</exception>
+    private async Task<SegmentRun> RunAsync(SegmentRequest request, LambdaInvocation invocation, CancellationToken cancellationToken)
+    {
+        // The first page always runs, so every invocation moves its segment on (a timeout below the margin
+        // would otherwise loop the state machine forever); later ones only while the margin is left.
+        var pages = 0;
+        try
+        {
+            return await enqueuer.RunAsync(
+                request.Surface,
+                request.Segment,
+                request.Segments,
+                request.After is { } after ? (after, request.Surface) : null,
+                keepGoing: () => pages++ == 0 || invocation.Deadline - time.GetUtcNow() > s_margin,
+                pace: null,
+                onPage: null,
+                cancellationToken);
+        }
+        catch (StoreException e) when (request.After is not null && e.InnerException is AmazonDynamoDBException { ErrorCode: "ValidationException" } refused)
+        {
+            // Retrying cannot help: the state machine must fail the step at once, as for any other bad request.
+            throw new InvalidDataException(
+                $"not a backfill segment request: after '{request.After}' is not where segment {request.Segment} of {request.Segments} stopped ({refused.Message})", e);
         }
     }
 

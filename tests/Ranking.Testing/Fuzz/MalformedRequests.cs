@@ -13,7 +13,7 @@ public static class MalformedRequests
     private static readonly string[] s_kinds =
         ["lone-surrogate", "invalid-utf8", "deep-nesting", "number-range", "wrong-type", "duplicate-key", "truncated", "oversized", "valid"];
 
-    private static readonly string[] s_fields = ["surface", "userId", "query", "context", "candidates", "limit", "explain", "time", "sessionId"];
+    private static readonly string[] s_fields = ["surface", "userId", "query", "context", "candidates", "limit", "explain", "time", "sessionId", "exclude", "pins"];
 
     public static IEnumerable<MalformedRequest> Generate(int seed, int count, int maxBodyBytes)
     {
