@@ -42,7 +42,7 @@ public class ImpressionLogBenchmarks
     public void Setup()
     {
         _scenario = FeedScenario.Load(Candidates);
-        _impressions = new ImpressionLog(_discarded, new ImpressionLogOptions { MaxPending = 512 }, () => 0, new CountingMetrics());
+        _impressions = new ImpressionLog(_discarded, new ImpressionLogOptions { MaxPending = 512 }, () => 0, new RankingInstruments());
         var written = _discarded.Records;
         if (Logged().Items.Count != Candidates || _impressions.WritePending() != 1 || _discarded.Records != written + 1)
         {

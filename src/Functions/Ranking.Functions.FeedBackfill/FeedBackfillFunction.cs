@@ -20,7 +20,7 @@ namespace Ranking.Functions.FeedBackfill;
 /// are counted (<c>FeedsEnqueueFailures</c>, alarmed), logged by user and listed in the answer; SQS or DynamoDB
 /// unreachable fails the invocation, and the state machine retries the step from the same place.
 /// </summary>
-internal sealed class FeedBackfillFunction(FunctionSettings settings, SegmentEnqueuer enqueuer, EmfMetrics metrics, TimeProvider time)
+internal sealed class FeedBackfillFunction(FunctionSettings settings, SegmentEnqueuer enqueuer, FunctionMetrics metrics, TimeProvider time)
 {
     /// <summary>No page is started with less than this left: a page and its ten batches take well under a second, retries included a few.</summary>
     private static readonly TimeSpan s_margin = TimeSpan.FromSeconds(20);
@@ -31,7 +31,7 @@ internal sealed class FeedBackfillFunction(FunctionSettings settings, SegmentEnq
         var settings = FunctionSettings.Load(context.Environment, FunctionNeeds.Feeds | FunctionNeeds.Queue);
         var feeds = new DynamoFeedStore(AwsClients.DynamoDb(context.Environment), settings.FeedsTable!, context.Time, context.Randomizer);
         var queue = new RerankQueue(AwsClients.Sqs(context.Environment), settings.FeedQueueUrl!, context.Time);
-        var metrics = RankingEmfMetrics.CreateWriter(settings.MetricsNamespace, context.FunctionName ?? "feed-backfill", context.Output, context.Time);
+        var metrics = FunctionMetrics.Create(settings.MetricsNamespace, context.FunctionName ?? "feed-backfill", context.Output, context.Time);
         context.Log.Info("feed backfill ready", new LogField("feedsTable", settings.FeedsTable), new LogField("queue", settings.FeedQueueUrl));
         return ValueTask.FromResult<LambdaHandler>(new FeedBackfillFunction(settings, new SegmentEnqueuer(feeds, queue), metrics, context.Time).HandleAsync);
     }
@@ -42,8 +42,7 @@ internal sealed class FeedBackfillFunction(FunctionSettings settings, SegmentEnq
         {
             var request = SegmentRequest.Read(invocation.Payload, settings.Surfaces);
             var run = await RunAsync(request, invocation, cancellationToken);
-            metrics.Record(MetricNames.FeedsEnqueued, run.Sent, EmfUnit.Count, request.Surface);
-            metrics.Record(MetricNames.FeedsEnqueueFailures, run.Failed.Count, EmfUnit.Count, request.Surface);
+            metrics.Instruments.FeedsEnqueued(request.Surface, run.Sent, run.Failed.Count);
             foreach (var failure in run.Failed)
             {
                 invocation.Log.Error("re-rank message not sent", new LogField("surface", request.Surface), new LogField("segment", request.Segment), new LogField("user", failure));
@@ -56,8 +55,8 @@ internal sealed class FeedBackfillFunction(FunctionSettings settings, SegmentEnq
         }
         finally
         {
-            metrics.SetProperty("RequestId", invocation.RequestId);
-            metrics.Flush();
+            metrics.Writer.SetProperty("RequestId", invocation.RequestId);
+            metrics.Writer.Flush();
         }
     }
 

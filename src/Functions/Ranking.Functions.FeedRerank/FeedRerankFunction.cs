@@ -25,19 +25,19 @@ namespace Ranking.Functions.FeedRerank;
 /// does not succeed (malformed, failed, cut off by the deadline) is listed in <c>batchItemFailures</c>, so SQS
 /// retries exactly those and, after the redrive count, moves them to the dead-letter queue. Nothing is dropped.
 /// </summary>
-internal sealed class FeedRerankFunction(FeedRerankHandler handler, EmfMetrics metrics, FunctionSettings settings)
+internal sealed class FeedRerankFunction(FeedRerankHandler handler, FunctionMetrics metrics, FunctionSettings settings)
 {
     public static async ValueTask<LambdaHandler> InitAsync(LambdaInitContext context, CancellationToken cancellationToken)
     {
         var settings = FunctionSettings.Load(context.Environment, FunctionNeeds.Items | FunctionNeeds.Users | FunctionNeeds.Feeds | FunctionNeeds.Models);
         var dynamo = AwsClients.DynamoDb(context.Environment);
-        var metrics = RankingEmfMetrics.CreateWriter(settings.MetricsNamespace, context.FunctionName ?? "feed-rerank", context.Output, context.Time);
-        var rankingMetrics = new RankingEmfMetrics(metrics);
+        var metrics = FunctionMetrics.Create(settings.MetricsNamespace, context.FunctionName ?? "feed-rerank", context.Output, context.Time);
+        var rankingMetrics = metrics.Instruments;
         var locator = ModelSource.Locator(settings, () => AwsClients.S3(context.Environment), () => dynamo, context.Time, context.Randomizer);
         // A feed experiment ranks the user's stored feed as it ranks their API requests: by their variant.
         var experiments = ModelSource.Experiments(settings, dynamo, context.Time, context.Randomizer);
         var (catalog, refresher) = await ModelSource.LoadAsync(settings, locator, rankingMetrics, context.Log, context.Time, cancellationToken, experiments);
-        ModelSource.RefreshAfterEachInvocation(context, refresher, metrics);
+        ModelSource.RefreshAfterEachInvocation(context, refresher, metrics.Writer);
         var handler = new FeedRerankHandler(
             catalog,
             new DynamoItemStore(dynamo, settings.ItemsTable!, context.Time, context.Randomizer),
@@ -61,8 +61,8 @@ internal sealed class FeedRerankFunction(FeedRerankHandler handler, EmfMetrics m
         }
         finally
         {
-            metrics.SetProperty("RequestId", invocation.RequestId);
-            metrics.Flush();
+            metrics.Writer.SetProperty("RequestId", invocation.RequestId);
+            metrics.Writer.Flush();
         }
     }
 
@@ -72,7 +72,7 @@ internal sealed class FeedRerankFunction(FeedRerankHandler handler, EmfMetrics m
         foreach (var unreadable in batch.Unreadable)
         {
             // Counted once here; one without an id cannot be reported failed, so it is logged as an error.
-            metrics.Record(MetricNames.FeedsMalformed, 1, EmfUnit.Count);
+            metrics.Instruments.FeedsMalformed(1);
             log.Warn("unreadable record", new("messageId", unreadable.MessageId), new("error", unreadable.Error));
             if (unreadable.MessageId is { } id)
             {
@@ -88,7 +88,7 @@ internal sealed class FeedRerankFunction(FeedRerankHandler handler, EmfMetrics m
         if (anonymous > 0)
         {
             // SQS always sends ids; without one a failure could not be reported, so say so loudly.
-            metrics.Record(MetricNames.FeedsMalformed, anonymous, EmfUnit.Count);
+            metrics.Instruments.FeedsMalformed(anonymous);
             log.Error("records without messageId cannot be reported failed", new LogField("count", anonymous));
         }
 
@@ -121,7 +121,7 @@ internal sealed class FeedRerankFunction(FeedRerankHandler handler, EmfMetrics m
         {
             if (!FeedRerankMessage.TryParse(Encoding.UTF8.GetBytes(message.Body ?? ""), settings.MaxCandidates, out var parsed, out var error))
             {
-                metrics.Record(MetricNames.FeedsMalformed, 1, EmfUnit.Count);
+                metrics.Instruments.FeedsMalformed(1);
                 log.Warn("malformed message", new("messageId", id), new("error", error), new("receiveCount", message.Attributes?.ApproximateReceiveCount));
                 return false;
             }
@@ -146,11 +146,11 @@ internal sealed class FeedRerankFunction(FeedRerankHandler handler, EmfMetrics m
             // Before the surface is known, only the function-level count can say so.
             if (surface is null)
             {
-                metrics.Record(MetricNames.FeedsMalformed, 1, EmfUnit.Count);
+                metrics.Instruments.FeedsMalformed(1);
             }
             else
             {
-                metrics.Record(MetricNames.FeedsFailed, 1, EmfUnit.Count, surface);
+                metrics.Instruments.FeedFailed(surface);
             }
 
             log.Error(e, "feed re-rank threw", new("messageId", id), new("surface", surface));

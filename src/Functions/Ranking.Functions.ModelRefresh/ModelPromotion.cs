@@ -2,6 +2,7 @@ using Ranking.Core.Models;
 using Ranking.Core.Ranking;
 using Ranking.Core.Validation;
 using Ranking.Functions.Hosting.Metrics;
+using Ranking.Handlers.Metrics;
 using Ranking.Lambda.Logging;
 using Ranking.Stores.Models;
 using Ranking.Stores.Registry;
@@ -14,7 +15,7 @@ namespace Ranking.Functions.ModelRefresh;
 /// NDCG@10, newest on a tie). All writes are the registry's conditional writes, so two refreshes racing cannot both
 /// promote; the loser logs a conflict.
 /// </summary>
-internal sealed class ModelPromotion(IModelRegistry registry, S3ModelPackages packages, ValidationOptions options, RankingEmfMetrics metrics)
+internal sealed class ModelPromotion(IModelRegistry registry, S3ModelPackages packages, ValidationOptions options, RankingInstruments metrics)
 {
     private readonly RegistryGates _gates = new(registry, packages, options);
 

@@ -20,16 +20,16 @@ namespace Ranking.Functions.ModelRefresh;
 /// best passing one, and reports every package in the bucket (versions, checksums, problems). The response, one
 /// log line per decision and the metrics all say the same thing.
 /// </summary>
-internal sealed class ModelRefreshFunction(FunctionSettings settings, S3ModelPackages packages, ModelPromotion promotion, EmfMetrics metrics, TimeProvider time)
+internal sealed class ModelRefreshFunction(FunctionSettings settings, S3ModelPackages packages, ModelPromotion promotion, FunctionMetrics metrics, TimeProvider time)
 {
     public static ValueTask<LambdaHandler> InitAsync(LambdaInitContext context, CancellationToken cancellationToken)
     {
         var settings = FunctionSettings.Load(context.Environment, FunctionNeeds.Bucket | FunctionNeeds.Registry);
         var packages = new S3ModelPackages(AwsClients.S3(context.Environment), settings.ModelsBucket!);
         var registry = new DynamoModelRegistry(AwsClients.DynamoDb(context.Environment), settings.ModelsTable!, context.Time, context.Randomizer);
-        var metrics = RankingEmfMetrics.CreateWriter(settings.MetricsNamespace, context.FunctionName ?? "model-refresh", context.Output, context.Time);
+        var metrics = FunctionMetrics.Create(settings.MetricsNamespace, context.FunctionName ?? "model-refresh", context.Output, context.Time);
         var options = new ValidationOptions { QualityTolerance = settings.QualityTolerance, LatencyBudget = settings.LatencyBudget, TreesOnly = settings.TreesOnly };
-        var promotion = new ModelPromotion(registry, packages, options, new RankingEmfMetrics(metrics));
+        var promotion = new ModelPromotion(registry, packages, options, metrics.Instruments);
         context.Log.Info("model refresh ready", new LogField("bucket", settings.ModelsBucket), new LogField("treesOnly", settings.TreesOnly));
         return ValueTask.FromResult<LambdaHandler>(new ModelRefreshFunction(settings, packages, promotion, metrics, context.Time).HandleAsync);
     }
@@ -60,8 +60,8 @@ internal sealed class ModelRefreshFunction(FunctionSettings settings, S3ModelPac
         }
         finally
         {
-            metrics.SetProperty("RequestId", invocation.RequestId);
-            metrics.Flush();
+            metrics.Writer.SetProperty("RequestId", invocation.RequestId);
+            metrics.Writer.Flush();
         }
     }
 
@@ -103,7 +103,7 @@ internal sealed class ModelRefreshFunction(FunctionSettings settings, S3ModelPac
         catch (Exception e) when (e is AmazonS3Exception or Amazon.DynamoDBv2.AmazonDynamoDBException or Ranking.Stores.Tables.StoreException or HttpRequestException)
         {
             // One model's source failing must not hide the others' report; the scheduler runs again next period.
-            metrics.Record(MetricNames.ModelSourceErrors, 1, EmfUnit.Count);
+            metrics.Instruments.ModelSourceFailed();
             log.Error(e, "model refresh failed for this model", new LogField("model", name));
             writer.WriteString("error", e.Message);
         }
@@ -148,8 +148,7 @@ internal sealed class ModelRefreshFunction(FunctionSettings settings, S3ModelPac
         }
 
         writer.WriteEndArray();
-        metrics.Record(MetricNames.ModelVersions, versions.Count, EmfUnit.Count);
-        metrics.Record(MetricNames.ModelPackageProblems, problems, EmfUnit.Count);
+        metrics.Instruments.ModelsScanned(versions.Count, problems);
         log.Info("model packages", new("model", name), new("versions", versions.Count), new("problems", problems));
     }
 }

@@ -30,8 +30,7 @@ internal sealed class RankFunction(Router router, EmfMetrics metrics, int maxBod
         var dynamo = AwsClients.DynamoDb(context.Environment);
         var items = new DynamoItemStore(dynamo, settings.ItemsTable!, context.Time, context.Randomizer);
         var users = new DynamoUserStore(dynamo, settings.UsersTable!, context.Time, context.Randomizer);
-        var metrics = RankingEmfMetrics.CreateWriter(settings.MetricsNamespace, context.FunctionName ?? "rank", context.Output, context.Time);
-        var rankingMetrics = new RankingEmfMetrics(metrics);
+        var (rankingMetrics, metrics) = FunctionMetrics.Create(settings.MetricsNamespace, context.FunctionName ?? "rank", context.Output, context.Time);
         var locator = ModelSource.Locator(settings, () => AwsClients.S3(context.Environment), () => dynamo, context.Time, context.Randomizer);
         var experiments = ModelSource.Experiments(settings, dynamo, context.Time, context.Randomizer);
         var (catalog, refresher) = await ModelSource.LoadAsync(settings, locator, rankingMetrics, context.Log, context.Time, cancellationToken, experiments);

@@ -23,7 +23,7 @@ namespace Ranking.Functions.Train;
 /// and registers it <c>published</c> for ModelRefresh to validate and promote. Answers the name, the version and the
 /// holdout metrics. Anything that goes wrong is the invocation's error, so the state machine fails with the reason.
 /// </summary>
-internal sealed class TrainFunction(FunctionSettings settings, IAmazonS3 s3, IModelRegistry registry, ModelPublisher publisher, EmfMetrics metrics, TimeProvider time)
+internal sealed class TrainFunction(FunctionSettings settings, IAmazonS3 s3, IModelRegistry registry, ModelPublisher publisher, FunctionMetrics metrics, TimeProvider time)
 {
     /// <summary>Lambda's only writable disk; the function's ephemeral storage setting sizes it.</summary>
     private const string WorkRoot = "/tmp";
@@ -34,7 +34,7 @@ internal sealed class TrainFunction(FunctionSettings settings, IAmazonS3 s3, IMo
         var s3 = AwsClients.S3(context.Environment);
         var registry = new DynamoModelRegistry(AwsClients.DynamoDb(context.Environment), settings.ModelsTable!, context.Time, context.Randomizer);
         var publisher = new ModelPublisher(s3, settings.ModelsBucket!, registry, context.Time);
-        var metrics = RankingEmfMetrics.CreateWriter(settings.MetricsNamespace, context.FunctionName ?? "train", context.Output, context.Time);
+        var metrics = FunctionMetrics.Create(settings.MetricsNamespace, context.FunctionName ?? "train", context.Output, context.Time);
         context.Log.Info("train ready", new LogField("bucket", settings.ModelsBucket), new LogField("registry", settings.ModelsTable));
         return ValueTask.FromResult<LambdaHandler>(new TrainFunction(settings, s3, registry, publisher, metrics, context.Time).HandleAsync);
     }
@@ -64,15 +64,14 @@ internal sealed class TrainFunction(FunctionSettings settings, IAmazonS3 s3, IMo
             var record = await publisher.PublishAsync(packageDir, null, cancellationToken);
             log.Info("model published", new("model", record.Name), new("version", record.Version), new("location", record.Location), new("bestIteration", model.BestIteration), new("holdoutNdcg10", packaged.Metrics.Ndcg10));
 
-            metrics.Record(MetricNames.TrainingSeconds, trainingSeconds, EmfUnit.Seconds, request.Surface);
-            metrics.Record(MetricNames.TrainingRows, split.Train.RowCount, EmfUnit.Count, request.Surface);
+            metrics.Instruments.Trained(request.Surface, trainingSeconds, split.Train.RowCount);
             return Answer(record, split, model, packaged);
         }
         finally
         {
             DeleteQuietly(work, log);
-            metrics.SetProperty("RequestId", invocation.RequestId);
-            metrics.Flush();
+            metrics.Writer.SetProperty("RequestId", invocation.RequestId);
+            metrics.Writer.Flush();
         }
     }
 

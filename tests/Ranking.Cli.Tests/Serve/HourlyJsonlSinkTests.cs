@@ -18,7 +18,7 @@ public sealed class HourlyJsonlSinkTests : IDisposable
     public void Write_AcrossAnHour_RotatesIntoTheHoursFolders()
     {
         _time.Advance(new TimeSpan(0, 59, 59));
-        using (var sink = new HourlyJsonlSink(_directory, _time, new CountingMetrics()))
+        using (var sink = new HourlyJsonlSink(_directory, _time, new RankingInstruments()))
         {
             Write(sink, """{"n":1}""");
             _time.Advance(TimeSpan.FromSeconds(2));
@@ -33,7 +33,7 @@ public sealed class HourlyJsonlSinkTests : IDisposable
     [Fact]
     public void Write_IsInTheFileWhenItReturns_WithoutAStop()
     {
-        using var sink = new HourlyJsonlSink(_directory, TimeProvider.System, new CountingMetrics());
+        using var sink = new HourlyJsonlSink(_directory, TimeProvider.System, new RankingInstruments());
 
         Write(sink, """{"n":1}""");
         Write(sink, """{"n":2}""");
@@ -48,7 +48,7 @@ public sealed class HourlyJsonlSinkTests : IDisposable
         var file = Path.Combine(_directory, "not-a-folder");
         File.WriteAllText(file, "");
 
-        var error = Assert.Throws<IOException>(() => new HourlyJsonlSink(Path.Combine(file, "logs"), _time, new CountingMetrics()));
+        var error = Assert.Throws<IOException>(() => new HourlyJsonlSink(Path.Combine(file, "logs"), _time, new RankingInstruments()));
 
         Assert.StartsWith($"--log-dir {Path.Combine(file, "logs")} cannot be written: ", error.Message, StringComparison.Ordinal);
     }
@@ -56,7 +56,7 @@ public sealed class HourlyJsonlSinkTests : IDisposable
     [Fact]
     public void Write_AfterDispose_Throws()
     {
-        var sink = new HourlyJsonlSink(_directory, _time, new CountingMetrics());
+        var sink = new HourlyJsonlSink(_directory, _time, new RankingInstruments());
         sink.Dispose();
 
         Assert.Throws<ObjectDisposedException>(() => Write(sink, "{}"));

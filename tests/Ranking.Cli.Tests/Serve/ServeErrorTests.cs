@@ -102,7 +102,7 @@ public sealed class ServeErrorTests : IAsyncLifetime
     public async Task Rejections_AreCountedByCode()
     {
         await _server.PostRankAsync("nope");
-        Assert.True(_server.Server.Metrics["rejected.invalid_json"] >= 1);
+        Assert.True(_server.Server.Metrics.Sum("Rejected_invalid_json") >= 1);
     }
 
     /// <summary>Streams a body without a Content-Length header.</summary>

@@ -37,8 +37,8 @@ public sealed class ServeFallbackTests : IAsyncLifetime
         Assert.Equal(["i_3", "i_1", "ghost"], body.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("itemId").GetString()));
         var removed = body.GetProperty("removed").EnumerateArray().Select(r => $"{r.GetProperty("itemId").GetString()}:{r.GetProperty("reason").GetString()}");
         Assert.Equal(["i_sold:inactive", "i_3:duplicate"], removed);
-        Assert.Equal(1, _server.Server.Metrics["fallback.model_unavailable"]);
-        Assert.Equal(1, _server.Server.Metrics["rank.missing_items"]);
+        Assert.Equal(1, _server.Server.Metrics.Sum("Fallback_model_unavailable"));
+        Assert.Equal(1, _server.Server.Metrics.Sum("MissingItems"));
     }
 
     [Fact]
@@ -50,7 +50,7 @@ public sealed class ServeFallbackTests : IAsyncLifetime
         Assert.Equal("rerank_failed", body.GetProperty("error").GetProperty("code").GetString());
         var (_, feed) = await _server.SendAsync(HttpMethod.Get, "/v1/feeds/u_1/feed");
         Assert.Equal(0, feed.GetProperty("items").GetArrayLength());
-        Assert.Equal(1, _server.Server.Metrics["feeds.failed"]);
+        Assert.Equal(1, _server.Server.Metrics.Sum("FeedsFailed"));
     }
 
     [Fact]

@@ -76,7 +76,7 @@ public sealed class ServeHotSwapTests : IAsyncLifetime
             }
         })).ToArray();
 
-        var swappedAtStart = _server.Server.Metrics["models.swapped"];
+        var swappedAtStart = _server.Server.Metrics.Sum("ModelsSwapped");
         // Swap only once requests have been answered by version 1: a fixed delay was not always enough on a loaded
         // machine (the first answers took 4.5 s once, all after the swap began, and the test could not see version 1).
         while (results.Count < 8 && !stop.IsCancellationRequested)
@@ -95,7 +95,7 @@ public sealed class ServeHotSwapTests : IAsyncLifetime
         Assert.All(results.Where(r => r.Start > swapDone), r => Assert.Equal("2", r.Version));
         Assert.Contains(results, r => r.Start > swapDone);
         Assert.Contains(results, r => r.End < swapStarted);
-        Assert.Equal(swappedAtStart + 1, _server.Server.Metrics["models.swapped"]);
+        Assert.Equal(swappedAtStart + 1, _server.Server.Metrics.Sum("ModelsSwapped"));
     }
 
     [Fact]
@@ -109,7 +109,7 @@ public sealed class ServeHotSwapTests : IAsyncLifetime
 
         Assert.Equal(200, status);
         Assert.Equal("1", version);
-        Assert.Equal(1, _server.Server.Metrics["models.rejected.sha256"]);
+        Assert.Equal(1, _server.Server.Metrics.Sum("ModelsRejected_sha256"));
         var (_, health) = await _server.SendAsync(HttpMethod.Get, "/v1/health");
         var feed = health.GetProperty("models").EnumerateArray().Single(m => m.GetProperty("surface").GetString() == "feed");
         Assert.Equal("2", feed.GetProperty("skipped")[0].GetProperty("version").GetString());
@@ -126,7 +126,7 @@ public sealed class ServeHotSwapTests : IAsyncLifetime
         var (_, version) = await RankAsync();
 
         Assert.Equal("1", version);
-        Assert.Equal(1, _server.Server.Metrics["models.rejected.quality"]);
+        Assert.Equal(1, _server.Server.Metrics.Sum("ModelsRejected_quality"));
     }
 
     [Fact]

@@ -141,7 +141,7 @@ public sealed class ServeRankingTests : IAsyncLifetime
 
         Assert.Equal(404, status);
         Assert.Equal("not_found", body.GetProperty("error").GetProperty("code").GetString());
-        Assert.Equal(1, _server.Server.Metrics["feeds.empty"]);
+        Assert.Equal(1, _server.Server.Metrics.Sum("FeedsEmpty"));
     }
 
     [Fact]

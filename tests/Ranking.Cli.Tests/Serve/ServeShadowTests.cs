@@ -29,11 +29,12 @@ public sealed class ServeShadowTests : IAsyncLifetime
         Assert.Equal(200, status);
         Assert.Equal(plain.GetProperty("items").GetRawText(), shadowed.GetProperty("items").GetRawText());
         Assert.Equal("feed-ltr", shadowed.GetProperty("model").GetProperty("name").GetString());
-        Assert.Equal(1, _shadowed.Server.Metrics["shadow.compared"]);
-        var (correlation, difference) = _shadowed.Server.Metrics.LastShadow!.Value;
+        Assert.Equal(1, _shadowed.Server.Metrics.Recorded("ShadowRankCorrelation"));
+        var correlation = _shadowed.Server.Metrics.Sum("ShadowRankCorrelation");
+        var difference = _shadowed.Server.Metrics.Sum("ShadowScoreDifference");
         Assert.InRange(correlation, -1, 1);
         Assert.True(difference >= 0);
-        Assert.Equal(0, _plain.Server.Metrics["shadow.compared"]);
+        Assert.Equal(0, _plain.Server.Metrics.Recorded("ShadowRankCorrelation"));
     }
 
     [Fact]

@@ -4,19 +4,21 @@ using System.Text.Json;
 using Ranking.Handlers.Events;
 using Ranking.Handlers.Http;
 using Ranking.Handlers.Impressions;
-using Ranking.Handlers.Metrics;
+using Ranking.Handlers.Tests.Metrics;
 using Ranking.Handlers.Tests.Impressions;
 using Ranking.Testing.Seams;
 
 namespace Ranking.Handlers.Tests.Events;
 
 /// <summary><c>POST /v1/events</c>: what is logged, what is refused alone, and what refuses the whole body.</summary>
-public sealed class EventsHandlerTests
+public sealed class EventsHandlerTests : IDisposable
 {
     private static readonly DateTimeOffset s_now = new(2026, 12, 2, 10, 0, 30, 125, TimeSpan.Zero);
 
     private readonly RecordingSink _sink = new();
-    private readonly CountingMetrics _metrics = new();
+    private readonly RecordingMetrics _metrics = new();
+
+    public void Dispose() => _metrics.Dispose();
 
     [Fact]
     public async Task Handle_WithGoodEvents_LogsOneRecordEachAndAnswers202()
@@ -47,8 +49,8 @@ public sealed class EventsHandlerTests
         Assert.Equal(25.5, records[1].GetProperty("value").GetDouble());
         Assert.Equal(JsonValueKind.Null, records[2].GetProperty("impressionId").ValueKind);
         Assert.Equal(JsonValueKind.Null, records[2].GetProperty("userId").ValueKind);
-        Assert.Equal(3, _metrics["events.accepted"]);
-        Assert.Equal(0, _metrics["events.rejected"]);
+        Assert.Equal(3, _metrics.Sum("EventsAccepted"));
+        Assert.Equal(0, _metrics.Sum("EventsRejected"));
     }
 
     [Theory]
@@ -81,7 +83,7 @@ public sealed class EventsHandlerTests
         Assert.Equal("invalid_event", refused.GetProperty("code").GetString());
         Assert.StartsWith(message, refused.GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.Equal(["i_1", "i_2"], _sink.All().Select(r => r.GetProperty("itemId").GetString()));
-        Assert.Equal(1, _metrics["events.rejected"]);
+        Assert.Equal(1, _metrics.Sum("EventsRejected"));
     }
 
     [Theory]
@@ -102,7 +104,7 @@ public sealed class EventsHandlerTests
         Assert.Contains(message, error.GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.Equal("r-1", error.GetProperty("requestId").GetString());
         Assert.Empty(_sink.Records);
-        Assert.Equal(1, _metrics[$"rejected.{code}"]);
+        Assert.Equal(1, _metrics.Sum($"Rejected_{code}"));
     }
 
     [Fact]
@@ -144,7 +146,7 @@ public sealed class EventsHandlerTests
     [Fact]
     public async Task Handle_WithABodyOverTheLimit_Answers413()
     {
-        var handler = new EventsHandler(_sink, new RankingOptions { MaxBodyBytes = 64 }, new FixedTimeProvider(s_now), _metrics);
+        var handler = new EventsHandler(_sink, new RankingOptions { MaxBodyBytes = 64 }, new FixedTimeProvider(s_now), _metrics.Instruments);
         var response = await handler.HandleAsync(Request(new string(' ', 65) + "{}", "application/json"));
 
         Assert.Equal(413, response.StatusCode);
@@ -167,12 +169,12 @@ public sealed class EventsHandlerTests
         Assert.Equal([0, 1], refused.Select(r => r.GetProperty("index").GetInt32()));
         Assert.Equal([EventsHandler.NotLogged, "invalid_event"], refused.Select(r => r.GetProperty("code").GetString()));
         Assert.Contains("send it again", refused[0].GetProperty("message").GetString(), StringComparison.Ordinal);
-        Assert.Equal(1, _metrics["events.failures"]);
+        Assert.Equal(1, _metrics.Sum("RecordLogFailures"));
     }
 
     private async Task<(int Status, JsonElement Body)> HandleAsync(string body, string? contentType = "application/json")
     {
-        var handler = new EventsHandler(_sink, new RankingOptions(), new FixedTimeProvider(s_now), _metrics);
+        var handler = new EventsHandler(_sink, new RankingOptions(), new FixedTimeProvider(s_now), _metrics.Instruments);
         var response = await handler.HandleAsync(Request(body, contentType));
         return (response.StatusCode, JsonDocument.Parse(response.Body).RootElement);
     }

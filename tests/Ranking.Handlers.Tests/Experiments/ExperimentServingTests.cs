@@ -4,7 +4,7 @@ using Ranking.Core.Experiments;
 using Ranking.Handlers.Feeds;
 using Ranking.Handlers.Http;
 using Ranking.Handlers.Impressions;
-using Ranking.Handlers.Metrics;
+using Ranking.Handlers.Tests.Metrics;
 using Ranking.Handlers.Models;
 using Ranking.Handlers.Rank;
 using Ranking.Handlers.Tests.Impressions;
@@ -29,7 +29,7 @@ public sealed class ExperimentServingTests : IDisposable
     private readonly TestPackages _packages = new();
     private readonly string _models;
     private readonly string _experiments = Directory.CreateTempSubdirectory("ranking-experiments-").FullName;
-    private readonly CountingMetrics _metrics = new();
+    private readonly RecordingMetrics _metrics = new();
     private readonly RecordingSink _sink = new();
     private readonly List<string> _log = [];
     private readonly ModelCatalog _catalog = ModelCatalog.Pending(new Dictionary<string, string> { ["feed"] = "feed-ltr" });
@@ -41,12 +41,12 @@ public sealed class ExperimentServingTests : IDisposable
     {
         _models = Path.GetDirectoryName(Path.GetDirectoryName(_packages.CopyOfSample("feed-ltr", "1"))!)!;
         _packages.WorseModel("feed-worse", "1", _models);
-        _refresher = new ModelRefresher(_catalog, new FolderModelLocator(_models), _metrics, TimeProvider.System, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60))
+        _refresher = new ModelRefresher(_catalog, new FolderModelLocator(_models), _metrics.Instruments, TimeProvider.System, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60))
         {
             Experiments = new FolderExperimentStore(_experiments),
         };
-        _impressions = new ImpressionLog(_sink, new ImpressionLogOptions(), () => 0, _metrics);
-        _handler = new RankHandler(_catalog, s_store.Value, s_store.Value, new RankingOptions(), new FixedTimeProvider(s_now), Randomizers.Midpoint, _metrics, _impressions, _log.Add);
+        _impressions = new ImpressionLog(_sink, new ImpressionLogOptions(), () => 0, _metrics.Instruments);
+        _handler = new RankHandler(_catalog, s_store.Value, s_store.Value, new RankingOptions(), new FixedTimeProvider(s_now), Randomizers.Midpoint, _metrics.Instruments, _impressions, _log.Add);
     }
 
     private FolderExperimentStore Store => new(_experiments);
@@ -161,7 +161,7 @@ public sealed class ExperimentServingTests : IDisposable
         var response = await RankAsync("\"userId\":\"u_7\"");
 
         Assert.False(response.TryGetProperty("experiment", out _));
-        Assert.Equal(1, _metrics["experiments.load_failures"]);
+        Assert.Equal(1, _metrics.Sum("ExperimentLoadFailures"));
         Assert.Contains(_log, m => m.StartsWith("experiment feed-dec on feed is not served: ", StringComparison.Ordinal) && m.Contains("take different features", StringComparison.Ordinal));
     }
 
@@ -171,7 +171,7 @@ public sealed class ExperimentServingTests : IDisposable
         await StartAsync(Definition(ExperimentModes.AB, treatment: "feed-worse:9"));
         await _refresher.RefreshAsync(_log.Add, CancellationToken.None);
 
-        Assert.Equal(1, _metrics["experiments.load_failures"]);
+        Assert.Equal(1, _metrics.Sum("ExperimentLoadFailures"));
         Assert.Single(_log, m => m.Contains("a variant's model did not load", StringComparison.Ordinal));
         Assert.False((await RankAsync("\"userId\":\"u_1\"")).TryGetProperty("experiment", out _));
     }
@@ -205,7 +205,7 @@ public sealed class ExperimentServingTests : IDisposable
         }
 
         Assert.Equal(Enumerable.Repeat<string?>("treatment", 10).Concat([null, null]), variants);
-        Assert.Equal(1, _metrics["experiments.guardrail_trips"]);
+        Assert.Equal(1, _metrics.Sum("ExperimentGuardrailTrips"));
         Assert.Single(_log, m => m.StartsWith("experiment feed-dec on feed: variant treatment stopped receiving traffic: p99 latency", StringComparison.Ordinal));
     }
 
@@ -215,7 +215,7 @@ public sealed class ExperimentServingTests : IDisposable
         var definition = Definition(ExperimentModes.AB);
         await StartAsync(definition);
         var store = EmbeddedStore.Load(Path.Combine(RepoRoot.Find(), "samples", "marketplace"));
-        var handler = new FeedRerankHandler(_catalog, store, store, store, new FixedTimeProvider(s_now), _metrics, _impressions, _log.Add);
+        var handler = new FeedRerankHandler(_catalog, store, store, store, new FixedTimeProvider(s_now), _metrics.Instruments, _impressions, _log.Add);
 
         var users = Enumerable.Range(1, 20).Select(u => $"u_{u}").ToList();
         foreach (var user in users)
@@ -242,7 +242,7 @@ public sealed class ExperimentServingTests : IDisposable
     {
         await StartAsync(Definition(ExperimentModes.Interleave));
         var store = EmbeddedStore.Load(Path.Combine(RepoRoot.Find(), "samples", "marketplace"));
-        var handler = new FeedRerankHandler(_catalog, store, store, store, new FixedTimeProvider(s_now), _metrics, _impressions, _log.Add);
+        var handler = new FeedRerankHandler(_catalog, store, store, store, new FixedTimeProvider(s_now), _metrics.Instruments, _impressions, _log.Add);
 
         var result = await handler.HandleAsync(new FeedRerankMessage { UserId = "u_3", Surface = "feed", MessageId = "m-1" }, CancellationToken.None);
 
@@ -263,6 +263,7 @@ public sealed class ExperimentServingTests : IDisposable
 
     public void Dispose()
     {
+        _metrics.Dispose();
         _catalog.Dispose();
         _packages.Dispose();
         Directory.Delete(_experiments, recursive: true);

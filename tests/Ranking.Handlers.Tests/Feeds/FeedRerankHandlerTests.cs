@@ -4,7 +4,7 @@ using Ranking.Core.Ranking;
 using Ranking.Handlers.Feeds;
 using Ranking.Handlers.Impressions;
 using Ranking.Handlers.Tests.Impressions;
-using Ranking.Handlers.Metrics;
+using Ranking.Handlers.Tests.Metrics;
 using Ranking.Handlers.Models;
 using Ranking.Stores.Files;
 using Ranking.Testing.Loopback;
@@ -21,7 +21,7 @@ public sealed class FeedRerankHandlerTests : IDisposable
     private static readonly CancellationToken s_none = CancellationToken.None;
     private static readonly FeedRerankMessage s_message = new() { UserId = "u_1", Surface = "feed" };
     private readonly EmbeddedStore _store = EmbeddedStore.Load(Path.Combine(s_root, "samples", "marketplace"));
-    private readonly CountingMetrics _metrics = new();
+    private readonly RecordingMetrics _metrics = new();
     private readonly List<ModelCatalog> _catalogs = [];
     private readonly RecordingSink _sink = new();
 
@@ -39,8 +39,8 @@ public sealed class FeedRerankHandlerTests : IDisposable
         Assert.Equal("v10", stored!.ModelVersion);
         Assert.Equal(newer.Feed!.Ranked, stored.Ranked);
         Assert.Equal(newer.Feed.RankedAt, stored.RankedAt);
-        Assert.Equal(1, _metrics["feeds.superseded"]);
-        Assert.Equal(0, _metrics["feeds.failed"]);
+        Assert.Equal(1, _metrics.Sum("FeedsSuperseded"));
+        Assert.Equal(0, _metrics.Sum("FeedsFailed"));
     }
 
     [Fact]
@@ -52,8 +52,8 @@ public sealed class FeedRerankHandlerTests : IDisposable
 
         Assert.Equal(FeedRerankOutcome.Ranked, newer.Outcome);
         Assert.Equal("v10", (await _store.GetFeedAsync("u_1", "feed", s_none))!.ModelVersion);
-        Assert.Equal(2, _metrics["feeds.ranked"]);
-        Assert.Equal(0, _metrics["feeds.superseded"]);
+        Assert.Equal(2, _metrics.Sum("FeedsRanked"));
+        Assert.Equal(0, _metrics.Sum("FeedsSuperseded"));
     }
 
     [Fact]
@@ -73,7 +73,7 @@ public sealed class FeedRerankHandlerTests : IDisposable
     public async Task Handle_WithAnImpressionLog_LogsTheStoredRankingUnderAnIdMadeFromTheMessage()
     {
         var sentAt = new DateTimeOffset(2026, 12, 2, 9, 30, 0, TimeSpan.Zero);
-        var log = new ImpressionLog(_sink, new ImpressionLogOptions(), () => 0, _metrics);
+        var log = new ImpressionLog(_sink, new ImpressionLogOptions(), () => 0, _metrics.Instruments);
         var message = s_message with { MessageId = "m-1", SentAt = sentAt };
 
         var result = await Handler("v10", log).HandleAsync(message, s_none);
@@ -93,7 +93,7 @@ public sealed class FeedRerankHandlerTests : IDisposable
     [Fact]
     public async Task Handle_ARetriedMessage_RanksAsTheFirstTryAndLogsTheSameImpression()
     {
-        var log = new ImpressionLog(_sink, new ImpressionLogOptions(), () => 0, _metrics);
+        var log = new ImpressionLog(_sink, new ImpressionLogOptions(), () => 0, _metrics.Instruments);
         var message = s_message with { MessageId = "m-1", SentAt = new DateTimeOffset(2026, 12, 2, 9, 30, 0, TimeSpan.Zero) };
         var handler = Handler("v10", log);
 
@@ -111,7 +111,7 @@ public sealed class FeedRerankHandlerTests : IDisposable
     [Fact]
     public async Task Handle_ARankingThatIsNotStored_IsNotLogged_AndGivesBackItsPlace()
     {
-        var log = new ImpressionLog(_sink, new ImpressionLogOptions { MaxPending = 1 }, () => 0, _metrics);
+        var log = new ImpressionLog(_sink, new ImpressionLogOptions { MaxPending = 1 }, () => 0, _metrics.Instruments);
         await Handler("v10").HandleAsync(s_message, s_none);
 
         var older = await Handler("v9", log).HandleAsync(s_message with { MessageId = "m-2" }, s_none);
@@ -121,11 +121,12 @@ public sealed class FeedRerankHandlerTests : IDisposable
         Assert.Equal(FeedRerankOutcome.Ranked, newer.Outcome);
         Assert.Equal(1, log.WritePending());
         Assert.Equal("feed-m-3", _sink.Single().GetProperty("impressionId").GetString());
-        Assert.Equal(0, _metrics["impressions.failures"]);
+        Assert.Equal(0, _metrics.Sum("RecordLogFailures"));
     }
 
     public void Dispose()
     {
+        _metrics.Dispose();
         foreach (var catalog in _catalogs)
         {
             catalog.Dispose();
@@ -136,7 +137,7 @@ public sealed class FeedRerankHandlerTests : IDisposable
     {
         var catalog = new ModelCatalog([new SurfaceModel { Surface = "feed", ModelName = "feed-ltr", Model = Model(modelVersion) }]);
         _catalogs.Add(catalog);
-        return new FeedRerankHandler(catalog, _store, _store, _store, TimeProvider.System, _metrics, impressions);
+        return new FeedRerankHandler(catalog, _store, _store, _store, TimeProvider.System, _metrics.Instruments, impressions);
     }
 
     private static RankingModel Model(string version)

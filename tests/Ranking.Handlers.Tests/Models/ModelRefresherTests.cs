@@ -1,23 +1,25 @@
 using System.Diagnostics;
 using Ranking.Core.Ranking;
-using Ranking.Handlers.Metrics;
+using Ranking.Handlers.Tests.Metrics;
 using Ranking.Handlers.Models;
 using Ranking.Testing.Seams;
 
 namespace Ranking.Handlers.Tests.Models;
 
 /// <summary>A model check that hangs costs at most its timeout, is counted, and backs off; only the caller can cancel it.</summary>
-public sealed class ModelRefresherTests
+public sealed class ModelRefresherTests : IDisposable
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan Timeout = TimeSpan.FromMilliseconds(200);
 
     private readonly ManualTimeProvider _clock = new();
     private readonly StalledLocator _locator = new();
-    private readonly CountingMetrics _metrics = new();
+    private readonly RecordingMetrics _metrics = new();
     private readonly ModelCatalog _catalog = ModelCatalog.Pending(new Dictionary<string, string> { ["feed"] = "feed-ltr" });
 
-    private ModelRefresher Refresher() => new(_catalog, _locator, _metrics, _clock, Interval, Timeout);
+    public void Dispose() => _metrics.Dispose();
+
+    private ModelRefresher Refresher() => new(_catalog, _locator, _metrics.Instruments, _clock, Interval, Timeout);
 
     [Fact]
     public async Task RefreshIfDue_WithAStalledSource_GivesUpAtTheTimeoutAndCountsIt()
@@ -32,7 +34,7 @@ public sealed class ModelRefresherTests
 
         Assert.Equal(1, _locator.Calls);
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(3), $"took {watch.ElapsedMilliseconds} ms");
-        Assert.Equal(1, _metrics["models.swap_failures"]);
+        Assert.Equal(1, _metrics.Sum("ModelSwapFailures"));
         Assert.True(_catalog.TryGet("feed", out var surface));
         Assert.Contains("timed out after 200 ms", surface.Unavailable, StringComparison.Ordinal);
         Assert.Contains(messages, m => m.Contains("next one in 20 s", StringComparison.Ordinal));

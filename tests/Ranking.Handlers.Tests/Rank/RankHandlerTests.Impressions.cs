@@ -96,14 +96,14 @@ public sealed partial class RankHandlerTests
         using var response = await LoggedAsync(Body, new ImpressionLogOptions());
 
         Assert.Equal(expected.RootElement.GetProperty("items").GetRawText(), response.RootElement.GetProperty("items").GetRawText());
-        Assert.Equal(1, _metrics["impressions.failures"]);
+        Assert.Equal(1, _metrics.Sum("RecordLogFailures"));
     }
 
     [Fact]
     public async Task Handle_LeavesTheRecordToWritePending_SoTheRequestPathOnlyCopiesValues()
     {
-        var log = new ImpressionLog(_sink, new ImpressionLogOptions(), () => 0, _metrics);
-        var handler = new RankHandler(_catalog, _store, _store, new RankingOptions(), new FixedTimeProvider(s_now), Randomizers.Midpoint, _metrics, log);
+        var log = new ImpressionLog(_sink, new ImpressionLogOptions(), () => 0, _metrics.Instruments);
+        var handler = new RankHandler(_catalog, _store, _store, new RankingOptions(), new FixedTimeProvider(s_now), Randomizers.Midpoint, _metrics.Instruments, log);
 
         var first = await handler.HandleAsync(Request(LoggedBody), CancellationToken.None);
         var second = await handler.HandleAsync(Request(Body), CancellationToken.None);
@@ -118,8 +118,8 @@ public sealed partial class RankHandlerTests
     [Fact]
     public async Task Handle_WithTheBacklogFull_AnswersAndCountsTheImpressionAsLost()
     {
-        var log = new ImpressionLog(_sink, new ImpressionLogOptions { MaxPending = 1 }, () => 0, _metrics);
-        var handler = new RankHandler(_catalog, _store, _store, new RankingOptions(), new FixedTimeProvider(s_now), Randomizers.Midpoint, _metrics, log);
+        var log = new ImpressionLog(_sink, new ImpressionLogOptions { MaxPending = 1 }, () => 0, _metrics.Instruments);
+        var handler = new RankHandler(_catalog, _store, _store, new RankingOptions(), new FixedTimeProvider(s_now), Randomizers.Midpoint, _metrics.Instruments, log);
         using var expected = await HandleAsync(Body);
 
         _ = await handler.HandleAsync(Request(Body), CancellationToken.None);
@@ -127,7 +127,7 @@ public sealed partial class RankHandlerTests
 
         using var answered = JsonDocument.Parse(response.Body);
         Assert.Equal(expected.RootElement.GetProperty("items").GetRawText(), answered.RootElement.GetProperty("items").GetRawText());
-        Assert.Equal(1, _metrics["impressions.failures"]);
+        Assert.Equal(1, _metrics.Sum("RecordLogFailures"));
         Assert.Equal(1, log.WritePending());
     }
 
@@ -168,7 +168,7 @@ public sealed partial class RankHandlerTests
             """;
 
         // A month later by the server's clock: only the logged time makes the item ages (and so the scores) match.
-        var later = new RankHandler(_catalog, _store, _store, new RankingOptions(), new FixedTimeProvider(s_now.AddDays(30)), Randomizers.Midpoint, _metrics);
+        var later = new RankHandler(_catalog, _store, _store, new RankingOptions(), new FixedTimeProvider(s_now.AddDays(30)), Randomizers.Midpoint, _metrics.Instruments);
         var response = await later.HandleAsync(Request(replay), CancellationToken.None);
         using var replayed = JsonDocument.Parse(response.Body);
 
@@ -211,8 +211,8 @@ public sealed partial class RankHandlerTests
 
     private async Task<JsonDocument> LoggedAsync(string body, ImpressionLogOptions options, Func<double>? draw = null)
     {
-        var log = new ImpressionLog(_sink, options, draw ?? (() => throw new InvalidOperationException("a share of 1 needs no draw")), _metrics);
-        var handler = new RankHandler(_catalog, _store, _store, new RankingOptions(), new FixedTimeProvider(s_now), Randomizers.Midpoint, _metrics, log);
+        var log = new ImpressionLog(_sink, options, draw ?? (() => throw new InvalidOperationException("a share of 1 needs no draw")), _metrics.Instruments);
+        var handler = new RankHandler(_catalog, _store, _store, new RankingOptions(), new FixedTimeProvider(s_now), Randomizers.Midpoint, _metrics.Instruments, log);
         var response = await handler.HandleAsync(Request(body), CancellationToken.None);
         Assert.Equal(200, response.StatusCode);
         log.WritePending();

@@ -5,7 +5,7 @@ using Ranking.Core.Data;
 using Ranking.Core.Rules;
 using Ranking.Core.Ranking;
 using Ranking.Handlers.Http;
-using Ranking.Handlers.Metrics;
+using Ranking.Handlers.Tests.Metrics;
 using Ranking.Handlers.Models;
 using Ranking.Handlers.Rank;
 using Ranking.Handlers.Tests.Models;
@@ -24,7 +24,7 @@ public sealed partial class RankHandlerTests : IAsyncLifetime
     private static readonly string[] s_candidates = ["i_1", "i_2", "i_3", "i_4"];
 
     private readonly FakeStore _store = new();
-    private readonly CountingMetrics _metrics = new();
+    private readonly RecordingMetrics _metrics = new();
     private ModelCatalog _catalog = null!;
 
     public async Task InitializeAsync() =>
@@ -32,6 +32,7 @@ public sealed partial class RankHandlerTests : IAsyncLifetime
 
     public Task DisposeAsync()
     {
+        _metrics.Dispose();
         _catalog.Dispose();
         return Task.CompletedTask;
     }
@@ -50,7 +51,7 @@ public sealed partial class RankHandlerTests : IAsyncLifetime
         Assert.Equal([1, 2, 3, 4], items.Select(i => i.GetProperty("rank").GetInt32()));
         var scores = items.Select(i => i.GetProperty("score").GetDouble()).ToList();
         Assert.Equal(scores.OrderDescending(), scores);
-        Assert.Equal(1, _metrics["rank.requests"]);
+        Assert.Equal(1, _metrics.Sum("RankLatency"));
     }
 
     [Fact]
@@ -148,10 +149,10 @@ public sealed partial class RankHandlerTests : IAsyncLifetime
         Assert.Equal(100, items[0].GetProperty("boost").GetDouble(), 1e-4);
         Assert.Equal(2, items[1].GetProperty("rules").GetProperty("pinned").GetInt32());
         Assert.False(items[2].TryGetProperty("rules", out _));
-        Assert.Equal(1, _metrics["rules.Removed_excluded"]);
-        Assert.Equal(1, _metrics["rules.Removed_filter_pricey"]);
-        Assert.Equal(1, _metrics["rules.Boosted_popular"]);
-        Assert.Equal(1, _metrics["rules.Pinned"]);
+        Assert.Equal(1, _metrics.Sum("Removed_excluded"));
+        Assert.Equal(1, _metrics.Sum("Removed_filter_pricey"));
+        Assert.Equal(1, _metrics.Sum("Boosted_popular"));
+        Assert.Equal(1, _metrics.Sum("Pinned"));
     }
 
     [Fact]
@@ -168,7 +169,7 @@ public sealed partial class RankHandlerTests : IAsyncLifetime
         var held = Assert.Single(items, i => i.TryGetProperty("rules", out _));
         Assert.Equal(4, held.GetProperty("rank").GetInt32());
         Assert.Equal("brand", held.GetProperty("rules").GetProperty("demotedBy").GetProperty("attribute").GetString());
-        Assert.Equal(1, _metrics["rules.Demoted_brand"]);
+        Assert.Equal(1, _metrics.Sum("Demoted_brand"));
     }
 
     [Theory]
@@ -190,8 +191,8 @@ public sealed partial class RankHandlerTests : IAsyncLifetime
         var response = await Handler().HandleAsync(Request(Body, contentType), CancellationToken.None);
 
         Assert.Equal(415, response.StatusCode);
-        Assert.Equal(1, _metrics["rejected.unsupported_media_type"]);
-        Assert.Equal(0, _metrics["rank.requests"]);
+        Assert.Equal(1, _metrics.Sum("Rejected_unsupported_media_type"));
+        Assert.Equal(0, _metrics.Sum("RankLatency"));
     }
 
     [Fact]
@@ -204,7 +205,7 @@ public sealed partial class RankHandlerTests : IAsyncLifetime
 
         Assert.Equal(413, response.StatusCode);
         Assert.Equal(413, cutShort.StatusCode);
-        Assert.Equal(2, _metrics["rejected.body_too_large"]);
+        Assert.Equal(2, _metrics.Sum("Rejected_body_too_large"));
     }
 
     [Fact]
@@ -213,7 +214,7 @@ public sealed partial class RankHandlerTests : IAsyncLifetime
         var response = await Handler().HandleAsync(Request("{\"surface\":"), CancellationToken.None);
 
         Assert.Equal(400, response.StatusCode);
-        Assert.Equal(1, _metrics["rejected.invalid_json"]);
+        Assert.Equal(1, _metrics.Sum("Rejected_invalid_json"));
     }
 
     [Fact]
@@ -235,8 +236,8 @@ public sealed partial class RankHandlerTests : IAsyncLifetime
 
         Assert.Equal("feed-ltr", response.RootElement.GetProperty("model").GetProperty("name").GetString());
         Assert.Equal(4, response.RootElement.GetProperty("items").GetArrayLength());
-        Assert.Equal(2, _metrics["store.failures"]);
-        Assert.Equal(4, _metrics["rank.missing_items"]);
+        Assert.Equal(2, _metrics.Sum("StoreFailures"));
+        Assert.Equal(4, _metrics.Sum("MissingItems"));
     }
 
     [Fact]
@@ -250,7 +251,7 @@ public sealed partial class RankHandlerTests : IAsyncLifetime
         using var json = JsonDocument.Parse(response.Body);
         Assert.Equal(FallbackReason.Deadline, json.RootElement.GetProperty("fallback").GetProperty("reason").GetString());
         Assert.Equal(s_candidates, json.RootElement.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("itemId").GetString()));
-        Assert.Equal(2, _metrics["store.failures"]);
+        Assert.Equal(2, _metrics.Sum("StoreFailures"));
     }
 
     [Theory]
@@ -270,8 +271,8 @@ public sealed partial class RankHandlerTests : IAsyncLifetime
         });
 
         Assert.Equal(1, draws);
-        Assert.Equal(compared ? 1 : 0, _metrics["shadow.compared"]);
-        Assert.Equal(0, _metrics["shadow.failures"]);
+        Assert.Equal(compared ? 1 : 0, _metrics.Recorded("ShadowRankCorrelation"));
+        Assert.Equal(0, _metrics.Sum("ShadowFailures"));
         Assert.Equal("feed-ltr", response.RootElement.GetProperty("model").GetProperty("name").GetString());
     }
 
@@ -283,7 +284,7 @@ public sealed partial class RankHandlerTests : IAsyncLifetime
 
         using var shadowed = await HandleAsync(Body);
 
-        Assert.Equal(1, _metrics["shadow.compared"]);
+        Assert.Equal(1, _metrics.Recorded("ShadowRankCorrelation"));
         Assert.Equal(alone.RootElement.GetProperty("items").GetRawText(), shadowed.RootElement.GetProperty("items").GetRawText());
     }
 
@@ -297,7 +298,7 @@ public sealed partial class RankHandlerTests : IAsyncLifetime
         using var response = await HandleAsync(Body, () => throw new InvalidOperationException("nothing to compare: no draw"));
 
         Assert.Equal(FallbackReason.ModelUnavailable, response.RootElement.GetProperty("fallback").GetProperty("reason").GetString());
-        Assert.Equal(0, _metrics["shadow.compared"]);
+        Assert.Equal(0, _metrics.Recorded("ShadowRankCorrelation"));
     }
 
     /// <summary>Each candidate's <c>item_age_days</c> as the response explains it, in candidate order.</summary>
@@ -309,7 +310,7 @@ public sealed partial class RankHandlerTests : IAsyncLifetime
     }
 
     private RankHandler Handler(Func<double>? randomizer = null, RankingOptions? options = null) =>
-        new(_catalog, _store, _store, options ?? new RankingOptions { MaxBodyBytes = 4096 }, new FixedTimeProvider(s_now), randomizer ?? (() => 0.5), _metrics);
+        new(_catalog, _store, _store, options ?? new RankingOptions { MaxBodyBytes = 4096 }, new FixedTimeProvider(s_now), randomizer ?? (() => 0.5), _metrics.Instruments);
 
     private async Task<JsonDocument> HandleAsync(string body, Func<double>? randomizer = null)
     {

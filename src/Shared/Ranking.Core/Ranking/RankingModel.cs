@@ -33,6 +33,9 @@ public sealed class RankingModel : IDisposable
     public string Name => Manifest.Name;
     public string Version => Manifest.Version;
 
+    /// <summary><c>name/version</c>, built once: metrics tag every ranking with it.</summary>
+    public string Label => field ??= $"{Name}/{Version}";
+
     /// <summary>
     /// Builds a model from its manifest and ONNX bytes, verifying the checksum first, with ONNX Runtime when this build
     /// ships it (<see cref="OnnxRuntimeFeature"/>).

@@ -39,6 +39,7 @@ internal sealed class LocalServer : IAsyncDisposable
     private readonly HourlyJsonlSink _logs;
     private readonly ImpressionLog _impressions;
     private readonly ITimer _impressionWriter;
+    private readonly RankingInstruments _instruments;
 
     /// <summary>How long a captured impression may wait before it is serialised to its file's buffer.</summary>
     private static readonly TimeSpan s_writeImpressionsEvery = TimeSpan.FromMilliseconds(50);
@@ -48,7 +49,7 @@ internal sealed class LocalServer : IAsyncDisposable
 
     private LocalServer(
         WebApplication app, ModelCatalog catalog, LocalFeedQueue queue, LocalModelWatcher watcher, HourlyJsonlSink logs, ImpressionLog impressions, ITimer impressionWriter,
-        EmbeddedStore store, CountingMetrics metrics)
+        EmbeddedStore store, RankingInstruments instruments, MetricsCollector metrics)
     {
         _logs = logs;
         _impressions = impressions;
@@ -58,13 +59,15 @@ internal sealed class LocalServer : IAsyncDisposable
         _queue = queue;
         _watcher = watcher;
         Store = store;
+        _instruments = instruments;
         Metrics = metrics;
     }
 
     public Uri Address { get; private set; } = null!;
     public ModelCatalog Catalog => _catalog;
     public EmbeddedStore Store { get; }
-    public CountingMetrics Metrics { get; }
+    /// <summary>What the server's instruments recorded: <c>/metrics</c> renders it.</summary>
+    public MetricsCollector Metrics { get; }
     public string LogDirectory => _logs.Directory;
 
     /// <exception cref="FileNotFoundException">The data folder or the rules file is missing.</exception>
@@ -75,7 +78,8 @@ internal sealed class LocalServer : IAsyncDisposable
         var surfaceMap = SurfaceMap.Parse(options.Surfaces);
         var shadows = ShadowMap.Parse(options.Shadow, surfaceMap.Keys);
         var logOptions = new ImpressionLogOptions { Sample = LogSample(options.LogSample, surfaceMap.Keys), Top = options.LogTop };
-        var metrics = new CountingMetrics();
+        var metrics = new RankingInstruments();
+        var collector = new MetricsCollector(metrics.Meter);
         var catalog = ModelCatalog.Pending(surfaceMap, ReadRules(options.RulesFile, surfaceMap));
         var locator = new GatedModelFolder(options.ModelsDirectory, catalog, options.Gates, metrics, log.Models);
         // Start-up goes through the same gated refresher as every later poll: a restart serves what a running server would.
@@ -122,7 +126,7 @@ internal sealed class LocalServer : IAsyncDisposable
         app.Run(context => HandleAsync(context, router, metrics, log, maxBody));
 
         var watcher = new LocalModelWatcher(refresher, options.ModelPollInterval, log.Models);
-        var server = new LocalServer(app, catalog, queue, watcher, logs, impressions, impressionWriter, store, metrics);
+        var server = new LocalServer(app, catalog, queue, watcher, logs, impressions, impressionWriter, store, metrics, collector);
         await app.StartAsync(cancellationToken);
         var bound = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         server.Address = new Uri(bound.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
@@ -148,6 +152,8 @@ internal sealed class LocalServer : IAsyncDisposable
         _impressions.WritePending();
         _logs.Dispose();
         _catalog.Dispose();
+        Metrics.Dispose();
+        _instruments.Dispose();
     }
 
     private static async Task HandleAsync(HttpContext context, Router router, IRankingMetrics metrics, ServerLog log, int maxBody)
