@@ -8,6 +8,14 @@ if [ -f package-lock.json ]; then
   npm ci --no-audit --no-fund
 fi
 
+# The dashboard's tests drive Debian's Chromium headless; install it where it is missing (root, or sudo without a password).
+if [ ! -x "${CHROMIUM:-/usr/bin/chromium}" ]; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo -n"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends chromium >/dev/null
+fi
+
 # The API contract first: a document that does not lint is a failure before any test runs.
 REDOCLY_TELEMETRY=off npx --no-install redocly lint api/openapi.json --max-problems 50 --format stylish
 

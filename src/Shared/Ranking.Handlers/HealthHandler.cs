@@ -1,3 +1,4 @@
+using Ranking.Handlers.Experiments;
 using Ranking.Handlers.Http;
 using Ranking.Handlers.Models;
 
@@ -6,7 +7,8 @@ namespace Ranking.Handlers;
 /// <summary>
 /// <c>GET /v1/health</c>: the model serving each surface. A surface without a model still answers (in fallback
 /// order), so health stays 200, says <c>degraded</c> and names the unavailable model and why. Newer versions that
-/// were passed over (a corrupt package, a failed gate) are listed with the reason.
+/// were passed over (a corrupt package, a failed gate) are listed with the reason; where the host ran the gates, the
+/// live version's gate decisions too. A running experiment is listed with each variant's guardrail state.
 /// </summary>
 public sealed class HealthHandler(ModelCatalog catalog, IModelLocator? locator = null)
 {
@@ -32,6 +34,16 @@ public sealed class HealthHandler(ModelCatalog catalog, IModelLocator? locator =
                 w.WriteString("error", surface.Unavailable);
             }
 
+            if (surface.Model is { } live && locator?.Gates(live.Name, live.Version) is { Count: > 0 } gates)
+            {
+                w.WriteGates(gates);
+            }
+
+            if (surface.Experiment is { } experiment)
+            {
+                WriteExperiment(w, experiment);
+            }
+
             if (locator?.Skipped(surface.ModelName) is { Count: > 0 } skipped)
             {
                 w.WriteStartArray("skipped");
@@ -52,4 +64,29 @@ public sealed class HealthHandler(ModelCatalog catalog, IModelLocator? locator =
         w.WriteEndArray();
         w.WriteEndObject();
     });
+
+    private static void WriteExperiment(System.Text.Json.Utf8JsonWriter w, RunningExperiment experiment)
+    {
+        var definition = experiment.Definition;
+        w.WriteStartObject("experiment");
+        w.WriteString("id", definition.Id);
+        w.WriteString("mode", definition.Mode);
+        w.WriteStartArray("variants");
+        for (var i = 0; i < definition.Variants.Count; i++)
+        {
+            w.WriteStartObject();
+            w.WriteString("name", definition.Variants[i].Name);
+            var stopped = experiment.Guard?.TrippedBecause(i);
+            w.WriteString("status", stopped is null ? "serving" : "stopped");
+            if (stopped is not null)
+            {
+                w.WriteString("reason", stopped);
+            }
+
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
 }

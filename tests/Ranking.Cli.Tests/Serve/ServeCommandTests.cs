@@ -47,12 +47,13 @@ public sealed class ServeCommandTests : IDisposable
     [InlineData("--deadline-ms", "-1")]
     [InlineData("--model-poll-seconds", "0")]
     [InlineData("--log-top", "0")]
+    [InlineData("--drift-window", "0")]
     public async Task Serve_OutOfRangeOption_FailsNamingTheLimits(string option, string value)
     {
         var exit = await _cli.RunAsync("serve", option, value);
 
         Assert.Equal(CommandErrors.BadInput, exit);
-        Assert.Equal("error: --port must be 0-65535; --max-candidates, --deadline-ms, --model-poll-seconds and --log-top positive\n", _cli.Error);
+        Assert.Equal("error: --port must be 0-65535; --max-candidates, --deadline-ms, --model-poll-seconds, --log-top and --drift-window positive\n", _cli.Error);
         Assert.Equal("", _cli.Output);
     }
 

@@ -51,6 +51,25 @@ public sealed class GenerateSampleCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task GenerateSample_Json_PrintsTheSummaryAsOneObject()
+    {
+        var output = Path.Combine(_directory, "marketplace");
+
+        var exit = await _cli.RunAsync("generate-sample", "--out", output, "--no-logs", "--json");
+
+        Assert.Equal(0, exit);
+        using var summary = System.Text.Json.JsonDocument.Parse(_cli.Output);
+        var root = summary.RootElement;
+        Assert.Equal(Path.GetFullPath(output), root.GetProperty("directory").GetString());
+        Assert.Equal(3000, root.GetProperty("items").GetInt32());
+        Assert.Equal(600, root.GetProperty("users").GetInt32());
+        Assert.Equal(600, root.GetProperty("feeds").GetInt32());
+        Assert.True(root.GetProperty("clicks").GetInt32() < root.GetProperty("impressions").GetInt32());
+        Assert.Equal(0, root.GetProperty("logBytes").GetInt64());
+        Assert.Equal(Directory.GetFiles(output).Sum(f => new FileInfo(f).Length), root.GetProperty("bytes").GetInt64());
+    }
+
+    [Fact]
     public async Task GenerateSample_OutIsAFile_FailsWithOneLine()
     {
         var file = Path.Combine(_directory, "taken");

@@ -1,4 +1,5 @@
 using Ranking.Core.Ranking;
+using Ranking.Core.Validation;
 
 namespace Ranking.Handlers.Models;
 
@@ -17,4 +18,7 @@ public interface IModelLocator
 
     /// <summary>Versions of <paramref name="name"/> newer than the live one that were passed over, newest first.</summary>
     IReadOnlyList<SkippedVersion> Skipped(string name) => [];
+
+    /// <summary>The gate decisions of a version this locator validated itself, or null where it did not run the gates.</summary>
+    IReadOnlyList<GateOutcome>? Gates(string name, string version) => null;
 }

@@ -84,7 +84,7 @@ public sealed class RankHandler(
 
     /// <summary>Apart from <see cref="Drift"/>, so the closure over the surface is allocated on a model's first ranking only.</summary>
     private DriftMonitor? NewDrift(string surface, RankingModel model) =>
-        _drift.GetValue(model, m => new DriftHolder(DriftMonitor.For(m, reading => metrics.DriftMeasured(surface, reading)))).Monitor;
+        _drift.GetValue(model, m => new DriftHolder(DriftMonitor.For(m, reading => metrics.DriftMeasured(surface, reading), options.DriftWindow))).Monitor;
 
     /// <summary>
     /// Champion/challenger on a sampled fraction of requests, after the response is decided so it cannot change it;

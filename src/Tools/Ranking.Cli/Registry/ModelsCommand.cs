@@ -4,6 +4,7 @@ using Ranking.Cli.Invocation;
 using Ranking.Cli.Rendering;
 using Ranking.Contracts;
 using Ranking.Core.Validation;
+using Ranking.Handlers.Models;
 using Ranking.Stores.Models;
 using Ranking.Stores.Registry;
 using Spectre.Console;
@@ -270,17 +271,7 @@ internal static class ModelsCommand
         w.WriteString("detail", decision.Detail);
         JsonOutput.WriteNumberOrNull(w, "holdoutNdcg10", decision.HoldoutNdcg10);
         w.WriteBoolean("recorded", decision.Recorded);
-        w.WriteStartArray("gates");
-        foreach (var gate in decision.Gates)
-        {
-            w.WriteStartObject();
-            w.WriteString("gate", gate.Gate);
-            w.WriteBoolean("passed", gate.Passed);
-            w.WriteString("detail", gate.Detail);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
+        w.WriteGates(decision.Gates);
         w.WriteEndObject();
     }
 

@@ -21,6 +21,7 @@ internal sealed class GatedModelFolder(string root, ModelCatalog catalog, Valida
 {
     private readonly ConcurrentDictionary<(string Name, string Version), SkippedVersion> _rejected = new();
     private readonly Dictionary<(string Name, string Version), RankingModel> _validated = [];
+    private readonly ConcurrentDictionary<(string Name, string Version), IReadOnlyList<GateOutcome>> _passed = new();
 
     public string Source => "the models folder";
 
@@ -56,6 +57,8 @@ internal sealed class GatedModelFolder(string root, ModelCatalog catalog, Valida
             .Select(r => r.Value)];
     }
 
+    public IReadOnlyList<GateOutcome>? Gates(string name, string version) => _passed.GetValueOrDefault((name, version));
+
     private bool Passes(string name, string version, RankingModel? serving)
     {
         ValidationReport report;
@@ -77,6 +80,7 @@ internal sealed class GatedModelFolder(string root, ModelCatalog catalog, Valida
         }
 
         _validated[(name, version)] = report.Model!;
+        _passed[(name, version)] = report.Gates;
         log($"{name} {version} passed the gates ({string.Join("; ", report.Gates.Select(g => $"{g.Gate}: {g.Detail}"))})");
         return true;
     }

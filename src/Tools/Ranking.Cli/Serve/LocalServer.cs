@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Ranking.Cli.Serve.Dashboard;
 using Ranking.Cli.Serve.Http;
 using Ranking.Contracts.Rules;
 using Ranking.Handlers;
@@ -101,7 +102,9 @@ internal sealed class LocalServer : IAsyncDisposable
         var docs = ApiDocs.Load();
         router
             .Map("GET", "/openapi.json", (_, _, _) => ValueTask.FromResult(new ApiResponse { StatusCode = 200, Body = docs.Document }))
-            .Map("GET", "/docs", (_, _, _) => ValueTask.FromResult(new ApiResponse { StatusCode = 200, Body = docs.Page, ContentType = "text/html; charset=utf-8" }));
+            .Map("GET", "/docs", (_, _, _) => ValueTask.FromResult(new ApiResponse { StatusCode = 200, Body = docs.Page, ContentType = "text/html; charset=utf-8" }))
+            .Map("GET", "/metrics", (_, _, _) => ValueTask.FromResult(new ApiResponse { StatusCode = 200, Body = PrometheusText.Render(collector.Snapshot()), ContentType = PrometheusText.ContentType }))
+            .Map("GET", "/", (_, _, _) => ValueTask.FromResult(new ApiResponse { StatusCode = 200, Body = DashboardPage.Html, ContentType = "text/html; charset=utf-8" }));
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();

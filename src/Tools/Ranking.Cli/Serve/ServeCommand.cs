@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Ranking.Cli.Invocation;
 using Ranking.Handlers;
+using Ranking.Handlers.Monitoring;
 
 namespace Ranking.Cli.Serve;
 
@@ -22,8 +23,9 @@ internal static class ServeCommand
         var logTop = new Option<int?>("--log-top") { Description = "Log only the best N returned positions (default: all)" };
         var experiments = new Option<string>("--experiments") { Description = "Folder of experiments, <surface>.json each (ranking experiments start --local), re-read with the models", DefaultValueFactory = _ => "experiments" };
         var rules = new Option<string?>("--rules") { Description = "JSON file of business rules per surface: diversity caps, boosts, filters (see README)" };
+        var driftWindow = new Option<int>("--drift-window") { Description = "Rankings per drift window (PSI per feature and of the scores, on the dashboard)", DefaultValueFactory = _ => DriftMonitor.DefaultWindow };
         var command = new Command("serve", "Serve the Rank API on 127.0.0.1 from the embedded store and local models");
-        foreach (var option in new Option[] { port, data, models, surfaces, maxCandidates, deadline, poll, shadow, logDir, logSample, logTop, experiments, rules })
+        foreach (var option in new Option[] { port, data, models, surfaces, maxCandidates, deadline, poll, shadow, logDir, logSample, logTop, experiments, rules, driftWindow })
         {
             command.Options.Add(option);
         }
@@ -47,11 +49,12 @@ internal static class ServeCommand
                 {
                     MaxCandidates = parseResult.GetValue(maxCandidates),
                     Deadline = TimeSpan.FromMilliseconds(parseResult.GetValue(deadline)),
+                    DriftWindow = parseResult.GetValue(driftWindow),
                 },
             };
-            if (options.Port is < 0 or > 65535 || options.Ranking.MaxCandidates < 1 || options.Ranking.Deadline <= TimeSpan.Zero || options.ModelPollInterval <= TimeSpan.Zero || options.LogTop < 1)
+            if (options.Port is < 0 or > 65535 || options.Ranking.MaxCandidates < 1 || options.Ranking.Deadline <= TimeSpan.Zero || options.ModelPollInterval <= TimeSpan.Zero || options.LogTop < 1 || options.Ranking.DriftWindow < 1)
             {
-                return context.Fail("--port must be 0-65535; --max-candidates, --deadline-ms, --model-poll-seconds and --log-top positive");
+                return context.Fail("--port must be 0-65535; --max-candidates, --deadline-ms, --model-poll-seconds, --log-top and --drift-window positive");
             }
 
             var output = context.Stdout;
@@ -72,6 +75,7 @@ internal static class ServeCommand
             output.WriteLine($"impression logs: {server.LogDirectory}");
             output.WriteLine($"experiments: {Path.GetFullPath(options.ExperimentsDirectory)}");
             output.WriteLine($"API contract: {new Uri(server.Address, "/docs")} (OpenAPI: {new Uri(server.Address, "/openapi.json")})");
+            output.WriteLine($"dashboard: {server.Address} (Prometheus metrics: {new Uri(server.Address, "/metrics")})");
             output.WriteLine($"listening on {server.Address} (Ctrl+C to stop)");
             await server.WaitForShutdownAsync(cancellationToken);
             return 0;

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json;
 using Ranking.Cli.Invocation;
+using Ranking.Cli.Rendering;
 using Ranking.Training.Marketplace;
 
 namespace Ranking.Cli.Training;
@@ -24,10 +26,12 @@ internal static class GenerateSampleCommand
         {
             Description = "Leave out logs/ (the sessions as serve's impression and event logs) and truth/ (the click model's probabilities); the other files are the same either way",
         };
+        var jsonOption = new Option<bool>("--json") { Description = "Print the summary as one JSON object" };
         var command = new Command("generate-sample", "Generate the synthetic marketplace sample data set (deterministic for a seed)");
         command.Options.Add(outOption);
         command.Options.Add(seedOption);
         command.Options.Add(noLogsOption);
+        command.Options.Add(jsonOption);
         command.SetAction(CommandErrors.Guard(context, parseResult =>
         {
             var directory = parseResult.GetValue(outOption)!;
@@ -35,7 +39,14 @@ internal static class GenerateSampleCommand
             var started = context.Time.GetTimestamp();
             var sample = SampleGenerator.Generate(new SampleGeneratorOptions { Seed = seed });
             var (logs, truth) = SampleGenerator.Write(sample, directory, logs: !parseResult.GetValue(noLogsOption));
-            Print(context.Stdout, sample, directory, context.Time.GetElapsedTime(started));
+            var elapsed = context.Time.GetElapsedTime(started);
+            if (parseResult.GetValue(jsonOption))
+            {
+                JsonOutput.Write(context.Stdout, w => WriteJson(w, sample, directory, elapsed, logs, truth));
+                return 0;
+            }
+
+            Print(context.Stdout, sample, directory, elapsed);
             if (logs > 0)
             {
                 context.Stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -44,6 +55,26 @@ internal static class GenerateSampleCommand
             return 0;
         }));
         return command;
+    }
+
+    private static void WriteJson(Utf8JsonWriter w, MarketplaceSample sample, string directory, TimeSpan elapsed, long logs, long truth)
+    {
+        var sessions = sample.Sessions;
+        w.WriteStartObject();
+        w.WriteString("directory", Path.GetFullPath(directory));
+        w.WriteNumber("seed", sample.Options.Seed);
+        w.WriteNumber("bytes", Directory.GetFiles(directory).Sum(static f => new FileInfo(f).Length));
+        w.WriteNumber("seconds", Math.Round(elapsed.TotalSeconds, 3));
+        w.WriteNumber("items", sample.Items.Count);
+        w.WriteNumber("users", sample.Users.Count);
+        w.WriteNumber("feeds", sample.Feeds.Count);
+        w.WriteNumber("sessions", sessions.Count);
+        w.WriteNumber("impressions", sessions.Sum(static s => s.Items.Count));
+        w.WriteNumber("clicks", sessions.Sum(static s => s.Clicks.Count));
+        w.WriteNumber("purchases", sessions.Sum(static s => s.Purchases.Count));
+        w.WriteNumber("logBytes", logs);
+        w.WriteNumber("truthBytes", truth);
+        w.WriteEndObject();
     }
 
     private static void Print(TextWriter output, MarketplaceSample sample, string directory, TimeSpan elapsed)
