@@ -138,7 +138,51 @@ public sealed class ServeDashboardTests : IAsyncLifetime
         var stopped = cards[0].GetProperty("stopped").EnumerateArray().Select(s => s.GetString()!).ToList();
         Assert.Equal(2, stopped.Count);
         Assert.All(stopped, row => Assert.Contains("p99", row, StringComparison.Ordinal));
+
+        // The experiment's report, as the page shows it, is the report endpoint's, which is what the CLI reports from the same logs.
+        await page.WaitForAsync("document.querySelector('[data-report=\"fast-or-not\"] tr[data-variant]')", Patience);
+        var shownReport = JsonDocument.Parse((await page.EvaluateAsync("""
+            JSON.stringify([...document.querySelectorAll('[data-report] tr[data-variant]')].map(row => ({
+              variant: row.dataset.variant,
+              impressions: Number(row.querySelector('[data-field=impressions]').textContent),
+              ctr: row.querySelector('[data-field=ctr]').textContent,
+              verdict: row.querySelector('[data-field=verdict]').textContent,
+            })))
+            """)).GetString()!).RootElement;
+        using var report = JsonDocument.Parse(await _client.GetStringAsync("/v1/experiments/feed/report"));
+        var variants = report.RootElement.GetProperty("variants");
+        Assert.Equal(
+            variants.EnumerateArray().Select(v => (v.GetProperty("variant").GetString(), v.GetProperty("impressions").GetInt64(), (100 * v.GetProperty("ctr").GetProperty("value").GetDouble()).ToString("0.00", CultureInfo.InvariantCulture) + "%")),
+            shownReport.EnumerateArray().Select(v => (v.GetProperty("variant").GetString(), (long)v.GetProperty("impressions").GetDouble(), v.GetProperty("ctr").GetString()!)));
+        Assert.True(variants.EnumerateArray().Sum(v => v.GetProperty("impressions").GetInt64()) > 0);
+        Assert.Equal("control", shownReport[0].GetProperty("verdict").GetString());
+        Assert.Contains(shownReport[1].GetProperty("verdict").GetString(), new[] { "better than control", "worse than control", "no clear difference yet" });
+        using var cli = new TestCli();
+        Assert.Equal(0, await cli.RunAsync("experiments", "report", "--logs", Path.Combine(_directory, "logs"), "--experiment", "fast-or-not", "--surface", "feed", "--json"));
+        using var printed = JsonDocument.Parse(cli.Output);
+        Assert.Equal(
+            printed.RootElement.GetProperty("variants").EnumerateArray().Select(v => v.GetProperty("impressions").GetInt64()),
+            variants.EnumerateArray().Select(v => v.GetProperty("impressions").GetInt64()));
         Assert.Empty(_browser.Errors);
+    }
+
+    [Fact]
+    public async Task ExperimentReport_OfASurfaceWithoutOne_OrOfNoSurface_IsRefusedByName()
+    {
+        // Before any ranking was logged there is nothing to report: said as such, not a failure.
+        using var early = await _client.GetAsync("/v1/experiments/feed/report");
+        Assert.Equal(404, (int)early.StatusCode);
+        Assert.Contains("experiment 'fast-or-not'", await early.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        using var none = await _client.GetAsync("/v1/experiments/search/report");
+        using var unknown = await _client.GetAsync("/v1/experiments/home/report");
+        using var malformed = await _client.GetAsync("/v1/experiments/NO!/report");
+
+        Assert.Equal(404, (int)none.StatusCode);
+        Assert.Contains("surface 'search' runs no experiment", await none.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(404, (int)unknown.StatusCode);
+        Assert.Contains("unknown_surface", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(400, (int)malformed.StatusCode);
     }
 
     [Fact]

@@ -203,7 +203,7 @@ internal static class ExperimentReportCommand
         }
     }
 
-    private static void WriteJson(Utf8JsonWriter w, ExperimentReport report, ExperimentOutcomeSet set)
+    internal static void WriteJson(Utf8JsonWriter w, ExperimentReport report, ExperimentOutcomeSet set)
     {
         w.WriteStartObject();
         w.WriteString("experiment", report.ExperimentId);

@@ -99,6 +99,7 @@ internal sealed class LocalServer : IAsyncDisposable
             new EventsHandler(logs, options.Ranking, time, metrics),
             new HealthHandler(catalog, locator));
         new FeedEndpoints(catalog, store, queue, options.Ranking).Map(router);
+        new ExperimentReportEndpoint(catalog, options.LogDirectory, () => impressions.WritePending(), time).Map(router);
         var docs = ApiDocs.Load();
         router
             .Map("GET", "/openapi.json", (_, _, _) => ValueTask.FromResult(new ApiResponse { StatusCode = 200, Body = docs.Document }))
