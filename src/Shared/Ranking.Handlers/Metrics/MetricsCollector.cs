@@ -127,16 +127,14 @@ public sealed class MetricsCollector : IDisposable
         }
     }
 
-    /// <summary>Up to three tags, ordered by key: the instruments here never carry more.</summary>
+    /// <summary>
+    /// Up to three tags, ordered by key: <see cref="RankingInstruments"/> records at most two, and a fourth would be
+    /// left out of the series key rather than fail the request that recorded it.
+    /// </summary>
     private readonly record struct TagKey(string? K1, string? V1, string? K2, string? V2, string? K3, string? V3)
     {
         public static TagKey Of(ReadOnlySpan<KeyValuePair<string, object?>> tags)
         {
-            if (tags.Length > 3)
-            {
-                throw new ArgumentException($"at most 3 tags per measurement, got {tags.Length}", nameof(tags));
-            }
-
             // Three compare-and-swaps sort three pairs; no allocation on the request path.
             var a = Pair(tags, 0);
             var b = Pair(tags, 1);
