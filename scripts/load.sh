@@ -27,7 +27,7 @@ worker() {
       ((n % 2 == 0)) && surface=search
       local items
       items=$(seq "$first" $((first + count - 1)) | sed 's/.*/{"itemId":"i_&"}/' | paste -sd, -)
-      ((n % 5 == 0)) && extra=',"explain":true'
+      ((n % 5 == 1)) && extra=',"explain":true'
       ((n % 7 == 0)) && extra="$extra,\"exclude\":[\"i_$first\"],\"pins\":[{\"itemId\":\"i_$((first + 1))\",\"position\":1}]"
       [[ $surface == search ]] && extra="$extra,\"query\":\"nike\""
       body="{\"surface\":\"$surface\",\"userId\":\"u_$((i % 600 + 1))\",\"candidates\":[$items]$extra}"

@@ -53,7 +53,7 @@ public sealed class ServeCommandTests : IDisposable
         var exit = await _cli.RunAsync("serve", option, value);
 
         Assert.Equal(CommandErrors.BadInput, exit);
-        Assert.Equal("error: --port must be 0-65535; --max-candidates, --deadline-ms, --model-poll-seconds, --log-top and --drift-window positive\n", _cli.Error);
+        Assert.Equal($"error: {option} must be {(option == "--port" ? "0-65535" : "positive")}, not {value}\n", _cli.Error);
         Assert.Equal("", _cli.Output);
     }
 

@@ -64,6 +64,26 @@ public sealed class RankerInterleavingTests : IDisposable
     }
 
     [Fact]
+    public void Interleaved_OfTwoEqualModels_OpensWithEachTeamHalfTheTime_AndTheTagNamesThatTeam()
+    {
+        // With identical rankings the first item is always the first picker's: over request ids hashed as serve hashes
+        // them, each team must open about half the lists (4,000 draws: 3 sigma is 95), and the experiment tag, which
+        // ExperimentAssignment's coin names, must name the team that did.
+        using var same = Model("a-again", "f", f => f);
+        var opened = 0;
+        for (var i = 0; i < 4000; i++)
+        {
+            var seed = ExperimentAssignment.Hash("salt", Guid.NewGuid().ToString("N"));
+            var top = Ranker.Rank(Input(10), _a, TestRules.Plain, interleaving: Pair(seed, same)).Items[0];
+            var tagged = TeamDraft.FirstPick(seed) == TeamDraft.TeamA ? "control" : "treatment";
+            Assert.Equal(tagged, top.Team);
+            opened += top.Team == "control" ? 1 : 0;
+        }
+
+        Assert.InRange(opened, 2000 - 95, 2000 + 95);
+    }
+
+    [Fact]
     public void Interleaved_IsDeterministicForASeed()
     {
         var rules = TestRules.Plain;

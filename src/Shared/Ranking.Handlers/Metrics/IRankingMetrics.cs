@@ -21,7 +21,7 @@ public interface IRankingMetrics
 
     void FeedProcessed(string surface, FeedRerankOutcome outcome);
 
-    /// <summary>A new model version went live on the surface (hot swap).</summary>
+    /// <summary>A new model version replaced the one serving the surface (hot swap); not the first load.</summary>
     void ModelSwapped(string surface);
 
     /// <summary>A new version could not be read or loaded; the current model keeps serving.</summary>

@@ -80,7 +80,7 @@ public sealed class RankingInstruments : IRankingMetrics, IDisposable
         _feedsMalformed = Counter("ranking.feeds.malformed", "Re-rank messages that could not be read", MetricNames.FeedsMalformed);
         _feedsEnqueued = Counter("ranking.feeds.enqueued", "Re-rank messages a backfill segment sent", MetricNames.FeedsEnqueued);
         _feedsEnqueueFailures = Counter("ranking.feeds.enqueue_failures", "Re-rank messages a backfill segment failed to send", MetricNames.FeedsEnqueueFailures);
-        _modelsSwapped = Counter("ranking.models.swapped", "New model versions that went live in this process (hot swaps)", MetricNames.ModelsSwapped);
+        _modelsSwapped = Counter("ranking.models.swapped", "New model versions that replaced the one serving (hot swaps; not the first load)", MetricNames.ModelsSwapped);
         _modelSwapFailures = Counter("ranking.models.swap_failures", "New versions that could not be loaded (the current one kept serving)", MetricNames.ModelSwapFailures);
         _modelsValidated = Counter("ranking.models.validated", "Versions that passed every promotion gate", MetricNames.ModelsValidated);
         _modelsPromoted = Counter("ranking.models.promoted", "Versions promoted to live", MetricNames.ModelsPromoted);

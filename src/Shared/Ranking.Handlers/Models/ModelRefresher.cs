@@ -141,7 +141,12 @@ public sealed partial class ModelRefresher(ModelCatalog catalog, IModelLocator l
 
         _failed.Remove(surface.Surface);
         var old = catalog.Swap(surface.Surface, next);
-        metrics.ModelSwapped(surface.Surface);
+        if (old is not null)
+        {
+            // A first load is not a swap: a fresh process would otherwise report one per surface.
+            metrics.ModelSwapped(surface.Surface);
+        }
+
         log($"{surface.Surface} now serves {surface.ModelName} {live} (was {old?.Version ?? "none"})");
         return old;
     }

@@ -52,9 +52,18 @@ internal static class ServeCommand
                     DriftWindow = parseResult.GetValue(driftWindow),
                 },
             };
-            if (options.Port is < 0 or > 65535 || options.Ranking.MaxCandidates < 1 || options.Ranking.Deadline <= TimeSpan.Zero || options.ModelPollInterval <= TimeSpan.Zero || options.LogTop < 1 || options.Ranking.DriftWindow < 1)
+            var outOfRange = new (bool Bad, string Problem)[]
             {
-                return context.Fail("--port must be 0-65535; --max-candidates, --deadline-ms, --model-poll-seconds, --log-top and --drift-window positive");
+                (options.Port is < 0 or > 65535, $"--port must be 0-65535, not {options.Port}"),
+                (options.Ranking.MaxCandidates < 1, $"--max-candidates must be positive, not {options.Ranking.MaxCandidates}"),
+                (options.Ranking.Deadline <= TimeSpan.Zero, $"--deadline-ms must be positive, not {parseResult.GetValue(deadline)}"),
+                (options.ModelPollInterval <= TimeSpan.Zero, $"--model-poll-seconds must be positive, not {parseResult.GetValue(poll)}"),
+                (options.LogTop < 1, $"--log-top must be positive, not {options.LogTop}"),
+                (options.Ranking.DriftWindow < 1, $"--drift-window must be positive, not {options.Ranking.DriftWindow}"),
+            }.Where(c => c.Bad).Select(c => c.Problem).ToList();
+            if (outOfRange.Count > 0)
+            {
+                return context.Fail(string.Join("; ", outOfRange));
             }
 
             var output = context.Stdout;

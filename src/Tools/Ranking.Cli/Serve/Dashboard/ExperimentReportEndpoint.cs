@@ -9,15 +9,15 @@ namespace Ranking.Cli.Serve.Dashboard;
 /// <summary>
 /// <c>GET /v1/experiments/{surface}/report</c> (serve only): the surface's running experiment reported from this
 /// server's own logs, as <c>ranking experiments report --json</c> reports it (30-minute attribution, CTR@10, 1,000
-/// bootstrap resamples). Reading the logs takes DuckDB a while, so a report is reused for <see cref="ReuseFor"/>
-/// and one is built at a time; the dashboard asks every 10 s.
+/// bootstrap resamples). Reading the logs takes DuckDB a while, so each surface's report is reused for
+/// <see cref="ReuseFor"/> and one is built at a time; the dashboard asks every 10 s.
 /// </summary>
 internal sealed class ExperimentReportEndpoint(ModelCatalog catalog, string logDirectory, Action writePendingImpressions, TimeProvider time)
 {
     public static readonly TimeSpan ReuseFor = TimeSpan.FromSeconds(5);
 
     private readonly SemaphoreSlim _building = new(1, 1);
-    private (string Surface, string Id, DateTimeOffset At, ApiResponse Response)? _last;
+    private readonly Dictionary<string, (string Id, DateTimeOffset At, ApiResponse Response)> _last = new(StringComparer.Ordinal);
 
     public Router Map(Router router) => router.Map("GET", "/v1/experiments/{surface}/report", ReportAsync);
 
@@ -43,7 +43,7 @@ internal sealed class ExperimentReportEndpoint(ModelCatalog catalog, string logD
         await _building.WaitAsync(cancellationToken);
         try
         {
-            if (_last is { } last && last.Surface == surface && last.Id == id && time.GetUtcNow() - last.At < ReuseFor)
+            if (_last.TryGetValue(surface, out var last) && last.Id == id && time.GetUtcNow() - last.At < ReuseFor)
             {
                 return last.Response;
             }
@@ -52,7 +52,7 @@ internal sealed class ExperimentReportEndpoint(ModelCatalog catalog, string logD
             if (response.StatusCode == 200)
             {
                 // Only a report is reused: an error answer carries its own request's id.
-                _last = (surface, id, time.GetUtcNow(), response);
+                _last[surface] = (id, time.GetUtcNow(), response);
             }
 
             return response;
