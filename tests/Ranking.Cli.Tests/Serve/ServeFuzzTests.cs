@@ -101,6 +101,40 @@ public sealed class ServeFuzzTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DamagedPaths_OnTheReadRoutes_NeverGet5xx_AndAlwaysGetTheDocumentedAnswer()
+    {
+        // The routes a browser or a scraper reads (the dashboard, /metrics, the experiment report, health, the docs,
+        // stored feeds), their paths and queries damaged, under each method: the contract-checking client fails the
+        // test on any answer the document does not allow, a 5xx included.
+        string[] paths = ["/", "/?every=250", "/metrics", "/v1/experiments/feed/report", "/v1/experiments/search/report", "/v1/health", "/docs", "/openapi.json", "/v1/feeds/u_1/feed"];
+        HttpMethod[] methods = [HttpMethod.Get, HttpMethod.Get, HttpMethod.Get, HttpMethod.Post, HttpMethod.Put, HttpMethod.Delete];
+        var random = new Random(Seed);
+        var statuses = new List<int>();
+        for (var i = 0; i < 600; i++)
+        {
+            var path = TextDamage.Apply(paths[random.Next(paths.Length)], random);
+            // One leading slash: two would name a host ("//opejs" is a network-path reference).
+            if (!Uri.TryCreate("/" + path.TrimStart('/'), UriKind.Relative, out var target))
+            {
+                continue;
+            }
+
+            var method = methods[random.Next(methods.Length)];
+            using var request = new HttpRequestMessage(method, target);
+            using var response = await _server.Client.SendAsync(request);
+            statuses.Add((int)response.StatusCode);
+            Assert.True((int)response.StatusCode < 500, $"#{i} {method} {path}: {(int)response.StatusCode}");
+        }
+
+        output.WriteLine(string.Join(", ", statuses.GroupBy(s => s).OrderBy(g => g.Key).Select(g => $"{g.Key}: {g.Count()}")));
+        Assert.True(statuses.Count > 500, $"only {statuses.Count} damaged paths made a request");
+        Assert.Contains(200, statuses);
+        Assert.Contains(404, statuses);
+        Assert.Contains(405, statuses);
+        Assert.Equal(0, _server.Server.Metrics.Sum("Rejected_internal_error"));
+    }
+
+    [Fact]
     public async Task BrokenHttp_IsAnsweredAsTheClientsFault_InTheDocumentedShape()
     {
         var random = new Random(Seed);
