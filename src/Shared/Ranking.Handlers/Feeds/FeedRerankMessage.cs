@@ -52,7 +52,7 @@ public sealed record FeedRerankMessage
 
             if (!TryGetString(root, "surface", out var surface) || !RankRequestReader.IsSurfaceName(surface))
             {
-                error = "surface must match [a-z0-9_-]{1,32}";
+                error = RankRequestReader.SurfaceNameRule;
                 return false;
             }
 

@@ -69,6 +69,7 @@ public sealed class MetricsCollector : IDisposable
     {
         private readonly ConcurrentDictionary<TagKey, Series> _series = new();
         private readonly double[]? _bounds = (instrument as Histogram<double>)?.Advice?.HistogramBucketBoundaries?.ToArray();
+        private readonly EmfNaming? _emf = EmfNaming.Of(instrument);
 
         public int Order { get; } = Interlocked.Increment(ref s_order);
 
@@ -86,7 +87,7 @@ public sealed class MetricsCollector : IDisposable
         }
 
         public InstrumentSnapshot Snapshot() => new(
-            instrument.Name, instrument.Unit, instrument.Description, Kind, EmfNaming.Of(instrument), _bounds ?? [],
+            instrument.Name, instrument.Unit, instrument.Description, Kind, _emf, _bounds ?? [],
             [.. _series.Values.Select(s => s.Snapshot()).OrderBy(s => string.Join(',', s.Tags.Select(t => t.Value)), StringComparer.Ordinal)]);
     }
 

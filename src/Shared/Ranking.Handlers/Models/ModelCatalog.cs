@@ -22,6 +22,10 @@ public sealed class ModelCatalog : IDisposable
 
     public IEnumerable<string> SurfaceNames => _surfaces.Keys.Order(StringComparer.Ordinal);
 
+    /// <summary>The 404 for a surface this catalog does not serve, naming the ones it does.</summary>
+    public Http.ApiError UnknownSurface(string surface) =>
+        Http.ApiError.UnknownSurface($"surface '{surface}' is not configured (configured: {string.Join(", ", SurfaceNames)})");
+
     public bool TryGet(string surface, [NotNullWhen(true)] out SurfaceModel? model)
     {
         if (_surfaces.TryGetValue(surface, out var slot))

@@ -47,7 +47,7 @@ public sealed class RankHandler(
 
         if (!catalog.TryGet(rank.Surface, out var surface))
         {
-            return Error(ApiError.UnknownSurface($"surface '{rank.Surface}' is not configured (configured: {string.Join(", ", catalog.SurfaceNames)})"), request.RequestId);
+            return Error(catalog.UnknownSurface(rank.Surface), request.RequestId);
         }
 
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -82,7 +82,7 @@ public static class RankRequestReader
         var surface = root.TryGetProperty("surface", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString()! : throw Invalid("surface is required and must be a string");
         if (!IsSurfaceName(surface))
         {
-            throw Invalid($"surface must match [a-z0-9_-]{{1,{MaxSurfaceLength}}}");
+            throw Invalid(SurfaceNameRule);
         }
 
         var candidates = ReadCandidates(root, maxCandidates);
@@ -102,6 +102,9 @@ public static class RankRequestReader
             Pins = ReadPins(root, candidates, exclude),
         };
     }
+
+    /// <summary>What a surface name that fails <see cref="IsSurfaceName"/> is told, wherever it came from.</summary>
+    public static readonly string SurfaceNameRule = $"surface must match [a-z0-9_-]{{1,{MaxSurfaceLength}}}";
 
     public static bool IsSurfaceName(string surface)
     {

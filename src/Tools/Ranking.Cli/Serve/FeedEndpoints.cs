@@ -68,7 +68,7 @@ internal sealed class FeedEndpoints(ModelCatalog catalog, IFeedStore feeds, Loca
         var surface = route["surface"];
         if (!RankRequestReader.IsSurfaceName(surface))
         {
-            return ApiError.InvalidRequest("surface must match [a-z0-9_-]{1,32}");
+            return ApiError.InvalidRequest(RankRequestReader.SurfaceNameRule);
         }
 
         if (route["userId"].Length > RankRequestReader.MaxIdLength)
@@ -78,7 +78,7 @@ internal sealed class FeedEndpoints(ModelCatalog catalog, IFeedStore feeds, Loca
 
         if (!catalog.TryGet(surface, out _))
         {
-            return ApiError.UnknownSurface($"surface '{surface}' is not configured (configured: {string.Join(", ", catalog.SurfaceNames)})");
+            return catalog.UnknownSurface(surface);
         }
 
         if (needsBody && (request.BodyTooLarge || request.Body.Length > options.MaxBodyBytes))

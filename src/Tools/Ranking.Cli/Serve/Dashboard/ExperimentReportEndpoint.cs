@@ -26,12 +26,12 @@ internal sealed class ExperimentReportEndpoint(ModelCatalog catalog, string logD
         var surface = route["surface"];
         if (!RankRequestReader.IsSurfaceName(surface))
         {
-            return JsonBody.Error(ApiError.InvalidRequest("surface must match [a-z0-9_-]{1,32}"), request.RequestId);
+            return JsonBody.Error(ApiError.InvalidRequest(RankRequestReader.SurfaceNameRule), request.RequestId);
         }
 
         if (!catalog.TryGet(surface, out var model))
         {
-            return JsonBody.Error(ApiError.UnknownSurface($"surface '{surface}' is not configured (configured: {string.Join(", ", catalog.SurfaceNames)})"), request.RequestId);
+            return JsonBody.Error(catalog.UnknownSurface(surface), request.RequestId);
         }
 
         if (model.Experiment is not { } experiment)
