@@ -69,12 +69,11 @@ public sealed class TreeEnsembleScorerTests
     [InlineData(33, 40)]
     [InlineData(64, 40)]
     [InlineData(33, 600)]
-    public void Score_TreesAroundTheMaskHalves_GiveOnnxRuntimesScores(int leaves, int trees)
+    public void Score_TreesAroundABitvectorByte_GiveOnnxRuntimesScores(int leaves, int trees)
     {
-        // Trees of up to 32 leaves keep one 32-bit mask plane per document in the bitvector blocks, larger ones two:
-        // both sides of the boundary, and the largest tree the layout takes; 600 trees of two planes, a mask buffer
-        // larger than the others'. 1003 rows: 62 blocks of sixteen where 512-bit vectors run, then one of eight and a
-        // tail of three (elsewhere 125 blocks of eight and the tail), so every block width meets every mask shape.
+        // Trees keep a bitvector byte per eight leaves: both sides of the boundary where a fifth byte starts, and the
+        // largest tree the layout takes; 600 trees of five bytes, a block buffer larger than the others'. 1003 rows:
+        // 31 blocks of 32 where AVX2 runs and a last block of eleven, so full and partly filled blocks meet every shape.
         var onnx = RandomEnsemble.Create(leaves, trees, leaves, features: 7, ["BRANCH_LEQ"]).Build();
         var rows = 1003;
         Assert.True(TreeEnsembleScorer.TryCreate(onnx, OnnxEnsembleBuilder.Input, OnnxEnsembleBuilder.Output, 7, TreeLayout.Bitvector, out var bitvectors, out var reason), reason);

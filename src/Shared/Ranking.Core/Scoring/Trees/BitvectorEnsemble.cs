@@ -4,40 +4,55 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
-
+using System.Runtime.Intrinsics.X86;
 namespace Ranking.Core.Scoring.Trees;
 
 /// <summary>
 /// The QuickScorer layout of a <see cref="BlockedEnsemble"/> (Lucchese et al., SIGIR 2015): each tree's leaves are
-/// numbered left to right (at most 64), and each split becomes a 64-bit mask that clears the leaves of its left
-/// subtree. The splits are grouped by feature and sorted by threshold, so a document's value on a feature marks
-/// every split it sends right (<c>t &lt; x</c>) in one forward scan that stops at the first split it does not. A
-/// tree's exit leaf is then the lowest bit left in its mask: the leftmost leaf no split on the path ruled out.
+/// numbered left to right (at most 64), and each split clears the leaves of its left subtree from the tree's leaf
+/// bitvector when a document goes right. The splits are grouped by feature and sorted by threshold, so a document's
+/// value on a feature marks every split it sends right (<c>t &lt; x</c>) in one forward scan that stops at the first
+/// split it does not. A tree's exit leaf is then the lowest bit left: the leftmost leaf no split on the path ruled out.
 /// </summary>
 /// <remarks>
+/// <para>
+/// Blocks of 32 documents, with the bitvectors stored by byte (the "epitomes" of RapidScorer, Ye et al., KDD 2018):
+/// byte j of a tree's bitvector holds leaves 8j to 8j + 7, and a block keeps byte j of its 32 documents side by side,
+/// one 256-bit vector. A split becomes one record per byte its left subtree has leaves in (most have one), and a
+/// record's work is one comparison of its threshold with the block's 32 values, packed to 32 bytes, and one
+/// read-modify-write of one vector. The same scan with 32-bit lanes (the leaf bitvector as two 32-bit planes) cost
+/// four read-modify-writes per record at 32 documents a block, and twice the records per document at 8.
+/// </para>
+/// <para>
 /// Exact for the rewritten <c>x &lt;= t</c> splits: a value goes right exactly when <c>t &lt; x</c> in float32, and
 /// NaN goes right at every split that does not send it left, which <see cref="NanRight"/> records per split. A NaN
 /// threshold (the rewrite of <c>x &lt; -infinity</c>: every number goes right, NaN left) sorts first and is applied
 /// to every number without a comparison (<see cref="ScanStart"/>).
+/// </para>
 /// </remarks>
-internal sealed class BitvectorEnsemble
+internal sealed unsafe class BitvectorEnsemble
 {
     public const int MaxLeaves = 64;
 
+    /// <summary>Documents per block where AVX2 runs: a byte of each per 256-bit vector.</summary>
+    public const int Block = 32;
+
     [ThreadStatic]
-    private static uint[]? t_buffer;
+    private static byte[]? t_buffer;
 
     private BitvectorEnsemble(int trees, int features, float baseValue)
     {
         TreeCount = trees;
         FeatureStart = new int[features + 1];
         ScanStart = new int[features];
-        Leaves = new float[trees * MaxLeaves];
+        ByteStart = new int[trees + 1];
+        // Pinned, so the block scan gathers leaf values through a pointer.
+        Leaves = GC.AllocateArray<float>(trees * MaxLeaves, pinned: true);
         BaseValue = baseValue;
     }
 
-    /// <summary>The most documents this host compares against a split at once: 16, 8, or 1 without 256-bit vectors.</summary>
-    public static int WidestBlock => Vector512.IsHardwareAccelerated ? Lanes16.Count : Vector256.IsHardwareAccelerated ? Lanes8.Count : 1;
+    /// <summary>How many documents this host scores at once: 32 where AVX2 runs, else one by one.</summary>
+    public static int WidestBlock => Avx2.IsSupported ? Block : 1;
 
     public int TreeCount { get; }
 
@@ -50,12 +65,15 @@ internal sealed class BitvectorEnsemble
     /// </summary>
     public int[] ScanStart { get; }
 
-    /// <summary>One record per split and mask plane, so the scan reads one stream (12 bytes a record).</summary>
+    /// <summary>Tree t's bitvector is bytes <c>[ByteStart[t], ByteStart[t + 1])</c>: one per eight leaves, rounded up.</summary>
+    public int[] ByteStart { get; }
+
+    /// <summary>One record per split and bitvector byte, so the scan reads one stream (12 bytes a record).</summary>
     public BitvectorSplit[] Splits { get; private set; } = [];
 
     /// <summary>
-    /// All ones where the record's split sends NaN right, zero where it sends NaN left (leaving the mask alone), so a
-    /// block's NaN lanes are selected without a branch. Read only for blocks with NaN values.
+    /// All ones where the record's split sends NaN right, zero where it sends NaN left (leaving the bitvector alone), so
+    /// a block's NaN lanes are selected without a branch. Read only for blocks with NaN values.
     /// </summary>
     public uint[] NanRight { get; private set; } = [];
 
@@ -64,14 +82,12 @@ internal sealed class BitvectorEnsemble
 
     public float BaseValue { get; }
 
-    /// <summary>Whether a tree has more than 32 leaves, so its masks need their high 32 bits.</summary>
-    public bool Wide { get; private set; }
-
     public static bool TryBuild(BlockedEnsemble blocked, int featureCount, [NotNullWhen(true)] out BitvectorEnsemble? ensemble, [NotNullWhen(false)] out string? reason)
     {
-        var built = new BitvectorEnsemble(blocked.Roots.Length, featureCount, blocked.BaseValue);
+        var trees = blocked.Roots.Length;
+        var built = new BitvectorEnsemble(trees, featureCount, blocked.BaseValue);
         var splits = new List<Split>();
-        for (var t = 0; t < blocked.Roots.Length; t++)
+        for (var t = 0; t < trees; t++)
         {
             var leaves = 0;
             if (!built.Number(blocked.Nodes, blocked.Roots[t], t, ref leaves, splits, out reason))
@@ -80,22 +96,22 @@ internal sealed class BitvectorEnsemble
                 return false;
             }
 
-            built.Wide |= leaves > 32;
+            built.ByteStart[t + 1] = built.ByteStart[t] + ((leaves + 7) / 8);
         }
 
-        // By feature, then threshold (NaN first, as float's order puts it); equal thresholds keep tree order.
-        var ordered = splits.Select((split, i) => (split, i)).OrderBy(s => s.split.Feature).ThenBy(s => s.split.Threshold).ThenBy(s => s.i).Select(s => s.split).ToArray();
-        // A split becomes one record per 32-bit plane its left subtree has leaves in: most have them in one plane
-        // only (in a balanced tree of 64 leaves, all do), so most clear one plane, one store per block.
-        var planes = built.Wide ? 2 : 1;
-        var records = ordered.SelectMany(s => new[] { (s, Plane: 0, Clear: (uint)~s.Mask), (s, Plane: 1, Clear: (uint)(~s.Mask >> 32)) })
-            .Where(r => r.Clear != 0)
+        // By feature, then threshold (NaN first, as float's order puts it); equal thresholds keep tree order. A split
+        // becomes a record per byte its left subtree's leaves are in.
+        var records = splits.Select((split, i) => (split, i))
+            .OrderBy(s => s.split.Feature).ThenBy(s => s.split.Threshold).ThenBy(s => s.i)
+            .SelectMany(s => Enumerable.Range(0, 8)
+                .Select(j => (s.split, Byte: built.ByteStart[s.split.Tree] + j, Clear: (uint)(byte)(s.split.Left >> (8 * j))))
+                .Where(r => r.Clear != 0))
             .ToArray();
-        built.Splits = [.. records.Select(r => new BitvectorSplit(r.s.Threshold, (r.s.Tree * planes) + r.Plane, r.Clear))];
-        built.NanRight = [.. records.Select(r => r.s.NanLeft ? 0u : uint.MaxValue)];
+        built.Splits = [.. records.Select(r => new BitvectorSplit(r.split.Threshold, r.Byte * Block, r.Clear * 0x01010101u))];
+        built.NanRight = [.. records.Select(r => r.split.NanLeft ? 0u : uint.MaxValue)];
         foreach (var record in records)
         {
-            built.FeatureStart[record.s.Feature + 1]++;
+            built.FeatureStart[record.split.Feature + 1]++;
         }
 
         for (var f = 0; f < featureCount; f++)
@@ -115,109 +131,67 @@ internal sealed class BitvectorEnsemble
         return true;
     }
 
-    /// <summary>
-    /// Scores <paramref name="rows"/> rows of <paramref name="width"/> features in blocks of 16 documents compared
-    /// against each split at once where 512-bit vectors run in hardware, of 8 where 256-bit vectors do, else one by one.
-    /// </summary>
+    /// <summary>Scores <paramref name="rows"/> rows of <paramref name="width"/> features, 32 at once where AVX2 runs.</summary>
     public void Score(ReadOnlySpan<float> matrix, int rows, int width, Span<float> scores) => Score(matrix, rows, width, scores, WidestBlock);
 
-    /// <summary>As the public overload, with the widest block forced to 16, 8 or 1 (the tests run each on any host).</summary>
+    /// <summary>As the public overload, with blocks of 32 (AVX2 hosts only) or one by one forced (the tests run both).</summary>
     internal void Score(ReadOnlySpan<float> matrix, int rows, int width, Span<float> scores, int widest)
     {
-        var planes = Wide ? 2 : 1;
+        var maskBytes = ByteStart[TreeCount];
         if (widest == 1)
         {
-            var masks = BlockBuffer(TreeCount * planes);
+            var masks = BlockBuffer(maskBytes);
             for (var r = 0; r < rows; r++)
             {
-                ScoreOne(matrix.Slice(r * width, width), masks, out scores[r]);
+                scores[r] = ScoreOne(matrix.Slice(r * width, width), masks);
             }
 
             return;
         }
 
-        // The masks (one or two 32-bit planes per lane and tree), then the block's values, feature-major.
-        var buffer = BlockBuffer((TreeCount * planes * widest) + (width * widest));
-        var blockMasks = buffer[..^(width * widest)];
-        var columns = MemoryMarshal.Cast<uint, float>(buffer[^(width * widest)..]);
-        for (var r = 0; r < rows;)
+        // The block's bitvectors (32 bytes per tree byte), then its values feature-major (32 floats per feature).
+        var buffer = BlockBuffer((maskBytes * Block) + (width * Block * sizeof(float)));
+        var blockMasks = buffer[..(maskBytes * Block)];
+        var columns = MemoryMarshal.Cast<byte, float>(buffer[(maskBytes * Block)..]);
+        Span<float> sums = stackalloc float[Block];
+        for (var r = 0; r < rows; r += Block)
         {
             // The last rows fill a block of their own, its free lanes copies of its first row, their scores dropped:
-            // a document scored alone costs about as much as a block.
-            var count = Math.Min(rows - r, widest);
-            var block = matrix.Slice(r * width, count * width);
-            if (count > Lanes8.Count)
-            {
-                ScoreBlock<Lanes16, Vector512<float>>(block, count, width, blockMasks, columns, scores.Slice(r, count));
-            }
-            else
-            {
-                ScoreBlock<Lanes8, Vector256<float>>(block, count, width, blockMasks, columns, scores.Slice(r, count));
-            }
-
-            r += count;
+            // scoring a document alone costs several times its share of a block.
+            var count = Math.Min(rows - r, Block);
+            Transpose(matrix.Slice(r * width, count * width), count, width, columns);
+            ScoreBlock(width, blockMasks, columns, sums);
+            sums[..count].CopyTo(scores.Slice(r, count));
         }
     }
 
     /// <summary>
-    /// The calling thread's block buffer, pinned and aligned to 64 bytes: a plane's vector loads and stores then never
-    /// split a cache line. With the stack's or the array pool's 16-byte alignment, 512-bit blocks measured from 0.30x
-    /// to 0.46x ONNX Runtime on the synthetic ensemble from one run to the next, by where the buffer happened to start.
+    /// The calling thread's block buffer, pinned and aligned to 64 bytes, so no vector load or store splits a cache
+    /// line.
     /// </summary>
-    private static unsafe Span<uint> BlockBuffer(int length)
+    private static Span<byte> BlockBuffer(int length)
     {
-        const int PerLine = 64 / sizeof(uint);
         var buffer = t_buffer;
-        if (buffer is null || buffer.Length < length + PerLine)
+        if (buffer is null || buffer.Length < length + 64)
         {
-            t_buffer = buffer = GC.AllocateUninitializedArray<uint>(length + PerLine, pinned: true);
+            t_buffer = buffer = GC.AllocateUninitializedArray<byte>(length + 64, pinned: true);
         }
 
         var address = (nuint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(buffer));
-        return buffer.AsSpan((int)((64 - (address & 63)) & 63) / sizeof(uint), length);
-    }
-
-    private void ScoreBlock<TLanes, TVector>(ReadOnlySpan<float> block, int count, int width, Span<uint> masks, Span<float> columns, Span<float> scores)
-        where TLanes : struct, ILanes<TVector>
-        where TVector : struct
-    {
-        Transpose(block, count, width, TLanes.Count, columns);
-        var sums = Wide
-            ? ScoreLanes<TwoPlanes, TLanes, TVector>(width, masks, columns)
-            : ScoreLanes<OnePlane, TLanes, TVector>(width, masks, columns);
-        if (count == TLanes.Count)
-        {
-            TLanes.Store(sums, scores);
-        }
-        else
-        {
-            Span<float> all = stackalloc float[TLanes.Count];
-            TLanes.Store(sums, all);
-            all[..count].CopyTo(scores);
-        }
+        return buffer.AsSpan((int)((64 - (address & 63)) & 63), length);
     }
 
     /// <summary>
-    /// A block of documents at a time, one per lane: each split's threshold is compared with the block's values in one
-    /// instruction, and the scan of a feature stops at the first split that sends none of them right, so it
-    /// mispredicts once per feature per block instead of once per feature per document. Masks are tree-major: per
-    /// tree, the lanes' low 32 bits, then (for trees of more than 32 leaves) their high 32 bits, so a comparison's
-    /// lanes clear them as they are, without widening. The block's values are first copied feature-major, so each
-    /// feature's are one aligned load: with a gather of sixteen strided values per feature instead, the synthetic
-    /// ensemble measured 0.39x ONNX Runtime against 0.29x.
+    /// A block of 32 documents: each split's threshold is compared with the block's values of its feature at once, and
+    /// a feature's scan stops at the first split that sends none of them right, so it mispredicts once per feature per
+    /// block instead of once per feature per document.
     /// </summary>
-    private TVector ScoreLanes<TPlanes, TLanes, TVector>(int width, Span<uint> masks, ReadOnlySpan<float> columns)
-        where TPlanes : struct, IMaskPlanes
-        where TLanes : struct, ILanes<TVector>
-        where TVector : struct
+    private void ScoreBlock(int width, Span<byte> masks, ReadOnlySpan<float> columns, Span<float> sums)
     {
-        var stride = TPlanes.Count * TLanes.Count;
         ref var values = ref MemoryMarshal.GetReference(columns);
         ref var splits = ref MemoryMarshal.GetArrayDataReference(Splits);
-        ref var treeMasks = ref MemoryMarshal.GetReference(masks);
-        ref var leaves = ref MemoryMarshal.GetArrayDataReference(Leaves);
-        masks = masks[..(TreeCount * stride)];
-        masks.Fill(uint.MaxValue);
+        ref var bitvectors = ref MemoryMarshal.GetReference(masks);
+        masks.Fill(byte.MaxValue);
         for (var f = 0; f < width; f++)
         {
             var k = FeatureStart[f];
@@ -227,11 +201,38 @@ internal sealed class BitvectorEnsemble
                 continue;
             }
 
-            var x = TLanes.Load(ref Unsafe.Add(ref values, f * TLanes.Count));
-            var numbers = TLanes.Numbers(x);
-            if (!TLanes.All(numbers))
+            ref var column = ref Unsafe.Add(ref values, f * Block);
+            var x0 = Vector256.LoadUnsafe(ref column);
+            var x1 = Vector256.LoadUnsafe(ref column, 8);
+            var x2 = Vector256.LoadUnsafe(ref column, 16);
+            var x3 = Vector256.LoadUnsafe(ref column, 24);
+            var n0 = Avx.CompareOrdered(x0, x0);
+            var n1 = Avx.CompareOrdered(x1, x1);
+            var n2 = Avx.CompareOrdered(x2, x2);
+            var n3 = Avx.CompareOrdered(x3, x3);
+            if (Avx.MoveMask((n0 & n1) & (n2 & n3)) != 0xFF)
             {
-                ScanWithNaN<TLanes, TVector>(ref splits, ref treeMasks, k, ScanStart[f], end, x, numbers);
+                ref var nanRight = ref MemoryMarshal.GetArrayDataReference(NanRight);
+                for (var scan = ScanStart[f]; k < scan; k++)
+                {
+                    var side = Vector256.Create(Unsafe.Add(ref nanRight, k)).AsSingle();
+                    Clear(ref bitvectors, Unsafe.Add(ref splits, k), Pack(n0 | Avx.AndNot(n0, side), n1 | Avx.AndNot(n1, side), n2 | Avx.AndNot(n2, side), n3 | Avx.AndNot(n3, side)));
+                }
+
+                // NaN goes right at every split that does not send it left, whatever the threshold, so the scan runs
+                // to the feature's last split; which way is data, not a branch (a branch mispredicted about half the time).
+                for (; k < end; k++)
+                {
+                    ref var split = ref Unsafe.Add(ref splits, k);
+                    var t = Vector256.Create(split.Threshold);
+                    var side = Vector256.Create(Unsafe.Add(ref nanRight, k)).AsSingle();
+                    Clear(ref bitvectors, split, Pack(
+                        Avx.CompareLessThan(t, x0) | Avx.AndNot(n0, side),
+                        Avx.CompareLessThan(t, x1) | Avx.AndNot(n1, side),
+                        Avx.CompareLessThan(t, x2) | Avx.AndNot(n2, side),
+                        Avx.CompareLessThan(t, x3) | Avx.AndNot(n3, side)));
+                }
+
                 continue;
             }
 
@@ -239,42 +240,112 @@ internal sealed class BitvectorEnsemble
             // right: the first not below the block's largest value, found by binary search, so the loop tests nothing.
             for (var scan = ScanStart[f]; k < scan; k++)
             {
-                Clear<TLanes, TVector>(ref treeMasks, Unsafe.Add(ref splits, k), numbers);
+                Clear(ref bitvectors, Unsafe.Add(ref splits, k), Vector256<byte>.AllBitsSet);
             }
 
-            ref var stop = ref Unsafe.Add(ref splits, FirstNotBelow(k, end, TLanes.Max(x)));
+            ref var stop = ref Unsafe.Add(ref splits, FirstNotBelow(k, end, Largest(Avx.Max(Avx.Max(x0, x1), Avx.Max(x2, x3)))));
             for (ref var split = ref Unsafe.Add(ref splits, k); Unsafe.IsAddressLessThan(ref split, ref stop); split = ref Unsafe.Add(ref split, 1))
             {
-                Clear<TLanes, TVector>(ref treeMasks, split, TLanes.Right(split.Threshold, x));
+                var t = Vector256.Create(split.Threshold);
+                Clear(ref bitvectors, split, Pack(Avx.CompareLessThan(t, x0), Avx.CompareLessThan(t, x1), Avx.CompareLessThan(t, x2), Avx.CompareLessThan(t, x3)));
             }
         }
 
-        // Tree order, in float32, as ONNX Runtime's TreeAggregatorSum adds them: one independent sum per lane.
-        var sums = default(TVector);
-        for (var t = 0; t < TreeCount; t++)
-        {
-            sums = TLanes.Add(sums, TLanes.ExitLeaves<TPlanes>(ref Unsafe.Add(ref leaves, t * MaxLeaves), ref Unsafe.Add(ref treeMasks, t * stride)));
-        }
-
-        return TLanes.Add(sums, BaseValue);
+        ExitLeaves(ref bitvectors, sums);
     }
 
     /// <summary>
-    /// Copies a block's <paramref name="count"/> rows into <paramref name="columns"/> feature-major, feature f's lanes
-    /// from <c>f * lanes</c> on; lanes past <paramref name="count"/> get the first row's values.
+    /// Each document's exit leaf in every tree, its value summed in tree order in float32, as ONNX Runtime's
+    /// TreeAggregatorSum adds them, plus the base value. A byte's lowest set bit is found by nibble lookups, the tree's
+    /// as the least of <c>8j + lowest(byte j)</c> over its bytes (a byte with no bit left counts 64 more), and the 32
+    /// leaf values are gathered eight at a time.
     /// </summary>
-    private static void Transpose(ReadOnlySpan<float> block, int count, int width, int lanes, Span<float> columns)
+    private void ExitLeaves(ref byte bitvectors, Span<float> sums)
+    {
+        // Lowest set bit of a low nibble, of a high nibble plus 4; 64 for none.
+        var lowNibble = Vector128.Create((byte)64, 0, 1, 0, 2, 0, 1, 0, 3, 0, 1, 0, 2, 0, 1, 0);
+        var highNibble = Vector128.Create((byte)64, 4, 5, 4, 6, 4, 5, 4, 7, 4, 5, 4, 6, 4, 5, 4);
+        var low = Vector256.Create(lowNibble, lowNibble);
+        var high = Vector256.Create(highNibble, highNibble);
+        var nibble = Vector256.Create((byte)0x0F);
+        var eight = Vector256.Create((byte)8);
+        var s0 = Vector256<float>.Zero;
+        var s1 = Vector256<float>.Zero;
+        var s2 = Vector256<float>.Zero;
+        var s3 = Vector256<float>.Zero;
+        var leaves = (float*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(Leaves));
+        ref var starts = ref MemoryMarshal.GetArrayDataReference(ByteStart);
+        for (var t = 0; t < TreeCount; t++, leaves += MaxLeaves)
+        {
+            var from = Unsafe.Add(ref starts, t);
+            var to = Unsafe.Add(ref starts, t + 1);
+            var exit = Vector256<byte>.AllBitsSet;
+            var offset = Vector256<byte>.Zero;
+            for (var j = from; j < to; j++, offset += eight)
+            {
+                var bits = Vector256.LoadUnsafe(ref Unsafe.Add(ref bitvectors, j * Block));
+                var lowest = Avx2.Min(Avx2.Shuffle(low, bits & nibble), Avx2.Shuffle(high, Avx2.ShiftRightLogical(bits.AsUInt16(), 4).AsByte() & nibble));
+                exit = Avx2.Min(exit, lowest + offset);
+            }
+
+            var lower = exit.GetLower();
+            var upper = exit.GetUpper();
+            s0 += Avx2.GatherVector256(leaves, Avx2.ConvertToVector256Int32(lower), 4);
+            s1 += Avx2.GatherVector256(leaves, Avx2.ConvertToVector256Int32(Sse2.ShiftRightLogical128BitLane(lower, 8)), 4);
+            s2 += Avx2.GatherVector256(leaves, Avx2.ConvertToVector256Int32(upper), 4);
+            s3 += Avx2.GatherVector256(leaves, Avx2.ConvertToVector256Int32(Sse2.ShiftRightLogical128BitLane(upper, 8)), 4);
+        }
+
+        var baseValue = Vector256.Create(BaseValue);
+        ref var sum = ref MemoryMarshal.GetReference(sums);
+        (s0 + baseValue).StoreUnsafe(ref sum);
+        (s1 + baseValue).StoreUnsafe(ref sum, 8);
+        (s2 + baseValue).StoreUnsafe(ref sum, 16);
+        (s3 + baseValue).StoreUnsafe(ref sum, 24);
+    }
+
+    /// <summary>
+    /// Four comparisons of eight lanes as 32 bytes, document d at byte d, given the lanes <see cref="Transpose"/> put
+    /// document d in (the packs interleave their inputs within each 128-bit half).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<byte> Pack(Vector256<float> c0, Vector256<float> c1, Vector256<float> c2, Vector256<float> c3) =>
+        Avx2.PackSignedSaturate(Avx2.PackSignedSaturate(c0.AsInt32(), c1.AsInt32()), Avx2.PackSignedSaturate(c2.AsInt32(), c3.AsInt32())).AsByte();
+
+    /// <summary>Clears the record's leaves from the bitvector byte of the documents it sends right (bytes all ones).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Clear(ref byte bitvectors, in BitvectorSplit split, Vector256<byte> right)
+    {
+        ref var at = ref Unsafe.Add(ref bitvectors, split.Offset);
+        Avx2.AndNot(right & Vector256.Create(split.Clear).AsByte(), Vector256.LoadUnsafe(ref at)).StoreUnsafe(ref at);
+    }
+
+    /// <summary>
+    /// Copies a block's <paramref name="count"/> rows into <paramref name="columns"/> feature-major, 32 floats per
+    /// feature; free lanes get the first row's values. Document d goes to lane <c>((d % 16) / 4) * 8 + (d / 16) * 4 +
+    /// d % 4</c>, which <see cref="Pack"/> turns back into byte d.
+    /// </summary>
+    private static void Transpose(ReadOnlySpan<float> block, int count, int width, Span<float> columns)
     {
         ref var first = ref MemoryMarshal.GetReference(block);
         ref var column = ref MemoryMarshal.GetReference(columns);
-        for (var lane = 0; lane < lanes; lane++)
+        for (var d = 0; d < Block; d++)
         {
-            ref var row = ref Unsafe.Add(ref first, lane < count ? lane * width : 0);
+            ref var row = ref Unsafe.Add(ref first, d < count ? d * width : 0);
+            var lane = (((d & 15) >> 2) * 8) + ((d >> 4) * 4) + (d & 3);
             for (var f = 0; f < width; f++)
             {
-                Unsafe.Add(ref column, (f * lanes) + lane) = Unsafe.Add(ref row, f);
+                Unsafe.Add(ref column, (f * Block) + lane) = Unsafe.Add(ref row, f);
             }
         }
+    }
+
+    /// <summary>The largest of eight numbers.</summary>
+    private static float Largest(Vector256<float> x)
+    {
+        var half = Sse.Max(x.GetLower(), x.GetUpper());
+        half = Sse.Max(half, Sse.Shuffle(half, half, 0b01_00_11_10));
+        return Sse.Max(half, Sse.Shuffle(half, half, 0b10_11_00_01)).ToScalar();
     }
 
     /// <summary>The first of splits <c>[from, to)</c> (by threshold, none NaN) whose threshold is not below <paramref name="value"/>.</summary>
@@ -297,62 +368,10 @@ internal sealed class BitvectorEnsemble
         return from;
     }
 
-    /// <summary>
-    /// A block with a NaN value on this feature: NaN goes right at every split that does not send it left, whatever
-    /// the threshold, so the scan runs to the feature's last split. Which way is data, not a branch: the sides are
-    /// mixed, and a branch on them mispredicted about every other split (the synthetic ensemble has 2% NaN inputs, so
-    /// a block of sixteen meets one on about a quarter of its features).
-    /// </summary>
-    private void ScanWithNaN<TLanes, TVector>(ref BitvectorSplit splits, ref uint treeMasks, int k, int scan, int end, TVector x, TVector numbers)
-        where TLanes : struct, ILanes<TVector>
-        where TVector : struct
-    {
-        var missing = TLanes.Not(numbers);
-        ref var nanRight = ref MemoryMarshal.GetArrayDataReference(NanRight);
-        for (; k < scan; k++)
-        {
-            Clear<TLanes, TVector>(ref treeMasks, Unsafe.Add(ref splits, k), TLanes.Or(numbers, TLanes.And(missing, Unsafe.Add(ref nanRight, k))));
-        }
-
-        for (; k < end; k++)
-        {
-            ref var split = ref Unsafe.Add(ref splits, k);
-            Clear<TLanes, TVector>(ref treeMasks, split, TLanes.Or(TLanes.Right(split.Threshold, x), TLanes.And(missing, Unsafe.Add(ref nanRight, k))));
-        }
-    }
-
-    /// <summary>Clears the split's left-subtree leaves in the masks of the documents it sends right (lanes all ones).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Clear<TLanes, TVector>(ref uint treeMasks, in BitvectorSplit split, TVector right)
-        where TLanes : struct, ILanes<TVector>
-        where TVector : struct => TLanes.Clear(ref Unsafe.Add(ref treeMasks, split.Plane * TLanes.Count), right, split.Clear);
-
-    /// <summary>The lowest leaf left in a block's tree mask for one lane: its exit leaf.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int ExitLeaf<TPlanes>(ref uint tree, int lanes, int lane)
-        where TPlanes : struct, IMaskPlanes => TPlanes.Count == 2
-        ? BitOperations.TrailingZeroCount(((ulong)Unsafe.Add(ref tree, lanes + lane) << 32) | Unsafe.Add(ref tree, lane))
-        : BitOperations.TrailingZeroCount(Unsafe.Add(ref tree, lane));
-
-    /// <summary>The exit-leaf values of lanes <paramref name="from"/> to <paramref name="from"/> + 7 of a block of <paramref name="lanes"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> EightExitLeaves<TPlanes>(ref float leaf, ref uint tree, int lanes, int from)
-        where TPlanes : struct, IMaskPlanes => Vector256.Create(
-        Unsafe.Add(ref leaf, ExitLeaf<TPlanes>(ref tree, lanes, from)),
-        Unsafe.Add(ref leaf, ExitLeaf<TPlanes>(ref tree, lanes, from + 1)),
-        Unsafe.Add(ref leaf, ExitLeaf<TPlanes>(ref tree, lanes, from + 2)),
-        Unsafe.Add(ref leaf, ExitLeaf<TPlanes>(ref tree, lanes, from + 3)),
-        Unsafe.Add(ref leaf, ExitLeaf<TPlanes>(ref tree, lanes, from + 4)),
-        Unsafe.Add(ref leaf, ExitLeaf<TPlanes>(ref tree, lanes, from + 5)),
-        Unsafe.Add(ref leaf, ExitLeaf<TPlanes>(ref tree, lanes, from + 6)),
-        Unsafe.Add(ref leaf, ExitLeaf<TPlanes>(ref tree, lanes, from + 7)));
-
     /// <summary>One document: the scan stops at the first split whose threshold is not below its value.</summary>
-    private void ScoreOne(ReadOnlySpan<float> row, Span<uint> masks, out float score)
+    private float ScoreOne(ReadOnlySpan<float> row, Span<byte> bitvectors)
     {
-        masks.Fill(uint.MaxValue);
-        ref var splits = ref MemoryMarshal.GetArrayDataReference(Splits);
-        ref var treeMasks = ref MemoryMarshal.GetReference(masks);
+        bitvectors.Fill(byte.MaxValue);
         for (var f = 0; f < row.Length; f++)
         {
             var k = FeatureStart[f];
@@ -364,7 +383,7 @@ internal sealed class BitvectorEnsemble
                 {
                     if (NanRight[k] != 0)
                     {
-                        Clear(ref treeMasks, Unsafe.Add(ref splits, k));
+                        Clear(bitvectors, Splits[k]);
                     }
                 }
 
@@ -373,35 +392,31 @@ internal sealed class BitvectorEnsemble
 
             for (var scan = ScanStart[f]; k < scan; k++)
             {
-                Clear(ref treeMasks, Unsafe.Add(ref splits, k));
+                Clear(bitvectors, Splits[k]);
             }
 
-            for (; k < end; k++)
+            for (; k < end && Splits[k].Threshold < x; k++)
             {
-                ref var split = ref Unsafe.Add(ref splits, k);
-                if (!(split.Threshold < x))
-                {
-                    break;
-                }
-
-                Clear(ref treeMasks, split);
+                Clear(bitvectors, Splits[k]);
             }
         }
 
         var sum = 0f;
-        ref var leaves = ref MemoryMarshal.GetArrayDataReference(Leaves);
         for (var t = 0; t < TreeCount; t++)
         {
-            var exit = Wide ? ExitLeaf<TwoPlanes>(ref Unsafe.Add(ref treeMasks, 2 * t), 1, 0) : ExitLeaf<OnePlane>(ref Unsafe.Add(ref treeMasks, t), 1, 0);
-            sum += Unsafe.Add(ref leaves, (t * MaxLeaves) + exit);
+            var j = ByteStart[t];
+            while (bitvectors[j] == 0)
+            {
+                j++;
+            }
+
+            sum += Leaves[(t * MaxLeaves) + ((j - ByteStart[t]) * 8) + BitOperations.TrailingZeroCount(bitvectors[j])];
         }
 
-        score = sum + BaseValue;
+        return sum + BaseValue;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Clear(ref uint treeMasks, in BitvectorSplit split) =>
-        Unsafe.Add(ref treeMasks, split.Plane) &= ~split.Clear;
+    private static void Clear(Span<byte> bitvectors, in BitvectorSplit split) => bitvectors[split.Offset / Block] &= (byte)~split.Clear;
 
     /// <summary>Numbers the leaves under <paramref name="at"/> from <paramref name="leaves"/> on, left first, and records its splits.</summary>
     private bool Number(BlockedNode[] nodes, int at, int tree, ref int leaves, List<Split> splits, [NotNullWhen(false)] out string? reason)
@@ -427,145 +442,10 @@ internal sealed class BitvectorEnsemble
         }
 
         // Going right rules out the left subtree's leaves [first, leaves); the right subtree has at least one more.
-        var mask = ~(((1UL << (leaves - first)) - 1) << first);
-        splits.Add(new Split(node.FeatureWord & int.MaxValue, node.Threshold, tree, mask, node.FeatureWord < 0));
+        var left = ((1UL << (leaves - first)) - 1) << first;
+        splits.Add(new Split(node.FeatureWord & int.MaxValue, node.Threshold, tree, left, node.FeatureWord < 0));
         return Number(nodes, node.Right, tree, ref leaves, splits, out reason);
     }
 
-    private readonly record struct Split(int Feature, float Threshold, int Tree, ulong Mask, bool NanLeft);
-
-    /// <summary>
-    /// A block's vector operations, a type per vector width so that one scan serves both and the JIT compiles each
-    /// with its own instructions. Lanes of a comparison are all ones or all zeros.
-    /// </summary>
-    private interface ILanes<TVector>
-        where TVector : struct
-    {
-        static abstract int Count { get; }
-
-        /// <summary>The block's values of one feature, from its feature-major copy (64-byte aligned).</summary>
-        static abstract TVector Load(ref float lanes);
-
-        /// <summary>Lanes whose value is a number (not NaN).</summary>
-        static abstract TVector Numbers(TVector x);
-
-        /// <summary>Lanes whose value is above <paramref name="threshold"/> in float32.</summary>
-        static abstract TVector Right(float threshold, TVector x);
-
-        static abstract bool All(TVector lanes);
-
-        /// <summary>The largest lane (the lanes hold numbers, no NaN).</summary>
-        static abstract float Max(TVector x);
-
-        static abstract TVector Or(TVector left, TVector right);
-
-        static abstract TVector Not(TVector lanes);
-
-        /// <summary>The lanes with <paramref name="bits"/> kept: all or none, for a mask of all ones or zero.</summary>
-        static abstract TVector And(TVector lanes, uint bits);
-
-        /// <summary>Clears the bits of <paramref name="clear"/> in the plane's masks of the given lanes.</summary>
-        static abstract void Clear(ref uint plane, TVector lanes, uint clear);
-
-        /// <summary>Each lane's exit-leaf value of one tree (<paramref name="leaf"/> its first leaf).</summary>
-        static abstract TVector ExitLeaves<TPlanes>(ref float leaf, ref uint tree)
-            where TPlanes : struct, IMaskPlanes;
-
-        static abstract TVector Add(TVector sums, TVector values);
-
-        static abstract TVector Add(TVector sums, float value);
-
-        static abstract void Store(TVector values, Span<float> scores);
-    }
-
-    private readonly struct Lanes8 : ILanes<Vector256<float>>
-    {
-        public static int Count => 8;
-
-        public static Vector256<float> Load(ref float lanes) => Vector256.LoadUnsafe(ref lanes);
-
-        public static Vector256<float> Numbers(Vector256<float> x) => Vector256.Equals(x, x);
-
-        public static Vector256<float> Right(float threshold, Vector256<float> x) => Vector256.LessThan(Vector256.Create(threshold), x);
-
-        public static bool All(Vector256<float> lanes) => lanes.ExtractMostSignificantBits() == 0xFFu;
-
-        public static float Max(Vector256<float> x) => Largest(Vector128.Max(x.GetLower(), x.GetUpper()));
-
-        public static Vector256<float> Or(Vector256<float> left, Vector256<float> right) => left | right;
-
-        public static Vector256<float> Not(Vector256<float> lanes) => ~lanes;
-
-        public static Vector256<float> And(Vector256<float> lanes, uint bits) => lanes & Vector256.Create(bits).AsSingle();
-
-        public static void Clear(ref uint plane, Vector256<float> lanes, uint clear) =>
-            Vector256.AndNot(Vector256.LoadUnsafe(ref plane), lanes.AsUInt32() & Vector256.Create(clear)).StoreUnsafe(ref plane);
-
-        public static Vector256<float> ExitLeaves<TPlanes>(ref float leaf, ref uint tree)
-            where TPlanes : struct, IMaskPlanes => EightExitLeaves<TPlanes>(ref leaf, ref tree, Count, 0);
-
-        public static Vector256<float> Add(Vector256<float> sums, Vector256<float> values) => sums + values;
-
-        public static Vector256<float> Add(Vector256<float> sums, float value) => sums + Vector256.Create(value);
-
-        public static void Store(Vector256<float> values, Span<float> scores) => values.CopyTo(scores);
-    }
-
-    private readonly struct Lanes16 : ILanes<Vector512<float>>
-    {
-        public static int Count => 16;
-
-        public static Vector512<float> Load(ref float lanes) => Vector512.LoadUnsafe(ref lanes);
-
-        public static Vector512<float> Numbers(Vector512<float> x) => Vector512.Equals(x, x);
-
-        public static Vector512<float> Right(float threshold, Vector512<float> x) => Vector512.LessThan(Vector512.Create(threshold), x);
-
-        public static bool All(Vector512<float> lanes) => lanes.ExtractMostSignificantBits() == 0xFFFFUL;
-
-        public static float Max(Vector512<float> x) => Lanes8.Max(Vector256.Max(x.GetLower(), x.GetUpper()));
-
-        public static Vector512<float> Or(Vector512<float> left, Vector512<float> right) => left | right;
-
-        public static Vector512<float> Not(Vector512<float> lanes) => ~lanes;
-
-        public static Vector512<float> And(Vector512<float> lanes, uint bits) => lanes & Vector512.Create(bits).AsSingle();
-
-        public static void Clear(ref uint plane, Vector512<float> lanes, uint clear) =>
-            Vector512.AndNot(Vector512.LoadUnsafe(ref plane), lanes.AsUInt32() & Vector512.Create(clear)).StoreUnsafe(ref plane);
-
-        public static Vector512<float> ExitLeaves<TPlanes>(ref float leaf, ref uint tree)
-            where TPlanes : struct, IMaskPlanes => Vector512.Create(
-            EightExitLeaves<TPlanes>(ref leaf, ref tree, Count, 0),
-            EightExitLeaves<TPlanes>(ref leaf, ref tree, Count, 8));
-
-        public static Vector512<float> Add(Vector512<float> sums, Vector512<float> values) => sums + values;
-
-        public static Vector512<float> Add(Vector512<float> sums, float value) => sums + Vector512.Create(value);
-
-        public static void Store(Vector512<float> values, Span<float> scores) => values.CopyTo(scores);
-    }
-
-    /// <summary>The largest of four numbers.</summary>
-    private static float Largest(Vector128<float> x)
-    {
-        x = Vector128.Max(x, Vector128.Shuffle(x, Vector128.Create(2, 3, 0, 1)));
-        return Vector128.Max(x, Vector128.Shuffle(x, Vector128.Create(1, 0, 3, 2))).ToScalar();
-    }
-
-    /// <summary>How many 32-bit planes a block's tree masks have: a type, so the JIT drops the unused plane's code.</summary>
-    private interface IMaskPlanes
-    {
-        static abstract int Count { get; }
-    }
-
-    private readonly struct OnePlane : IMaskPlanes
-    {
-        public static int Count => 1;
-    }
-
-    private readonly struct TwoPlanes : IMaskPlanes
-    {
-        public static int Count => 2;
-    }
+    private readonly record struct Split(int Feature, float Threshold, int Tree, ulong Left, bool NanLeft);
 }

@@ -13,8 +13,9 @@ namespace Ranking.Core.Scoring.Trees;
 /// Two layouts, picked at load by the ensemble's shape (measured in bench/Ranking.Benchmarks/README.md):
 /// <list type="bullet">
 /// <item><see cref="BitvectorEnsemble"/> (QuickScorer) whenever every tree has at most 64 leaves: documents in blocks
-/// of 16 (512-bit vectors) or 8 (256-bit), one forward scan per feature over its splits sorted by threshold with each
-/// threshold compared against the block's values at once, then each tree's exit leaf from its mask.</item>
+/// of 32 where AVX2 runs, one forward scan per feature over its splits sorted by threshold with each threshold
+/// compared against the block's 32 values at once, then each tree's exit leaf from its leaf bitvector, kept by byte
+/// (one 256-bit vector holds a byte of all 32 documents').</item>
 /// <item><see cref="BlockedEnsemble"/> otherwise: documents in blocks of 64, trees one after another, the 64 walks
 /// advancing in lockstep for the tree's depth, each step a branch-free pick of <c>ref Left + (x &gt; t)</c>. A
 /// per-document walk that stops at its leaf measured 2-2.6x slower: its loop exit mispredicts.</item>
