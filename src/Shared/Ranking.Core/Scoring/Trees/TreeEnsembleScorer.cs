@@ -12,11 +12,11 @@ namespace Ranking.Core.Scoring.Trees;
 /// <remarks>
 /// Two layouts, picked at load by the ensemble's shape (measured in bench/Ranking.Benchmarks/README.md):
 /// <list type="bullet">
-/// <item><see cref="BitvectorEnsemble"/> (QuickScorer) whenever every tree has at most 64 leaves: documents in blocks
-/// of 32 where AVX2 runs, one forward scan per feature over its splits sorted by threshold with each threshold
+/// <item><see cref="BitvectorEnsemble"/> (QuickScorer) whenever every tree has at most 64 leaves and the host has
+/// AVX2: documents in blocks of 32, one forward scan per feature over its splits sorted by threshold with each threshold
 /// compared against the block's 32 values at once, then each tree's exit leaf from its leaf bitvector, kept by byte
 /// (one 256-bit vector holds a byte of all 32 documents').</item>
-/// <item><see cref="BlockedEnsemble"/> otherwise: documents in blocks of 64, trees one after another, the 64 walks
+/// <item><see cref="BlockedEnsemble"/> otherwise (and on hosts without AVX2): documents in blocks of 64, trees one after another, the 64 walks
 /// advancing in lockstep for the tree's depth, each step a branch-free pick of <c>ref Left + (x &gt; t)</c>. A
 /// per-document walk that stops at its leaf measured 2-2.6x slower: its loop exit mispredicts.</item>
 /// </list>
@@ -41,10 +41,10 @@ public sealed class TreeEnsembleScorer : IScorer
     public int FeatureCount { get; }
 
     /// <summary>
-    /// The layout serving and, for the bitvector scan, how many documents this host's vectors compare at once: what
-    /// the load log reports, since a native-AOT build fixes the vector width when it is compiled.
+    /// The layout serving, as the load log reports it: the bitvector scan only where AVX2 runs, which a native-AOT build
+    /// fixes when it is compiled (the functions' x86-64-v3).
     /// </summary>
-    public string Layout => _bitvectors is null ? "blocked walk" : $"bitvector, {BitvectorEnsemble.WidestBlock} documents per block";
+    public string Layout => _bitvectors is null ? "blocked walk" : $"bitvector, {BitvectorEnsemble.Block} documents per block";
 
     /// <summary>
     /// Builds a native scorer for <paramref name="onnx"/>, or says why it cannot reproduce ONNX Runtime exactly
