@@ -205,8 +205,9 @@ internal sealed class BitvectorEnsemble
                 ref var nanRight = ref MemoryMarshal.GetArrayDataReference(NanRight);
                 for (var scan = ScanStart[f]; k < scan; k++)
                 {
+                    // Every number right, and NaN where the split sends it.
                     var side = Vector256.Create(Unsafe.Add(ref nanRight, k)).AsSingle();
-                    Clear(ref bitvectors, Unsafe.Add(ref splits, k), Pack(n0 | Avx.AndNot(n0, side), n1 | Avx.AndNot(n1, side), n2 | Avx.AndNot(n2, side), n3 | Avx.AndNot(n3, side)));
+                    Clear(ref bitvectors, Unsafe.Add(ref splits, k), Pack(n0 | side, n1 | side, n2 | side, n3 | side));
                 }
 
                 // NaN goes right at every split that does not send it left, whatever the threshold, so the scan runs
