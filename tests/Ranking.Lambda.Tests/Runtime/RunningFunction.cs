@@ -21,10 +21,11 @@ internal sealed class RunningFunction : IAsyncDisposable
 
     public Task<int> Exit { get; }
 
-    public static async Task<RunningFunction> StartAsync(LambdaHandler handler, TimeProvider? time = null) =>
-        await StartWithInitAsync((_, _) => ValueTask.FromResult(handler), time);
+    public static async Task<RunningFunction> StartAsync(LambdaHandler handler, TimeProvider? time = null, TimeSpan? deadlineMargin = null) =>
+        await StartWithInitAsync((_, _) => ValueTask.FromResult(handler), time, deadlineMargin);
 
-    public static async Task<RunningFunction> StartWithInitAsync(Func<LambdaInitContext, CancellationToken, ValueTask<LambdaHandler>> init, TimeProvider? time = null)
+    public static async Task<RunningFunction> StartWithInitAsync(
+        Func<LambdaInitContext, CancellationToken, ValueTask<LambdaHandler>> init, TimeProvider? time = null, TimeSpan? deadlineMargin = null)
     {
         var api = await FakeRuntimeApi.StartAsync();
         var output = new LogCapture();
@@ -34,6 +35,7 @@ internal sealed class RunningFunction : IAsyncDisposable
             Output = output,
             Time = time ?? TimeProvider.System,
             Randomizer = Randomizers.Midpoint,
+            DeadlineMargin = deadlineMargin ?? LambdaBootstrapOptions.DefaultDeadlineMargin,
         };
         var exit = Task.Run(() => LambdaBootstrap.RunAsync(init, options));
         return new RunningFunction(api, output, exit);

@@ -20,6 +20,9 @@ public sealed class LambdaBootstrapOptions
     /// <summary>Draws a value in [0, 1) wherever a function samples or jitters; handed to init as <see cref="LambdaInitContext.Randomizer"/>.</summary>
     public required Func<double> Randomizer { get; init; }
 
-    /// <summary>How long before the deadline the handler's token fires. Default 100 ms: enough to serialise and post a fallback answer.</summary>
-    public TimeSpan DeadlineMargin { get; init; } = TimeSpan.FromMilliseconds(100);
+    /// <summary>Enough to serialise and post a fallback answer.</summary>
+    public static readonly TimeSpan DefaultDeadlineMargin = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>How long before the deadline the handler's token fires; default <see cref="DefaultDeadlineMargin"/>.</summary>
+    public TimeSpan DeadlineMargin { get; init; } = DefaultDeadlineMargin;
 }
