@@ -24,6 +24,7 @@ public class TreeScorerBenchmarks
     private float[] _scores = [];
     private IScorer _onnx = null!;
     private IScorer _native = null!;
+    private IScorer _narrow = null!;
     private IScorer _blocked = null!;
     private LightGbmPredictor _lightGbm = null!;
     private int _rows;
@@ -69,12 +70,16 @@ public class TreeScorerBenchmarks
         }
 
         _native = native;
-        _blocked = TreeEnsembleScorer.TryCreate(onnx, input, output, width, TreeLayout.Blocked, out var blocked, out reason)
-            ? blocked
-            : throw new InvalidOperationException($"The blocked layout refused the {Model} model: {reason}");
+        _narrow = Forced(TreeLayout.Bitvector128);
+        _blocked = Forced(TreeLayout.Blocked);
         VerifySameScores(_native);
+        VerifySameScores(_narrow);
         VerifySameScores(_blocked);
         VerifyLightGbm();
+
+        IScorer Forced(TreeLayout layout) => TreeEnsembleScorer.TryCreate(onnx, input, output, width, layout, out var scorer, out var refused)
+            ? scorer
+            : throw new InvalidOperationException($"The {layout} layout refused the {Model} model: {refused}");
     }
 
     [GlobalCleanup]
@@ -82,6 +87,7 @@ public class TreeScorerBenchmarks
     {
         _onnx.Dispose();
         _native.Dispose();
+        _narrow.Dispose();
         _blocked.Dispose();
         _lightGbm.Dispose();
     }
@@ -92,6 +98,10 @@ public class TreeScorerBenchmarks
     /// <summary>The layout the scorer picks for this model (<see cref="TreeEnsembleScorer"/>'s rule).</summary>
     [Benchmark]
     public float Native() => Score(_native);
+
+    /// <summary>The bitvector scan in 128-bit vectors forced, as hosts without AVX2 (ARM64) run it.</summary>
+    [Benchmark]
+    public float NativeBitvector128() => Score(_narrow);
 
     /// <summary>The blocked lockstep layout forced, to measure the rule against.</summary>
     [Benchmark]

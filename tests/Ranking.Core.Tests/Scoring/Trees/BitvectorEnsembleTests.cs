@@ -6,27 +6,30 @@ using Ranking.Core.Scoring.Trees;
 namespace Ranking.Core.Tests.Scoring.Trees;
 
 /// <summary>
-/// The bitvector scan's blocks of 32, full and partly filled, against ONNX Runtime; on a host without AVX2, the
-/// layout's refusal (the scorer's rule then takes the blocked walk).
+/// The bitvector scan's blocks of 32, full and partly filled, in 256-bit and 128-bit vectors, against ONNX Runtime; on
+/// a host without AVX2, the 256-bit scan's refusal (the scorer's rule then takes the 128-bit one).
 /// </summary>
 public sealed class BitvectorEnsembleTests
 {
-    [Fact]
-    public void Score_InBlocksOf32_GivesOnnxRuntimesScores_ForEveryRowCount()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Score_InBlocksOf32_GivesOnnxRuntimesScores_ForEveryRowCount(bool wide)
     {
         // 8 leaves: one bitvector byte per tree; 31 and 64: four and eight, with splits whose left subtree spans several.
         foreach (var leaves in new[] { 8, 31, 64 })
         {
             var onnx = RandomEnsemble.Create(leaves, trees: 30, leaves, features: 7, ["BRANCH_LEQ", "BRANCH_LT"]).Build();
-            if (!TryBuild(onnx, 7, out var ensemble, out var reason))
+            if (!TryBuild(onnx, 7, wide, out var ensemble, out var reason))
             {
-                Assert.False(Avx2.IsSupported, reason);
+                Assert.True(wide && !Avx2.IsSupported, reason);
                 Assert.Contains("needs AVX2", reason, StringComparison.Ordinal);
                 continue;
             }
 
+            Assert.Equal(wide, ensemble.Wide);
             using var reference = OnnxScorer.Load(onnx, OnnxEnsembleBuilder.Input, OnnxEnsembleBuilder.Output, 7);
-            foreach (var rows in new[] { 1, 5, 8, 9, 31, 32, 33, 64, 70 })
+            foreach (var rows in new[] { 1, 5, 8, 9, 15, 16, 17, 31, 32, 33, 64, 70 })
             {
                 var features = RandomEnsemble.Inputs(rows + leaves, rows, 7);
                 var expected = new float[rows];
@@ -42,10 +45,10 @@ public sealed class BitvectorEnsembleTests
         }
     }
 
-    private static bool TryBuild(byte[] onnx, int width, [NotNullWhen(true)] out BitvectorEnsemble? ensemble, [NotNullWhen(false)] out string? reason)
+    private static bool TryBuild(byte[] onnx, int width, bool wide, [NotNullWhen(true)] out BitvectorEnsemble? ensemble, [NotNullWhen(false)] out string? reason)
     {
         Assert.True(TreeEnsembleReader.TryRead(OnnxGraph.Parse(onnx), OnnxEnsembleBuilder.Input, OnnxEnsembleBuilder.Output, width, out var definition, out reason), reason);
         Assert.True(BlockedEnsemble.TryBuild(definition, out var blocked, out reason), reason);
-        return BitvectorEnsemble.TryBuild(blocked, width, out ensemble, out reason);
+        return BitvectorEnsemble.TryBuild(blocked, width, wide, out ensemble, out reason);
     }
 }

@@ -17,7 +17,7 @@ namespace Ranking.Core.Scoring.Trees;
 /// <para>
 /// Blocks of 32 documents, with the bitvectors stored by byte, as RapidScorer does (Ye et al., KDD 2018): byte j of a
 /// tree's bitvector holds leaves 8j to 8j + 7, and a block keeps byte j of its 32 documents side by side, one 256-bit
-/// vector. A split becomes one record per byte its left subtree has leaves in (most have one), and a record's work is
+/// vector (two 128-bit ones on hosts without AVX2, <see cref="ScoreBlock128"/>). A split becomes one record per byte its left subtree has leaves in (most have one), and a record's work is
 /// one comparison of its threshold with the block's 32 values, packed to 32 bytes, and one read-modify-write of one
 /// vector. On the benchmarks' synthetic ensemble (500 trees of 64 leaves) this measured 5.1-5.4 ns/doc/tree; the same
 /// scan over 32-bit lanes (the bitvector as two 32-bit planes) 6.0 with 32 documents a block, which makes four
@@ -30,7 +30,7 @@ namespace Ranking.Core.Scoring.Trees;
 /// to every number without a comparison (<see cref="ScanStart"/>).
 /// </para>
 /// </remarks>
-internal sealed class BitvectorEnsemble
+internal sealed partial class BitvectorEnsemble
 {
     public const int MaxLeaves = 64;
 
@@ -40,8 +40,9 @@ internal sealed class BitvectorEnsemble
     [ThreadStatic]
     private static byte[]? t_buffer;
 
-    private BitvectorEnsemble(int trees, int features, float baseValue)
+    private BitvectorEnsemble(int trees, int features, float baseValue, bool wide)
     {
+        Wide = wide;
         TreeCount = trees;
         FeatureStart = new int[features + 1];
         ScanStart = new int[features];
@@ -49,6 +50,9 @@ internal sealed class BitvectorEnsemble
         Leaves = new float[trees * MaxLeaves];
         BaseValue = baseValue;
     }
+
+    /// <summary>Scans in 256-bit vectors (AVX2), else in 128-bit ones.</summary>
+    public bool Wide { get; }
 
     public int TreeCount { get; }
 
@@ -78,19 +82,22 @@ internal sealed class BitvectorEnsemble
 
     public float BaseValue { get; }
 
-    public static bool TryBuild(BlockedEnsemble blocked, int featureCount, [NotNullWhen(true)] out BitvectorEnsemble? ensemble, [NotNullWhen(false)] out string? reason)
+    /// <summary>
+    /// The layout in 256-bit vectors where <paramref name="wide"/>, else in 128-bit ones; refused where the host lacks
+    /// them (one document at a time, this layout measured 88 ns/doc/tree on the synthetic benchmark ensemble, slower
+    /// than ONNX Runtime's 36, so such a host gets the blocked walk).
+    /// </summary>
+    public static bool TryBuild(BlockedEnsemble blocked, int featureCount, bool wide, [NotNullWhen(true)] out BitvectorEnsemble? ensemble, [NotNullWhen(false)] out string? reason)
     {
-        if (!Avx2.IsSupported)
+        if (wide ? !Avx2.IsSupported : !Vector128.IsHardwareAccelerated)
         {
-            // One document at a time, this layout measured 88 ns/doc/tree on the synthetic benchmark ensemble, slower
-            // than ONNX Runtime (about 36): such a host gets the blocked walk.
             ensemble = null;
-            reason = "the bitvector layout needs AVX2, which this host lacks";
+            reason = wide ? "the 256-bit bitvector layout needs AVX2, which this host lacks" : "the bitvector layout needs 128-bit vector instructions, which this host lacks";
             return false;
         }
 
         var trees = blocked.Roots.Length;
-        var built = new BitvectorEnsemble(trees, featureCount, blocked.BaseValue);
+        var built = new BitvectorEnsemble(trees, featureCount, blocked.BaseValue, wide);
         var splits = new List<Split>();
         for (var t = 0; t < trees; t++)
         {
@@ -150,7 +157,15 @@ internal sealed class BitvectorEnsemble
             // The last rows fill a block of their own, its free lanes copies of its first row, their scores dropped.
             var count = Math.Min(rows - r, Block);
             Transpose(matrix.Slice(r * width, count * width), count, width, columns);
-            ScoreBlock(width, blockMasks, columns, sums);
+            if (Wide)
+            {
+                ScoreBlock(width, blockMasks, columns, sums);
+            }
+            else
+            {
+                ScoreBlock128(width, blockMasks, columns, sums);
+            }
+
             sums[..count].CopyTo(scores.Slice(r, count));
         }
     }
@@ -331,17 +346,18 @@ internal sealed class BitvectorEnsemble
 
     /// <summary>
     /// Copies a block's <paramref name="count"/> rows into <paramref name="columns"/> feature-major, 32 floats per
-    /// feature; free lanes get the first row's values. Document d goes to lane <c>((d % 16) / 4) * 8 + (d / 16) * 4 +
-    /// d % 4</c>, which <see cref="Pack"/> turns back into byte d.
+    /// feature; free lanes get the first row's values. In 256-bit vectors document d goes to lane <c>((d % 16) / 4) * 8
+    /// + (d / 16) * 4 + d % 4</c>, which <see cref="Pack"/> turns back into byte d; in 128-bit ones to lane d, since
+    /// their narrowing keeps the order.
     /// </summary>
-    private static void Transpose(ReadOnlySpan<float> block, int count, int width, Span<float> columns)
+    private void Transpose(ReadOnlySpan<float> block, int count, int width, Span<float> columns)
     {
         ref var first = ref MemoryMarshal.GetReference(block);
         ref var column = ref MemoryMarshal.GetReference(columns);
         for (var d = 0; d < Block; d++)
         {
             ref var row = ref Unsafe.Add(ref first, d < count ? d * width : 0);
-            var lane = (((d & 15) >> 2) * 8) + ((d >> 4) * 4) + (d & 3);
+            var lane = Wide ? (((d & 15) >> 2) * 8) + ((d >> 4) * 4) + (d & 3) : d;
             for (var f = 0; f < width; f++)
             {
                 Unsafe.Add(ref column, (f * Block) + lane) = Unsafe.Add(ref row, f);
