@@ -113,8 +113,8 @@ internal sealed partial class BitvectorEnsemble
     /// <summary>As <see cref="ExitLeaves"/>, sixteen documents a vector: documents 0-15, then 16-31 (16 bytes on).</summary>
     private void ExitLeaves128(ref byte bitvectors, Span<float> sums)
     {
-        var low = Vector128.Create((byte)8, 0, 1, 0, 2, 0, 1, 0, 3, 0, 1, 0, 2, 0, 1, 0);
-        var high = Vector128.Create((byte)8, 4, 5, 4, 6, 4, 5, 4, 7, 4, 5, 4, 6, 4, 5, 4);
+        var low = LowNibbleBit;
+        var high = HighNibbleBit;
         var nibble = Vector128.Create((byte)0x0F);
         var eight = Vector128.Create((byte)8);
         var s0 = Vector128<float>.Zero;

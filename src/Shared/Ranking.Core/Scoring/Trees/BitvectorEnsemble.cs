@@ -268,11 +268,8 @@ internal sealed partial class BitvectorEnsemble
     /// </summary>
     private void ExitLeaves(ref byte bitvectors, Span<float> sums)
     {
-        // Lowest set bit of a low nibble, of a high nibble plus 4; 8 for none (never read: a tree keeps a leaf).
-        var lowNibble = Vector128.Create((byte)8, 0, 1, 0, 2, 0, 1, 0, 3, 0, 1, 0, 2, 0, 1, 0);
-        var highNibble = Vector128.Create((byte)8, 4, 5, 4, 6, 4, 5, 4, 7, 4, 5, 4, 6, 4, 5, 4);
-        var low = Vector256.Create(lowNibble, lowNibble);
-        var high = Vector256.Create(highNibble, highNibble);
+        var low = Vector256.Create(LowNibbleBit, LowNibbleBit);
+        var high = Vector256.Create(HighNibbleBit, HighNibbleBit);
         var nibble = Vector256.Create((byte)0x0F);
         var eight = Vector256.Create((byte)8);
         var s0 = Vector256<float>.Zero;
@@ -315,6 +312,12 @@ internal sealed partial class BitvectorEnsemble
         (s2 + baseValue).StoreUnsafe(ref sum, 16);
         (s3 + baseValue).StoreUnsafe(ref sum, 24);
     }
+
+    /// <summary>The lowest set bit of each value of a low nibble, a lookup table; 8 for none (never read: a tree keeps a leaf).</summary>
+    private static Vector128<byte> LowNibbleBit => Vector128.Create((byte)8, 0, 1, 0, 2, 0, 1, 0, 3, 0, 1, 0, 2, 0, 1, 0);
+
+    /// <summary>The same for a high nibble: its lowest set bit plus 4.</summary>
+    private static Vector128<byte> HighNibbleBit => Vector128.Create((byte)8, 4, 5, 4, 6, 4, 5, 4, 7, 4, 5, 4, 6, 4, 5, 4);
 
     /// <summary>The values of eight documents' exit leaves (<paramref name="exits"/>) in one tree (<paramref name="leaves"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
